@@ -1,0 +1,135 @@
+package uk.saferschools.oversight;
+
+import java.util.List;
+import java.util.concurrent.Callable;
+import org.springframework.boot.WebApplicationType;
+import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.context.ConfigurableApplicationContext;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParseResult;
+import uk.saferschools.oversight.audit.AuditCommand;
+import uk.saferschools.oversight.database.EmbeddedDatabaseBusyException;
+
+/**
+ * {@code ./oversight}: the one entry point. Parses the command line first, so that {@code --help} and
+ * mistakes are answered at once without starting anything; then starts the application (with the web
+ * server for {@code serve}, without it for the rest) and runs the command with its beans.
+ */
+@Command(name = "oversight", mixinStandardHelpOptions = true, versionProvider = Oversight.Version.class,
+        description = "Safer Schools Oversight: independent oversight of police officers based in London schools.",
+        subcommands = {Oversight.Serve.class, AuditCommand.class},
+        footer = {"", "Data lives in ./data/ (embedded PostgreSQL) unless OVERSIGHT_DATABASE_URL names a PostgreSQL server.",
+                "Run './oversight COMMAND --help' for a command's options."})
+public class Oversight implements Runnable {
+
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
+    /** What {@link #run} returns when the web server was started and the process must keep running. */
+    static final int SERVING = -1;
+
+    public static void main(String[] args) {
+        int status = run(args);
+        if (status != SERVING) {
+            System.exit(status);
+        }
+    }
+
+    static int run(String... args) {
+        CommandLine parser = new CommandLine(new Oversight());
+        ParseResult parsed;
+        try {
+            parsed = parser.parseArgs(args);
+        } catch (CommandLine.ParameterException e) {
+            // names what was wrong, then shows the usage of the command it concerns
+            e.getCommandLine().getErr().println(e.getMessage());
+            e.getCommandLine().usage(e.getCommandLine().getErr());
+            return 2;
+        }
+        Integer helpExit = CommandLine.executeHelpRequest(parsed);
+        if (helpExit != null) {
+            return helpExit;
+        }
+        List<CommandLine> chosen = parsed.asCommandLineList();
+        CommandLine leaf = chosen.get(chosen.size() - 1);
+        if (!(leaf.getCommand() instanceof Callable<?>)) {
+            // "oversight" or "oversight audit" alone: show what can be run
+            leaf.usage(leaf.getOut());
+            return 0;
+        }
+        if (leaf.getCommand() instanceof Serve serve) {
+            return serve.call();
+        }
+        String commandName = String.join(" ", chosen.stream().skip(1).map(CommandLine::getCommandName).toList());
+        try (ConfigurableApplicationContext context = new SpringApplicationBuilder(OversightApplication.class)
+                .web(WebApplicationType.NONE)
+                .logStartupInfo(false)
+                .properties("oversight.database.command=" + commandName, "logging.level.root=WARN",
+                        "logging.level.uk.saferschools=INFO")
+                .run()) {
+            CommandLine withBeans = new CommandLine(new Oversight(),
+                    new CommandLine.IFactory() {
+                        @Override
+                        public <K> K create(Class<K> type) throws Exception {
+                            K made = CommandLine.defaultFactory().create(type);
+                            context.getAutowireCapableBeanFactory().autowireBean(made);
+                            return made;
+                        }
+                    });
+            return withBeans.execute(args);
+        } catch (RuntimeException e) {
+            return refuseWhenBusy(e);
+        }
+    }
+
+    /**
+     * When the embedded database is held by another command, says so plainly (exit status 3) instead
+     * of a stack trace; anything else is rethrown.
+     */
+    static int refuseWhenBusy(RuntimeException e) {
+        for (Throwable cause = e; cause != null; cause = cause.getCause()) {
+            if (cause instanceof EmbeddedDatabaseBusyException busy) {
+                System.err.println(busy.getMessage());
+                return 3;
+            }
+        }
+        throw e;
+    }
+
+    @Override
+    public void run() {
+        spec.commandLine().usage(spec.commandLine().getOut());
+    }
+
+    /** {@code ./oversight serve}: the web application. */
+    @Command(name = "serve", mixinStandardHelpOptions = true,
+            description = "Run the web application (http://localhost:8080 unless --port).")
+    static class Serve implements Callable<Integer> {
+
+        @Option(names = "--port", defaultValue = "${env:OVERSIGHT_PORT:-8080}",
+                description = "Port to listen on (default ${DEFAULT-VALUE}; or OVERSIGHT_PORT).")
+        int port;
+
+        @Override
+        public Integer call() {
+            try {
+                new SpringApplicationBuilder(OversightApplication.class)
+                        .properties("server.port=" + port, "oversight.database.command=serve")
+                        .run();
+                return SERVING;
+            } catch (RuntimeException e) {
+                return refuseWhenBusy(e);
+            }
+        }
+    }
+
+    static class Version implements CommandLine.IVersionProvider {
+        @Override
+        public String[] getVersion() {
+            String version = Oversight.class.getPackage().getImplementationVersion();
+            return new String[] {"Safer Schools Oversight " + (version == null ? "(development build)" : version)};
+        }
+    }
+}

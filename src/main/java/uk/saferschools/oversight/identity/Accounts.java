@@ -1,0 +1,136 @@
+package uk.saferschools.oversight.identity;
+
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.Collection;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.stream.Collectors;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Repository;
+
+/** The accounts table and its histories. Nothing is deleted here. */
+@Repository
+class Accounts {
+
+    private final JdbcClient jdbc;
+
+    Accounts(JdbcClient jdbc) {
+        this.jdbc = jdbc;
+    }
+
+    long count() {
+        return jdbc.sql("select count(*) from account").query(Long.class).single();
+    }
+
+    boolean anyDemonstration() {
+        return jdbc.sql("select exists (select 1 from account where demonstration)").query(Boolean.class).single();
+    }
+
+    Optional<Account> byUsername(String username) {
+        return jdbc.sql("select * from account where lower(username) = lower(?)").param(username)
+                .query(this::map).optional();
+    }
+
+    Optional<Account> byId(long id) {
+        return jdbc.sql("select * from account where id = ?").param(id).query(this::map).optional();
+    }
+
+    List<Account> all() {
+        return jdbc.sql("select * from account order by lower(display_name), id").query(this::map).list();
+    }
+
+    long create(String username, String displayName, String passwordHash, boolean demonstration, String createdBy) {
+        return jdbc.sql("""
+                insert into account (username, display_name, password_hash, demonstration, created_by)
+                values (?, ?, ?, ?, ?) returning id""")
+                .params(username, displayName, passwordHash, demonstration, createdBy)
+                .query(Long.class).single();
+    }
+
+    void grant(long accountId, Role role, String by) {
+        jdbc.sql("""
+                insert into account_role (account_id, role, granted_by) values (?, ?, ?)
+                on conflict (account_id, role) where revoked_at is null do nothing""")
+                .params(accountId, role.name(), by).update();
+    }
+
+    void revoke(long accountId, Role role, String by) {
+        jdbc.sql("update account_role set revoked_at = now(), revoked_by = ? where account_id = ? and role = ? and revoked_at is null")
+                .params(by, accountId, role.name()).update();
+    }
+
+    void setEnabled(long accountId, boolean enabled, String by, String reason) {
+        jdbc.sql("update account set enabled = ? where id = ?").params(enabled, accountId).update();
+        jdbc.sql("insert into account_status_change (account_id, enabled, changed_by, reason) values (?, ?, ?, ?)")
+                .params(accountId, enabled, by, reason).update();
+    }
+
+    void setPasswordHash(long accountId, String passwordHash) {
+        jdbc.sql("update account set password_hash = ? where id = ?").params(passwordHash, accountId).update();
+    }
+
+    /** Counts a failed sign-in; at {@code maxFailures} locks the account until {@code lockUntil} and starts counting again. */
+    boolean recordFailure(String username, int maxFailures, Instant lockUntil) {
+        Integer failures = jdbc.sql("""
+                update account set failed_sign_ins = failed_sign_ins + 1 where lower(username) = lower(?)
+                returning failed_sign_ins""").param(username).query(Integer.class).optional().orElse(null);
+        if (failures == null || failures < maxFailures) {
+            return false;
+        }
+        jdbc.sql("update account set failed_sign_ins = 0, locked_until = ? where lower(username) = lower(?)")
+                .params(OffsetDateTime.ofInstant(lockUntil, ZoneOffset.UTC), username).update();
+        return true;
+    }
+
+    void clearFailures(String username) {
+        jdbc.sql("update account set failed_sign_ins = 0, locked_until = null where lower(username) = lower(?)")
+                .param(username).update();
+    }
+
+    List<RoleGrant> roleHistory(long accountId) {
+        return jdbc.sql("select * from account_role where account_id = ? order by granted_at, id").param(accountId)
+                .query((rs, n) -> new RoleGrant(Role.valueOf(rs.getString("role")), instant(rs, "granted_at"),
+                        rs.getString("granted_by"), instant(rs, "revoked_at"), rs.getString("revoked_by")))
+                .list();
+    }
+
+    List<StatusChange> statusHistory(long accountId) {
+        return jdbc.sql("select * from account_status_change where account_id = ? order by changed_at, id").param(accountId)
+                .query((rs, n) -> new StatusChange(rs.getBoolean("enabled"), instant(rs, "changed_at"),
+                        rs.getString("changed_by"), rs.getString("reason")))
+                .list();
+    }
+
+    private Account map(ResultSet rs, int row) throws SQLException {
+        long id = rs.getLong("id");
+        return new Account(id, rs.getString("username"), rs.getString("display_name"), rs.getString("password_hash"),
+                rs.getBoolean("enabled"), rs.getBoolean("demonstration"), rs.getInt("failed_sign_ins"),
+                instant(rs, "locked_until"), instant(rs, "created_at"), rs.getString("created_by"), currentRoles(id));
+    }
+
+    private Set<Role> currentRoles(long accountId) {
+        List<String> names = jdbc.sql("select role from account_role where account_id = ? and revoked_at is null")
+                .param(accountId).query(String.class).list();
+        return roles(names);
+    }
+
+    static Set<Role> roles(Collection<String> names) {
+        return names.stream().map(Role::valueOf).collect(Collectors.toCollection(() -> EnumSet.noneOf(Role.class)));
+    }
+
+    private static Instant instant(ResultSet rs, String column) throws SQLException {
+        OffsetDateTime value = rs.getObject(column, OffsetDateTime.class);
+        return value == null ? null : value.toInstant();
+    }
+
+    static String describeRoles(Set<Role> roles) {
+        return roles.isEmpty() ? "no roles" : roles.stream().map(Role::name).collect(Collectors.joining(","));
+    }
+
+}

@@ -1,0 +1,7 @@
+/**
+ * Identity: accounts, the roles of DESIGN.md section 2, sign-in and the security of every page.
+ * Other modules use {@link uk.saferschools.oversight.identity.Role} names in their
+ * {@code @PreAuthorize} rules and nothing else of this package. Depends on the audit trail only.
+ */
+@org.springframework.modulith.ApplicationModule(displayName = "Identity", allowedDependencies = "audit")
+package uk.saferschools.oversight.identity;

@@ -1,0 +1,26 @@
+package uk.saferschools.oversight.support;
+
+import java.lang.annotation.ElementType;
+import java.lang.annotation.Retention;
+import java.lang.annotation.RetentionPolicy;
+import java.lang.annotation.Target;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.webmvc.test.autoconfigure.AutoConfigureMockMvc;
+import uk.saferschools.oversight.OversightApplication;
+
+/**
+ * The whole application on a real (embedded, throwaway) PostgreSQL, with the demonstration accounts
+ * of {@link TestAccounts}. Tests using it share one application context and one database, so each
+ * test creates what it needs with fresh names rather than assuming an empty database.
+ */
+@Target(ElementType.TYPE)
+@Retention(RetentionPolicy.RUNTIME)
+@SpringBootTest(classes = OversightApplication.class, properties = {
+        "oversight.database.ephemeral=true",
+        "oversight.identity.admin-password=" + TestAccounts.ADMIN_PASSWORD,
+        "oversight.identity.demo-password=" + TestAccounts.DEMO_PASSWORD,
+        "oversight.identity.demonstration-data=true"
+})
+@AutoConfigureMockMvc
+public @interface OversightTest {
+}
