@@ -4,11 +4,11 @@ import java.time.Instant;
 import java.util.Set;
 
 /** A person's account. Never deleted: disabled instead. */
-record Account(long id, String username, String displayName, String passwordHash, boolean enabled,
+public record Account(long id, String username, String displayName, String passwordHash, boolean enabled,
                boolean demonstration, int failedSignIns, Instant lockedUntil, Instant createdAt, String createdBy,
                Set<Role> roles) {
 
-    boolean lockedAt(Instant now) {
+    public boolean lockedAt(Instant now) {
         return lockedUntil != null && lockedUntil.isAfter(now);
     }
 }

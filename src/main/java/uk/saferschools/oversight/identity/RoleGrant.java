@@ -3,9 +3,9 @@ package uk.saferschools.oversight.identity;
 import java.time.Instant;
 
 /** One line of an account's role history. */
-record RoleGrant(Role role, Instant grantedAt, String grantedBy, Instant revokedAt, String revokedBy) {
+public record RoleGrant(Role role, Instant grantedAt, String grantedBy, Instant revokedAt, String revokedBy) {
 
-    boolean current() {
+    public boolean current() {
         return revokedAt == null;
     }
 }

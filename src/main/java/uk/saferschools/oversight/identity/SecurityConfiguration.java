@@ -12,6 +12,8 @@ import org.springframework.security.crypto.factory.PasswordEncoderFactories;
 import org.springframework.security.crypto.password.PasswordEncoder;
 import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.security.web.header.writers.ReferrerPolicyHeaderWriter;
+import org.springframework.session.web.http.CookieSerializer;
+import org.springframework.session.web.http.DefaultCookieSerializer;
 
 /**
  * Who may reach what. Pages are closed unless listed here as public; each controller also states its
@@ -60,6 +62,23 @@ class SecurityConfiguration {
                         .frameOptions(frame -> frame.deny())
                         .permissionsPolicyHeader(permissions -> permissions.policy("camera=(), microphone=(), geolocation=()")));
         return http.build();
+    }
+
+    /** The name of the session cookie. */
+    static final String SESSION_COOKIE = "OVERSIGHT_SESSION";
+
+    /**
+     * The session cookie (sessions themselves are in PostgreSQL, by Spring Session JDBC): not readable
+     * by scripts, not sent with cross-site posts, and marked Secure whenever the request came over HTTPS.
+     */
+    @Bean
+    CookieSerializer sessionCookie() {
+        DefaultCookieSerializer cookie = new DefaultCookieSerializer();
+        cookie.setCookieName(SESSION_COOKIE);
+        cookie.setUseHttpOnlyCookie(true);
+        cookie.setSameSite("Lax");
+        cookie.setCookiePath("/");
+        return cookie;
     }
 
     /** A chair may do all a panel member may; everyone signed in may do all the public may. */

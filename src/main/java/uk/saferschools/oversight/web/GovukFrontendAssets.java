@@ -54,7 +54,7 @@ class GovukFrontendAssets implements WebMvcConfigurer {
 
     @Override
     public void addResourceHandlers(ResourceHandlerRegistry registry) {
-        registry.addResourceHandler("/govuk/govuk-frontend.min.js")
+        registry.addResourceHandler("/govuk/*.js")
                 .addResourceLocations(distribution)
                 .setCacheControl(CacheControl.maxAge(Duration.ofDays(1)).cachePublic());
     }

@@ -1,0 +1,162 @@
+package uk.saferschools.oversight.identity;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.csrf;
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.content;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
+
+import jakarta.servlet.http.Cookie;
+import java.util.EnumSet;
+import java.util.UUID;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.test.web.servlet.MockMvc;
+import org.springframework.test.web.servlet.MvcResult;
+import uk.saferschools.oversight.audit.Actor;
+import uk.saferschools.oversight.support.OversightTest;
+import uk.saferschools.oversight.support.SignIn;
+
+/** Signing in: success, failure, lock-out after repeated failures, disabled accounts, session handling. */
+@OversightTest
+class SigningInTest {
+
+    static final String PASSWORD = "correct horse battery";
+
+    @Autowired
+    MockMvc mvc;
+    @Autowired
+    AccountAdministration administration;
+    @Autowired
+    JdbcClient jdbc;
+
+    String newAccount() {
+        String username = "signer-" + UUID.randomUUID().toString().substring(0, 8);
+        administration.create(Actor.SYSTEM, username, "Signer", EnumSet.of(Role.PANEL_MEMBER), PASSWORD, false);
+        return username;
+    }
+
+    long auditEntries(String action, String subject) {
+        return jdbc.sql("select count(*) from audit_entry where action = ? and subject = ?")
+                .params(action, "account:" + subject).query(Long.class).single();
+    }
+
+    @Test
+    void the_right_password_signs_in_and_is_recorded_in_the_audit_trail() throws Exception {
+        String username = newAccount();
+        Cookie session = SignIn.as(mvc, username, PASSWORD);
+        mvc.perform(get("/account/password").cookie(session)).andExpect(status().isOk());
+        assertThat(auditEntries("SIGNED_IN", username)).isEqualTo(1);
+    }
+
+    @Test
+    void a_wrong_password_is_refused_with_a_clear_message_and_recorded() throws Exception {
+        String username = newAccount();
+        MvcResult result = SignIn.attempt(mvc, username, "not the password");
+        assertThat(result.getResponse().getRedirectedUrl()).isEqualTo("/sign-in?error");
+        mvc.perform(get("/sign-in").param("error", "").cookie(result.getResponse().getCookie(SignIn.SESSION_COOKIE)))
+                .andExpect(content().string(org.hamcrest.Matchers.containsString("Enter a correct username and password")))
+                .andExpect(content().string(org.hamcrest.Matchers.containsString("There is a problem")));
+        assertThat(auditEntries("SIGN_IN_FAILED", username)).isEqualTo(1);
+    }
+
+    @Test
+    void a_failed_attempt_on_an_unknown_name_is_recorded_without_the_name() throws Exception {
+        String typed = "typed-" + UUID.randomUUID();
+        SignIn.attempt(mvc, typed, "whatever");
+        long mentions = jdbc.sql("select count(*) from audit_entry where subject like ? or actor like ? or after_summary like ?")
+                .params("%" + typed + "%", "%" + typed + "%", "%" + typed + "%").query(Long.class).single();
+        assertThat(mentions).isZero();
+    }
+
+    @Test
+    void five_wrong_passwords_in_a_row_lock_the_account_even_against_the_right_password() throws Exception {
+        String username = newAccount();
+        for (int i = 0; i < 5; i++) {
+            assertThat(SignIn.attempt(mvc, username, "wrong " + i).getResponse().getRedirectedUrl())
+                    .isEqualTo("/sign-in?error");
+        }
+        MvcResult locked = SignIn.attempt(mvc, username, PASSWORD);
+        assertThat(locked.getResponse().getRedirectedUrl()).isEqualTo("/sign-in?error");
+        mvc.perform(get("/sign-in").param("error", "").cookie(locked.getResponse().getCookie(SignIn.SESSION_COOKIE)))
+                .andExpect(content().string(org.hamcrest.Matchers.containsString("This account is locked for 15 minutes")));
+        assertThat(auditEntries("ACCOUNT_LOCKED", username)).isEqualTo(1);
+        assertThat(auditEntries("SIGN_IN_FAILED", username)).isEqualTo(6);
+    }
+
+    @Test
+    void an_administrator_can_lift_a_lock_out() throws Exception {
+        String username = newAccount();
+        for (int i = 0; i < 5; i++) {
+            SignIn.attempt(mvc, username, "wrong " + i);
+        }
+        long id = jdbc.sql("select id from account where username = ?").param(username).query(Long.class).single();
+        administration.unlock(new Actor("admin", "ADMINISTRATOR"), id);
+        SignIn.as(mvc, username, PASSWORD);
+    }
+
+    @Test
+    void wrong_passwords_that_stop_short_of_the_limit_are_forgiven_by_a_right_one() throws Exception {
+        String username = newAccount();
+        for (int i = 0; i < 4; i++) {
+            SignIn.attempt(mvc, username, "wrong " + i);
+        }
+        SignIn.as(mvc, username, PASSWORD);
+        for (int i = 0; i < 4; i++) {
+            SignIn.attempt(mvc, username, "wrong again " + i);
+        }
+        SignIn.as(mvc, username, PASSWORD);
+    }
+
+    @Test
+    void a_disabled_account_cannot_sign_in() throws Exception {
+        String username = newAccount();
+        long id = jdbc.sql("select id from account where username = ?").param(username).query(Long.class).single();
+        administration.disable(new Actor("admin", "ADMINISTRATOR"), id, "left the panel");
+        MvcResult result = SignIn.attempt(mvc, username, PASSWORD);
+        assertThat(result.getResponse().getRedirectedUrl()).isEqualTo("/sign-in?error");
+        mvc.perform(get("/sign-in").param("error", "").cookie(result.getResponse().getCookie(SignIn.SESSION_COOKIE)))
+                .andExpect(content().string(org.hamcrest.Matchers.containsString("This account has been disabled")));
+    }
+
+    @Test
+    void signing_in_issues_a_new_session_id_and_the_old_one_grants_nothing() throws Exception {
+        String username = newAccount();
+        Cookie before = mvc.perform(get("/sign-in")).andReturn().getResponse().getCookie(SignIn.SESSION_COOKIE);
+        assertThat(before).as("visiting the sign-in page starts a session (for its CSRF token)").isNotNull();
+        MvcResult signedIn = mvc.perform(post("/sign-in").cookie(before).with(csrf())
+                .param("username", username).param("password", PASSWORD)).andReturn();
+        Cookie after = signedIn.getResponse().getCookie(SignIn.SESSION_COOKIE);
+        assertThat(after).isNotNull();
+        assertThat(after.getValue()).isNotEqualTo(before.getValue());
+        mvc.perform(get("/account/password").cookie(after)).andExpect(status().isOk());
+        mvc.perform(get("/account/password").cookie(before)).andExpect(status().isFound());
+    }
+
+    @Test
+    void sessions_are_kept_in_postgresql_so_application_nodes_stay_stateless() throws Exception {
+        String username = newAccount();
+        SignIn.as(mvc, username, PASSWORD);
+        long stored = jdbc.sql("select count(*) from spring_session where principal_name = ?").param(username)
+                .query(Long.class).single();
+        assertThat(stored).isEqualTo(1);
+    }
+
+    @Test
+    void signing_out_ends_the_session() throws Exception {
+        String username = newAccount();
+        Cookie session = SignIn.as(mvc, username, PASSWORD);
+        mvc.perform(post("/sign-out").cookie(session).with(csrf())).andExpect(status().isFound());
+        mvc.perform(get("/account/password").cookie(session)).andExpect(status().isFound());
+    }
+
+    @Test
+    void passwords_are_stored_only_as_bcrypt_hashes() {
+        String username = newAccount();
+        String stored = jdbc.sql("select password_hash from account where username = ?").param(username)
+                .query(String.class).single();
+        assertThat(stored).startsWith("{bcrypt}$2").doesNotContain(PASSWORD);
+    }
+}
