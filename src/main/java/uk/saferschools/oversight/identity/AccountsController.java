@@ -41,7 +41,7 @@ class AccountsController {
             @Size(max = 100, message = "Enter a username of 100 characters or fewer")
             @Pattern(regexp = "[A-Za-z0-9._@-]*", message = "Enter a username using only letters, numbers, dots, hyphens, underscores and @")
             String username,
-            @NotBlank(message = "Enter the person's name")
+            @NotBlank(message = "Enter the person’s name")
             @Size(max = 200, message = "Enter a name of 200 characters or fewer")
             String displayName,
             Set<Role> roles) {
