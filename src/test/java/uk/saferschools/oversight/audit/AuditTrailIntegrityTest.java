@@ -1,0 +1,193 @@
+package uk.saferschools.oversight.audit;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.util.Map;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.context.ApplicationContext;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.transaction.support.TransactionTemplate;
+import picocli.CommandLine;
+import uk.saferschools.oversight.support.OversightTest;
+
+/**
+ * The audit trail is append-only and tamper-evident: the database refuses changes, and when someone
+ * with enough rights goes around that, {@code audit verify} names the entry.
+ */
+@OversightTest
+class AuditTrailIntegrityTest {
+
+    @Autowired
+    AuditTrail auditTrail;
+    @Autowired
+    JdbcClient jdbc;
+    @Autowired
+    TransactionTemplate transactions;
+    @Autowired
+    ApplicationContext context;
+
+    AuditEntry target;
+
+    @BeforeEach
+    void someHistory() {
+        auditTrail.record(new Actor("tester", "AUDITOR"), "TEST_BEFORE", "thing:1", null, "one");
+        target = auditTrail.record(new Actor("tester", "AUDITOR"), "TEST_TARGET", "thing:2", "old", "new");
+        auditTrail.record(new Actor("tester", "AUDITOR"), "TEST_AFTER", "thing:3", null, "three");
+    }
+
+    /** Runs SQL as a superuser would, with the append-only triggers switched off for this transaction. */
+    void tamper(String sql, Object... params) {
+        transactions.executeWithoutResult(status -> {
+            jdbc.sql("set local session_replication_role = replica").update();
+            jdbc.sql(sql).params(params).update();
+        });
+    }
+
+    Map<String, Object> row(long sequenceNo) {
+        return jdbc.sql("select * from audit_entry where sequence_no = ?").param(sequenceNo).query().singleRow();
+    }
+
+    @AfterEach
+    void chainIsWholeAgain() {
+        assertThat(auditTrail.verify().intact()).as("each test puts back what it tampered with").isTrue();
+    }
+
+    @Test
+    void an_untouched_chain_verifies() {
+        ChainVerification verification = auditTrail.verify();
+        assertThat(verification.intact()).isTrue();
+        assertThat(verification.entriesChecked()).isGreaterThanOrEqualTo(3);
+        assertThat(verification.summary()).startsWith("Audit trail intact: ");
+    }
+
+    @Test
+    void each_entry_carries_the_hash_of_the_one_before() {
+        Map<String, Object> previous = row(target.sequenceNo() - 1);
+        assertThat(target.previousHash()).isEqualTo(((String) previous.get("entry_hash")));
+        assertThat(target.entryHash()).hasSize(64).isNotEqualTo(target.previousHash());
+    }
+
+    @Test
+    void the_database_refuses_to_update_or_delete_an_entry() {
+        assertThatThrownBy(() -> jdbc.sql("update audit_entry set actor = 'someone else' where sequence_no = ?")
+                .param(target.sequenceNo()).update()).hasMessageContaining("append-only");
+        assertThatThrownBy(() -> jdbc.sql("delete from audit_entry where sequence_no = ?")
+                .param(target.sequenceNo()).update()).hasMessageContaining("append-only");
+        assertThatThrownBy(() -> jdbc.sql("truncate audit_entry").update()).hasMessageContaining("append-only");
+    }
+
+    @Test
+    void an_entry_altered_with_sql_is_named_exactly() {
+        tamper("update audit_entry set after_summary = 'forged' where sequence_no = ?", target.sequenceNo());
+        try {
+            ChainVerification verification = auditTrail.verify();
+            assertThat(verification.intact()).isFalse();
+            ChainVerification.Break found = verification.firstBreak().orElseThrow();
+            assertThat(found.kind()).isEqualTo(ChainVerification.Kind.ALTERED);
+            assertThat(found.sequenceNo()).isEqualTo(target.sequenceNo());
+            assertThat(found.message()).startsWith("entry " + target.sequenceNo() + " (")
+                    .contains("TEST_TARGET by tester", "was altered");
+        } finally {
+            tamper("update audit_entry set after_summary = 'new' where sequence_no = ?", target.sequenceNo());
+        }
+    }
+
+    @Test
+    void a_removed_entry_is_named_by_its_number() {
+        Map<String, Object> saved = row(target.sequenceNo());
+        tamper("delete from audit_entry where sequence_no = ?", target.sequenceNo());
+        try {
+            ChainVerification.Break found = auditTrail.verify().firstBreak().orElseThrow();
+            assertThat(found.kind()).isEqualTo(ChainVerification.Kind.REMOVED);
+            assertThat(found.sequenceNo()).isEqualTo(target.sequenceNo());
+            assertThat(found.message()).startsWith("entry " + target.sequenceNo() + " is missing");
+        } finally {
+            tamper("""
+                    insert into audit_entry (sequence_no, occurred_at, actor, actor_roles, action, subject,
+                        before_summary, after_summary, previous_hash, entry_hash)
+                    values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""",
+                    saved.get("sequence_no"), saved.get("occurred_at"), saved.get("actor"), saved.get("actor_roles"),
+                    saved.get("action"), saved.get("subject"), saved.get("before_summary"), saved.get("after_summary"),
+                    saved.get("previous_hash"), saved.get("entry_hash"));
+        }
+    }
+
+    @Test
+    void an_entry_inserted_with_a_well_formed_hash_is_still_caught_by_the_chain() {
+        long next = jdbc.sql("select max(sequence_no) + 1 from audit_entry").query(Long.class).single();
+        java.time.Instant when = java.time.Instant.now().truncatedTo(java.time.temporal.ChronoUnit.MICROS);
+        String guessedPrevious = "f".repeat(64);
+        String selfConsistent = AuditEntry.computeHash(next, when, "intruder", "ADMINISTRATOR", "ROLES_CHANGED",
+                "account:intruder", "roles: no roles", "roles: ADMINISTRATOR", guessedPrevious);
+        tamper("""
+                insert into audit_entry (sequence_no, occurred_at, actor, actor_roles, action, subject,
+                    before_summary, after_summary, previous_hash, entry_hash)
+                values (?, ?, 'intruder', 'ADMINISTRATOR', 'ROLES_CHANGED', 'account:intruder',
+                    'roles: no roles', 'roles: ADMINISTRATOR', ?, ?)""",
+                next, java.time.OffsetDateTime.ofInstant(when, java.time.ZoneOffset.UTC), guessedPrevious, selfConsistent);
+        try {
+            ChainVerification.Break found = auditTrail.verify().firstBreak().orElseThrow();
+            assertThat(found.kind()).isEqualTo(ChainVerification.Kind.INSERTED);
+            assertThat(found.sequenceNo()).isEqualTo(next);
+            assertThat(found.message()).contains("ROLES_CHANGED by intruder", "does not carry the hash of entry");
+        } finally {
+            tamper("delete from audit_entry where sequence_no = ?", next);
+        }
+    }
+
+    @Test
+    void the_verify_command_exits_0_on_an_intact_chain_and_1_naming_the_altered_entry() {
+        assertThat(runVerifyCommand()).startsWith("0|Audit trail intact");
+        tamper("update audit_entry set actor = 'rewritten' where sequence_no = ?", target.sequenceNo());
+        try {
+            assertThat(runVerifyCommand()).isEqualTo("1|Audit trail broken: entry " + target.sequenceNo() + " ("
+                    + java.time.format.DateTimeFormatter.ISO_INSTANT.format(target.occurredAt())
+                    + ", TEST_TARGET by rewritten) was altered: its contents no longer match its hash.");
+        } finally {
+            tamper("update audit_entry set actor = 'tester' where sequence_no = ?", target.sequenceNo());
+        }
+    }
+
+    /** {@code audit verify} as the launcher runs it, with this test's application as its beans. */
+    String runVerifyCommand() {
+        StringWriter out = new StringWriter();
+        StringWriter err = new StringWriter();
+        CommandLine command = new CommandLine(new AuditCommand(), new CommandLine.IFactory() {
+            @Override
+            public <K> K create(Class<K> type) throws Exception {
+                K made = CommandLine.defaultFactory().create(type);
+                context.getAutowireCapableBeanFactory().autowireBean(made);
+                return made;
+            }
+        });
+        command.setOut(new PrintWriter(out));
+        command.setErr(new PrintWriter(err));
+        int status = command.execute("verify");
+        return status + "|" + (out + err.toString()).trim();
+    }
+
+    @Test
+    void records_from_many_threads_keep_one_unbroken_chain() throws Exception {
+        var pool = java.util.concurrent.Executors.newFixedThreadPool(4);
+        try {
+            var futures = new java.util.ArrayList<java.util.concurrent.Future<?>>();
+            for (int i = 0; i < 40; i++) {
+                int n = i;
+                futures.add(pool.submit(() -> auditTrail.record(new Actor("thread", "SYSTEM"), "TEST_CONCURRENT",
+                        "thing:" + n, null, null)));
+            }
+            for (var future : futures) {
+                future.get();
+            }
+        } finally {
+            pool.shutdown();
+        }
+        assertThat(auditTrail.verify().intact()).isTrue();
+    }
+}
