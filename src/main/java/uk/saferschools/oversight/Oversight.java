@@ -1,5 +1,6 @@
 package uk.saferschools.oversight;
 
+import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.Callable;
 import org.springframework.boot.WebApplicationType;
@@ -11,6 +12,7 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.ParseResult;
 import uk.saferschools.oversight.audit.AuditCommand;
 import uk.saferschools.oversight.database.EmbeddedDatabaseBusyException;
+import uk.saferschools.oversight.database.EmbeddedPostgresServer;
 
 /**
  * {@code ./oversight}: the one entry point. Parses the command line first, so that {@code --help} and
@@ -59,10 +61,17 @@ public class Oversight implements Runnable {
             leaf.usage(leaf.getOut());
             return 0;
         }
+        String commandName = String.join(" ", chosen.stream().skip(1).map(CommandLine::getCommandName).toList());
+        if (embeddedDatabase()) {
+            try {
+                EmbeddedPostgresServer.refuseIfBusy(dataDirectory(), commandName);
+            } catch (RuntimeException e) {
+                return refuseWhenBusy(e);
+            }
+        }
         if (leaf.getCommand() instanceof Serve serve) {
             return serve.call();
         }
-        String commandName = String.join(" ", chosen.stream().skip(1).map(CommandLine::getCommandName).toList());
         try (ConfigurableApplicationContext context = new SpringApplicationBuilder(OversightApplication.class)
                 .web(WebApplicationType.NONE)
                 .logStartupInfo(false)
@@ -82,6 +91,17 @@ public class Oversight implements Runnable {
         } catch (RuntimeException e) {
             return refuseWhenBusy(e);
         }
+    }
+
+    static boolean embeddedDatabase() {
+        String url = System.getenv("OVERSIGHT_DATABASE_URL");
+        return url == null || url.isBlank();
+    }
+
+    /** As in application.properties: OVERSIGHT_DATA_DIRECTORY, else ./data */
+    static Path dataDirectory() {
+        String configured = System.getenv("OVERSIGHT_DATA_DIRECTORY");
+        return Path.of(configured == null || configured.isBlank() ? "data" : configured);
     }
 
     /**

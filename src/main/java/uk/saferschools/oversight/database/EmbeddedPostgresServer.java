@@ -78,6 +78,21 @@ public final class EmbeddedPostgresServer implements AutoCloseable {
         }
     }
 
+    /**
+     * Refuses early, before anything else starts, when {@link #startOrConnect} would refuse; the same
+     * check is made again when the server is really wanted.
+     */
+    public static void refuseIfBusy(Path dataDirectory, String command) {
+        try {
+            Optional<Owner> owner = Owner.read(dataDirectory.resolve(OWNER_FILE));
+            if (owner.isPresent() && owner.get().isAlive() && accepts(owner.get().port())) {
+                connectTo(dataDirectory, owner.get(), command);
+            }
+        } catch (IOException e) {
+            // unreadable owner file: startOrConnect decides
+        }
+    }
+
     private static EmbeddedPostgresServer connectTo(Path dataDirectory, Owner owner, String command) {
         if (!SHAREABLE_COMMAND.equals(owner.command())) {
             throw new EmbeddedDatabaseBusyException("The embedded database in " + dataDirectory.toAbsolutePath()
