@@ -8,3 +8,26 @@ if ('noModule' in HTMLScriptElement.prototype) {
   document.body.classList.add('govuk-frontend-supported')
   initAll()
 }
+
+// Import progress: the page works without this (it has a "Refresh now" link); with it, the status
+// line updates every two seconds and the page reloads once the import has finished.
+const progress = document.querySelector('[data-import-job]')
+if (progress) {
+  const poll = async () => {
+    try {
+      const response = await fetch(progress.dataset.importJob, { headers: { Accept: 'application/json' } })
+      if (response.ok) {
+        const job = await response.json()
+        if (job.finished) {
+          window.location.reload()
+          return
+        }
+        progress.textContent = `${job.percent}% read, ${job.rows} rows so far.`
+      }
+    } catch (e) {
+      // keep the last known progress on screen; the link still works
+    }
+    setTimeout(poll, 2000)
+  }
+  setTimeout(poll, 2000)
+}

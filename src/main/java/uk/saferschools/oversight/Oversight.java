@@ -11,6 +11,7 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParseResult;
 import uk.saferschools.oversight.audit.AuditCommand;
+import uk.saferschools.oversight.records.ImportCommand;
 import uk.saferschools.oversight.database.EmbeddedDatabaseBusyException;
 import uk.saferschools.oversight.database.EmbeddedPostgresServer;
 
@@ -21,7 +22,7 @@ import uk.saferschools.oversight.database.EmbeddedPostgresServer;
  */
 @Command(name = "oversight", mixinStandardHelpOptions = true, versionProvider = Oversight.Version.class,
         description = "Safer Schools Oversight: independent oversight of police officers based in London schools.",
-        subcommands = {Oversight.Serve.class, AuditCommand.class},
+        subcommands = {Oversight.Serve.class, ImportCommand.class, AuditCommand.class},
         footer = {"", "Data lives in ./data/ (embedded PostgreSQL) unless OVERSIGHT_DATABASE_URL names a PostgreSQL server.",
                 "Run './oversight COMMAND --help' for a command's options."})
 public class Oversight implements Runnable {

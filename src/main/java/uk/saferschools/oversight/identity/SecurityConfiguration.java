@@ -45,6 +45,7 @@ class SecurityConfiguration {
                         .requestMatchers(PUBLIC_PATHS).permitAll()
                         .requestMatchers("/admin/**").hasRole(Role.ADMINISTRATOR.name())
                         .requestMatchers("/audit/**").hasRole(Role.AUDITOR.name())
+                        .requestMatchers("/records/**").hasRole(Role.ANALYST.name())
                         .anyRequest().authenticated())
                 .formLogin(form -> form
                         .loginPage("/sign-in")

@@ -1,0 +1,117 @@
+package uk.saferschools.oversight.records;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.stereotype.Service;
+
+/**
+ * Imports uploaded files one at a time in the background, so that a large file does not hold a
+ * browser request open; the upload page shows each job's progress until its outcome is in the import
+ * history. Jobs live in this node's memory; their outcomes live in the database.
+ */
+@Service
+public class BackgroundImports implements AutoCloseable {
+
+    private static final Logger log = LoggerFactory.getLogger(BackgroundImports.class);
+
+    /** A file being imported. */
+    public static final class Job {
+        private final String id;
+        private final String fileName;
+        private volatile long bytesRead;
+        private volatile long totalBytes;
+        private volatile long rows;
+        private volatile ImportOutcome outcome;
+        private volatile String failure;
+
+        Job(String id, String fileName, long totalBytes) {
+            this.id = id;
+            this.fileName = fileName;
+            this.totalBytes = totalBytes;
+        }
+
+        public String id() {
+            return id;
+        }
+
+        public String fileName() {
+            return fileName;
+        }
+
+        public long rows() {
+            return rows;
+        }
+
+        public int percent() {
+            return totalBytes == 0 ? 100 : (int) Math.min(100, bytesRead * 100 / totalBytes);
+        }
+
+        public boolean finished() {
+            return outcome != null || failure != null;
+        }
+
+        public ImportOutcome outcome() {
+            return outcome;
+        }
+
+        public String failure() {
+            return failure;
+        }
+    }
+
+    private final RecordImports imports;
+    private final Map<String, Job> jobs = new ConcurrentHashMap<>();
+    private final ExecutorService executor = Executors.newSingleThreadExecutor(r -> {
+        Thread thread = new Thread(r, "record-import");
+        thread.setDaemon(true);
+        return thread;
+    });
+
+    BackgroundImports(RecordImports imports) {
+        this.imports = imports;
+    }
+
+    /** Starts importing an uploaded file (which this takes over and deletes when done). */
+    public Job start(Path upload, String fileName, ImportOptions options) throws IOException {
+        Job job = new Job(UUID.randomUUID().toString(), fileName, Files.size(upload));
+        jobs.put(job.id, job);
+        executor.submit(() -> {
+            try {
+                job.outcome = imports.importPoliceUk(upload, fileName, options, (bytesRead, total, rows) -> {
+                    job.bytesRead = bytesRead;
+                    job.totalBytes = total;
+                    job.rows = rows;
+                });
+            } catch (RuntimeException e) {
+                log.error("Import of {} failed", fileName, e);
+                job.failure = "The import stopped because of an error in the service, and nothing was imported: "
+                        + e.getMessage();
+            } finally {
+                try {
+                    Files.deleteIfExists(upload);
+                } catch (IOException e) {
+                    log.warn("Could not delete the uploaded file {}", upload, e);
+                }
+            }
+        });
+        return job;
+    }
+
+    public Optional<Job> job(String id) {
+        return Optional.ofNullable(jobs.get(id));
+    }
+
+    @Override
+    public void close() {
+        executor.shutdownNow();
+    }
+}

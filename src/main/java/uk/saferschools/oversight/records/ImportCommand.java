@@ -1,0 +1,134 @@
+package uk.saferschools.oversight.records;
+
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.UncheckedIOException;
+import java.io.Writer;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.YearMonth;
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import java.util.stream.Stream;
+import me.tongfei.progressbar.ProgressBar;
+import me.tongfei.progressbar.ProgressBarBuilder;
+import me.tongfei.progressbar.ProgressBarStyle;
+import org.springframework.beans.factory.annotation.Autowired;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+import uk.saferschools.oversight.audit.Actor;
+
+/** {@code ./oversight import <files or folders>}: imports record files with a progress bar and a summary. */
+@Command(name = "import", mixinStandardHelpOptions = true,
+        description = "Import police.uk stop-and-search CSV files (files or folders of them): whole files or nothing.")
+public class ImportCommand implements Callable<Integer> {
+
+    @Parameters(arity = "1..*", paramLabel = "FILE_OR_FOLDER", description = "CSV files, or folders searched for *.csv")
+    List<Path> paths;
+
+    @Option(names = "--quarantine-invalid",
+            description = "Import the valid rows of a file and keep its invalid rows for review, instead of rejecting it.")
+    boolean quarantineInvalid;
+
+    @Option(names = "--force", description = "Police force of the files, when their names do not say (e.g. metropolitan).")
+    String force;
+
+    @Option(names = "--month", description = "Month of the files (YYYY-MM), when their names do not say.")
+    YearMonth month;
+
+    @Option(names = "--report-dir", defaultValue = "import-reports",
+            description = "Where to write the validation report of each rejected file (default: ${DEFAULT-VALUE}).")
+    Path reportDirectory;
+
+    @Spec
+    CommandSpec spec;
+
+    // Field injection: picocli builds the command first (for --help), Spring fills these in to run it.
+    @Autowired
+    private RecordImports imports;
+    @Autowired
+    private ImportReports reports;
+
+    @Override
+    public Integer call() throws IOException {
+        PrintWriter out = spec.commandLine().getOut();
+        PrintWriter err = spec.commandLine().getErr();
+        List<Path> files = new ArrayList<>();
+        for (Path path : paths) {
+            if (Files.isDirectory(path)) {
+                try (Stream<Path> found = Files.walk(path)) {
+                    found.filter(Files::isRegularFile).filter(p -> p.getFileName().toString().toLowerCase().endsWith(".csv"))
+                            .sorted().forEach(files::add);
+                }
+            } else if (Files.isRegularFile(path)) {
+                files.add(path);
+            } else {
+                err.println("oversight import: no such file or folder: " + path);
+                return 2;
+            }
+        }
+        if (files.isEmpty()) {
+            err.println("oversight import: no .csv files found in " + paths);
+            return 2;
+        }
+        ImportOptions options = ImportOptions.by(new Actor(System.getProperty("user.name", "command-line"), "COMMAND_LINE"));
+        if (quarantineInvalid) {
+            options = options.quarantiningInvalidRows();
+        }
+        if (force != null || month != null) {
+            options = options.forForceAndMonth(force, month);
+        }
+        Map<ImportOutcome.Status, List<ImportOutcome>> byStatus = new EnumMap<>(ImportOutcome.Status.class);
+        long records = 0;
+        for (Path file : files) {
+            ImportOutcome outcome;
+            try (ProgressBar bar = new ProgressBarBuilder().setTaskName(file.getFileName().toString())
+                    .setInitialMax(Files.size(file)).setUnit(" MB", 1_000_000).setStyle(ProgressBarStyle.ASCII)
+                    .setUpdateIntervalMillis(250).continuousUpdate().showSpeed().build()) {
+                outcome = imports.importPoliceUk(file, file.getFileName().toString(), options,
+                        (bytesRead, total, rows) -> bar.stepTo(bytesRead).setExtraMessage(rows + " rows"));
+            }
+            byStatus.computeIfAbsent(outcome.status(), s -> new ArrayList<>()).add(outcome);
+            records += outcome.rowsImported();
+            out.println(outcome.summary());
+            if (outcome.status() == ImportOutcome.Status.REJECTED) {
+                outcome.problems().forEach(p -> err.println("  " + p.message()));
+                if (outcome.problemsTotal() > outcome.problems().size()) {
+                    err.println("  … and " + (outcome.problemsTotal() - outcome.problems().size()) + " more");
+                }
+                err.println("  Full report: " + writeReport(outcome));
+            }
+            out.flush();
+            err.flush();
+        }
+        out.printf("%nImported %d file(s) (%d records), replaced %d, unchanged %d, rejected %d.%n",
+                count(byStatus, ImportOutcome.Status.IMPORTED) + count(byStatus, ImportOutcome.Status.REPLACED), records,
+                count(byStatus, ImportOutcome.Status.REPLACED), count(byStatus, ImportOutcome.Status.UNCHANGED),
+                count(byStatus, ImportOutcome.Status.REJECTED));
+        return count(byStatus, ImportOutcome.Status.REJECTED) > 0 ? 1 : 0;
+    }
+
+    private static int count(Map<ImportOutcome.Status, List<ImportOutcome>> byStatus, ImportOutcome.Status status) {
+        return byStatus.getOrDefault(status, List.of()).size();
+    }
+
+    private Path writeReport(ImportOutcome outcome) {
+        try {
+            Files.createDirectories(reportDirectory);
+            Path report = reportDirectory.resolve(outcome.file().replaceAll("[^A-Za-z0-9._-]", "_") + ".problems.csv");
+            try (Writer writer = Files.newBufferedWriter(report, StandardCharsets.UTF_8)) {
+                reports.write(outcome.batchId(), writer);
+            }
+            return report.toAbsolutePath();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}

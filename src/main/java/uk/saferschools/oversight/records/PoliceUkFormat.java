@@ -1,0 +1,284 @@
+package uk.saferschools.oversight.records;
+
+import java.time.LocalDate;
+import java.time.OffsetDateTime;
+import java.time.YearMonth;
+import java.time.format.DateTimeFormatter;
+import java.time.format.DateTimeParseException;
+import java.util.List;
+import java.util.Optional;
+import java.util.function.Consumer;
+import uk.saferschools.oversight.classification.EthnicGroup;
+
+/**
+ * The police.uk stop-and-search CSV (DESIGN.md section 4): its 15 columns, and how one row becomes
+ * one line of PostgreSQL {@code COPY} input for the {@code stop_search} table, or a list of problems.
+ */
+final class PoliceUkFormat {
+
+    static final List<String> HEADER = List.of("Type", "Date", "Part of a policing operation", "Policing operation",
+            "Latitude", "Longitude", "Gender", "Age range", "Self-defined ethnicity", "Officer-defined ethnicity",
+            "Legislation", "Object of search", "Outcome", "Outcome linked to object of search",
+            "Removal of more than just outer clothing");
+
+    /** The stop_search columns, in the order {@link #toCopyLine} writes them. */
+    static final String COPY_COLUMNS = "batch_id, line_no, force, month, type, occurred_at, part_of_operation, "
+            + "policing_operation, latitude, longitude, borough_code, gender, age_range, self_defined_ethnicity, "
+            + "self_defined_category, self_defined_group, officer_defined_ethnicity, officer_defined_group, "
+            + "legislation, object_of_search, outcome, outcome_normalised, outcome_linked, more_than_outer_clothing";
+
+    static final int MAX_TEXT = 500;
+
+    private final String file;
+    private final String force;
+    private final YearMonth month;
+    private final BoroughBoundaries boroughs;
+    private final LocalDate earliest;
+    private final LocalDate latest;
+
+    PoliceUkFormat(String file, String force, YearMonth month, BoroughBoundaries boroughs) {
+        this.file = file;
+        this.force = force;
+        this.month = month;
+        this.boroughs = boroughs;
+        // police.uk's month is in London time; its timestamps are UTC, so allow a day either side
+        this.earliest = month.atDay(1).minusDays(1);
+        this.latest = month.atEndOfMonth().plusDays(1);
+    }
+
+    /** Problems with the header line, if any: names, order and count must be exactly police.uk's. */
+    List<ImportProblem> checkHeader(List<String> fields) {
+        var problems = new java.util.ArrayList<ImportProblem>();
+        for (int i = 0; i < Math.max(fields.size(), HEADER.size()); i++) {
+            String found = i < fields.size() ? fields.get(i).trim() : "";
+            if (i >= HEADER.size()) {
+                problems.add(new ImportProblem(file, 1, i + 1, found, found,
+                        "no column here: the police.uk header has " + HEADER.size() + " columns"));
+            } else if (!HEADER.get(i).equalsIgnoreCase(found)) {
+                problems.add(new ImportProblem(file, 1, i + 1, HEADER.get(i), found,
+                        "the column \"" + HEADER.get(i) + "\" (police.uk header: " + String.join(",", HEADER) + ")"));
+            }
+        }
+        return problems;
+    }
+
+    /**
+     * Validates one data row and, when it is valid, appends its COPY line (CSV, nulls as unquoted
+     * empty fields). Returns whether it was valid; problems go to {@code report}.
+     */
+    boolean toCopyLine(long batchId, long line, List<String> fields, StringBuilder out, Consumer<ImportProblem> report) {
+        var row = new Row(line, fields, report);
+        if (fields.size() != HEADER.size()) {
+            report.accept(new ImportProblem(file, line, 0, "", fields.size() + " fields",
+                    HEADER.size() + " fields, as in the header"));
+            return false;
+        }
+        String type = row.oneOf(0, PoliceUkLabels.TYPES, false);
+        OffsetDateTime date = row.date(1);
+        Boolean partOfOperation = row.bool(2);
+        String operation = row.text(3);
+        Double latitude = row.number(4, 49.0, 61.0, "a latitude in the United Kingdom (49 to 61), or blank");
+        Double longitude = row.number(5, -9.0, 2.5, "a longitude in the United Kingdom (-9 to 2.5), or blank");
+        if ((latitude == null) != (longitude == null) && row.ok) {
+            report.accept(new ImportProblem(file, line, latitude == null ? 5 : 6, HEADER.get(latitude == null ? 4 : 5), "",
+                    "both latitude and longitude, or neither"));
+            row.ok = false;
+        }
+        String gender = row.oneOf(6, PoliceUkLabels.GENDERS, true);
+        String ageRange = row.oneOf(7, PoliceUkLabels.AGE_RANGES, true);
+        String selfDefined = fields.get(8).trim();
+        PoliceUkLabels.SelfDefined self = null;
+        if (!selfDefined.isEmpty()) {
+            self = PoliceUkLabels.SELF_DEFINED.get(PoliceUkLabels.key(selfDefined));
+            if (self == null) {
+                row.problem(8, selfDefined, "a police.uk self-defined ethnicity label, e.g. \"White - Irish\" or "
+                        + "\"Black or Black British - African (B2)\"; this label is not known (see docs/formats/police-uk-stop-and-search.md)");
+            }
+        }
+        String officerDefined = fields.get(9).trim();
+        EthnicGroup officerGroup = null;
+        if (!officerDefined.isEmpty()) {
+            officerGroup = PoliceUkLabels.OFFICER_DEFINED.get(PoliceUkLabels.key(officerDefined));
+            if (officerGroup == null) {
+                row.problem(9, officerDefined, "one of Asian, Black, Mixed, Other, White, or blank");
+            }
+        }
+        String legislation = row.text(10);
+        String object = row.text(11);
+        String outcome = fields.get(12).trim();
+        PoliceUkLabels.Outcome normalised = null;
+        if (!outcome.isEmpty()) {
+            normalised = PoliceUkLabels.OUTCOMES.get(PoliceUkLabels.key(outcome));
+            if (normalised == null) {
+                row.problem(12, outcome, "a police.uk outcome, e.g. \"A no further action disposal\", \"Arrest\", "
+                        + "\"Community resolution\"; this label is not known");
+            }
+        }
+        Boolean linked = row.bool(13);
+        Boolean moreThanOuter = row.bool(14);
+        if (!row.ok) {
+            return false;
+        }
+        String borough = latitude == null ? null
+                : boroughs.locate(latitude, longitude).map(BoroughBoundaries.Borough::code).orElse(null);
+        Copy.number(out, batchId).comma();
+        Copy.number(out, line).comma();
+        Copy.text(out, force).comma();
+        Copy.text(out, month.atDay(1).toString()).comma();
+        Copy.text(out, type).comma();
+        Copy.text(out, date.format(DateTimeFormatter.ISO_OFFSET_DATE_TIME)).comma();
+        Copy.bool(out, partOfOperation).comma();
+        Copy.text(out, operation).comma();
+        Copy.number(out, latitude).comma();
+        Copy.number(out, longitude).comma();
+        Copy.text(out, borough).comma();
+        Copy.text(out, gender).comma();
+        Copy.text(out, ageRange).comma();
+        Copy.text(out, selfDefined.isEmpty() ? null : selfDefined).comma();
+        Copy.text(out, self == null || self.category() == null ? null : self.category().name()).comma();
+        Copy.text(out, self == null || self.group() == null ? null : self.group().name()).comma();
+        Copy.text(out, officerDefined.isEmpty() ? null : officerDefined).comma();
+        Copy.text(out, officerGroup == null ? null : officerGroup.name()).comma();
+        Copy.text(out, legislation).comma();
+        Copy.text(out, object).comma();
+        Copy.text(out, outcome.isEmpty() ? null : outcome).comma();
+        Copy.text(out, normalised == null ? null : normalised.name()).comma();
+        Copy.bool(out, linked).comma();
+        Copy.bool(out, moreThanOuter);
+        out.append('\n');
+        return true;
+    }
+
+    /** One row being checked: each accessor reports its own problem and marks the row invalid. */
+    private final class Row {
+        final long line;
+        final List<String> fields;
+        final Consumer<ImportProblem> report;
+        boolean ok = true;
+
+        Row(long line, List<String> fields, Consumer<ImportProblem> report) {
+            this.line = line;
+            this.fields = fields;
+            this.report = report;
+        }
+
+        void problem(int index, String value, String expected) {
+            report.accept(new ImportProblem(file, line, index + 1, HEADER.get(index), value, expected));
+            ok = false;
+        }
+
+        String text(int index) {
+            String value = fields.get(index).trim();
+            if (value.length() > MAX_TEXT) {
+                problem(index, value, "at most " + MAX_TEXT + " characters");
+                return null;
+            }
+            return value.isEmpty() ? null : value;
+        }
+
+        String oneOf(int index, List<String> allowed, boolean blankAllowed) {
+            String value = fields.get(index).trim();
+            if (value.isEmpty() && blankAllowed) {
+                return null;
+            }
+            Optional<String> canonical = PoliceUkLabels.canonical(allowed, value);
+            if (canonical.isEmpty()) {
+                problem(index, value, "one of " + String.join(", ", allowed.stream().map(a -> "\"" + a + "\"").toList())
+                        + (blankAllowed ? ", or blank" : ""));
+                return null;
+            }
+            return canonical.get();
+        }
+
+        Boolean bool(int index) {
+            String value = fields.get(index).trim();
+            if (value.isEmpty()) {
+                return null;
+            }
+            if (value.equalsIgnoreCase("true")) {
+                return Boolean.TRUE;
+            }
+            if (value.equalsIgnoreCase("false")) {
+                return Boolean.FALSE;
+            }
+            problem(index, value, "True, False, or blank (unknown)");
+            return null;
+        }
+
+        Double number(int index, double min, double max, String expected) {
+            String value = fields.get(index).trim();
+            if (value.isEmpty()) {
+                return null;
+            }
+            try {
+                double number = Double.parseDouble(value);
+                if (!Double.isFinite(number) || number < min || number > max) {
+                    problem(index, value, expected);
+                    return null;
+                }
+                return number;
+            } catch (NumberFormatException e) {
+                problem(index, value, expected);
+                return null;
+            }
+        }
+
+        OffsetDateTime date(int index) {
+            String value = fields.get(index).trim();
+            try {
+                OffsetDateTime date = OffsetDateTime.parse(value, DateTimeFormatter.ISO_OFFSET_DATE_TIME);
+                LocalDate day = date.toLocalDate();
+                if (day.isBefore(earliest) || day.isAfter(latest)) {
+                    problem(index, value, "a date in " + month + ", the month of this file");
+                    return null;
+                }
+                return date;
+            } catch (DateTimeParseException e) {
+                problem(index, value, "a date and time with its offset, as police.uk publishes it, e.g. 2022-01-31T18:45:00+00:00");
+                return null;
+            }
+        }
+    }
+
+    /** Writes fields in PostgreSQL COPY CSV form: text quoted, null as nothing. */
+    static final class Copy {
+        private final StringBuilder out;
+
+        private Copy(StringBuilder out) {
+            this.out = out;
+        }
+
+        static Copy text(StringBuilder out, String value) {
+            if (value != null) {
+                out.append('"');
+                for (int i = 0; i < value.length(); i++) {
+                    char c = value.charAt(i);
+                    if (c == '"') {
+                        out.append('"');
+                    }
+                    out.append(c);
+                }
+                out.append('"');
+            }
+            return new Copy(out);
+        }
+
+        static Copy number(StringBuilder out, Number value) {
+            if (value != null) {
+                out.append(value);
+            }
+            return new Copy(out);
+        }
+
+        static Copy bool(StringBuilder out, Boolean value) {
+            if (value != null) {
+                out.append(value ? 't' : 'f');
+            }
+            return new Copy(out);
+        }
+
+        void comma() {
+            out.append(',');
+        }
+    }
+}

@@ -1,0 +1,122 @@
+package uk.saferschools.oversight.records;
+
+import static uk.saferschools.oversight.classification.CensusEthnicCategory.*;
+
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import uk.saferschools.oversight.classification.CensusEthnicCategory;
+import uk.saferschools.oversight.classification.EthnicGroup;
+
+/**
+ * The labels police.uk publishes, current and legacy, and what each means. Labels are matched
+ * ignoring case and surrounding space; a label not listed here is an error that names it, because
+ * guessing would put a child in the wrong group.
+ */
+final class PoliceUkLabels {
+
+    private PoliceUkLabels() {
+    }
+
+    /**
+     * A self-defined ethnicity: its nearest Census 2021 category, and its broad group. Both empty for
+     * "not stated". The broad group is the one named before " - " in the label, so the 2001-style
+     * "Chinese or other ethnic group - Chinese (O1)" is Other, though its census category is Chinese
+     * (which the 2021 census puts under Asian).
+     */
+    record SelfDefined(CensusEthnicCategory category, EthnicGroup group) {
+    }
+
+    static final Map<String, SelfDefined> SELF_DEFINED = new LinkedHashMap<>();
+
+    private static void self(EthnicGroup group, CensusEthnicCategory category, String... labels) {
+        for (String label : labels) {
+            SELF_DEFINED.put(key(label), new SelfDefined(category, group));
+        }
+    }
+
+    static {
+        EthnicGroup a = EthnicGroup.ASIAN, b = EthnicGroup.BLACK, m = EthnicGroup.MIXED, w = EthnicGroup.WHITE,
+                o = EthnicGroup.OTHER;
+        // Current labels (2011 and 2021 census style)
+        self(a, BANGLADESHI, "Asian/Asian British - Bangladeshi", "Asian or Asian British - Bangladeshi (A3)");
+        self(a, CHINESE, "Asian/Asian British - Chinese");
+        self(a, INDIAN, "Asian/Asian British - Indian", "Asian or Asian British - Indian (A1)");
+        self(a, PAKISTANI, "Asian/Asian British - Pakistani", "Asian or Asian British - Pakistani (A2)");
+        self(a, OTHER_ASIAN, "Asian/Asian British - Any other Asian background",
+                "Asian or Asian British - Any other Asian ethnic background (A9)",
+                "Asian or Asian British - Any other Asian background (A9)");
+        self(b, AFRICAN, "Black/African/Caribbean/Black British - African", "Black or Black British - African (B2)");
+        self(b, CARIBBEAN, "Black/African/Caribbean/Black British - Caribbean", "Black or Black British - Caribbean (B1)");
+        self(b, OTHER_BLACK, "Black/African/Caribbean/Black British - Any other Black/African/Caribbean background",
+                "Black or Black British - Any other Black ethnic background (B9)",
+                "Black or Black British - Any other Black background (B9)");
+        self(m, WHITE_AND_ASIAN, "Mixed/Multiple ethnic groups - White and Asian", "Mixed - White and Asian (M3)");
+        self(m, WHITE_AND_BLACK_AFRICAN, "Mixed/Multiple ethnic groups - White and Black African",
+                "Mixed - White and Black African (M2)");
+        self(m, WHITE_AND_BLACK_CARIBBEAN, "Mixed/Multiple ethnic groups - White and Black Caribbean",
+                "Mixed - White and Black Caribbean (M1)");
+        self(m, OTHER_MIXED, "Mixed/Multiple ethnic groups - Any other Mixed/Multiple ethnic background",
+                "Mixed - Any other Mixed ethnic background (M9)", "Mixed - Any other Mixed background (M9)");
+        self(w, WHITE_BRITISH, "White - English/Welsh/Scottish/Northern Irish/British", "White - White British (W1)",
+                "White - British (W1)");
+        self(w, WHITE_IRISH, "White - Irish", "White - White Irish (W2)", "White - Irish (W2)");
+        self(w, GYPSY_OR_IRISH_TRAVELLER, "White - Gypsy or Irish Traveller");
+        self(w, ROMA, "White - Roma");
+        self(w, OTHER_WHITE, "White - Any other White background", "White - Any other White ethnic background (W9)",
+                "White - Any other White background (W9)");
+        self(o, ARAB, "Other ethnic group - Arab");
+        self(o, ANY_OTHER, "Other ethnic group - Any other ethnic group",
+                "Chinese or other ethnic group - Any other ethnic group (O9)",
+                "Chinese or other ethnic group - Any other (O9)");
+        self(o, CHINESE, "Chinese or other ethnic group - Chinese (O1)");
+        self(null, null, "Other ethnic group - Not stated", "Not Stated (NS)", "Not stated");
+    }
+
+    /** Officer-defined ethnicity is one of the five broad groups. */
+    static final Map<String, EthnicGroup> OFFICER_DEFINED = Map.of(
+            "asian", EthnicGroup.ASIAN, "black", EthnicGroup.BLACK, "mixed", EthnicGroup.MIXED,
+            "other", EthnicGroup.OTHER, "white", EthnicGroup.WHITE);
+
+    static final List<String> TYPES = List.of("Person search", "Person and Vehicle search", "Vehicle search");
+    static final List<String> GENDERS = List.of("Male", "Female", "Other");
+    static final List<String> AGE_RANGES = List.of("under 10", "10-17", "18-24", "25-34", "over 34");
+
+    /** One list of outcomes for every year of police.uk, the published label kept beside it. */
+    enum Outcome {
+        NO_FURTHER_ACTION("A no further action disposal", "Nothing found - no further action"),
+        ARREST("Arrest", "Suspect arrested"),
+        SUMMONS("Summons / charged by post", "Suspect summonsed to court"),
+        CAUTION("Caution (simple or conditional)", "Offender cautioned"),
+        PENALTY_NOTICE("Penalty Notice for Disorder", "Offender given penalty notice"),
+        DRUGS_WARNING("Khat or Cannabis warning", "Offender given drugs possession warning"),
+        COMMUNITY_RESOLUTION("Community resolution", "Local resolution"),
+        ARTICLE_FOUND_OUTCOME_UNAVAILABLE("Article found - Detailed outcome unavailable");
+
+        final List<String> labels;
+
+        Outcome(String... labels) {
+            this.labels = List.of(labels);
+        }
+    }
+
+    static final Map<String, Outcome> OUTCOMES = new LinkedHashMap<>();
+
+    static {
+        for (Outcome outcome : Outcome.values()) {
+            for (String label : outcome.labels) {
+                OUTCOMES.put(key(label), outcome);
+            }
+        }
+    }
+
+    static String key(String label) {
+        return label.trim().toLowerCase(Locale.ROOT);
+    }
+
+    static Optional<String> canonical(List<String> allowed, String value) {
+        return allowed.stream().filter(a -> a.equalsIgnoreCase(value.trim())).findFirst();
+    }
+}
