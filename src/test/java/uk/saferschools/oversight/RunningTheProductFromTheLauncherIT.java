@@ -135,7 +135,7 @@ class RunningTheProductFromTheLauncherIT {
 
         Run verify = run("audit", "verify");
         assertThat(verify.status()).as(verify.out()).isZero();
-        assertThat(verify.out()).contains("Audit trail intact: 8 entries checked");
+        assertThat(verify.out()).containsPattern("Audit trail intact: \\d+ entries checked");
 
         stopServer();
         String secondLog = startServer(port);

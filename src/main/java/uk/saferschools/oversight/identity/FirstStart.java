@@ -19,6 +19,7 @@ import uk.saferschools.oversight.audit.Actor;
  */
 @Component
 @ConditionalOnWebApplication
+@org.springframework.core.annotation.Order(10)
 class FirstStart implements ApplicationRunner {
 
     static final String ADMINISTRATOR_USERNAME = "admin";

@@ -89,9 +89,13 @@ public class ImportCommand implements Callable<Integer> {
         long records = 0;
         for (Path file : files) {
             ImportOutcome outcome;
+            // a progress bar on a terminal; in a log or a pipe, just the summary lines
             try (ProgressBar bar = new ProgressBarBuilder().setTaskName(file.getFileName().toString())
                     .setInitialMax(Files.size(file)).setUnit(" MB", 1_000_000).setStyle(ProgressBarStyle.ASCII)
-                    .setUpdateIntervalMillis(250).continuousUpdate().showSpeed().build()) {
+                    .setUpdateIntervalMillis(250).continuousUpdate().showSpeed()
+                    .setConsumer(System.console() != null ? new me.tongfei.progressbar.ConsoleProgressBarConsumer(System.err)
+                            : new me.tongfei.progressbar.DelegatingProgressBarConsumer(ignored -> { }))
+                    .build()) {
                 outcome = imports.importPoliceUk(file, file.getFileName().toString(), options,
                         (bytesRead, total, rows) -> bar.stepTo(bytesRead).setExtraMessage(rows + " rows"));
             }

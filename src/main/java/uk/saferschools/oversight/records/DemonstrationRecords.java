@@ -1,0 +1,79 @@
+package uk.saferschools.oversight.records;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.List;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.boot.ApplicationArguments;
+import org.springframework.boot.ApplicationRunner;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
+import org.springframework.core.annotation.Order;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Component;
+import uk.saferschools.oversight.audit.Actor;
+
+/**
+ * On the first start of the web application with no records, on the embedded database (or when
+ * demonstration data is asked for): real public police.uk records shipped inside the product
+ * (src/main/resources/demonstration/police-uk, with their provenance), imported like any other file
+ * and marked as demonstration data in the import history.
+ */
+@Component
+@ConditionalOnWebApplication
+@Order(20)
+class DemonstrationRecords implements ApplicationRunner {
+
+    private static final Logger log = LoggerFactory.getLogger(DemonstrationRecords.class);
+
+    static final List<String> POLICE_UK_FILES = List.of(
+            "2022-03-metropolitan-stop-and-search.csv",
+            "2022-04-metropolitan-stop-and-search.csv",
+            "2022-05-metropolitan-stop-and-search.csv");
+
+    private final RecordImports imports;
+    private final JdbcClient jdbc;
+    private final boolean wanted;
+
+    DemonstrationRecords(RecordImports imports, JdbcClient jdbc,
+                         @Value("${oversight.identity.demonstration-data:auto}") String demonstrationData,
+                         @Value("${oversight.database.url:}") String databaseUrl) {
+        this.imports = imports;
+        this.jdbc = jdbc;
+        this.wanted = switch (demonstrationData.trim().toLowerCase()) {
+            case "true" -> true;
+            case "false" -> false;
+            default -> databaseUrl == null || databaseUrl.isBlank();
+        };
+    }
+
+    @Override
+    public void run(ApplicationArguments args) {
+        if (!wanted || jdbc.sql("select exists (select 1 from import_batch)").query(Boolean.class).single()) {
+            return;
+        }
+        ImportOptions options = ImportOptions.by(Actor.SYSTEM).asDemonstration();
+        for (String name : POLICE_UK_FILES) {
+            try (InputStream in = DemonstrationRecords.class.getResourceAsStream("/demonstration/police-uk/" + name)) {
+                if (in == null) {
+                    throw new IllegalStateException("Demonstration file missing from the product: " + name);
+                }
+                Path copy = Files.createTempFile("oversight-demonstration-", ".csv");
+                try {
+                    Files.copy(in, copy, StandardCopyOption.REPLACE_EXISTING);
+                    ImportOutcome outcome = imports.importPoliceUk(copy, name, options, ImportProgress.NONE);
+                    log.info("Demonstration data: {}", outcome.summary());
+                } finally {
+                    Files.deleteIfExists(copy);
+                }
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        }
+    }
+}
