@@ -45,9 +45,13 @@ create table quarantined_row (
 );
 comment on table quarantined_row is 'Invalid rows kept for review when a file was imported with --quarantine-invalid';
 
--- police.uk stop and search, one row per published record, labels kept as published beside their mapping
+-- police.uk stop and search, one row per published record, labels kept as published beside their mapping.
+-- Loaded by binary COPY a million rows at a time, so it carries no per-row constraint or B-tree index:
+-- the importer writes batch_id and line_no in the same transaction as the batch, and only one file per
+-- force and month is current (see import_batch_active_force_month). A BRIN index on month costs
+-- almost nothing to keep and serves month ranges and the deletion of a replaced month.
 create table stop_search (
-    batch_id                  bigint not null references import_batch (id),
+    batch_id                  bigint not null,
     line_no                   integer not null,
     force                     text not null,
     month                     date not null,
@@ -70,11 +74,10 @@ create table stop_search (
     outcome                   text,
     outcome_normalised        text,
     outcome_linked            boolean,
-    more_than_outer_clothing  boolean,
-    primary key (batch_id, line_no)
+    more_than_outer_clothing  boolean
 );
+create index stop_search_month on stop_search using brin (month);
 comment on column stop_search.self_defined_category is 'Nearest Census 2021 category (CensusEthnicCategory name); null when not stated';
 comment on column stop_search.self_defined_group is 'Broad group named before " - " in the label (EthnicGroup name); null when not stated';
 comment on column stop_search.borough_code is 'ONS code of the borough containing the coordinates; null when unlocated, never guessed';
 comment on column stop_search.outcome_linked is 'Outcome linked to object of search: null is unknown (blank in the file)';
-create index stop_search_force_month on stop_search (force, month);

@@ -24,12 +24,13 @@ import org.locationtech.jts.io.geojson.GeoJsonReader;
 
 /**
  * The 33 London boroughs, and which one contains a point: point in polygon (JTS) against the GLA
- * boundaries shipped with the product. Immutable and thread-safe.
+ * boundaries shipped with the product. Thread-safe: the boundaries never change, and the cache of points already located is concurrent.
  *
  * <p>One documented allowance: this layer leaves out the Thames up to mean high water, and police.uk
  * snaps each record to a nearby point, often on a riverside street, so some records of a borough land
  * a few metres into the river. A point in no borough but within {@link #RIVERSIDE_TOLERANCE_DEGREES}
- * (about 70 to 110 metres; chosen because it places every riverside record of the ground-truth test and no point in mid-river) of exactly one borough is given that borough. A point near two boroughs, or
+ * (about 70 to 110 metres; chosen because it places every riverside record of the ground-truth test
+ * and no point in mid-river) of exactly one borough is given that borough. A point near two boroughs, or
  * further from any, stays unlocated: it is never moved to the nearest.
  */
 public final class BoroughBoundaries {
@@ -97,6 +98,28 @@ public final class BoroughBoundaries {
      * coordinate. A point exactly on a shared boundary goes to the borough with the lower code.
      */
     public Optional<Borough> locate(double latitude, double longitude) {
+        // police.uk publishes anonymised snap points, so the same few thousand points recur all month
+        PointKey key = new PointKey(latitude, longitude);
+        Optional<Borough> known = recent.get(key);
+        if (known != null) {
+            return known;
+        }
+        Optional<Borough> found = search(latitude, longitude);
+        if (recent.size() > CACHE_LIMIT) {
+            recent.clear();
+        }
+        recent.put(key, found);
+        return found;
+    }
+
+    private record PointKey(double latitude, double longitude) {
+    }
+
+    private static final int CACHE_LIMIT = 500_000;
+    private final java.util.concurrent.ConcurrentHashMap<PointKey, Optional<Borough>> recent =
+            new java.util.concurrent.ConcurrentHashMap<>();
+
+    private Optional<Borough> search(double latitude, double longitude) {
         if (!Double.isFinite(latitude) || !Double.isFinite(longitude) || Math.abs(latitude) > 90
                 || Math.abs(longitude) > 180) {
             return Optional.empty();

@@ -12,7 +12,7 @@ import uk.saferschools.oversight.classification.EthnicGroup;
 
 /**
  * The police.uk stop-and-search CSV (DESIGN.md section 4): its 15 columns, and how one row becomes
- * one line of PostgreSQL {@code COPY} input for the {@code stop_search} table, or a list of problems.
+ * one row of PostgreSQL binary {@code COPY} input for the {@code stop_search} table, or a list of problems.
  */
 final class PoliceUkFormat {
 
@@ -21,7 +21,7 @@ final class PoliceUkFormat {
             "Legislation", "Object of search", "Outcome", "Outcome linked to object of search",
             "Removal of more than just outer clothing");
 
-    /** The stop_search columns, in the order {@link #toCopyLine} writes them. */
+    /** The stop_search columns, in the order {@link #toCopyRow} writes them. */
     static final String COPY_COLUMNS = "batch_id, line_no, force, month, type, occurred_at, part_of_operation, "
             + "policing_operation, latitude, longitude, borough_code, gender, age_range, self_defined_ethnicity, "
             + "self_defined_category, self_defined_group, officer_defined_ethnicity, officer_defined_group, "
@@ -63,10 +63,10 @@ final class PoliceUkFormat {
     }
 
     /**
-     * Validates one data row and, when it is valid, appends its COPY line (CSV, nulls as unquoted
-     * empty fields). Returns whether it was valid; problems go to {@code report}.
+     * Validates one data row and, when it is valid, appends it to the binary COPY data. Returns
+     * whether it was valid; problems go to {@code report}.
      */
-    boolean toCopyLine(long batchId, long line, List<String> fields, StringBuilder out, Consumer<ImportProblem> report) {
+    boolean toCopyRow(long batchId, long line, List<String> fields, BinaryCopy out, Consumer<ImportProblem> report) {
         var row = new Row(line, fields, report);
         if (fields.size() != HEADER.size()) {
             report.accept(new ImportProblem(file, line, 0, "", fields.size() + " fields",
@@ -74,7 +74,7 @@ final class PoliceUkFormat {
             return false;
         }
         String type = row.oneOf(0, PoliceUkLabels.TYPES, false);
-        OffsetDateTime date = row.date(1);
+        PoliceUkDates.Parsed date = row.date(1);
         Boolean partOfOperation = row.bool(2);
         String operation = row.text(3);
         Double latitude = row.number(4, 49.0, 61.0, "a latitude in the United Kingdom (49 to 61), or blank");
@@ -89,7 +89,7 @@ final class PoliceUkFormat {
         String selfDefined = fields.get(8).trim();
         PoliceUkLabels.SelfDefined self = null;
         if (!selfDefined.isEmpty()) {
-            self = PoliceUkLabels.SELF_DEFINED.get(PoliceUkLabels.key(selfDefined));
+            self = PoliceUkLabels.selfDefined(selfDefined);
             if (self == null) {
                 row.problem(8, selfDefined, "a police.uk self-defined ethnicity label, e.g. \"White - Irish\" or "
                         + "\"Black or Black British - African (B2)\"; this label is not known (see docs/formats/police-uk-stop-and-search.md)");
@@ -98,7 +98,7 @@ final class PoliceUkFormat {
         String officerDefined = fields.get(9).trim();
         EthnicGroup officerGroup = null;
         if (!officerDefined.isEmpty()) {
-            officerGroup = PoliceUkLabels.OFFICER_DEFINED.get(PoliceUkLabels.key(officerDefined));
+            officerGroup = PoliceUkLabels.officerDefined(officerDefined);
             if (officerGroup == null) {
                 row.problem(9, officerDefined, "one of Asian, Black, Mixed, Other, White, or blank");
             }
@@ -108,7 +108,7 @@ final class PoliceUkFormat {
         String outcome = fields.get(12).trim();
         PoliceUkLabels.Outcome normalised = null;
         if (!outcome.isEmpty()) {
-            normalised = PoliceUkLabels.OUTCOMES.get(PoliceUkLabels.key(outcome));
+            normalised = PoliceUkLabels.outcome(outcome);
             if (normalised == null) {
                 row.problem(12, outcome, "a police.uk outcome, e.g. \"A no further action disposal\", \"Arrest\", "
                         + "\"Community resolution\"; this label is not known");
@@ -121,31 +121,31 @@ final class PoliceUkFormat {
         }
         String borough = latitude == null ? null
                 : boroughs.locate(latitude, longitude).map(BoroughBoundaries.Borough::code).orElse(null);
-        Copy.number(out, batchId).comma();
-        Copy.number(out, line).comma();
-        Copy.text(out, force).comma();
-        Copy.text(out, month.atDay(1).toString()).comma();
-        Copy.text(out, type).comma();
-        Copy.text(out, date.format(DateTimeFormatter.ISO_OFFSET_DATE_TIME)).comma();
-        Copy.bool(out, partOfOperation).comma();
-        Copy.text(out, operation).comma();
-        Copy.number(out, latitude).comma();
-        Copy.number(out, longitude).comma();
-        Copy.text(out, borough).comma();
-        Copy.text(out, gender).comma();
-        Copy.text(out, ageRange).comma();
-        Copy.text(out, selfDefined.isEmpty() ? null : selfDefined).comma();
-        Copy.text(out, self == null || self.category() == null ? null : self.category().name()).comma();
-        Copy.text(out, self == null || self.group() == null ? null : self.group().name()).comma();
-        Copy.text(out, officerDefined.isEmpty() ? null : officerDefined).comma();
-        Copy.text(out, officerGroup == null ? null : officerGroup.name()).comma();
-        Copy.text(out, legislation).comma();
-        Copy.text(out, object).comma();
-        Copy.text(out, outcome.isEmpty() ? null : outcome).comma();
-        Copy.text(out, normalised == null ? null : normalised.name()).comma();
-        Copy.bool(out, linked).comma();
-        Copy.bool(out, moreThanOuter);
-        out.append('\n');
+        out.row(24)
+                .bigint(batchId)
+                .integer((int) line)
+                .text(force)
+                .date(month.atDay(1))
+                .text(type)
+                .timestamp(date.epochSecond())
+                .bool(partOfOperation)
+                .text(operation)
+                .float8(latitude)
+                .float8(longitude)
+                .text(borough)
+                .text(gender)
+                .text(ageRange)
+                .text(selfDefined.isEmpty() ? null : selfDefined)
+                .text(self == null || self.category() == null ? null : self.category().name())
+                .text(self == null || self.group() == null ? null : self.group().name())
+                .text(officerDefined.isEmpty() ? null : officerDefined)
+                .text(officerGroup == null ? null : officerGroup.name())
+                .text(legislation)
+                .text(object)
+                .text(outcome.isEmpty() ? null : outcome)
+                .text(normalised == null ? null : normalised.name())
+                .bool(linked)
+                .bool(moreThanOuter);
         return true;
     }
 
@@ -182,6 +182,7 @@ final class PoliceUkFormat {
                 return null;
             }
             Optional<String> canonical = PoliceUkLabels.canonical(allowed, value);
+            // (a short list: allowed.contains(value) hits first for police.uk's own spelling)
             if (canonical.isEmpty()) {
                 problem(index, value, "one of " + String.join(", ", allowed.stream().map(a -> "\"" + a + "\"").toList())
                         + (blankAllowed ? ", or blank" : ""));
@@ -223,12 +224,12 @@ final class PoliceUkFormat {
             }
         }
 
-        OffsetDateTime date(int index) {
+        /** The date, once it is known to be a real date and time in this file's month. */
+        PoliceUkDates.Parsed date(int index) {
             String value = fields.get(index).trim();
             try {
-                OffsetDateTime date = OffsetDateTime.parse(value, DateTimeFormatter.ISO_OFFSET_DATE_TIME);
-                LocalDate day = date.toLocalDate();
-                if (day.isBefore(earliest) || day.isAfter(latest)) {
+                PoliceUkDates.Parsed date = PoliceUkDates.parse(value);
+                if (date.day().isBefore(earliest) || date.day().isAfter(latest)) {
                     problem(index, value, "a date in " + month + ", the month of this file");
                     return null;
                 }
@@ -237,48 +238,6 @@ final class PoliceUkFormat {
                 problem(index, value, "a date and time with its offset, as police.uk publishes it, e.g. 2022-01-31T18:45:00+00:00");
                 return null;
             }
-        }
-    }
-
-    /** Writes fields in PostgreSQL COPY CSV form: text quoted, null as nothing. */
-    static final class Copy {
-        private final StringBuilder out;
-
-        private Copy(StringBuilder out) {
-            this.out = out;
-        }
-
-        static Copy text(StringBuilder out, String value) {
-            if (value != null) {
-                out.append('"');
-                for (int i = 0; i < value.length(); i++) {
-                    char c = value.charAt(i);
-                    if (c == '"') {
-                        out.append('"');
-                    }
-                    out.append(c);
-                }
-                out.append('"');
-            }
-            return new Copy(out);
-        }
-
-        static Copy number(StringBuilder out, Number value) {
-            if (value != null) {
-                out.append(value);
-            }
-            return new Copy(out);
-        }
-
-        static Copy bool(StringBuilder out, Boolean value) {
-            if (value != null) {
-                out.append(value ? 't' : 'f');
-            }
-            return new Copy(out);
-        }
-
-        void comma() {
-            out.append(',');
         }
     }
 }

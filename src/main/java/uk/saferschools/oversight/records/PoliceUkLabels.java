@@ -30,10 +30,13 @@ final class PoliceUkLabels {
     }
 
     static final Map<String, SelfDefined> SELF_DEFINED = new LinkedHashMap<>();
+    /** As published, for the lookup that nearly always hits; the lower-cased map catches other spellings. */
+    private static final Map<String, SelfDefined> SELF_DEFINED_EXACT = new java.util.HashMap<>();
 
     private static void self(EthnicGroup group, CensusEthnicCategory category, String... labels) {
         for (String label : labels) {
             SELF_DEFINED.put(key(label), new SelfDefined(category, group));
+            SELF_DEFINED_EXACT.put(label, new SelfDefined(category, group));
         }
     }
 
@@ -112,11 +115,40 @@ final class PoliceUkLabels {
         }
     }
 
+    static SelfDefined selfDefined(String label) {
+        SelfDefined found = SELF_DEFINED_EXACT.get(label);
+        return found != null ? found : SELF_DEFINED.get(key(label));
+    }
+
+    static EthnicGroup officerDefined(String label) {
+        return OFFICER_DEFINED.get(key(label));
+    }
+
+    static Outcome outcome(String label) {
+        Outcome found = OUTCOMES_EXACT.get(label);
+        return found != null ? found : OUTCOMES.get(key(label));
+    }
+
+    private static final Map<String, Outcome> OUTCOMES_EXACT = new java.util.HashMap<>();
+
+    static {
+        for (Outcome outcome : Outcome.values()) {
+            for (String label : outcome.labels) {
+                OUTCOMES_EXACT.put(label, outcome);
+            }
+        }
+    }
+
     static String key(String label) {
         return label.trim().toLowerCase(Locale.ROOT);
     }
 
     static Optional<String> canonical(List<String> allowed, String value) {
-        return allowed.stream().filter(a -> a.equalsIgnoreCase(value.trim())).findFirst();
+        for (String label : allowed) {
+            if (label.equalsIgnoreCase(value)) {
+                return Optional.of(label);
+            }
+        }
+        return Optional.empty();
     }
 }

@@ -147,7 +147,8 @@ public class RecordImports {
                 if (previous.isPresent()) {
                     replaced[0] = previous.get()[0];
                     jdbc.sql("update import_batch set status = 'SUPERSEDED' where id = ?").param(replaced[0]).update();
-                    jdbc.sql("delete from stop_search where batch_id = ?").param(replaced[0]).update();
+                    jdbc.sql("delete from stop_search where force = ? and month = ?")
+                            .params(forceMonth.force(), forceMonth.month().atDay(1)).update();
                 }
                 revision[0] = previous.map(p -> (int) p[1] + 1).orElse(1);
                 long id = jdbc.sql("""
@@ -195,6 +196,7 @@ public class RecordImports {
                           ImportProgress progress, boolean quarantine) {
         Connection connection = DataSourceUtils.getConnection(dataSource);
         CopyIn copy = null;
+        CopyWriter writer = null;
         try (CountingInputStream in = new CountingInputStream(Files.newInputStream(file));
              CsvReader<CsvRecord> reader = CsvReader.builder()
                      .allowMissingFields(true).allowExtraFields(true)
@@ -203,8 +205,9 @@ public class RecordImports {
                      .maxBufferSize(properties.maxFieldSize())
                      .ofCsvRecord(in, StandardCharsets.UTF_8)) {
             copy = connection.unwrap(PGConnection.class).getCopyAPI()
-                    .copyIn("COPY stop_search (" + PoliceUkFormat.COPY_COLUMNS + ") FROM STDIN WITH (FORMAT csv)");
-            StringBuilder chunk = new StringBuilder(COPY_CHUNK + 4096);
+                    .copyIn("COPY stop_search (" + PoliceUkFormat.COPY_COLUMNS + ") FROM STDIN WITH (FORMAT binary)");
+            writer = new CopyWriter(copy);
+            BinaryCopy chunk = new BinaryCopy().raw(BinaryCopy.HEADER);
             boolean header = true;
             long lastLine = 0;
             long lastWrongCount = -1;
@@ -226,13 +229,14 @@ public class RecordImports {
                     List<ImportProblem> headerProblems = format.checkHeader(record.getFields());
                     if (!headerProblems.isEmpty()) {
                         headerProblems.forEach(report);
+                        writer.finish();
                         return; // nothing else can be read against a wrong header
                     }
                     continue;
                 }
                 counts[0]++;
                 long before = counts[2];
-                if (format.toCopyLine(batchId, lastLine, record.getFields(), chunk, report)) {
+                if (format.toCopyRow(batchId, lastLine, record.getFields(), chunk, report)) {
                     counts[1]++;
                 } else {
                     if (record.getFieldCount() != PoliceUkFormat.HEADER.size()) {
@@ -247,10 +251,8 @@ public class RecordImports {
                         counts[2]++;
                     }
                 }
-                if (chunk.length() >= COPY_CHUNK) {
-                    byte[] bytes = chunk.toString().getBytes(StandardCharsets.UTF_8);
-                    copy.writeToCopy(bytes, 0, bytes.length);
-                    chunk.setLength(0);
+                if (chunk.size() >= COPY_CHUNK) {
+                    writer.send(chunk.drain());
                 }
                 if ((counts[0] & 0x3FFF) == 0) {
                     progress.advanced(in.count, size, counts[0]);
@@ -260,10 +262,8 @@ public class RecordImports {
                 report.accept(new ImportProblem(name, lastLine, 0, "", "a last line that stops part-way",
                         "a complete file: it seems to have been cut off (truncated) while copying or downloading"));
             }
-            if (chunk.length() > 0) {
-                byte[] bytes = chunk.toString().getBytes(StandardCharsets.UTF_8);
-                copy.writeToCopy(bytes, 0, bytes.length);
-            }
+            writer.send(chunk.raw(BinaryCopy.TRAILER).drain());
+            writer.finish();
             copy.endCopy();
             copy = null;
             progress.advanced(size, size, counts[0]);
@@ -272,6 +272,9 @@ public class RecordImports {
         } catch (SQLException e) {
             throw new IllegalStateException("PostgreSQL refused the rows of " + name + ": " + e.getMessage(), e);
         } finally {
+            if (writer != null) {
+                writer.abandon();
+            }
             if (copy != null && copy.isActive()) {
                 try {
                     copy.cancelCopy();
@@ -280,6 +283,68 @@ public class RecordImports {
                 }
             }
             DataSourceUtils.releaseConnection(connection, dataSource);
+        }
+    }
+
+    /**
+     * Sends COPY data from a second thread, so that PostgreSQL stores one chunk while this thread
+     * reads and checks the next. The connection is used by that thread alone until {@link #finish}.
+     */
+    private static final class CopyWriter {
+        private static final byte[] END = new byte[0];
+        private final java.util.concurrent.BlockingQueue<byte[]> chunks = new java.util.concurrent.ArrayBlockingQueue<>(4);
+        private final Thread thread;
+        private volatile Exception failure;
+
+        CopyWriter(CopyIn copy) {
+            thread = new Thread(() -> {
+                try {
+                    for (byte[] chunk = chunks.take(); chunk != END; chunk = chunks.take()) {
+                        if (failure == null) {
+                            copy.writeToCopy(chunk, 0, chunk.length);
+                        }
+                    }
+                } catch (SQLException | InterruptedException e) {
+                    failure = e;
+                }
+            }, "copy-writer");
+            thread.setDaemon(true);
+            thread.start();
+        }
+
+        void send(byte[] chunk) throws SQLException {
+            rethrow();
+            try {
+                chunks.put(chunk);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException("Interrupted while importing", e);
+            }
+        }
+
+        void finish() throws SQLException {
+            try {
+                chunks.put(END);
+                thread.join();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException("Interrupted while importing", e);
+            }
+            rethrow();
+        }
+
+        /** Stops the thread if the import ended early; does nothing once it has finished. */
+        void abandon() {
+            thread.interrupt();
+        }
+
+        private void rethrow() throws SQLException {
+            if (failure instanceof SQLException sql) {
+                throw sql;
+            }
+            if (failure != null) {
+                throw new IllegalStateException(failure);
+            }
         }
     }
 
