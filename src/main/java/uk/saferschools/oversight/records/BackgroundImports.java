@@ -68,7 +68,7 @@ public class BackgroundImports implements AutoCloseable {
         }
     }
 
-    private final RecordImports imports;
+    private final TabularImports imports;
     private final Map<String, Job> jobs = new ConcurrentHashMap<>();
     private final ExecutorService executor = Executors.newSingleThreadExecutor(r -> {
         Thread thread = new Thread(r, "record-import");
@@ -76,7 +76,7 @@ public class BackgroundImports implements AutoCloseable {
         return thread;
     });
 
-    BackgroundImports(RecordImports imports) {
+    BackgroundImports(TabularImports imports) {
         this.imports = imports;
     }
 
@@ -86,7 +86,7 @@ public class BackgroundImports implements AutoCloseable {
         jobs.put(job.id, job);
         executor.submit(() -> {
             try {
-                job.outcome = imports.importPoliceUk(upload, fileName, options, (bytesRead, total, rows) -> {
+                job.outcome = imports.importFile(upload, fileName, options, (bytesRead, total, rows) -> {
                     job.bytesRead = bytesRead;
                     job.totalBytes = total;
                     job.rows = rows;

@@ -27,7 +27,7 @@ import uk.saferschools.oversight.audit.Actor;
 
 /** {@code ./oversight import <files or folders>}: imports record files with a progress bar and a summary. */
 @Command(name = "import", mixinStandardHelpOptions = true,
-        description = "Import police.uk stop-and-search CSV files (files or folders of them): whole files or nothing.")
+        description = "Import record files (police.uk stop and search, extended records, schools, SSO deployments): whole files or nothing.")
 public class ImportCommand implements Callable<Integer> {
 
     @Parameters(arity = "1..*", paramLabel = "FILE_OR_FOLDER", description = "CSV files, or folders searched for *.csv")
@@ -52,7 +52,7 @@ public class ImportCommand implements Callable<Integer> {
 
     // Field injection: picocli builds the command first (for --help), Spring fills these in to run it.
     @Autowired
-    private RecordImports imports;
+    private TabularImports imports;
     @Autowired
     private ImportReports reports;
 
@@ -96,7 +96,7 @@ public class ImportCommand implements Callable<Integer> {
                     .setConsumer(System.console() != null ? new me.tongfei.progressbar.ConsoleProgressBarConsumer(System.err)
                             : new me.tongfei.progressbar.DelegatingProgressBarConsumer(ignored -> { }))
                     .build()) {
-                outcome = imports.importPoliceUk(file, file.getFileName().toString(), options,
+                outcome = imports.importFile(file, file.getFileName().toString(), options,
                         (bytesRead, total, rows) -> bar.stepTo(bytesRead).setExtraMessage(rows + " rows"));
             }
             byStatus.computeIfAbsent(outcome.status(), s -> new ArrayList<>()).add(outcome);

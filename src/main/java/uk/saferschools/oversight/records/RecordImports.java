@@ -376,12 +376,18 @@ public class RecordImports {
 
     private ImportOutcome reject(String name, String sha256, long size, String force, YearMonth month, Instant started,
                                  ImportOptions options, long rowsRead, List<ImportProblem> problems, long total) {
+        return reject("POLICE_UK", name, sha256, size, force, month, started, options, rowsRead, problems, total);
+    }
+
+    /** Records a rejected file in the import history with its problems, and in the audit trail. */
+    ImportOutcome reject(String kind, String name, String sha256, long size, String force, YearMonth month,
+                         Instant started, ImportOptions options, long rowsRead, List<ImportProblem> problems, long total) {
         Long id = transactions.execute(status -> {
             long batch = jdbc.sql("""
                     insert into import_batch (kind, file_name, content_hash, size_bytes, force, month, status,
                         rows_read, problems_total, demonstration, started_at, imported_by)
-                    values ('POLICE_UK', ?, ?, ?, ?, ?, 'REJECTED', ?, ?, ?, ?, ?) returning id""")
-                    .params(name, sha256, size, force, month == null ? null : month.atDay(1), rowsRead, total,
+                    values (?, ?, ?, ?, ?, ?, 'REJECTED', ?, ?, ?, ?, ?) returning id""")
+                    .params(kind, name, sha256, size, force, month == null ? null : month.atDay(1), rowsRead, total,
                             options.demonstration(), OffsetDateTime.ofInstant(started, ZoneOffset.UTC), options.by().name())
                     .query(Long.class).single();
             storeProblems(batch, problems);
@@ -394,7 +400,7 @@ public class RecordImports {
                 name + ": rejected, nothing imported (" + total + " problem" + (total == 1 ? "" : "s") + ")");
     }
 
-    private void storeProblems(long batchId, List<ImportProblem> problems) {
+    void storeProblems(long batchId, List<ImportProblem> problems) {
         int seq = 0;
         for (ImportProblem p : problems) {
             jdbc.sql("insert into import_problem (batch_id, seq, line_no, column_no, field, value, expected) "
