@@ -1,0 +1,60 @@
+package uk.saferschools.oversight.browser;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+import org.openqa.selenium.By;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import uk.saferschools.oversight.support.TestAccounts;
+
+/**
+ * axe-core finds no violation of WCAG 2.2 A and AA, nor of its best practices, on each page, as the
+ * person who uses it sees it; and the browser logs no script error or Content-Security-Policy refusal.
+ */
+@BrowserTest
+class AccessiblePagesTest {
+
+    @LocalServerPort
+    int port;
+
+    Browser browser;
+
+    @BeforeEach
+    void open() throws Exception {
+        browser = new Browser(port);
+    }
+
+    @AfterEach
+    void close() throws Exception {
+        browser.close();
+    }
+
+    @ParameterizedTest(name = "{1} as {0}")
+    @CsvSource({
+            "anyone, /",
+            "anyone, /sign-in",
+            "anyone, /sign-in?error",
+            "anyone, /accessibility",
+            "anyone, /no-such-page-for-the-404",
+            TestAccounts.ADMIN + ", /admin/accounts",
+            TestAccounts.ADMIN + ", /admin/accounts/new",
+            TestAccounts.ADMIN + ", /admin/accounts/1",
+            TestAccounts.AUDITOR + ", /audit",
+            TestAccounts.MEMBER + ", /account/password",
+            TestAccounts.MEMBER + ", /audit",
+            TestAccounts.ANALYST + ", /records/imports"})
+    void the_page_has_no_accessibility_violations(String who, String path) throws Exception {
+        if (!who.equals("anyone")) {
+            browser.signIn(who, who.equals(TestAccounts.ADMIN) ? TestAccounts.ADMIN_PASSWORD : TestAccounts.DEMO_PASSWORD);
+            assertThat(browser.path()).as("signed in as " + who).isEqualTo("/");
+        }
+        browser.open(path);
+        assertThat(browser.driver.findElements(By.tagName("h1"))).as("the page has a heading").isNotEmpty();
+        var violations = browser.accessibilityViolations();
+        assertThat(violations).as("axe-core on %s:%n%s", path, Browser.describe(violations)).isEmpty();
+        assertThat(browser.consoleErrors()).as("browser console on " + path).isEmpty();
+    }
+}
