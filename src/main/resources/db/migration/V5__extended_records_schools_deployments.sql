@@ -1,3 +1,6 @@
+alter table import_batch add column synthetic boolean not null default false;
+comment on column import_batch.synthetic is 'Made up by the demonstration data generator: shown as synthetic wherever it appears';
+
 -- Our extended records of powers used on people (docs/formats/extended-records.md), schools from the
 -- DfE register (GIAS) and Safer Schools Officer deployments. Identifiers of records and officers are
 -- stored only as keyed hashes (HMAC-SHA-256 with a secret from configuration).

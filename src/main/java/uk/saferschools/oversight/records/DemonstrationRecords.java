@@ -22,7 +22,8 @@ import uk.saferschools.oversight.audit.Actor;
  * On the first start of the web application with no records, on the embedded database (or when
  * demonstration data is asked for): real public police.uk records shipped inside the product
  * (src/main/resources/demonstration/police-uk, with their provenance), imported like any other file
- * and marked as demonstration data in the import history.
+ * and marked as demonstration data in the import history; then synthetic schools, SSO deployments and
+ * extended records for children made by {@link SyntheticRecords} with its default seed, marked synthetic.
  */
 @Component
 @ConditionalOnWebApplication
@@ -36,11 +37,11 @@ class DemonstrationRecords implements ApplicationRunner {
             "2022-04-metropolitan-stop-and-search.csv",
             "2022-05-metropolitan-stop-and-search.csv");
 
-    private final RecordImports imports;
+    private final TabularImports imports;
     private final JdbcClient jdbc;
     private final boolean wanted;
 
-    DemonstrationRecords(RecordImports imports, JdbcClient jdbc,
+    DemonstrationRecords(TabularImports imports, JdbcClient jdbc,
                          @Value("${oversight.identity.demonstration-data:auto}") String demonstrationData,
                          @Value("${oversight.database.url:}") String databaseUrl) {
         this.imports = imports;
@@ -66,7 +67,7 @@ class DemonstrationRecords implements ApplicationRunner {
                 Path copy = Files.createTempFile("oversight-demonstration-", ".csv");
                 try {
                     Files.copy(in, copy, StandardCopyOption.REPLACE_EXISTING);
-                    ImportOutcome outcome = imports.importPoliceUk(copy, name, options, ImportProgress.NONE);
+                    ImportOutcome outcome = imports.importFile(copy, name, options, ImportProgress.NONE);
                     log.info("Demonstration data: {}", outcome.summary());
                 } finally {
                     Files.deleteIfExists(copy);
@@ -74,6 +75,18 @@ class DemonstrationRecords implements ApplicationRunner {
             } catch (IOException e) {
                 throw new UncheckedIOException(e);
             }
+        }
+        try {
+            Path directory = Files.createTempDirectory("oversight-synthetic-");
+            for (Path file : SyntheticRecords.seeded(SyntheticRecords.DEFAULT_SEED).writeTo(directory)) {
+                ImportOutcome outcome = imports.importFile(file, file.getFileName().toString(),
+                        ImportOptions.by(Actor.SYSTEM).asSynthetic(), ImportProgress.NONE);
+                log.info("Demonstration data: {}", outcome.summary());
+                Files.delete(file);
+            }
+            Files.delete(directory);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
         }
     }
 }

@@ -21,7 +21,7 @@ public class ImportHistory {
     /** One import attempt. */
     public record Entry(long id, String kind, String fileName, String force, YearMonth month, String status,
                         Integer revision, long rowsRead, long rowsImported, long rowsInvalid, long problems,
-                        boolean demonstration, Instant finishedAt, String importedBy) {
+                        boolean demonstration, boolean synthetic, Instant finishedAt, String importedBy) {
     }
 
     public List<Entry> recent(int limit) {
@@ -37,7 +37,7 @@ public class ImportHistory {
         return new Entry(rs.getLong("id"), rs.getString("kind"), rs.getString("file_name"), rs.getString("force"),
                 month == null ? null : YearMonth.from(month), rs.getString("status"), (Integer) rs.getObject("revision"),
                 rs.getLong("rows_read"), rs.getLong("rows_imported"), rs.getLong("rows_invalid"),
-                rs.getLong("problems_total"), rs.getBoolean("demonstration"),
+                rs.getLong("problems_total"), rs.getBoolean("demonstration"), rs.getBoolean("synthetic"),
                 rs.getObject("finished_at", OffsetDateTime.class).toInstant(), rs.getString("imported_by"));
     }
 

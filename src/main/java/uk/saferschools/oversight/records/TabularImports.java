@@ -206,15 +206,15 @@ public class TabularImports {
         Long id = transactions.execute(status -> {
             long batch = jdbc.sql("""
                     insert into import_batch (kind, file_name, content_hash, size_bytes, status, rows_read, rows_imported,
-                        rows_invalid, problems_total, demonstration, started_at, imported_by)
-                    values (?, ?, ?, ?, 'ACTIVE', ?, ?, ?, ?, ?, ?, ?) returning id""")
+                        rows_invalid, problems_total, demonstration, synthetic, started_at, imported_by)
+                    values (?, ?, ?, ?, 'ACTIVE', ?, ?, ?, ?, ?, ?, ?, ?) returning id""")
                     .params(kind.name(), name, check.sha256(), size, finalRead, rows.size(), quarantined.size(), total[0],
-                            options.demonstration(), OffsetDateTime.ofInstant(started, ZoneOffset.UTC), options.by().name())
+                            options.demonstration(), options.synthetic(), OffsetDateTime.ofInstant(started, ZoneOffset.UTC), options.by().name())
                     .query(Long.class).single();
             List<Object[]> withBatch = rows.stream().map(r -> {
                 Object[] all = java.util.Arrays.copyOf(r, r.length + 2);
                 all[r.length] = batch;
-                all[r.length + 1] = options.demonstration();
+                all[r.length + 1] = options.synthetic();
                 return all;
             }).toList();
             jdbcTemplate.batchUpdate(insertSql(kind), withBatch);

@@ -19,10 +19,38 @@ class DemonstrationRecordsTest {
     void three_months_of_real_metropolitan_police_records_are_loaded_and_marked() {
         List<String> loaded = jdbc.sql("""
                 select file_name || ' ' || rows_imported from import_batch
-                where demonstration and status = 'ACTIVE' order by month""").query(String.class).list();
+                where demonstration and not synthetic and status = 'ACTIVE' order by month""").query(String.class).list();
         assertThat(loaded).containsExactly(
                 "2022-03-metropolitan-stop-and-search.csv 16595",
                 "2022-04-metropolitan-stop-and-search.csv 13524",
                 "2022-05-metropolitan-stop-and-search.csv 15440");
+    }
+
+    @Test
+    void synthetic_schools_deployments_and_childrens_records_are_loaded_and_marked_synthetic() {
+        assertThat(jdbc.sql("select file_name || ' ' || rows_imported from import_batch where synthetic order by id")
+                .query(String.class).list()).containsExactly("synthetic-schools.csv 40",
+                "synthetic-sso-deployments.csv 32", "synthetic-extended-records.csv 1500");
+        assertThat(jdbc.sql("select count(*) from school where synthetic and name like '%(synthetic)' and urn > 990000")
+                .query(Long.class).single()).isEqualTo(40);
+        assertThat(jdbc.sql("select count(*) from power_use where synthetic and age_years < 18").query(Long.class).single())
+                .isEqualTo(1500);
+    }
+
+    @Test
+    void the_generator_gives_the_same_files_for_the_same_seed_and_follows_the_real_childrens_mix(
+            @org.junit.jupiter.api.io.TempDir java.nio.file.Path first,
+            @org.junit.jupiter.api.io.TempDir java.nio.file.Path second) throws Exception {
+        var a = SyntheticRecords.seeded(7).writeTo(first);
+        var b = SyntheticRecords.seeded(7).writeTo(second);
+        for (int i = 0; i < a.size(); i++) {
+            assertThat(java.nio.file.Files.readString(a.get(i))).isEqualTo(java.nio.file.Files.readString(b.get(i)));
+        }
+        String records = java.nio.file.Files.readString(a.get(2));
+        long black = records.lines().filter(l -> l.contains(",\"Black\",")).count();
+        long white = records.lines().filter(l -> l.contains(",\"White\",")).count();
+        // real under-18 officer-defined mix in the shipped months: Black and White each about 40%
+        assertThat(black).isBetween(450L, 750L);
+        assertThat(white).isBetween(400L, 750L);
     }
 }
