@@ -119,8 +119,7 @@ final class PoliceUkFormat {
         if (!row.ok) {
             return false;
         }
-        String borough = latitude == null ? null
-                : boroughs.locate(latitude, longitude).map(BoroughBoundaries.Borough::code).orElse(null);
+        String borough = latitude == null ? null : borough(latitude, longitude);
         out.row(24)
                 .bigint(batchId)
                 .integer((int) line)
@@ -147,6 +146,17 @@ final class PoliceUkFormat {
                 .bool(linked)
                 .bool(moreThanOuter);
         return true;
+    }
+
+    /**
+     * police.uk publishes anonymised snap points, so the same few thousand points recur all month:
+     * each is located once per file.
+     */
+    private final java.util.Map<String, java.util.Optional<String>> located = new java.util.HashMap<>();
+
+    private String borough(double latitude, double longitude) {
+        return located.computeIfAbsent(latitude + "," + longitude,
+                point -> boroughs.locate(latitude, longitude).map(BoroughBoundaries.Borough::code)).orElse(null);
     }
 
     /** One row being checked: each accessor reports its own problem and marks the row invalid. */
