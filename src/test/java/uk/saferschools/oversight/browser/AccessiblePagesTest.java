@@ -49,7 +49,7 @@ class AccessiblePagesTest {
     void the_page_has_no_accessibility_violations(String who, String path) throws Exception {
         if (!who.equals("anyone")) {
             browser.signIn(who, who.equals(TestAccounts.ADMIN) ? TestAccounts.ADMIN_PASSWORD : TestAccounts.DEMO_PASSWORD);
-            assertThat(browser.path()).as("signed in as " + who).isEqualTo("/");
+            assertThat(browser.waitForPath("/")).as("signed in as " + who).isEqualTo("/");
         }
         browser.open(path);
         assertThat(browser.driver.findElements(By.tagName("h1"))).as("the page has a heading").isNotEmpty();

@@ -59,6 +59,16 @@ final class Browser implements AutoCloseable {
         driver.get(baseUrl + path);
     }
 
+    /** Waits (up to 20 s) for a navigation, such as a form post, to arrive at {@code path}; returns where it arrived. */
+    String waitForPath(String path) {
+        try {
+            new org.openqa.selenium.support.ui.WebDriverWait(driver, Duration.ofSeconds(20)).until(d -> path().equals(path));
+        } catch (org.openqa.selenium.TimeoutException e) {
+            // fall through: the caller's assertion says where it went instead
+        }
+        return path();
+    }
+
     String path() {
         return driver.getCurrentUrl().replace(baseUrl, "");
     }

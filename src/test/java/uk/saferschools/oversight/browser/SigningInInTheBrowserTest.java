@@ -32,12 +32,12 @@ class SigningInInTheBrowserTest {
     @Test
     void an_administrator_signs_in_through_the_sign_in_page_and_out_again() {
         browser.signIn(TestAccounts.ADMIN, TestAccounts.ADMIN_PASSWORD);
-        assertThat(browser.path()).isEqualTo("/");
+        assertThat(browser.waitForPath("/")).isEqualTo("/");
         assertThat(browser.driver.findElement(By.id("navigation")).getText()).contains("Accounts", "Sign out admin");
         browser.open("/admin/accounts");
         assertThat(browser.driver.findElement(By.tagName("h1")).getText()).isEqualTo("Accounts");
         browser.driver.findElement(By.cssSelector("#navigation form button")).click();
-        assertThat(browser.path()).isEqualTo("/sign-in?signed-out");
+        assertThat(browser.waitForPath("/sign-in?signed-out")).isEqualTo("/sign-in?signed-out");
         assertThat(browser.driver.getPageSource()).contains("You have signed out.");
         browser.open("/admin/accounts");
         assertThat(browser.path()).isEqualTo("/sign-in");
@@ -46,7 +46,7 @@ class SigningInInTheBrowserTest {
     @Test
     void a_wrong_password_shows_the_error_summary() {
         browser.signIn(TestAccounts.AUDITOR, "not the password");
-        assertThat(browser.path()).isEqualTo("/sign-in?error");
+        assertThat(browser.waitForPath("/sign-in?error")).isEqualTo("/sign-in?error");
         assertThat(browser.driver.getTitle()).startsWith("Error: Sign in");
         assertThat(browser.driver.findElement(By.className("govuk-error-summary")).getText())
                 .contains("There is a problem", "Enter a correct username and password");
