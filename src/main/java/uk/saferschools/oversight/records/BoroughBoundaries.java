@@ -21,13 +21,13 @@ import org.locationtech.jts.algorithm.locate.PointOnGeometryLocator;
 import org.locationtech.jts.geom.Coordinate;
 import org.locationtech.jts.geom.Envelope;
 import org.locationtech.jts.geom.Geometry;
-import org.locationtech.jts.geom.GeometryComponentFilter;
 import org.locationtech.jts.geom.GeometryFactory;
 import org.locationtech.jts.geom.Location;
 import org.locationtech.jts.geom.Point;
 import org.locationtech.jts.geom.Polygonal;
 import org.locationtech.jts.geom.util.AffineTransformation;
 import org.locationtech.jts.index.strtree.STRtree;
+import org.locationtech.jts.operation.distance.IndexedFacetDistance;
 import org.locationtech.jts.io.geojson.GeoJsonReader;
 
 /**
@@ -86,10 +86,11 @@ public final class BoroughBoundaries {
 
     /**
      * One borough's shape. {@code rank} is the borough's position in code order, to settle shared
-     * boundaries; {@code inMetres} is the same shape projected, used only for the river-bank allowance.
+     * boundaries; {@code edgesInMetres} indexes the edges of the same shape projected to metres, used
+     * only for the river-bank allowance.
      */
     private record Area(int rank, Optional<Borough> borough, Envelope envelope, PointOnGeometryLocator locator,
-            Geometry inMetres) {
+            IndexedFacetDistance edgesInMetres) {
     }
 
     private final GeometryFactory geometries = new GeometryFactory();
@@ -110,10 +111,12 @@ public final class BoroughBoundaries {
             PointOnGeometryLocator locator = new IndexedPointInAreaLocator(shape);
             // build the locator's lazy index now, so that it is complete before the object is shared
             locator.locate(shape.getEnvelopeInternal().centre());
+            // an index of the projected shape's edges, built here like the locator's; JTS caches a
+            // geometry's envelope on first use, so that is computed here too
             Geometry inMetres = TO_METRES.transform(shape);
-            // JTS caches each part's envelope on first use: compute them all now, for the same reason
-            inMetres.apply((GeometryComponentFilter) Geometry::getEnvelopeInternal);
-            Area area = new Area(rank, Optional.of(found.get(i)), shape.getEnvelopeInternal(), locator, inMetres);
+            inMetres.getEnvelopeInternal();
+            IndexedFacetDistance edgesInMetres = new IndexedFacetDistance(inMetres);
+            Area area = new Area(rank, Optional.of(found.get(i)), shape.getEnvelopeInternal(), locator, edgesInMetres);
             tree.insert(area.envelope(), area);
             sorted.add(found.get(i));
         }
@@ -223,7 +226,8 @@ public final class BoroughBoundaries {
         Area only = null;
         for (Object item : index.query(near)) {
             Area area = (Area) item;
-            if (area.inMetres().isWithinDistance(inMetres, RIVER_BANK_TOLERANCE_METRES)) {
+            // the point is outside every borough, so its distance to a borough is its distance to the edges
+            if (area.edgesInMetres().isWithinDistance(inMetres, RIVER_BANK_TOLERANCE_METRES)) {
                 if (only != null) {
                     return Optional.empty(); // near two boroughs: not ours to choose
                 }
