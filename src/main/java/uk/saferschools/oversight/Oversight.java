@@ -10,6 +10,7 @@ import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParseResult;
+import uk.saferschools.oversight.analysis.AnalyseCommand;
 import uk.saferschools.oversight.audit.AuditCommand;
 import uk.saferschools.oversight.records.ImportCommand;
 import uk.saferschools.oversight.database.EmbeddedDatabaseBusyException;
@@ -22,7 +23,7 @@ import uk.saferschools.oversight.database.EmbeddedPostgresServer;
  */
 @Command(name = "oversight", mixinStandardHelpOptions = true, versionProvider = Oversight.Version.class,
         description = "Safer Schools Oversight: independent oversight of police officers based in London schools.",
-        subcommands = {Oversight.Serve.class, ImportCommand.class, AuditCommand.class},
+        subcommands = {Oversight.Serve.class, ImportCommand.class, AnalyseCommand.class, AuditCommand.class},
         footer = {"", "Data lives in ./data/ (embedded PostgreSQL) unless OVERSIGHT_DATABASE_URL names a PostgreSQL server.",
                 "Run './oversight COMMAND --help' for a command's options."})
 public class Oversight implements Runnable {
@@ -63,6 +64,10 @@ public class Oversight implements Runnable {
             return 0;
         }
         String commandName = String.join(" ", chosen.stream().skip(1).map(CommandLine::getCommandName).toList());
+        if (standalone(leaf.getCommand())) {
+            // works on files alone: no application context, no database
+            return new CommandLine(new Oversight()).execute(args);
+        }
         if (embeddedDatabase()) {
             try {
                 EmbeddedPostgresServer.refuseIfBusy(dataDirectory(), commandName);
@@ -92,6 +97,21 @@ public class Oversight implements Runnable {
         } catch (RuntimeException e) {
             return refuseWhenBusy(e);
         }
+    }
+
+    /** A command with nothing for Spring to inject works on files alone. */
+    static boolean standalone(Object command) {
+        if (command instanceof Serve) {
+            return false;
+        }
+        for (Class<?> type = command.getClass(); type != null && type != Object.class; type = type.getSuperclass()) {
+            for (java.lang.reflect.Field field : type.getDeclaredFields()) {
+                if (field.isAnnotationPresent(org.springframework.beans.factory.annotation.Autowired.class)) {
+                    return false;
+                }
+            }
+        }
+        return true;
     }
 
     static boolean embeddedDatabase() {

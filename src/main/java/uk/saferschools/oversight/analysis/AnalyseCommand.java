@@ -1,0 +1,201 @@
+package uk.saferschools.oversight.analysis;
+
+import de.siegmar.fastcsv.reader.CsvReader;
+import de.siegmar.fastcsv.reader.NamedCsvRecord;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+import java.util.stream.Stream;
+import picocli.CommandLine.ArgGroup;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+import uk.saferschools.oversight.benchmarks.ForceAreas;
+import uk.saferschools.oversight.benchmarks.Population;
+import uk.saferschools.oversight.classification.EthnicGroup;
+import uk.saferschools.oversight.records.BoroughBoundaries;
+
+/**
+ * {@code ./oversight analyse}: rates and rate ratios by ethnic group from police.uk files and a
+ * population file, or from pre-aggregated counts, written to {@code <out>/rates.csv} (the open-data
+ * contract: exactly the header of {@link RateRow#HEADER}) and {@code <out>/results.json}.
+ */
+@Command(name = "analyse", mixinStandardHelpOptions = true, sortOptions = false,
+        description = "Rates and rate ratios by ethnic group, with 95% intervals, to <out>/rates.csv and results.json.")
+public class AnalyseCommand implements Callable<Integer> {
+
+    static class Input {
+        @Option(names = "--records", split = ",", paramLabel = "FILE_OR_FOLDER", arity = "1..*",
+                description = "police.uk stop-and-search CSV files, or folders of them.")
+        List<Path> records;
+
+        @Option(names = "--counts", paramLabel = "FILE",
+                description = "Pre-aggregated counts: a CSV with columns area_code,group,events,population.")
+        Path counts;
+    }
+
+    @ArgGroup(exclusive = true, multiplicity = "1")
+    Input input;
+
+    @Option(names = "--population", paramLabel = "FILE",
+            description = "Census 2021 TS021 (NOMIS) or ethnic group by single year of age (ONS); needed with --records.")
+    Path population;
+
+    @Option(names = "--children-only", description = "Only records with Age range \"under 10\" or \"10-17\" (and ages 0-17 "
+            + "of the population, when the population file has ages).")
+    boolean childrenOnly;
+
+    @Option(names = "--ethnicity", defaultValue = "self", paramLabel = "self|officer",
+            description = "Self-defined (default) or officer-defined ethnicity. Officer-defined has no census "
+                    + "denominator of its own: the self-defined population stands in, and the results say so.")
+    String ethnicity;
+
+    @Option(names = "--reference", defaultValue = "White", paramLabel = "GROUP",
+            description = "Reference group of the rate ratios (default ${DEFAULT-VALUE}).")
+    String reference;
+
+    @Option(names = "--by", paramLabel = "borough", description = "Also one set of rows per borough (only: borough).")
+    String by;
+
+    @Option(names = "--force", description = "Police force of the files, when their names do not say (e.g. metropolitan).")
+    String force;
+
+    @Option(names = "--out", required = true, paramLabel = "DIR", description = "Folder for rates.csv and results.json.")
+    Path out;
+
+    @Spec
+    CommandSpec spec;
+
+    @Override
+    public Integer call() throws IOException {
+        PrintWriter err = spec.commandLine().getErr();
+        EthnicGroup referenceGroup = Arrays.stream(EthnicGroup.values())
+                .filter(g -> g.label().equalsIgnoreCase(reference)).findFirst().orElse(null);
+        if (referenceGroup == null) {
+            err.println("oversight analyse: --reference must be one of Asian, Black, Mixed, Other, White, not \"" + reference + "\"");
+            return 2;
+        }
+        if (!ethnicity.equals("self") && !ethnicity.equals("officer")) {
+            err.println("oversight analyse: --ethnicity must be self or officer, not \"" + ethnicity + "\"");
+            return 2;
+        }
+        if (by != null && !by.equals("borough")) {
+            err.println("oversight analyse: --by can only be borough");
+            return 2;
+        }
+        try {
+            Analysis analysis = input.counts != null ? fromCounts(input.counts, referenceGroup) : fromRecords(referenceGroup);
+            Files.createDirectories(out);
+            List<String> lines = new ArrayList<>();
+            lines.add(RateRow.HEADER);
+            analysis.rows().forEach(row -> lines.add(row.csv()));
+            Files.write(out.resolve("rates.csv"), lines, StandardCharsets.UTF_8);
+            Files.writeString(out.resolve("results.json"), analysis.json(), StandardCharsets.UTF_8);
+            spec.commandLine().getOut().println("Wrote " + out.resolve("rates.csv") + " (" + analysis.rows().size()
+                    + " rows) and " + out.resolve("results.json") + ". " + analysis.summary());
+            return 0;
+        } catch (IllegalArgumentException e) {
+            err.println("oversight analyse: " + e.getMessage());
+            return 2;
+        }
+    }
+
+    Analysis fromRecords(EthnicGroup referenceGroup) throws IOException {
+        if (population == null) {
+            throw new IllegalArgumentException("--records needs --population (a Census 2021 file)");
+        }
+        List<Path> files = new ArrayList<>();
+        for (Path path : input.records) {
+            if (Files.isDirectory(path)) {
+                try (Stream<Path> found = Files.walk(path)) {
+                    found.filter(p -> p.getFileName().toString().toLowerCase(Locale.ROOT).endsWith(".csv")).sorted()
+                            .forEach(files::add);
+                }
+            } else if (Files.isRegularFile(path)) {
+                files.add(path);
+            } else {
+                throw new IllegalArgumentException("no such file or folder: " + path);
+            }
+        }
+        if (files.isEmpty()) {
+            throw new IllegalArgumentException("no .csv files in " + input.records);
+        }
+        Population people = Population.read(population, childrenOnly);
+        RecordCounting.Result counted = new RecordCounting(BoroughBoundaries.london()).count(files,
+                new RecordCounting.Options(childrenOnly, ethnicity.equals("officer"), by != null, force));
+        List<RateRow> rows = new ArrayList<>();
+        for (String forceName : counted.forces()) {
+            ForceAreas.ForceArea area = ForceAreas.of(forceName).orElseThrow();
+            rows.addAll(RatesTable.rows(area.code(), counted.forceAreas().of(area.code()),
+                    populations(people, area.localAuthorities()), referenceGroup));
+        }
+        if (by != null) {
+            for (String borough : counted.boroughs().areas()) {
+                rows.addAll(RatesTable.rows(borough, counted.boroughs().of(borough), populations(people, List.of(borough)),
+                        referenceGroup));
+            }
+        }
+        return new Analysis(rows, files, people, counted, this, referenceGroup);
+    }
+
+    private static Double[] populations(Population people, List<String> areas) {
+        List<String> present = people.hasAges() ? Population.mergedCityAndWestminster(areas) : areas;
+        Double[] by = new Double[EthnicGroup.values().length];
+        for (EthnicGroup group : EthnicGroup.values()) {
+            Long n = people.of(present, group);
+            by[group.ordinal()] = n == null ? null : n.doubleValue();
+        }
+        return by;
+    }
+
+    Analysis fromCounts(Path file, EthnicGroup referenceGroup) throws IOException {
+        java.util.LinkedHashMap<String, long[]> events = new java.util.LinkedHashMap<>();
+        java.util.LinkedHashMap<String, Double[]> people = new java.util.LinkedHashMap<>();
+        try (CsvReader<NamedCsvRecord> reader = CsvReader.builder().detectBomHeader(true).ofNamedCsvRecord(file, StandardCharsets.UTF_8)) {
+            for (NamedCsvRecord row : reader) {
+                String area = row.getField("area_code").trim();
+                String groupName = row.getField("group").trim();
+                long[] e = events.computeIfAbsent(area, a -> new long[GroupCounts.UNKNOWN + 1]);
+                Double[] n = people.computeIfAbsent(area, a -> new Double[EthnicGroup.values().length]);
+                long x;
+                try {
+                    x = Long.parseLong(row.getField("events").trim());
+                } catch (NumberFormatException ex) {
+                    throw new IllegalArgumentException(file + " line " + row.getStartingLineNumber()
+                            + ", column events: expected a whole number of events, found \"" + row.getField("events") + "\"");
+                }
+                if (groupName.equalsIgnoreCase("Unknown")) {
+                    e[GroupCounts.UNKNOWN] += x;
+                    continue;
+                }
+                EthnicGroup group = Arrays.stream(EthnicGroup.values()).filter(g -> g.label().equalsIgnoreCase(groupName))
+                        .findFirst().orElseThrow(() -> new IllegalArgumentException(file + " line " + row.getStartingLineNumber()
+                                + ", column group: expected Asian, Black, Mixed, Other, White or Unknown, found \"" + groupName + "\""));
+                e[group.ordinal()] += x;
+                String p = row.getField("population").trim();
+                if (!p.isEmpty()) {
+                    try {
+                        n[group.ordinal()] = Double.parseDouble(p);
+                    } catch (NumberFormatException ex) {
+                        throw new IllegalArgumentException(file + " line " + row.getStartingLineNumber()
+                                + ", column population: expected a number, found \"" + p + "\"");
+                    }
+                }
+            }
+        } catch (java.util.NoSuchElementException e) {
+            throw new IllegalArgumentException(file + " line 1: expected the header area_code,group,events,population ("
+                    + e.getMessage() + ")");
+        }
+        List<RateRow> rows = new ArrayList<>();
+        events.forEach((area, e) -> rows.addAll(RatesTable.rows(area, e, people.get(area), referenceGroup)));
+        return new Analysis(rows, List.of(file), null, null, this, referenceGroup);
+    }
+}

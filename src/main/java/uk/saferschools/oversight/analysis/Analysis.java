@@ -1,0 +1,101 @@
+package uk.saferschools.oversight.analysis;
+
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.List;
+import java.util.stream.Collectors;
+import uk.saferschools.oversight.benchmarks.Population;
+import uk.saferschools.oversight.classification.EthnicGroup;
+
+/** One run of {@code analyse}: its rows and everything needed to say what they are. */
+record Analysis(List<RateRow> rows, List<Path> inputs, Population population, RecordCounting.Result counted,
+                AnalyseCommand options, EthnicGroup reference) {
+
+    String summary() {
+        if (counted == null) {
+            return "From pre-aggregated counts.";
+        }
+        return counted.records() + " records counted" + (options.childrenOnly ? " (children only)" : "") + ", "
+                + counted.excludedVehicleSearches() + " vehicle searches left out; period "
+                + (counted.months().isEmpty() ? "unknown" : counted.months().first() + " to " + counted.months().last()) + ".";
+    }
+
+    /** results.json: inputs, period, benchmark, methods, versions and the rows. */
+    String json() {
+        StringBuilder json = new StringBuilder("{\n");
+        field(json, "generated", Instant.now().toString()).append(",\n");
+        field(json, "software", "Safer Schools Oversight " + version()).append(",\n");
+        json.append("  \"inputs\": [").append(inputs.stream().map(p -> quote(p.toString())).collect(Collectors.joining(", ")))
+                .append("],\n");
+        if (counted != null) {
+            field(json, "period_from", counted.months().isEmpty() ? "" : counted.months().first().toString()).append(",\n");
+            field(json, "period_to", counted.months().isEmpty() ? "" : counted.months().last().toString()).append(",\n");
+            json.append("  \"records_counted\": ").append(counted.records()).append(",\n");
+            json.append("  \"vehicle_searches_excluded\": ").append(counted.excludedVehicleSearches()).append(",\n");
+        }
+        if (population != null) {
+            field(json, "benchmark", population.source() + (population.hasAges()
+                    ? (options.childrenOnly ? ", ages 0 to 17" : ", all ages") : ", all ages (the file has no ages"
+                    + (options.childrenOnly ? ": the children's rates use the population of all ages" : "") + ")")).append(",\n");
+            json.append("  \"benchmark_suppressed_cells\": ").append(population.suppressedCells()).append(",\n");
+        }
+        field(json, "ethnicity", options.ethnicity.equals("officer")
+                ? "officer-defined (no census denominator of its own: the self-defined census population stands in)"
+                : "self-defined").append(",\n");
+        field(json, "reference_group", reference.label()).append(",\n");
+        json.append("  \"children_only\": ").append(options.childrenOnly).append(",\n");
+        field(json, "methods", "rate_per_1000 = 1000*events/population for the period (not annualised); rate_ratio = "
+                + "(x_g/n_g)/(x_r/n_r) with the Katz 95% interval exp(ln RR +/- 1.959964*sqrt(1/x_g - 1/n_g + 1/x_r - 1/n_r)); "
+                + "reliable >= 20 events, unstable 10-19, suppressed < 10 (no rate or ratio); a ratio is empty when the "
+                + "reference group has fewer than 10 events; unknown ethnicity has no denominator").append(",\n");
+        field(json, "licence", "Contains public sector information licensed under the Open Government Licence v3.0").append(",\n");
+        json.append("  \"rows\": [\n");
+        for (int i = 0; i < rows.size(); i++) {
+            RateRow r = rows.get(i);
+            json.append("    {\"area_code\": ").append(quote(r.areaCode())).append(", \"group\": ").append(quote(r.group()))
+                    .append(", \"events\": ").append(r.events())
+                    .append(", \"population\": ").append(number(r.population()))
+                    .append(", \"rate_per_1000\": ").append(number(r.ratePerThousand()))
+                    .append(", \"rate_ratio\": ").append(number(r.rateRatio()))
+                    .append(", \"ci_lower\": ").append(number(r.ciLower()))
+                    .append(", \"ci_upper\": ").append(number(r.ciUpper()))
+                    .append(", \"reliability\": ").append(quote(r.reliability())).append('}')
+                    .append(i < rows.size() - 1 ? ",\n" : "\n");
+        }
+        return json.append("  ]\n}\n").toString();
+    }
+
+    private static String version() {
+        String v = Analysis.class.getPackage().getImplementationVersion();
+        return v == null ? "(development build)" : v;
+    }
+
+    private static StringBuilder field(StringBuilder json, String name, String value) {
+        return json.append("  ").append(quote(name)).append(": ").append(quote(value));
+    }
+
+    private static String number(Double value) {
+        return value == null ? "null" : RateRow.number(value);
+    }
+
+    static String quote(String text) {
+        StringBuilder quoted = new StringBuilder("\"");
+        for (char c : text.toCharArray()) {
+            switch (c) {
+                case '"' -> quoted.append("\\\"");
+                case '\\' -> quoted.append("\\\\");
+                case '\n' -> quoted.append("\\n");
+                case '\r' -> quoted.append("\\r");
+                case '\t' -> quoted.append("\\t");
+                default -> {
+                    if (c < 0x20) {
+                        quoted.append(String.format("\\u%04x", (int) c));
+                    } else {
+                        quoted.append(c);
+                    }
+                }
+            }
+        }
+        return quoted.append('"').toString();
+    }
+}

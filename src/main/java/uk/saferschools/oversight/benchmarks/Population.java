@@ -1,0 +1,131 @@
+package uk.saferschools.oversight.benchmarks;
+
+import de.siegmar.fastcsv.reader.CsvReader;
+import de.siegmar.fastcsv.reader.CsvRecord;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.EnumMap;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import uk.saferschools.oversight.classification.EthnicGroup;
+
+/**
+ * Population by area and broad ethnic group, read from one of the Census 2021 files as published:
+ * TS021 from NOMIS (all ages) or the ONS ethnic group by single year of age file (ages 0 to 100+,
+ * counts rounded to 5, {@code c} for a suppressed cell). Census categories are mapped by the text
+ * before the colon: the standard grouping, Mixed staying Mixed.
+ *
+ * @param hasAges          whether the file gives ages, so that children can be counted as ages 0 to 17
+ * @param suppressedCells  cells marked {@code c} (suppressed), counted as unknown, not zero
+ */
+public record Population(String source, boolean hasAges, boolean childrenOnly, Map<String, Map<EthnicGroup, Long>> byArea,
+                         long suppressedCells) {
+
+    /**
+     * The ONS single-year-of-age file merges the City of London with Westminster under E09000001 and has
+     * no E09000033: an area list naming Westminster uses the merged area in its place (so the
+     * Metropolitan Police area counts the City's few thousand residents too, a known small overstatement).
+     */
+    public static List<String> mergedCityAndWestminster(List<String> areas) {
+        if (!areas.contains("E09000033")) {
+            return areas;
+        }
+        List<String> merged = new java.util.ArrayList<>(areas);
+        merged.remove("E09000033");
+        if (!merged.contains("E09000001")) {
+            merged.add("E09000001");
+        }
+        return merged;
+    }
+
+    /** The population of a group in an area, or null when the file has no such area. */
+    public Long of(String area, EthnicGroup group) {
+        Map<EthnicGroup, Long> groups = byArea.get(area);
+        return groups == null ? null : groups.getOrDefault(group, 0L);
+    }
+
+    /** Summed over areas; null when any area is missing. */
+    public Long of(List<String> areas, EthnicGroup group) {
+        long total = 0;
+        for (String area : areas) {
+            Long count = of(area, group);
+            if (count == null) {
+                return null;
+            }
+            total += count;
+        }
+        return total;
+    }
+
+    /**
+     * Reads a population file, telling its layout from its header.
+     *
+     * @param childrenOnly count ages 0 to 17 only, when the file has ages
+     */
+    public static Population read(Path file, boolean childrenOnly) throws IOException {
+        try (CsvReader<CsvRecord> reader = CsvReader.builder().detectBomHeader(true).ofCsvRecord(file, StandardCharsets.UTF_8)) {
+            var rows = reader.iterator();
+            if (!rows.hasNext()) {
+                throw new IllegalArgumentException(file + " is empty: expected a Census 2021 population file");
+            }
+            List<String> header = rows.next().getFields();
+            Map<String, Map<EthnicGroup, Long>> byArea = new HashMap<>();
+            if (header.size() >= 5 && header.get(0).startsWith("Lower Tier Local Authorities Code")
+                    && header.get(4).equals("Observation")) {
+                while (rows.hasNext()) {
+                    CsvRecord row = rows.next();
+                    EthnicGroup group = groupOf(row.getField(3));
+                    if (group != null) {
+                        byArea.computeIfAbsent(row.getField(0), a -> new EnumMap<>(EthnicGroup.class))
+                                .merge(group, Long.parseLong(row.getField(4).trim()), Long::sum);
+                    }
+                }
+                return new Population(file.getFileName().toString(), false, false, byArea, 0);
+            }
+            if (header.size() > 3 && header.get(0).equals("Geography Code") && header.get(2).equals("Age")) {
+                EthnicGroup[] groups = new EthnicGroup[header.size()];
+                for (int i = 3; i < header.size(); i++) {
+                    groups[i] = groupOf(header.get(i));
+                }
+                long suppressed = 0;
+                while (rows.hasNext()) {
+                    CsvRecord row = rows.next();
+                    String age = row.getField(2).trim();
+                    int years = age.startsWith("100") ? 100 : Integer.parseInt(age);
+                    if (childrenOnly && years > 17) {
+                        continue;
+                    }
+                    Map<EthnicGroup, Long> area = byArea.computeIfAbsent(row.getField(0), a -> new EnumMap<>(EthnicGroup.class));
+                    for (int i = 3; i < row.getFieldCount(); i++) {
+                        String value = row.getField(i).trim();
+                        if (value.equals("c")) {
+                            suppressed++;
+                        } else if (groups[i] != null && !value.isEmpty()) {
+                            area.merge(groups[i], Long.parseLong(value), Long::sum);
+                        }
+                    }
+                }
+                return new Population(file.getFileName().toString(), true, childrenOnly, byArea, suppressed);
+            }
+            throw new IllegalArgumentException(file + ": expected Census 2021 TS021 (header starting \"Lower Tier Local "
+                    + "Authorities Code\") or ethnic group by single year of age (header starting \"Geography Code,"
+                    + "Geography Name,Age\"), found: " + String.join(",", header));
+        }
+    }
+
+    /** The broad group of a census label: the text before the colon. */
+    static EthnicGroup groupOf(String label) {
+        int colon = label.indexOf(':');
+        if (colon < 0) {
+            return null;
+        }
+        String broad = label.substring(0, colon).trim();
+        return broad.startsWith("Asian") ? EthnicGroup.ASIAN
+                : broad.startsWith("Black") ? EthnicGroup.BLACK
+                : broad.startsWith("Mixed") ? EthnicGroup.MIXED
+                : broad.startsWith("White") ? EthnicGroup.WHITE
+                : broad.startsWith("Other") ? EthnicGroup.OTHER : null;
+    }
+}
