@@ -1,0 +1,188 @@
+package uk.saferschools.oversight.analysis;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
+
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import picocli.CommandLine;
+
+/**
+ * {@code ./oversight analyse} writes rates.csv to the letter of its contract. The fixture's numbers
+ * were computed by hand (and checked with Python): 12 of 3,000 Asian, 45 of 1,500 Black, 30 of 6,000
+ * White give rates 4, 30 and 5 per 1,000 and ratios 0.8 (Katz 0.41018–1.56030) and 6 (3.79343–9.49010).
+ */
+class AnalysingFromTheCommandLineTest {
+
+    @TempDir
+    Path work;
+
+    record Run(int status, String out, String err) {
+    }
+
+    Run analyse(String... args) {
+        StringWriter out = new StringWriter();
+        StringWriter err = new StringWriter();
+        CommandLine command = new CommandLine(new AnalyseCommand());
+        command.setOut(new PrintWriter(out));
+        command.setErr(new PrintWriter(err));
+        return new Run(command.execute(args), out.toString(), err.toString());
+    }
+
+    List<String[]> rates(Path out) throws Exception {
+        List<String> lines = Files.readAllLines(out.resolve("rates.csv"));
+        assertThat(lines.get(0)).isEqualTo("area_code,group,events,population,rate_per_1000,rate_ratio,ci_lower,ci_upper,reliability");
+        List<String[]> rows = new ArrayList<>();
+        for (String line : lines.subList(1, lines.size())) {
+            rows.add(line.split(",", -1));
+        }
+        return rows;
+    }
+
+    /** Compares a field with an expected number exactly as doubles (both sides round-trip), or with a small tolerance. */
+    static void number(String field, double expected) {
+        assertThat(Double.parseDouble(field)).isCloseTo(expected, within(1e-12 * Math.max(1, Math.abs(expected))));
+    }
+
+    @Test
+    void pre_aggregated_counts_give_the_hand_computed_table() throws Exception {
+        Path counts = Files.writeString(work.resolve("counts.csv"), """
+                area_code,group,events,population
+                E09000022,Asian,12,3000
+                E09000022,Black,45,1500
+                E09000022,Mixed,5,800
+                E09000022,Other,0,400
+                E09000022,White,30,6000
+                E09000022,Unknown,8,
+                """);
+        Run run = analyse("--counts", counts.toString(), "--out", work.resolve("out").toString());
+        assertThat(run.status()).as(run.err()).isZero();
+        List<String> lines = Files.readAllLines(work.resolve("out/rates.csv"));
+        assertThat(lines).hasSize(7);
+        assertThat(lines.get(3)).isEqualTo("E09000022,Mixed,5,800,,,,,suppressed");
+        assertThat(lines.get(4)).isEqualTo("E09000022,Other,0,400,,,,,suppressed");
+        assertThat(lines.get(5)).isEqualTo("E09000022,White,30,6000,5,1,,,reliable");
+        assertThat(lines.get(6)).isEqualTo("E09000022,Unknown,8,,,,,,no-denominator");
+        String[] asian = lines.get(1).split(",", -1);
+        assertThat(List.of(asian[0], asian[1], asian[2], asian[3], asian[4], asian[8]))
+                .containsExactly("E09000022", "Asian", "12", "3000", "4", "unstable");
+        number(asian[5], 0.8);
+        number(asian[6], 0.41017859443668786);
+        number(asian[7], 1.5602959507892744);
+        String[] black = lines.get(2).split(",", -1);
+        assertThat(List.of(black[2], black[3], black[4], black[5], black[8])).containsExactly("45", "1500", "30", "6", "reliable");
+        number(black[6], 3.7934252655408667);
+        number(black[7], 9.49010392455092);
+        assertThat(Files.readString(work.resolve("out/results.json"))).contains("\"reference_group\": \"White\"",
+                "\"rate_ratio\": 6", "Open Government Licence");
+    }
+
+    @Test
+    void no_ratio_when_the_reference_group_has_fewer_than_ten_events() throws Exception {
+        Path counts = Files.writeString(work.resolve("counts.csv"),
+                "area_code,group,events,population\nX,Black,40,1000\nX,White,9,5000\n");
+        analyse("--counts", counts.toString(), "--out", work.toString());
+        List<String> lines = Files.readAllLines(work.resolve("rates.csv"));
+        assertThat(lines.get(2)).isEqualTo("X,Black,40,1000,40,,,,reliable");
+        assertThat(lines.get(5)).isEqualTo("X,White,9,5000,,,,,suppressed");
+    }
+
+    /** A police.uk file for Lambeth, with the rows given as (type, age range, self-defined, officer-defined, latitude, longitude). */
+    Path policeUk(String month, List<String[]> rows) throws Exception {
+        StringBuilder text = new StringBuilder("Type,Date,Part of a policing operation,Policing operation,Latitude,Longitude,"
+                + "Gender,Age range,Self-defined ethnicity,Officer-defined ethnicity,Legislation,Object of search,Outcome,"
+                + "Outcome linked to object of search,Removal of more than just outer clothing\n");
+        for (String[] r : rows) {
+            text.append(r[0]).append(',').append(month).append("-10T12:00:00+00:00,False,,").append(r[4]).append(',')
+                    .append(r[5]).append(",Male,").append(r[1]).append(",\"").append(r[2]).append("\",").append(r[3])
+                    .append(",Misuse of Drugs Act 1971 (section 23),Controlled drugs,A no further action disposal,,\n");
+        }
+        Path folder = Files.createDirectories(work.resolve("records"));
+        return Files.writeString(folder.resolve(month + "-metropolitan-stop-and-search.csv"), text);
+    }
+
+    /** TS021 layout: every Met borough has 1,000 of each group except Lambeth (E09000022), which has 2,000 Black and 4,000 White. */
+    Path population() throws Exception {
+        StringBuilder text = new StringBuilder("Lower Tier Local Authorities Code,Lower Tier Local Authorities,"
+                + "Ethnic group (20 categories) Code,Ethnic group (20 categories),Observation\n");
+        String[] labels = {"Asian, Asian British or Asian Welsh: Indian", "Black, Black British, Black Welsh, Caribbean or African: African",
+                "Mixed or Multiple ethnic groups: White and Asian", "Other ethnic group: Arab", "White: Irish"};
+        for (int b = 1; b <= 33; b++) {
+            String code = String.format("E090000%02d", b);
+            text.append(code).append(",Borough,-8,Does not apply,0\n");
+            for (int i = 0; i < labels.length; i++) {
+                long n = code.equals("E09000022") && i == 1 ? 2000 : code.equals("E09000022") && i == 4 ? 4000 : 1000;
+                text.append(code).append(",Borough,").append(i + 1).append(",\"").append(labels[i]).append("\",").append(n).append('\n');
+            }
+        }
+        return Files.writeString(work.resolve("ts021.csv"), text);
+    }
+
+    @Test
+    void records_are_counted_by_self_defined_group_leaving_out_vehicle_searches_with_boroughs_when_asked() throws Exception {
+        List<String[]> rows = new ArrayList<>();
+        for (int i = 0; i < 30; i++) {
+            rows.add(new String[] {"Person search", "10-17", "Black/African/Caribbean/Black British - African", "Black", "51.462", "-0.115"});
+        }
+        for (int i = 0; i < 20; i++) {
+            rows.add(new String[] {"Person search", "18-24", "White - Irish", "White", "51.462", "-0.115"});
+        }
+        rows.add(new String[] {"Vehicle search", "10-17", "White - Irish", "White", "51.462", "-0.115"});
+        rows.add(new String[] {"Person search", "under 10", "Chinese or other ethnic group - Chinese (O1)", "Asian", "", ""});
+        rows.add(new String[] {"Person search", "10-17", "Other ethnic group - Not stated", "Black", "51.462", "-0.115"});
+        policeUk("2022-01", rows);
+        Run run = analyse("--records", work.resolve("records").toString(), "--population", population().toString(),
+                "--by", "borough", "--out", work.resolve("out").toString());
+        assertThat(run.status()).as(run.err()).isZero();
+        List<String[]> out = rates(work.resolve("out"));
+        assertThat(out).hasSize(12);
+        // force area: population summed over the 32 Met boroughs (E09000002..E09000033)
+        assertThat(out.get(1)).startsWith("E23000001", "Black", "30", "33000");
+        assertThat(out.get(3)).startsWith("E23000001", "Other", "1", "32000"); // the 2001 "Chinese or other" label is Other
+        assertThat(out.get(4)).startsWith("E23000001", "White", "20", "35000");
+        assertThat(out.get(5)).containsExactly("E23000001", "Unknown", "1", "", "", "", "", "", "no-denominator");
+        // Lambeth: the unlocated record is in the force area only
+        assertThat(out.get(6)).startsWith("E09000022", "Asian", "0");
+        assertThat(out.get(7)).startsWith("E09000022", "Black", "30", "2000", "15");
+        number(out.get(7)[5], (30 / 2000.0) / (20 / 4000.0));
+        assertThat(out.get(11)).startsWith("E09000022", "Unknown", "1");
+        assertThat(run.out()).contains("52 records counted, 1 vehicle searches left out; period 2022-01 to 2022-01.");
+    }
+
+    @Test
+    void children_only_keeps_under_10_and_10_to_17_and_officer_defined_ethnicity_is_labelled() throws Exception {
+        List<String[]> rows = new ArrayList<>();
+        for (int i = 0; i < 12; i++) {
+            rows.add(new String[] {"Person search", "10-17", "White - Irish", "Black", "51.462", "-0.115"});
+        }
+        rows.add(new String[] {"Person search", "25-34", "White - Irish", "White", "51.462", "-0.115"});
+        policeUk("2022-02", rows);
+        Run run = analyse("--records", work.resolve("records").toString(), "--population", population().toString(),
+                "--children-only", "--ethnicity", "officer", "--out", work.resolve("out").toString());
+        assertThat(run.status()).as(run.err()).isZero();
+        List<String[]> out = rates(work.resolve("out"));
+        assertThat(out.get(1)).startsWith("E23000001", "Black", "12");
+        assertThat(out.get(1)[8]).isEqualTo("unstable");
+        assertThat(out.get(4)).startsWith("E23000001", "White", "0");
+        assertThat(Files.readString(work.resolve("out/results.json")))
+                .contains("officer-defined (no census denominator of its own", "the children's rates use the population of all ages");
+    }
+
+    @Test
+    void mistakes_are_named() throws Exception {
+        assertThat(analyse("--counts", "x.csv", "--reference", "Purple", "--out", work.toString()).err())
+                .contains("--reference must be one of Asian, Black, Mixed, Other, White");
+        Path bad = Files.writeString(work.resolve("bad.csv"), "area_code,group,events,population\nX,Blue,3,100\n");
+        Run run = analyse("--counts", bad.toString(), "--out", work.toString());
+        assertThat(run.status()).isEqualTo(2);
+        assertThat(run.err()).contains("bad.csv line 2, column group: expected Asian, Black, Mixed, Other, White or Unknown, found \"Blue\"");
+        assertThat(analyse("--records", work.toString(), "--out", work.toString()).err())
+                .contains("--records needs --population");
+    }
+}
