@@ -3,15 +3,13 @@ package uk.saferschools.oversight.analysis;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import picocli.CommandLine;
+import uk.saferschools.oversight.support.Commands;
 
 /**
  * {@code ./oversight analyse} writes rates.csv to the letter of its contract. The fixture's numbers
@@ -23,16 +21,8 @@ class AnalysingFromTheCommandLineTest {
     @TempDir
     Path work;
 
-    record Run(int status, String out, String err) {
-    }
-
-    Run analyse(String... args) {
-        StringWriter out = new StringWriter();
-        StringWriter err = new StringWriter();
-        CommandLine command = new CommandLine(new AnalyseCommand());
-        command.setOut(new PrintWriter(out));
-        command.setErr(new PrintWriter(err));
-        return new Run(command.execute(args), out.toString(), err.toString());
+    Commands.Run analyse(String... args) {
+        return Commands.run(null, AnalyseCommand.class, args);
     }
 
     List<String[]> rates(Path out) throws Exception {
@@ -61,7 +51,7 @@ class AnalysingFromTheCommandLineTest {
                 E09000022,White,30,6000
                 E09000022,Unknown,8,
                 """);
-        Run run = analyse("--counts", counts.toString(), "--out", work.resolve("out").toString());
+        Commands.Run run = analyse("--counts", counts.toString(), "--out", work.resolve("out").toString());
         assertThat(run.status()).as(run.err()).isZero();
         List<String> lines = Files.readAllLines(work.resolve("out/rates.csv"));
         assertThat(lines).hasSize(7);
@@ -137,7 +127,7 @@ class AnalysingFromTheCommandLineTest {
         rows.add(new String[] {"Person search", "under 10", "Chinese or other ethnic group - Chinese (O1)", "Asian", "", ""});
         rows.add(new String[] {"Person search", "10-17", "Other ethnic group - Not stated", "Black", "51.462", "-0.115"});
         policeUk("2022-01", rows);
-        Run run = analyse("--records", work.resolve("records").toString(), "--population", population().toString(),
+        Commands.Run run = analyse("--records", work.resolve("records").toString(), "--population", population().toString(),
                 "--by", "borough", "--out", work.resolve("out").toString());
         assertThat(run.status()).as(run.err()).isZero();
         List<String[]> out = rates(work.resolve("out"));
@@ -163,7 +153,7 @@ class AnalysingFromTheCommandLineTest {
         }
         rows.add(new String[] {"Person search", "25-34", "White - Irish", "White", "51.462", "-0.115"});
         policeUk("2022-02", rows);
-        Run run = analyse("--records", work.resolve("records").toString(), "--population", population().toString(),
+        Commands.Run run = analyse("--records", work.resolve("records").toString(), "--population", population().toString(),
                 "--children-only", "--ethnicity", "officer", "--out", work.resolve("out").toString());
         assertThat(run.status()).as(run.err()).isZero();
         List<String[]> out = rates(work.resolve("out"));
@@ -179,7 +169,7 @@ class AnalysingFromTheCommandLineTest {
         assertThat(analyse("--counts", "x.csv", "--reference", "Purple", "--out", work.toString()).err())
                 .contains("--reference must be one of Asian, Black, Mixed, Other, White");
         Path bad = Files.writeString(work.resolve("bad.csv"), "area_code,group,events,population\nX,Blue,3,100\n");
-        Run run = analyse("--counts", bad.toString(), "--out", work.toString());
+        Commands.Run run = analyse("--counts", bad.toString(), "--out", work.toString());
         assertThat(run.status()).isEqualTo(2);
         assertThat(run.err()).contains("bad.csv line 2, column group: expected Asian, Black, Mixed, Other, White or Unknown, found \"Blue\"");
         assertThat(analyse("--records", work.toString(), "--out", work.toString()).err())

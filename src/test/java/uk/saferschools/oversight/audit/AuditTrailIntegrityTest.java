@@ -3,8 +3,6 @@ package uk.saferschools.oversight.audit;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -13,7 +11,7 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.context.ApplicationContext;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.transaction.support.TransactionTemplate;
-import picocli.CommandLine;
+import uk.saferschools.oversight.support.Commands;
 import uk.saferschools.oversight.support.OversightTest;
 
 /**
@@ -156,20 +154,8 @@ class AuditTrailIntegrityTest {
 
     /** {@code audit verify} as the launcher runs it, with this test's application as its beans. */
     String runVerifyCommand() {
-        StringWriter out = new StringWriter();
-        StringWriter err = new StringWriter();
-        CommandLine command = new CommandLine(new AuditCommand(), new CommandLine.IFactory() {
-            @Override
-            public <K> K create(Class<K> type) throws Exception {
-                K made = CommandLine.defaultFactory().create(type);
-                context.getAutowireCapableBeanFactory().autowireBean(made);
-                return made;
-            }
-        });
-        command.setOut(new PrintWriter(out));
-        command.setErr(new PrintWriter(err));
-        int status = command.execute("verify");
-        return status + "|" + (out + err.toString()).trim();
+        Commands.Run run = Commands.run(context, AuditCommand.class, "verify");
+        return run.status() + "|" + (run.out() + run.err()).trim();
     }
 
     @Test

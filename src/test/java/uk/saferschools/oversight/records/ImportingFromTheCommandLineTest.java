@@ -2,8 +2,6 @@ package uk.saferschools.oversight.records;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
@@ -11,7 +9,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.context.ApplicationContext;
-import picocli.CommandLine;
+import uk.saferschools.oversight.support.Commands;
 import uk.saferschools.oversight.support.OversightTest;
 
 /** {@code ./oversight import <folder>}: every file imported or rejected, a summary, and again changes nothing. */
@@ -24,23 +22,8 @@ class ImportingFromTheCommandLineTest {
     @TempDir
     Path folder;
 
-    record Run(int status, String out, String err) {
-    }
-
-    Run run(String... args) {
-        StringWriter out = new StringWriter();
-        StringWriter err = new StringWriter();
-        CommandLine command = new CommandLine(ImportCommand.class, new CommandLine.IFactory() {
-            @Override
-            public <K> K create(Class<K> type) throws Exception {
-                K made = CommandLine.defaultFactory().create(type);
-                context.getAutowireCapableBeanFactory().autowireBean(made);
-                return made;
-            }
-        });
-        command.setOut(new PrintWriter(out));
-        command.setErr(new PrintWriter(err));
-        return new Run(command.execute(args), out.toString(), err.toString());
+    Commands.Run run(String... args) {
+        return Commands.run(context, ImportCommand.class, args);
     }
 
     @Test
@@ -49,19 +32,19 @@ class ImportingFromTheCommandLineTest {
         PoliceUkFileBuilder.forMonth("2017-01").rows(120).writeTo(folder.resolve("metropolitan"));
         PoliceUkFileBuilder.forMonth("2017-02").rows(80).writeTo(months);
         Files.writeString(folder.resolve("notes.txt"), "not a csv");
-        Run first = run(folder.toString(), "--report-dir", folder.resolve("reports").toString());
+        Commands.Run first = run(folder.toString(), "--report-dir", folder.resolve("reports").toString());
         assertThat(first.status()).as(first.err()).isZero();
         assertThat(first.out()).contains("2017-01-metropolitan-stop-and-search.csv: 120 records imported for metropolitan 2017-01",
                 "2017-02-metropolitan-stop-and-search.csv: 80 records imported for metropolitan 2017-02",
                 "Imported 2 file(s) (200 records), replaced 0, unchanged 0, rejected 0.");
-        Run again = run(folder.toString(), "--report-dir", folder.resolve("reports").toString());
+        Commands.Run again = run(folder.toString(), "--report-dir", folder.resolve("reports").toString());
         assertThat(again.out()).contains("Imported 0 file(s) (0 records), replaced 0, unchanged 2, rejected 0.");
     }
 
     @Test
     void a_rejected_file_is_named_with_its_problems_a_report_and_exit_status_1() throws Exception {
         Path bad = PoliceUkFileBuilder.forMonth("2017-03").rows(2).row(Map.of("Age range", "teen")).writeTo(folder);
-        Run run = run(bad.toString(), "--report-dir", folder.resolve("reports").toString());
+        Commands.Run run = run(bad.toString(), "--report-dir", folder.resolve("reports").toString());
         assertThat(run.status()).isEqualTo(1);
         assertThat(run.out()).contains("rejected, nothing imported (1 problem)", "rejected 1.");
         assertThat(run.err()).contains("line 4, column 8 (Age range): found \"teen\"", "Full report: ");
@@ -71,7 +54,7 @@ class ImportingFromTheCommandLineTest {
 
     @Test
     void a_missing_path_is_named() {
-        Run run = run(folder.resolve("nowhere").toString());
+        Commands.Run run = run(folder.resolve("nowhere").toString());
         assertThat(run.status()).isEqualTo(2);
         assertThat(run.err()).contains("no such file or folder: " + folder.resolve("nowhere"));
     }
