@@ -26,10 +26,11 @@ import uk.saferschools.oversight.records.BoroughBoundaries;
 /**
  * {@code ./oversight analyse}: rates and rate ratios by ethnic group from police.uk files and a
  * population file, or from pre-aggregated counts, written to {@code <out>/rates.csv} (the open-data
- * contract: exactly the header of {@link RateRow#HEADER}) and {@code <out>/results.json}.
+ * contract: exactly the header of {@link RateRow#HEADER}), {@code results.json}, and the report a
+ * panel member reads as {@code report.html} and {@code report.pdf}.
  */
 @Command(name = "analyse", mixinStandardHelpOptions = true, sortOptions = false,
-        description = "Rates and rate ratios by ethnic group, with 95% intervals, to <out>/rates.csv and results.json.")
+        description = "Rates and rate ratios by ethnic group, with 95% intervals: <out>/rates.csv, results.json, report.html, report.pdf.")
 public class AnalyseCommand implements Callable<Integer> {
 
     static class Input {
@@ -99,8 +100,9 @@ public class AnalyseCommand implements Callable<Integer> {
             analysis.rows().forEach(row -> lines.add(row.csv()));
             Files.write(out.resolve("rates.csv"), lines, StandardCharsets.UTF_8);
             Files.writeString(out.resolve("results.json"), analysis.json(), StandardCharsets.UTF_8);
-            spec.commandLine().getOut().println("Wrote " + out.resolve("rates.csv") + " (" + analysis.rows().size()
-                    + " rows) and " + out.resolve("results.json") + ". " + analysis.summary());
+            new Report(analysis).write(out.resolve("report.html"), out.resolve("report.pdf"));
+            spec.commandLine().getOut().println("Wrote rates.csv (" + analysis.rows().size()
+                    + " rows), results.json, report.html and report.pdf to " + out + ". " + analysis.summary());
             return 0;
         } catch (IllegalArgumentException e) {
             err.println("oversight analyse: " + e.getMessage());

@@ -55,6 +55,11 @@ final class Browser implements AutoCloseable {
         driver.manage().timeouts().pageLoadTimeout(Duration.ofSeconds(30));
     }
 
+    /** Opens any address, e.g. a report file ({@code file:///…}). */
+    void openUrl(String url) {
+        driver.get(url);
+    }
+
     void open(String path) {
         driver.get(baseUrl + path);
     }

@@ -1,0 +1,202 @@
+package uk.saferschools.oversight.analysis;
+
+import com.openhtmltopdf.pdfboxout.PdfRendererBuilder;
+import com.openhtmltopdf.svgsupport.BatikSVGDrawer;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Locale;
+import org.jsoup.Jsoup;
+import org.jsoup.nodes.Document;
+import uk.saferschools.oversight.statistics.Interval;
+import uk.saferschools.oversight.statistics.Rates;
+
+/**
+ * The report a panel member reads: findings in plain English, each with its caveats; a forest plot of
+ * rate ratios as SVG with its numbers in a table beside it; method notes with formulas and sources;
+ * the data sources and their licence. The PDF is rendered from the same HTML.
+ */
+final class Report {
+
+    private final Analysis analysis;
+
+    Report(Analysis analysis) {
+        this.analysis = analysis;
+    }
+
+    void write(Path html, Path pdf) throws IOException {
+        String page = html();
+        Files.writeString(html, page);
+        Document document = Jsoup.parse(page);
+        document.outputSettings().syntax(Document.OutputSettings.Syntax.xml).charset("UTF-8");
+        com.openhtmltopdf.util.XRLog.setLoggingEnabled(false);
+        try (OutputStream out = Files.newOutputStream(pdf)) {
+            new PdfRendererBuilder().useFastMode().useSVGDrawer(new BatikSVGDrawer())
+                    .withHtmlContent(document.html(), html.getParent().toUri().toString()).toStream(out).run();
+        }
+    }
+
+    String html() {
+        String people = analysis.options().childrenOnly ? "children" : "people";
+        String power = "stopped and searched";
+        StringBuilder h = new StringBuilder();
+        h.append("<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\"/>\n")
+                .append("<title>Stop and search by ethnic group – Safer Schools Oversight</title>\n")
+                .append("<style>\nbody{font-family:Arial,Helvetica,sans-serif;color:#0b0c0c;max-width:60em;margin:1em auto;padding:0 1em;line-height:1.4}")
+                .append("table{border-collapse:collapse;margin:1em 0}th,td{border-bottom:1px solid #b1b4b6;padding:.3em .6em;text-align:left}")
+                .append("td.n,th.n{text-align:right}caption{text-align:left;font-weight:bold;margin-bottom:.3em}")
+                .append(".caveat{border-left:5px solid #b1b4b6;padding-left:1em}code{font-family:monospace}\n</style>\n</head>\n<body>\n<main>\n");
+        h.append("<h1>Stop and search of ").append(people).append(" by ethnic group</h1>\n");
+        h.append("<p>").append(escape(analysis.summary())).append(" Ethnicity: ")
+                .append(analysis.options().ethnicity.equals("officer") ? "as recorded by the officer" : "as the person described it")
+                .append(". Compared with ").append(escape(analysis.reference().label())).append(" ").append(people).append(".</p>\n");
+
+        h.append("<h2>Findings</h2>\n<ul>\n");
+        List<RateRow> areaRows = analysis.rows().stream().filter(r -> r.areaCode().equals(firstArea())).toList();
+        long unknown = areaRows.stream().filter(r -> r.group().equals("Unknown")).mapToLong(RateRow::events).findFirst().orElse(0);
+        RateRow reference = areaRows.stream().filter(r -> r.group().equals(analysis.reference().label())).findFirst().orElse(null);
+        for (RateRow row : areaRows) {
+            if (row.group().equals("Unknown") || row.group().equals(analysis.reference().label())) {
+                continue;
+            }
+            h.append("<li>");
+            if (row.rateRatio() != null && row.ciLower() != null) {
+                h.append(escape(row.group())).append(' ').append(people).append(" were ").append(power).append(" at ")
+                        .append(times(row.rateRatio())).append(" the rate of ").append(escape(analysis.reference().label()))
+                        .append(' ').append(people).append("; 95% interval ").append(two(row.ciLower())).append(" to ")
+                        .append(two(row.ciUpper())).append('.');
+                if (row.reliability().equals("unstable")) {
+                    h.append(" Based on ").append(row.events()).append(" events: unstable, read with care.");
+                }
+                if (reference != null && reference.population() != null && row.population() != null && unknown > 0) {
+                    Interval bounds = Rates.missingEthnicityBounds(row.events(), row.population(), reference.events(),
+                            reference.population(), unknown);
+                    h.append(" With the ").append(unknown).append(" records of unknown ethnicity all in one group or the other, ")
+                            .append("the ratio would lie between ").append(two(bounds.lower())).append(" and ")
+                            .append(two(bounds.upper())).append('.');
+                }
+            } else if (row.reliability().equals("suppressed")) {
+                h.append(escape(row.group())).append(": fewer than 10 events, too few for a rate to mean anything.");
+            } else {
+                h.append(escape(row.group())).append(": no ratio (the reference group has too few events or no population).");
+            }
+            h.append("</li>\n");
+        }
+        h.append("</ul>\n");
+
+        h.append("<h2>Rate ratios</h2>\n").append(forestPlot(areaRows)).append(table(areaRows));
+
+        h.append("<h2>Caveats</h2>\n<div class=\"caveat\">\n<ul>\n")
+                .append("<li>The benchmark is the resident population in the Census 2021, not the people present where ")
+                .append("searches happen; rates against another benchmark can differ.</li>\n");
+        if (analysis.options().ethnicity.equals("officer")) {
+            h.append("<li>Officer-defined ethnicity has no census population of its own: the self-defined census population ")
+                    .append("stands in for it.</li>\n");
+        }
+        if (analysis.population() != null && analysis.options().childrenOnly && !analysis.population().hasAges()) {
+            h.append("<li>The population file has no ages, so children's rates are per 1,000 residents of all ages: compare ")
+                    .append("groups, not levels.</li>\n");
+        }
+        h.append("<li>").append(unknown).append(" records had no ethnicity stated; the findings give the range the ratio would ")
+                .append("take if they were all in one group or all in the other.</li>\n")
+                .append("<li>Each record is a use of a power, not a person: one child searched twice counts twice.</li>\n")
+                .append("<li>Rates from fewer than 10 events are not shown; from 10 to 19 they are marked unstable.</li>\n")
+                .append("</ul>\n</div>\n");
+
+        h.append("<h2>Methods</h2>\n<ul>\n")
+                .append("<li>Rate per 1,000 = 1000 × events ÷ population, for the period (not annualised).</li>\n")
+                .append("<li>Rate ratio = (events<sub>g</sub> ÷ population<sub>g</sub>) ÷ (events<sub>r</sub> ÷ population<sub>r</sub>), ")
+                .append("with the Katz log interval exp(ln RR ± 1.959964 × √(1/x<sub>g</sub> − 1/n<sub>g</sub> + 1/x<sub>r</sub> − 1/n<sub>r</sub>)) ")
+                .append("(Katz et al., Biometrics 1978).</li>\n")
+                .append("<li>Ethnic groups: self-defined labels by the group named before “ - ”; census categories by the text ")
+                .append("before the colon; “Not stated” and blank are unknown. Vehicle searches are left out (no person was searched).</li>\n")
+                .append("</ul>\n");
+
+        h.append("<h2>Data sources</h2>\n<ul>\n");
+        for (Path input : analysis.inputs()) {
+            h.append("<li><code>").append(escape(input.getFileName().toString())).append("</code></li>\n");
+        }
+        if (analysis.population() != null) {
+            h.append("<li>Population: <code>").append(escape(analysis.population().source())).append("</code> (ONS Census 2021)</li>\n");
+        }
+        h.append("</ul>\n<p>Contains public sector information licensed under the Open Government Licence v3.0.</p>\n")
+                .append("</main>\n</body>\n</html>\n");
+        return h.toString();
+    }
+
+    private String firstArea() {
+        return analysis.rows().isEmpty() ? "" : analysis.rows().get(0).areaCode();
+    }
+
+    /** Rate ratios and intervals on a log scale, one line per group with a ratio. */
+    private static String forestPlot(List<RateRow> rows) {
+        List<RateRow> shown = rows.stream().filter(r -> r.rateRatio() != null && r.ciLower() != null).toList();
+        int width = 600;
+        int height = 40 + 30 * Math.max(1, shown.size());
+        double min = 0.25;
+        double max = 16;
+        StringBuilder svg = new StringBuilder();
+        svg.append("<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"").append(width).append("\" height=\"").append(height)
+                .append("\" viewBox=\"0 0 ").append(width).append(' ').append(height)
+                .append("\" role=\"img\" aria-labelledby=\"forest-title forest-desc\">\n")
+                .append("<title id=\"forest-title\">Rate ratios against the reference group</title>\n")
+                .append("<desc id=\"forest-desc\">Each line is a group's rate ratio with its 95% interval, on a log scale from 0.25 to 16; ")
+                .append("the vertical line is a ratio of 1. The same numbers are in the table below.</desc>\n");
+        int left = 90;
+        int plot = width - left - 20;
+        double one = left + plot * Math.log(1 / min) / Math.log(max / min);
+        svg.append("<line x1=\"").append(round(one)).append("\" y1=\"10\" x2=\"").append(round(one)).append("\" y2=\"")
+                .append(height - 20).append("\" stroke=\"#505a5f\" stroke-dasharray=\"4 3\"/>\n");
+        for (double tick : new double[] {0.25, 0.5, 1, 2, 4, 8, 16}) {
+            double x = left + plot * Math.log(tick / min) / Math.log(max / min);
+            svg.append("<text x=\"").append(round(x)).append("\" y=\"").append(height - 5)
+                    .append("\" font-size=\"11\" text-anchor=\"middle\" fill=\"#0b0c0c\">").append(RateRow.number(tick)).append("</text>\n");
+        }
+        int y = 30;
+        for (RateRow row : shown) {
+            double lo = left + plot * Math.log(Math.max(min, row.ciLower()) / min) / Math.log(max / min);
+            double hi = left + plot * Math.log(Math.min(max, row.ciUpper()) / min) / Math.log(max / min);
+            double mid = left + plot * Math.log(Math.min(max, Math.max(min, row.rateRatio())) / min) / Math.log(max / min);
+            svg.append("<text x=\"5\" y=\"").append(y + 4).append("\" font-size=\"12\" fill=\"#0b0c0c\">").append(escape(row.group()))
+                    .append("</text>\n<line x1=\"").append(round(lo)).append("\" y1=\"").append(y).append("\" x2=\"").append(round(hi))
+                    .append("\" y2=\"").append(y).append("\" stroke=\"#0b0c0c\" stroke-width=\"2\"/>\n<rect x=\"")
+                    .append(round(mid - 4)).append("\" y=\"").append(y - 4).append("\" width=\"8\" height=\"8\" fill=\"#1d70b8\"/>\n");
+            y += 30;
+        }
+        return svg.append("</svg>\n").toString();
+    }
+
+    private static String table(List<RateRow> rows) {
+        StringBuilder t = new StringBuilder("<table>\n<caption>Events, population, rates and ratios (the numbers of the chart)</caption>\n")
+                .append("<thead><tr><th scope=\"col\">Group</th><th scope=\"col\" class=\"n\">Events</th><th scope=\"col\" class=\"n\">")
+                .append("Population</th><th scope=\"col\" class=\"n\">Rate per 1,000</th><th scope=\"col\" class=\"n\">Rate ratio</th>")
+                .append("<th scope=\"col\" class=\"n\">95% interval</th><th scope=\"col\">Reliability</th></tr></thead>\n<tbody>\n");
+        for (RateRow r : rows) {
+            t.append("<tr><th scope=\"row\">").append(escape(r.group())).append("</th><td class=\"n\">").append(r.events())
+                    .append("</td><td class=\"n\">").append(r.population() == null ? "–" : String.format(Locale.UK, "%,.0f", r.population()))
+                    .append("</td><td class=\"n\">").append(r.ratePerThousand() == null ? "–" : two(r.ratePerThousand()))
+                    .append("</td><td class=\"n\">").append(r.rateRatio() == null ? "–" : two(r.rateRatio()))
+                    .append("</td><td class=\"n\">").append(r.ciLower() == null ? "–" : two(r.ciLower()) + " to " + two(r.ciUpper()))
+                    .append("</td><td>").append(escape(r.reliability())).append("</td></tr>\n");
+        }
+        return t.append("</tbody>\n</table>\n").toString();
+    }
+
+    private static String times(double ratio) {
+        return ratio >= 0.995 && ratio < 1.005 ? "the same as" : two(ratio) + " times";
+    }
+
+    private static String two(double value) {
+        return String.format(Locale.UK, "%.2f", value);
+    }
+
+    private static String round(double value) {
+        return Long.toString(Math.round(value));
+    }
+
+    static String escape(String text) {
+        return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace("\"", "&quot;");
+    }
+}
