@@ -99,7 +99,7 @@ public final class ImportBenchmark {
     }
 
     /** Repeats the real demonstration rows, moving each date into January 2030. */
-    static void generate(Path file, int records) throws IOException {
+    public static void generate(Path file, int records) throws IOException {
         List<String> rows = new ArrayList<>();
         String header = null;
         for (String month : List.of("2022-03", "2022-04", "2022-05")) {
@@ -126,7 +126,7 @@ public final class ImportBenchmark {
         }
     }
 
-    static String machine() {
+    public static String machine() {
         String cpu = "unknown CPU";
         try {
             cpu = Files.readAllLines(Path.of("/proc/cpuinfo")).stream().filter(l -> l.startsWith("model name"))
