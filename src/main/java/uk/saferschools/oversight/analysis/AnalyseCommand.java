@@ -145,7 +145,22 @@ public class AnalyseCommand implements Callable<Integer> {
                         referenceGroup));
             }
         }
-        return new Analysis(rows, files, people, counted, this, referenceGroup);
+        Analysis.Extra extra = Analysis.Extra.NONE;
+        if (!counted.forces().isEmpty()) {
+            ForceAreas.ForceArea first = ForceAreas.of(counted.forces().first()).orElseThrow();
+            Double[] firstPopulation = populations(people, first.localAuthorities());
+            java.util.Map<EthnicGroup, List<Findings.FunnelPoint>> funnels = new java.util.EnumMap<>(EthnicGroup.class);
+            if (by != null) {
+                List<RateRow> boroughRows = rows.stream().filter(r -> r.areaCode().startsWith("E09")).toList();
+                for (EthnicGroup group : EthnicGroup.values()) {
+                    funnels.put(group, Findings.funnel(boroughRows, group));
+                }
+            }
+            extra = new Analysis.Extra(
+                    Findings.chains(counted.forceAreas().of(first.code()), firstPopulation, counted.stages()),
+                    Findings.outcomeTests(counted.stages()), Findings.trend(counted.byMonth(), firstPopulation), funnels);
+        }
+        return new Analysis(rows, files, people, counted, this, referenceGroup, extra);
     }
 
     private static Double[] populations(Population people, List<String> areas) {
@@ -198,6 +213,6 @@ public class AnalyseCommand implements Callable<Integer> {
         }
         List<RateRow> rows = new ArrayList<>();
         events.forEach((area, e) -> rows.addAll(RatesTable.rows(area, e, people.get(area), referenceGroup)));
-        return new Analysis(rows, List.of(file), null, null, this, referenceGroup);
+        return new Analysis(rows, List.of(file), null, null, this, referenceGroup, Analysis.Extra.NONE);
     }
 }

@@ -9,7 +9,13 @@ import uk.saferschools.oversight.classification.EthnicGroup;
 
 /** One run of {@code analyse}: its rows and everything needed to say what they are. */
 record Analysis(List<RateRow> rows, List<Path> inputs, Population population, RecordCounting.Result counted,
-                AnalyseCommand options, EthnicGroup reference) {
+                AnalyseCommand options, EthnicGroup reference, Extra extra) {
+
+    /** The analyses beyond rates (from records only; empty from pre-aggregated counts). */
+    record Extra(List<Findings.Chain> chains, List<Findings.OutcomeTest> outcomeTests, List<Findings.Trend> trend,
+                 java.util.Map<EthnicGroup, List<Findings.FunnelPoint>> funnels) {
+        static final Extra NONE = new Extra(List.of(), List.of(), List.of(), java.util.Map.of());
+    }
 
     String summary() {
         if (counted == null) {
@@ -49,6 +55,31 @@ record Analysis(List<RateRow> rows, List<Path> inputs, Population population, Re
                 + "reliable >= 20 events, unstable 10-19, suppressed < 10 (no rate or ratio); a ratio is empty when the "
                 + "reference group has fewer than 10 events; unknown ethnicity has no denominator").append(",\n");
         field(json, "licence", "Contains public sector information licensed under the Open Government Licence v3.0").append(",\n");
+        json.append("  \"decision_chain\": [");
+        appendEach(json, extra.chains(), c -> "{\"group\": " + quote(c.group().label()) + ", \"stages\": ["
+                + c.stages().stream().map(st -> "{\"stage\": " + quote(st.name()) + ", \"count\": " + st.count()
+                        + ", \"of\": " + number(st.previous()) + ", \"share\": " + number(st.share().value())
+                        + ", \"ci_lower\": " + number(st.share().interval().lower()) + ", \"ci_upper\": "
+                        + number(st.share().interval().upper()) + "}").collect(Collectors.joining(", ")) + "]}");
+        json.append("],\n  \"decision_chain_note\": ").append(quote("first stage per 1,000 of the population; later stages "
+                + "as a share of the stage before, with Wilson 95% intervals")).append(",\n");
+        json.append("  \"outcome_test\": [");
+        appendEach(json, extra.outcomeTests(), o -> "{\"group\": " + quote(o.group().label()) + ", \"linked\": " + o.linked()
+                + ", \"outcome_known\": " + o.known() + ", \"share\": " + number(o.share().value()) + ", \"ci_lower\": "
+                + number(o.share().interval().lower()) + ", \"ci_upper\": " + number(o.share().interval().upper()) + "}");
+        json.append("],\n  \"trend\": [");
+        appendEach(json, extra.trend(), t -> "{\"month\": " + quote(t.month().toString()) + ", \"group\": "
+                + quote(t.group().label()) + ", \"events\": " + t.events() + ", \"rate_per_1000\": " + number(t.rate().value())
+                + ", \"ci_lower\": " + number(t.rate().interval().lower()) + ", \"ci_upper\": "
+                + number(t.rate().interval().upper()) + "}");
+        json.append("],\n  \"funnel\": [");
+        appendEach(json, extra.funnels().entrySet().stream().flatMap(e -> e.getValue().stream().map(p -> java.util.Map.entry(e.getKey(), p)))
+                .toList(), e -> "{\"group\": " + quote(e.getKey().label()) + ", \"area_code\": " + quote(e.getValue().borough())
+                + ", \"events\": " + e.getValue().events() + ", \"population\": " + number(e.getValue().population())
+                + ", \"rate_per_1000\": " + number(e.getValue().rate()) + ", \"lower_95\": " + number(e.getValue().limits().lower95())
+                + ", \"upper_95\": " + number(e.getValue().limits().upper95()) + ", \"lower_99_8\": "
+                + number(e.getValue().limits().lower998()) + ", \"upper_99_8\": " + number(e.getValue().limits().upper998()) + "}");
+        json.append("],\n");
         json.append("  \"rows\": [\n");
         for (int i = 0; i < rows.size(); i++) {
             RateRow r = rows.get(i);
@@ -63,6 +94,15 @@ record Analysis(List<RateRow> rows, List<Path> inputs, Population population, Re
                     .append(i < rows.size() - 1 ? ",\n" : "\n");
         }
         return json.append("  ]\n}\n").toString();
+    }
+
+    private static <T> void appendEach(StringBuilder json, List<T> items, java.util.function.Function<T, String> item) {
+        for (int i = 0; i < items.size(); i++) {
+            json.append(i == 0 ? "\n    " : ",\n    ").append(item.apply(items.get(i)));
+        }
+        if (!items.isEmpty()) {
+            json.append("\n  ");
+        }
     }
 
     private static String version() {

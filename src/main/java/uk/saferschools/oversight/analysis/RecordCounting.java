@@ -32,7 +32,21 @@ final class RecordCounting {
 
     /** The counts, and what they cover. */
     record Result(GroupCounts forceAreas, GroupCounts boroughs, long records, long excludedVehicleSearches,
-                  TreeSet<YearMonth> months, TreeSet<String> forces) {
+                  TreeSet<YearMonth> months, TreeSet<String> forces, Stages stages, Map<YearMonth, long[]> byMonth) {
+    }
+
+    /**
+     * Over all files, by group (EthnicGroup order, then unknown): the later decision points and the
+     * outcome test. An arrest is the outcome "Arrest" or "Suspect arrested"; "more than outer clothing"
+     * is that field True (all searches, and among those arrested, the chain's last stage); the outcome is
+     * known when "Outcome linked to object of search" is True or False.
+     */
+    record Stages(long[] arrests, long[] moreThanOuterClothing, long[] arrestedAndMoreThanOuterClothing,
+                  long[] outcomeKnown, long[] outcomeLinked) {
+        static Stages empty() {
+            int n = GroupCounts.UNKNOWN + 1;
+            return new Stages(new long[n], new long[n], new long[n], new long[n], new long[n]);
+        }
     }
 
     private final BoroughBoundaries boroughs;
@@ -53,6 +67,8 @@ final class RecordCounting {
         long vehicles = 0;
         TreeSet<YearMonth> months = new TreeSet<>();
         TreeSet<String> forces = new TreeSet<>();
+        Stages stages = Stages.empty();
+        Map<YearMonth, long[]> byMonth = new java.util.TreeMap<>();
         for (Path file : files) {
             Matcher name = FILE_NAME.matcher(file.getFileName().toString());
             String force = options.force() != null ? options.force() : name.matches() ? name.group(3) : null;
@@ -64,8 +80,10 @@ final class RecordCounting {
                     new IllegalArgumentException(file + ": no force area is known for the force \"" + force + "\"; known: "
                             + "metropolitan (E23000001), city-of-london (E23000034)"));
             forces.add(force);
+            YearMonth fileMonth = null;
             if (name.matches()) {
-                months.add(YearMonth.of(Integer.parseInt(name.group(1)), Integer.parseInt(name.group(2))));
+                fileMonth = YearMonth.of(Integer.parseInt(name.group(1)), Integer.parseInt(name.group(2)));
+                months.add(fileMonth);
             }
             try (CsvReader<CsvRecord> reader = CsvReader.builder().detectBomHeader(true).allowMissingFields(true)
                     .ofCsvRecord(file, StandardCharsets.UTF_8)) {
@@ -96,6 +114,29 @@ final class RecordCounting {
                             ? PoliceUkVocabulary.officerDefinedGroup(row.getField(9))
                             : PoliceUkVocabulary.selfDefinedGroup(row.getField(8));
                     forceAreas.add(forceCode, group.orElse(null));
+                    int g = group.map(Enum::ordinal).orElse(GroupCounts.UNKNOWN);
+                    String outcome = row.getField(12).trim();
+                    boolean arrested = outcome.equalsIgnoreCase("Arrest") || outcome.equalsIgnoreCase("Suspect arrested");
+                    boolean moreThanOuter = row.getField(14).trim().equalsIgnoreCase("true");
+                    if (arrested) {
+                        stages.arrests()[g]++;
+                    }
+                    if (moreThanOuter) {
+                        stages.moreThanOuterClothing()[g]++;
+                        if (arrested) {
+                            stages.arrestedAndMoreThanOuterClothing()[g]++;
+                        }
+                    }
+                    String linked = row.getField(13).trim();
+                    if (linked.equalsIgnoreCase("true") || linked.equalsIgnoreCase("false")) {
+                        stages.outcomeKnown()[g]++;
+                        if (linked.equalsIgnoreCase("true")) {
+                            stages.outcomeLinked()[g]++;
+                        }
+                    }
+                    if (fileMonth != null) {
+                        byMonth.computeIfAbsent(fileMonth, m -> new long[GroupCounts.UNKNOWN + 1])[g]++;
+                    }
                     if (options.byBorough()) {
                         String borough = borough(row.getField(4), row.getField(5));
                         if (borough != null) {
@@ -105,7 +146,7 @@ final class RecordCounting {
                 }
             }
         }
-        return new Result(forceAreas, byBorough, records, vehicles, months, forces);
+        return new Result(forceAreas, byBorough, records, vehicles, months, forces, stages, byMonth);
     }
 
     private String borough(String latitude, String longitude) {

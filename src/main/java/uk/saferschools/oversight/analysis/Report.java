@@ -88,6 +88,8 @@ final class Report {
 
         h.append("<h2>Rate ratios</h2>\n").append(forestPlot(areaRows)).append(table(areaRows));
 
+        extraSections(h, people);
+
         h.append("<h2>Caveats</h2>\n<div class=\"caveat\">\n<ul>\n")
                 .append("<li>The benchmark is the resident population in the Census 2021, not the people present where ")
                 .append("searches happen; rates against another benchmark can differ.</li>\n");
@@ -124,6 +126,86 @@ final class Report {
         h.append("</ul>\n<p>Contains public sector information licensed under the Open Government Licence v3.0.</p>\n")
                 .append("</main>\n</body>\n</html>\n");
         return h.toString();
+    }
+
+    private void extraSections(StringBuilder h, String people) {
+        Analysis.Extra extra = analysis.extra();
+        if (!extra.chains().isEmpty()) {
+            h.append("<h2>Decision points</h2>\n<p>Each stage as a share of the stage before it: searches per 1,000 ")
+                    .append(people).append(", then the share of those searched who were arrested, then the share of those ")
+                    .append("arrested who had more than outer clothing removed. A disparity that grows along the chain arises ")
+                    .append("at that decision.</p>\n<table>\n<caption>Decision-point chain by ethnic group (95% intervals)</caption>\n")
+                    .append("<thead><tr><th scope=\"col\">Group</th><th scope=\"col\" class=\"n\">Searched per 1,000</th>")
+                    .append("<th scope=\"col\" class=\"n\">Arrested, of searched</th><th scope=\"col\" class=\"n\">")
+                    .append("More than outer clothing removed, of arrested</th></tr></thead>\n<tbody>\n");
+            for (Findings.Chain chain : extra.chains()) {
+                h.append("<tr><th scope=\"row\">").append(escape(chain.group().label())).append("</th>");
+                for (int i = 0; i < chain.stages().size(); i++) {
+                    var stage = chain.stages().get(i);
+                    boolean perThousand = i == 0;
+                    h.append("<td class=\"n\">").append(stage.count()).append(" (")
+                            .append(perThousand ? two(stage.share().value()) : percent(stage.share().value()))
+                            .append("; ").append(perThousand ? two(stage.share().interval().lower()) : percent(stage.share().interval().lower()))
+                            .append(" to ").append(perThousand ? two(stage.share().interval().upper()) : percent(stage.share().interval().upper()))
+                            .append(")</td>");
+                }
+                h.append("</tr>\n");
+            }
+            h.append("</tbody>\n</table>\n");
+        }
+        if (!extra.outcomeTests().isEmpty()) {
+            h.append("<h2>Outcome test</h2>\n<p>Of searches whose outcome is known to be linked or not to what was searched ")
+                    .append("for, the share where it was. Searches with this unknown are left out, not counted as failures. A ")
+                    .append("lower share for one group can mean its members are searched on weaker grounds.</p>\n")
+                    .append("<table>\n<caption>Outcome linked to the object of search (Wilson 95% intervals)</caption>\n")
+                    .append("<thead><tr><th scope=\"col\">Group</th><th scope=\"col\" class=\"n\">Linked</th>")
+                    .append("<th scope=\"col\" class=\"n\">Outcome known</th><th scope=\"col\" class=\"n\">Share</th></tr></thead>\n<tbody>\n");
+            for (Findings.OutcomeTest test : extra.outcomeTests()) {
+                h.append("<tr><th scope=\"row\">").append(escape(test.group().label())).append("</th><td class=\"n\">")
+                        .append(test.linked()).append("</td><td class=\"n\">").append(test.known()).append("</td><td class=\"n\">")
+                        .append(percent(test.share().value())).append(" (").append(percent(test.share().interval().lower()))
+                        .append(" to ").append(percent(test.share().interval().upper())).append(")</td></tr>\n");
+            }
+            h.append("</tbody>\n</table>\n");
+        }
+        if (!extra.trend().isEmpty()) {
+            h.append("<h2>Trend by month</h2>\n<table>\n<caption>Searches per 1,000 ").append(people)
+                    .append(" in each month (95% intervals; months with fewer than 10 events left out)</caption>\n")
+                    .append("<thead><tr><th scope=\"col\">Month</th><th scope=\"col\">Group</th><th scope=\"col\" class=\"n\">Events</th>")
+                    .append("<th scope=\"col\" class=\"n\">Rate per 1,000</th></tr></thead>\n<tbody>\n");
+            for (Findings.Trend t : extra.trend()) {
+                h.append("<tr><td>").append(t.month()).append("</td><th scope=\"row\">").append(escape(t.group().label()))
+                        .append("</th><td class=\"n\">").append(t.events()).append("</td><td class=\"n\">")
+                        .append(String.format(Locale.UK, "%.3f (%.3f to %.3f)", t.rate().value(), t.rate().interval().lower(),
+                                t.rate().interval().upper())).append("</td></tr>\n");
+            }
+            h.append("</tbody>\n</table>\n");
+        }
+        extra.funnels().entrySet().stream().filter(e -> e.getKey() != analysis.reference() && !e.getValue().isEmpty())
+                .max(java.util.Comparator.comparingLong(e -> e.getValue().stream().mapToLong(Findings.FunnelPoint::events).sum()))
+                .ifPresent(e -> {
+                    h.append("<h2>Boroughs compared (funnel)</h2>\n<p>Each borough's rate for ").append(escape(e.getKey().label()))
+                            .append(' ').append(people).append(" against the range expected by chance alone for a borough of its ")
+                            .append("size, around the rate of all boroughs together. Outside the 99.8% limits is unlikely to be chance.</p>\n")
+                            .append("<table>\n<caption>Rates by borough with funnel limits</caption>\n<thead><tr>")
+                            .append("<th scope=\"col\">Borough</th><th scope=\"col\" class=\"n\">Events</th><th scope=\"col\" class=\"n\">")
+                            .append("Population</th><th scope=\"col\" class=\"n\">Rate per 1,000</th><th scope=\"col\" class=\"n\">")
+                            .append("95% limits</th><th scope=\"col\" class=\"n\">99.8% limits</th><th scope=\"col\">Outside</th></tr></thead>\n<tbody>\n");
+                    for (Findings.FunnelPoint p : e.getValue()) {
+                        boolean outside = p.rate() > p.limits().upper998() || p.rate() < p.limits().lower998();
+                        h.append("<tr><th scope=\"row\">").append(escape(p.borough())).append("</th><td class=\"n\">").append(p.events())
+                                .append("</td><td class=\"n\">").append(String.format(Locale.UK, "%,.0f", p.population()))
+                                .append("</td><td class=\"n\">").append(two(p.rate())).append("</td><td class=\"n\">")
+                                .append(two(p.limits().lower95())).append(" to ").append(two(p.limits().upper95()))
+                                .append("</td><td class=\"n\">").append(two(p.limits().lower998())).append(" to ")
+                                .append(two(p.limits().upper998())).append("</td><td>").append(outside ? "yes" : "no").append("</td></tr>\n");
+                    }
+                    h.append("</tbody>\n</table>\n");
+                });
+    }
+
+    private static String percent(double share) {
+        return String.format(Locale.UK, "%.1f%%", 100 * share);
     }
 
     private String firstArea() {

@@ -21,6 +21,7 @@ public final class DecisionPoints {
      * @param population the first denominator (people)
      * @param names      the stages, in order
      * @param counts     each stage's count; never more than the stage before
+     * @return the stages, ending early where a stage has nobody in it: the next has no denominator
      */
     public static List<Stage> chain(double population, List<String> names, List<Long> counts) {
         if (names.size() != counts.size()) {
@@ -29,6 +30,9 @@ public final class DecisionPoints {
         List<Stage> stages = new ArrayList<>();
         double previous = population;
         for (int i = 0; i < names.size(); i++) {
+            if (i > 0 && previous == 0) {
+                break;
+            }
             long count = counts.get(i);
             if (i > 0 && count > previous) {
                 throw new IllegalArgumentException("Stage " + names.get(i) + " (" + count + ") is larger than the stage "

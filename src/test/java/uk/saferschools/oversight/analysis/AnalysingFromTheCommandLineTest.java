@@ -152,6 +152,14 @@ class AnalysingFromTheCommandLineTest {
         number(out.get(7)[5], (30 / 2000.0) / (20 / 4000.0));
         assertThat(out.get(11)).startsWith("E09000022", "Unknown", "1");
         assertThat(run.out()).contains("52 records counted, 1 vehicle searches left out; period 2022-01 to 2022-01.");
+        String json = Files.readString(work.resolve("out/results.json"));
+        // chain for Black: 30 searched of 33,000 people (per 1,000: 30/33), none arrested
+        assertThat(json).contains("{\"group\": \"Black\", \"stages\": [{\"stage\": \"searched\", \"count\": 30, \"of\": 33000, "
+                + "\"share\": " + RateRow.number(1000 * 30 / 33000.0));
+        assertThat(json).contains("\"month\": \"2022-01\", \"group\": \"Black\", \"events\": 30");
+        assertThat(json).contains("\"group\": \"Black\", \"area_code\": \"E09000022\", \"events\": 30");
+        assertThat(Files.readString(work.resolve("out/report.html"))).contains("Decision points", "Trend by month",
+                "Boroughs compared (funnel)");
     }
 
     @Test

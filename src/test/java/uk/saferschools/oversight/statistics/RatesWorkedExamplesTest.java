@@ -100,6 +100,9 @@ class RatesWorkedExamplesTest {
         assertThat(chain.get(2).share().value()).isCloseTo(0.25, within(1e-12)); // of those arrested
         assertThatThrownBy(() -> DecisionPoints.chain(100, List.of("a", "b"), List.of(5L, 6L)))
                 .hasMessageContaining("larger than the stage before it");
+        // nobody arrested: the chain stops there, since the next stage has no denominator
+        assertThat(DecisionPoints.chain(1000, List.of("searched", "arrested", "strip-searched"), List.of(5L, 0L, 0L)))
+                .extracting(DecisionPoints.Stage::name).containsExactly("searched", "arrested");
     }
 
     @Test

@@ -1,0 +1,90 @@
+package uk.saferschools.oversight.analysis;
+
+import java.time.YearMonth;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import uk.saferschools.oversight.classification.EthnicGroup;
+import uk.saferschools.oversight.statistics.DecisionPoints;
+import uk.saferschools.oversight.statistics.Estimate;
+import uk.saferschools.oversight.statistics.FunnelLimits;
+import uk.saferschools.oversight.statistics.Rates;
+import uk.saferschools.oversight.statistics.Reliability;
+
+/**
+ * The analyses beyond rates, for one force area: the decision-point chain by group, the outcome
+ * (hit-rate) test, the monthly trend with intervals, and the funnel of boroughs for one group.
+ */
+final class Findings {
+
+    /** A chain of one group: population → search → arrest → more than outer clothing removed. */
+    record Chain(EthnicGroup group, List<DecisionPoints.Stage> stages) {
+    }
+
+    /** The share of searches whose outcome was linked to their object, among those with it known. */
+    record OutcomeTest(EthnicGroup group, long linked, long known, Estimate share) {
+    }
+
+    /** One month of one group: its rate per 1,000 (for the month) with the interval of its count. */
+    record Trend(YearMonth month, EthnicGroup group, long events, Estimate rate) {
+    }
+
+    /** One borough in the funnel: its rate for the group against the limits for its population. */
+    record FunnelPoint(String borough, long events, double population, double rate, FunnelLimits.Limits limits) {
+    }
+
+    private Findings() {
+    }
+
+    static List<Chain> chains(long[] searches, Double[] population, RecordCounting.Stages stages) {
+        List<Chain> chains = new ArrayList<>();
+        for (EthnicGroup group : EthnicGroup.values()) {
+            int g = group.ordinal();
+            if (population[g] == null || population[g] <= 0 || searches[g] == 0) {
+                continue;
+            }
+            chains.add(new Chain(group, DecisionPoints.chain(population[g], List.of("searched", "arrested",
+                    "more than outer clothing removed"), List.of(searches[g], stages.arrests()[g],
+                    stages.arrestedAndMoreThanOuterClothing()[g]))));
+        }
+        return chains;
+    }
+
+    static List<OutcomeTest> outcomeTests(RecordCounting.Stages stages) {
+        List<OutcomeTest> tests = new ArrayList<>();
+        for (EthnicGroup group : EthnicGroup.values()) {
+            int g = group.ordinal();
+            long known = stages.outcomeKnown()[g];
+            if (known > 0) {
+                tests.add(new OutcomeTest(group, stages.outcomeLinked()[g], known, Rates.wilson(stages.outcomeLinked()[g], known)));
+            }
+        }
+        return tests;
+    }
+
+    static List<Trend> trend(Map<YearMonth, long[]> byMonth, Double[] population) {
+        List<Trend> trend = new ArrayList<>();
+        byMonth.forEach((month, events) -> {
+            for (EthnicGroup group : EthnicGroup.values()) {
+                int g = group.ordinal();
+                if (population[g] != null && population[g] > 0 && Reliability.of(events[g]).showsRate()) {
+                    trend.add(new Trend(month, group, events[g], Rates.ratePerThousand(events[g], population[g])));
+                }
+            }
+        });
+        return trend;
+    }
+
+    static List<FunnelPoint> funnel(List<RateRow> boroughRows, EthnicGroup group) {
+        List<RateRow> rows = boroughRows.stream().filter(r -> r.group().equals(group.label()) && r.population() != null
+                && r.population() > 0).toList();
+        long events = rows.stream().mapToLong(RateRow::events).sum();
+        double population = rows.stream().mapToDouble(RateRow::population).sum();
+        if (population <= 0) {
+            return List.of();
+        }
+        double overall = Rates.perThousand(events, population);
+        return rows.stream().map(r -> new FunnelPoint(r.areaCode(), r.events(), r.population(),
+                Rates.perThousand(r.events(), r.population()), FunnelLimits.at(r.population(), overall))).toList();
+    }
+}
