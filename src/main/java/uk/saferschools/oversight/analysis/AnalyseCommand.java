@@ -133,44 +133,11 @@ public class AnalyseCommand implements Callable<Integer> {
         Population people = Population.read(population, childrenOnly);
         RecordCounting.Result counted = new RecordCounting(BoroughBoundaries.london()).count(files,
                 new RecordCounting.Options(childrenOnly, ethnicity.equals("officer"), by != null, force));
-        List<RateRow> rows = new ArrayList<>();
-        for (String forceName : counted.forces()) {
-            ForceAreas.ForceArea area = ForceAreas.of(forceName).orElseThrow();
-            rows.addAll(RatesTable.rows(area.code(), counted.forceAreas().of(area.code()),
-                    populations(people, area.localAuthorities()), referenceGroup));
-        }
-        if (by != null) {
-            for (String borough : counted.boroughs().areas()) {
-                rows.addAll(RatesTable.rows(borough, counted.boroughs().of(borough), populations(people, List.of(borough)),
-                        referenceGroup));
-            }
-        }
-        Analysis.Extra extra = Analysis.Extra.NONE;
-        if (!counted.forces().isEmpty()) {
-            ForceAreas.ForceArea first = ForceAreas.of(counted.forces().first()).orElseThrow();
-            Double[] firstPopulation = populations(people, first.localAuthorities());
-            java.util.Map<EthnicGroup, List<Findings.FunnelPoint>> funnels = new java.util.EnumMap<>(EthnicGroup.class);
-            if (by != null) {
-                List<RateRow> boroughRows = rows.stream().filter(r -> r.areaCode().startsWith("E09")).toList();
-                for (EthnicGroup group : EthnicGroup.values()) {
-                    funnels.put(group, Findings.funnel(boroughRows, group));
-                }
-            }
-            extra = new Analysis.Extra(
-                    Findings.chains(counted.forceAreas().of(first.code()), firstPopulation, counted.stages()),
-                    Findings.outcomeTests(counted.stages()), Findings.trend(counted.byMonth(), firstPopulation), funnels);
-        }
-        return new Analysis(rows, files, people, counted, this, referenceGroup, extra);
+        return Analyses.of(counted, people, settings(referenceGroup), files);
     }
 
-    private static Double[] populations(Population people, List<String> areas) {
-        List<String> present = people.hasAges() ? Population.mergedCityAndWestminster(areas) : areas;
-        Double[] by = new Double[EthnicGroup.values().length];
-        for (EthnicGroup group : EthnicGroup.values()) {
-            Long n = people.of(present, group);
-            by[group.ordinal()] = n == null ? null : n.doubleValue();
-        }
-        return by;
+    Settings settings(EthnicGroup referenceGroup) {
+        return new Settings(childrenOnly, ethnicity, by != null, referenceGroup);
     }
 
     Analysis fromCounts(Path file, EthnicGroup referenceGroup) throws IOException {
@@ -213,6 +180,6 @@ public class AnalyseCommand implements Callable<Integer> {
         }
         List<RateRow> rows = new ArrayList<>();
         events.forEach((area, e) -> rows.addAll(RatesTable.rows(area, e, people.get(area), referenceGroup)));
-        return new Analysis(rows, List.of(file), null, null, this, referenceGroup, Analysis.Extra.NONE);
+        return new Analysis(rows, List.of(file), null, null, settings(referenceGroup), referenceGroup, Analysis.Extra.NONE);
     }
 }

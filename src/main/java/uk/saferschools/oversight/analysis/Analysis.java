@@ -9,7 +9,7 @@ import uk.saferschools.oversight.classification.EthnicGroup;
 
 /** One run of {@code analyse}: its rows and everything needed to say what they are. */
 record Analysis(List<RateRow> rows, List<Path> inputs, Population population, RecordCounting.Result counted,
-                AnalyseCommand options, EthnicGroup reference, Extra extra) {
+                Settings options, EthnicGroup reference, Extra extra) {
 
     /** The analyses beyond rates (from records only; empty from pre-aggregated counts). */
     record Extra(List<Findings.Chain> chains, List<Findings.OutcomeTest> outcomeTests, List<Findings.Trend> trend,
@@ -21,7 +21,7 @@ record Analysis(List<RateRow> rows, List<Path> inputs, Population population, Re
         if (counted == null) {
             return "From pre-aggregated counts.";
         }
-        return counted.records() + " records counted" + (options.childrenOnly ? " (children only)" : "") + ", "
+        return counted.records() + " records counted" + (options.childrenOnly() ? " (children only)" : "") + ", "
                 + counted.excludedVehicleSearches() + " vehicle searches left out; period "
                 + (counted.months().isEmpty() ? "unknown" : counted.months().first() + " to " + counted.months().last()) + ".";
     }
@@ -41,15 +41,15 @@ record Analysis(List<RateRow> rows, List<Path> inputs, Population population, Re
         }
         if (population != null) {
             field(json, "benchmark", population.source() + (population.hasAges()
-                    ? (options.childrenOnly ? ", ages 0 to 17" : ", all ages") : ", all ages (the file has no ages"
-                    + (options.childrenOnly ? ": the children's rates use the population of all ages" : "") + ")")).append(",\n");
+                    ? (options.childrenOnly() ? ", ages 0 to 17" : ", all ages") : ", all ages (the file has no ages"
+                    + (options.childrenOnly() ? ": the children's rates use the population of all ages" : "") + ")")).append(",\n");
             json.append("  \"benchmark_suppressed_cells\": ").append(population.suppressedCells()).append(",\n");
         }
-        field(json, "ethnicity", options.ethnicity.equals("officer")
+        field(json, "ethnicity", options.ethnicity().equals("officer")
                 ? "officer-defined (no census denominator of its own: the self-defined census population stands in)"
                 : "self-defined").append(",\n");
         field(json, "reference_group", reference.label()).append(",\n");
-        json.append("  \"children_only\": ").append(options.childrenOnly).append(",\n");
+        json.append("  \"children_only\": ").append(options.childrenOnly()).append(",\n");
         field(json, "methods", "rate_per_1000 = 1000*events/population for the period (not annualised); rate_ratio = "
                 + "(x_g/n_g)/(x_r/n_r) with the Katz 95% interval exp(ln RR +/- 1.959964*sqrt(1/x_g - 1/n_g + 1/x_r - 1/n_r)); "
                 + "reliable >= 20 events, unstable 10-19, suppressed < 10 (no rate or ratio); a ratio is empty when the "

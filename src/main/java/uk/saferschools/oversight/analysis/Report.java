@@ -39,7 +39,7 @@ final class Report {
     }
 
     String html() {
-        String people = analysis.options().childrenOnly ? "children" : "people";
+        String people = analysis.options().childrenOnly() ? "children" : "people";
         String power = "stopped and searched";
         StringBuilder h = new StringBuilder();
         h.append("<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\"/>\n")
@@ -50,7 +50,7 @@ final class Report {
                 .append(".caveat{border-left:5px solid #b1b4b6;padding-left:1em}code{font-family:monospace}\n</style>\n</head>\n<body>\n<main>\n");
         h.append("<h1>Stop and search of ").append(people).append(" by ethnic group</h1>\n");
         h.append("<p>").append(escape(analysis.summary())).append(" Ethnicity: ")
-                .append(analysis.options().ethnicity.equals("officer") ? "as recorded by the officer" : "as the person described it")
+                .append(analysis.options().ethnicity().equals("officer") ? "as recorded by the officer" : "as the person described it")
                 .append(". Compared with ").append(escape(analysis.reference().label())).append(" ").append(people).append(".</p>\n");
 
         h.append("<h2>Findings</h2>\n<ul>\n");
@@ -93,11 +93,11 @@ final class Report {
         h.append("<h2>Caveats</h2>\n<div class=\"caveat\">\n<ul>\n")
                 .append("<li>The benchmark is the resident population in the Census 2021, not the people present where ")
                 .append("searches happen; rates against another benchmark can differ.</li>\n");
-        if (analysis.options().ethnicity.equals("officer")) {
+        if (analysis.options().ethnicity().equals("officer")) {
             h.append("<li>Officer-defined ethnicity has no census population of its own: the self-defined census population ")
                     .append("stands in for it.</li>\n");
         }
-        if (analysis.population() != null && analysis.options().childrenOnly && !analysis.population().hasAges()) {
+        if (analysis.population() != null && analysis.options().childrenOnly() && !analysis.population().hasAges()) {
             h.append("<li>The population file has no ages, so children's rates are per 1,000 residents of all ages: compare ")
                     .append("groups, not levels.</li>\n");
         }
