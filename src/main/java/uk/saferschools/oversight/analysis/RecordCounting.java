@@ -149,6 +149,38 @@ final class RecordCounting {
         return new Result(forceAreas, byBorough, records, vehicles, months, forces, stages, byMonth);
     }
 
+    /** The same result from the database's aggregate counts, for forces with a known force area. */
+    static Result fromCells(List<uk.saferschools.oversight.records.StopSearchCounts.Cell> cells, long vehicleSearches) {
+        GroupCounts forceAreas = new GroupCounts();
+        GroupCounts byBorough = new GroupCounts();
+        Stages stages = Stages.empty();
+        Map<YearMonth, long[]> byMonth = new java.util.TreeMap<>();
+        TreeSet<YearMonth> months = new TreeSet<>();
+        TreeSet<String> forces = new TreeSet<>();
+        long records = 0;
+        for (var cell : cells) {
+            Optional<ForceAreas.ForceArea> area = ForceAreas.of(cell.force());
+            if (area.isEmpty()) {
+                continue;
+            }
+            int g = cell.group() == null ? GroupCounts.UNKNOWN : cell.group().ordinal();
+            forces.add(cell.force());
+            months.add(cell.month());
+            records += cell.events();
+            forceAreas.add(area.get().code(), g, cell.events());
+            if (cell.boroughCode() != null) {
+                byBorough.add(cell.boroughCode(), g, cell.events());
+            }
+            stages.arrests()[g] += cell.arrests();
+            stages.moreThanOuterClothing()[g] += cell.moreThanOuterClothing();
+            stages.arrestedAndMoreThanOuterClothing()[g] += cell.arrestedAndMoreThanOuterClothing();
+            stages.outcomeKnown()[g] += cell.outcomeKnown();
+            stages.outcomeLinked()[g] += cell.outcomeLinked();
+            byMonth.computeIfAbsent(cell.month(), m -> new long[GroupCounts.UNKNOWN + 1])[g] += cell.events();
+        }
+        return new Result(forceAreas, byBorough, records, vehicleSearches, months, forces, stages, byMonth);
+    }
+
     private String borough(String latitude, String longitude) {
         if (latitude.isBlank() || longitude.isBlank()) {
             return null;

@@ -65,12 +65,36 @@ public record Population(String source, boolean hasAges, boolean childrenOnly, M
      * @param childrenOnly count ages 0 to 17 only, when the file has ages
      */
     public static Population read(Path file, boolean childrenOnly) throws IOException {
-        try (CsvReader<CsvRecord> reader = CsvReader.builder().detectBomHeader(true).ofCsvRecord(file, StandardCharsets.UTF_8)) {
+        try (var in = java.nio.file.Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
+            return read(in, file.getFileName().toString(), childrenOnly);
+        }
+    }
+
+    /**
+     * The London populations shipped with the product (src/main/resources/benchmarks): ages 0 to 17
+     * from the single-year-of-age file for children, TS021 for all ages.
+     */
+    public static Population london(boolean childrenOnly) {
+        String name = childrenOnly ? "ethnic-group-by-single-year-of-age-london.csv" : "ts021-london.csv";
+        try (var in = Population.class.getResourceAsStream("/benchmarks/" + name)) {
+            if (in == null) {
+                throw new IllegalStateException("The population file " + name + " is missing from the product");
+            }
+            return read(new java.io.InputStreamReader(in, StandardCharsets.UTF_8), name, childrenOnly);
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+
+    static Population read(java.io.Reader in, String fileName, boolean childrenOnly) throws IOException {
+        Path file = Path.of(fileName);
+        try (CsvReader<CsvRecord> reader = CsvReader.builder().detectBomHeader(true).ofCsvRecord(in)) {
             var rows = reader.iterator();
             if (!rows.hasNext()) {
                 throw new IllegalArgumentException(file + " is empty: expected a Census 2021 population file");
             }
-            List<String> header = rows.next().getFields();
+            List<String> header = new java.util.ArrayList<>(rows.next().getFields());
+            header.set(0, header.get(0).replace("\uFEFF", "")); // a byte order mark read as text
             Map<String, Map<EthnicGroup, Long>> byArea = new HashMap<>();
             if (header.size() >= 5 && header.get(0).startsWith("Lower Tier Local Authorities Code")
                     && header.get(4).equals("Observation")) {

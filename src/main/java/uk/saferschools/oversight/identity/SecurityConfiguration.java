@@ -46,6 +46,8 @@ class SecurityConfiguration {
                         .requestMatchers("/admin/**").hasRole(Role.ADMINISTRATOR.name())
                         .requestMatchers("/audit/**").hasRole(Role.AUDITOR.name())
                         .requestMatchers("/records/**").hasRole(Role.ANALYST.name())
+                        .requestMatchers("/analysis/**").hasAnyRole(Role.ANALYST.name(), Role.PANEL_MEMBER.name(),
+                                Role.SECRETARIAT.name())
                         .anyRequest().authenticated())
                 .formLogin(form -> form
                         .loginPage("/sign-in")

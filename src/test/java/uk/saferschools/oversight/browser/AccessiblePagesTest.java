@@ -32,6 +32,21 @@ class AccessiblePagesTest {
         browser.close();
     }
 
+    @org.junit.jupiter.api.Test
+    void an_analyst_runs_and_keeps_an_analysis_from_the_form_and_its_page_is_accessible() throws Exception {
+        browser.signIn(TestAccounts.ANALYST, TestAccounts.DEMO_PASSWORD);
+        browser.open("/analysis");
+        browser.driver.findElement(By.id("title")).sendKeys("Children, spring 2022");
+        browser.driver.findElement(By.id("byBorough")).click();
+        browser.driver.findElement(By.cssSelector("main form button[type=submit]")).click();
+        new org.openqa.selenium.support.ui.WebDriverWait(browser.driver, java.time.Duration.ofSeconds(30))
+                .until(d -> d.getCurrentUrl().matches(".*/analysis/\\d+$"));
+        assertThat(browser.driver.findElement(By.tagName("h1")).getText()).startsWith("Children, spring 2022");
+        var violations = browser.accessibilityViolations();
+        assertThat(violations).as("axe-core on a snapshot:%n%s", Browser.describe(violations)).isEmpty();
+        assertThat(browser.consoleErrors()).isEmpty();
+    }
+
     @ParameterizedTest(name = "{1} as {0}")
     @CsvSource({
             "anyone, /",
@@ -45,7 +60,9 @@ class AccessiblePagesTest {
             TestAccounts.AUDITOR + ", /audit",
             TestAccounts.MEMBER + ", /account/password",
             TestAccounts.MEMBER + ", /audit",
-            TestAccounts.ANALYST + ", /records/imports"})
+            TestAccounts.ANALYST + ", /records/imports",
+            TestAccounts.ANALYST + ", /analysis",
+            TestAccounts.SECRETARIAT + ", /analysis"})
     void the_page_has_no_accessibility_violations(String who, String path) throws Exception {
         if (!who.equals("anyone")) {
             browser.signIn(who, who.equals(TestAccounts.ADMIN) ? TestAccounts.ADMIN_PASSWORD : TestAccounts.DEMO_PASSWORD);

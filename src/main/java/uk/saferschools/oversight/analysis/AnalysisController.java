@@ -1,0 +1,96 @@
+package uk.saferschools.oversight.analysis;
+
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
+import org.springframework.security.access.prepost.PreAuthorize;
+import org.springframework.stereotype.Controller;
+import org.springframework.ui.Model;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.server.ResponseStatusException;
+import uk.saferschools.oversight.audit.Actor;
+import uk.saferschools.oversight.classification.EthnicGroup;
+
+/**
+ * Analysis snapshots: analysts run an analysis over the imported records and keep it; the panel reads
+ * the kept snapshots (aggregates only, never a record).
+ */
+@Controller
+@RequestMapping("/analysis")
+@PreAuthorize("hasAnyRole('ANALYST', 'PANEL_MEMBER', 'SECRETARIAT')")
+class AnalysisController {
+
+    private final AnalysisSnapshots snapshots;
+
+    AnalysisController(AnalysisSnapshots snapshots) {
+        this.snapshots = snapshots;
+    }
+
+    @GetMapping
+    String list(Model model) {
+        model.addAttribute("snapshots", snapshots.all());
+        model.addAttribute("groups", EthnicGroup.values());
+        return "analysis/snapshots";
+    }
+
+    @PostMapping
+    @PreAuthorize("hasRole('ANALYST')")
+    String run(@RequestParam(defaultValue = "") String title, @RequestParam(defaultValue = "false") boolean childrenOnly,
+               @RequestParam(defaultValue = "self") String ethnicity, @RequestParam(defaultValue = "false") boolean byBorough,
+               @RequestParam(defaultValue = "WHITE") EthnicGroup reference, Model model) {
+        if (title.isBlank()) {
+            model.addAttribute("error", "Enter a title for the snapshot, so that others can cite it");
+            return list(model);
+        }
+        try {
+            long id = snapshots.run(title.trim(), new Settings(childrenOnly, "officer".equals(ethnicity) ? "officer" : "self",
+                    byBorough, reference), Actor.current());
+            return "redirect:/analysis/" + id;
+        } catch (IllegalArgumentException e) {
+            model.addAttribute("error", e.getMessage());
+            return list(model);
+        }
+    }
+
+    @GetMapping("/{id}")
+    String show(@PathVariable long id, Model model) {
+        AnalysisSnapshots.Snapshot snapshot = snapshots.byId(id).orElseThrow(() -> new ResponseStatusException(HttpStatus.NOT_FOUND));
+        model.addAttribute("snapshot", snapshot);
+        List<String[]> rows = new ArrayList<>();
+        snapshot.ratesCsv().lines().skip(1).forEach(line -> {
+            String[] f = line.split(",", -1);
+            rows.add(new String[] {f[0], f[1], f[2], f[3].isEmpty() ? "–" : f[3], two(f[4]), two(f[5]),
+                    f[6].isEmpty() ? "–" : two(f[6]) + " to " + two(f[7]), f[8]});
+        });
+        model.addAttribute("rows", rows);
+        return "analysis/snapshot";
+    }
+
+    /** Two decimal places for reading; rates.csv keeps full precision. */
+    private static String two(String value) {
+        return value.isEmpty() ? "–" : String.format(java.util.Locale.UK, "%.2f", Double.parseDouble(value));
+    }
+
+    @GetMapping("/{id}/{file:rates\\.csv|results\\.json|report\\.html}")
+    ResponseEntity<byte[]> download(@PathVariable long id, @PathVariable String file) {
+        AnalysisSnapshots.Snapshot snapshot = snapshots.byId(id).orElseThrow(() -> new ResponseStatusException(HttpStatus.NOT_FOUND));
+        String body = switch (file) {
+            case "rates.csv" -> snapshot.ratesCsv();
+            case "results.json" -> snapshot.resultsJson();
+            default -> snapshot.reportHtml();
+        };
+        MediaType type = file.endsWith(".csv") ? new MediaType("text", "csv", StandardCharsets.UTF_8)
+                : file.endsWith(".json") ? MediaType.APPLICATION_JSON : new MediaType("text", "html", StandardCharsets.UTF_8);
+        return ResponseEntity.ok().contentType(type)
+                .header(HttpHeaders.CONTENT_DISPOSITION, "attachment; filename=\"analysis-" + id + "-" + file + "\"")
+                .body(body.getBytes(StandardCharsets.UTF_8));
+    }
+}

@@ -1,0 +1,82 @@
+package uk.saferschools.oversight.analysis;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.csrf;
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
+
+import jakarta.servlet.http.Cookie;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.test.web.servlet.MockMvc;
+import uk.saferschools.oversight.support.OversightTest;
+import uk.saferschools.oversight.support.SignIn;
+import uk.saferschools.oversight.support.TestAccounts;
+
+/** An analyst runs an analysis over the imported records and keeps it; the panel reads it; nobody can change it. */
+@OversightTest
+class KeepingAnalysisSnapshotsTest {
+
+    @Autowired
+    MockMvc mvc;
+    @Autowired
+    JdbcClient jdbc;
+
+    String keep(Cookie analyst, String title, boolean children) throws Exception {
+        String location = mvc.perform(post("/analysis").cookie(analyst).with(csrf()).param("title", title)
+                        .param("childrenOnly", Boolean.toString(children)).param("ethnicity", "self")
+                        .param("reference", "WHITE").param("byBorough", "true"))
+                .andExpect(status().isFound()).andReturn().getResponse().getRedirectedUrl();
+        assertThat(location).matches("/analysis/\\d+");
+        return location;
+    }
+
+    @Test
+    void an_analyst_keeps_an_analysis_of_the_demonstration_records_and_a_panel_member_reads_it() throws Exception {
+        Cookie analyst = SignIn.as(mvc, TestAccounts.ANALYST);
+        String snapshot = keep(analyst, "Children searched, spring 2022", true);
+        Cookie member = SignIn.as(mvc, TestAccounts.CHAIR);
+        String page = mvc.perform(get(snapshot).cookie(member)).andExpect(status().isOk()).andReturn().getResponse()
+                .getContentAsString();
+        assertThat(page).contains("Children searched, spring 2022", "children, self-defined ethnicity, reference White",
+                "2022-03-01 to 2022-05-31", "E23000001", "Black", "reliable", ">Demonstration<");
+        String rates = mvc.perform(get(snapshot + "/rates.csv").cookie(member)).andExpect(status().isOk())
+                .andReturn().getResponse().getContentAsString();
+        assertThat(rates).startsWith("area_code,group,events,population,rate_per_1000,rate_ratio,ci_lower,ci_upper,reliability\n"
+                + "E23000001,Asian,");
+        assertThat(mvc.perform(get(snapshot + "/report.html").cookie(member)).andReturn().getResponse().getContentAsString())
+                .contains("Black children were stopped and searched at");
+        assertThat(mvc.perform(get("/analysis").cookie(member)).andReturn().getResponse().getContentAsString())
+                .contains("Children searched, spring 2022").doesNotContain("Run and keep the analysis");
+    }
+
+    @Test
+    void a_snapshot_cannot_be_changed_or_deleted() throws Exception {
+        String snapshot = keep(SignIn.as(mvc, TestAccounts.ANALYST), "All ages", false);
+        long id = Long.parseLong(snapshot.substring(snapshot.lastIndexOf('/') + 1));
+        assertThatThrownBy(() -> jdbc.sql("update analysis_snapshot set title = 'changed' where id = ?").param(id).update())
+                .hasMessageContaining("immutable");
+        assertThatThrownBy(() -> jdbc.sql("delete from analysis_snapshot where id = ?").param(id).update())
+                .hasMessageContaining("immutable");
+        assertThat(jdbc.sql("select count(*) from audit_entry where action = 'ANALYSIS_SNAPSHOT_SAVED' and subject = ?")
+                .param("analysis:" + id).query(Long.class).single()).isEqualTo(1);
+    }
+
+    @Test
+    void only_analysts_run_analyses_and_police_liaison_and_the_public_see_none() throws Exception {
+        Cookie member = SignIn.as(mvc, TestAccounts.MEMBER);
+        mvc.perform(post("/analysis").cookie(member).with(csrf()).param("title", "x")).andExpect(status().isForbidden());
+        mvc.perform(get("/analysis").cookie(SignIn.as(mvc, TestAccounts.LIAISON))).andExpect(status().isForbidden());
+        mvc.perform(get("/analysis")).andExpect(status().isFound());
+    }
+
+    @Test
+    void a_snapshot_needs_a_title() throws Exception {
+        String page = mvc.perform(post("/analysis").cookie(SignIn.as(mvc, TestAccounts.ANALYST)).with(csrf()).param("title", " "))
+                .andExpect(status().isOk()).andReturn().getResponse().getContentAsString();
+        assertThat(page).contains("Enter a title for the snapshot");
+    }
+}
