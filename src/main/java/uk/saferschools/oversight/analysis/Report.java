@@ -64,8 +64,9 @@ final class Report {
             h.append("<li>");
             if (row.rateRatio() != null && row.ciLower() != null) {
                 h.append(escape(row.group())).append(' ').append(people).append(" were ").append(power).append(" at ")
-                        .append(times(row.rateRatio())).append(" the rate of ").append(escape(analysis.reference().label()))
-                        .append(' ').append(people).append("; 95% interval ").append(two(row.ciLower())).append(" to ")
+                        .append(times(row.rateRatio())).append(escape(analysis.reference().label()))
+                        .append(' ').append(people).append(" (rate ratio ").append(two(row.rateRatio()))
+                        .append("); 95% interval ").append(two(row.ciLower())).append(" to ")
                         .append(two(row.ciUpper())).append('.');
                 if (row.reliability().equals("unstable")) {
                     h.append(" Based on ").append(row.events()).append(" events: unstable, read with care.");
@@ -266,8 +267,9 @@ final class Report {
         return t.append("</tbody>\n</table>\n").toString();
     }
 
+    /** "2.50 times the rate of ", or "about the same rate as " when the ratio rounds to 1.00. */
     private static String times(double ratio) {
-        return ratio >= 0.995 && ratio < 1.005 ? "the same as" : two(ratio) + " times";
+        return two(ratio).equals("1.00") ? "about the same rate as " : two(ratio) + " times the rate of ";
     }
 
     private static String two(double value) {

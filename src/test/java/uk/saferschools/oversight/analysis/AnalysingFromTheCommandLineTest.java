@@ -72,9 +72,10 @@ class AnalysingFromTheCommandLineTest {
         assertThat(Files.readString(work.resolve("out/results.json"))).contains("\"reference_group\": \"White\"",
                 "\"rate_ratio\": 6", "Open Government Licence");
         String report = Files.readString(work.resolve("out/report.html"));
-        assertThat(report).contains("Black people were stopped and searched at 6.00 times the rate of White people; "
-                + "95% interval 3.79 to 9.49.", "Asian people were stopped and searched at 0.80 times the rate of White people; "
-                + "95% interval 0.41 to 1.56. Based on 12 events: unstable", "Mixed: fewer than 10 events",
+        assertThat(report).contains("Black people were stopped and searched at 6.00 times the rate of White people "
+                + "(rate ratio 6.00); 95% interval 3.79 to 9.49.", "Asian people were stopped and searched at 0.80 times the "
+                + "rate of White people (rate ratio 0.80); 95% interval 0.41 to 1.56. Based on 12 events: unstable",
+                "Mixed: fewer than 10 events",
                 "<svg", "role=\"img\"", "Open Government Licence v3.0");
         try (var pdf = org.apache.pdfbox.Loader.loadPDF(work.resolve("out/report.pdf").toFile())) {
             assertThat(pdf.getNumberOfPages()).isPositive();
