@@ -13,8 +13,16 @@ record Analysis(List<RateRow> rows, List<Path> inputs, Population population, Re
 
     /** The analyses beyond rates (from records only; empty from pre-aggregated counts). */
     record Extra(List<Findings.Chain> chains, List<Findings.OutcomeTest> outcomeTests, List<Findings.Trend> trend,
-                 java.util.Map<EthnicGroup, List<Findings.FunnelPoint>> funnels) {
-        static final Extra NONE = new Extra(List.of(), List.of(), List.of(), java.util.Map.of());
+                 java.util.Map<EthnicGroup, List<Findings.FunnelPoint>> funnels, List<Findings.SsoComparison> sso) {
+        static final Extra NONE = new Extra(List.of(), List.of(), List.of(), java.util.Map.of(), List.of());
+
+        Extra withSso(List<Findings.SsoComparison> comparisons) {
+            return new Extra(chains, outcomeTests, trend, funnels, comparisons);
+        }
+    }
+
+    Analysis withSso(List<Findings.SsoComparison> comparisons) {
+        return new Analysis(rows, inputs, population, counted, options, reference, extra.withSso(comparisons));
     }
 
     String summary() {
@@ -79,6 +87,11 @@ record Analysis(List<RateRow> rows, List<Path> inputs, Population population, Re
                 + ", \"rate_per_1000\": " + number(e.getValue().rate()) + ", \"lower_95\": " + number(e.getValue().limits().lower95())
                 + ", \"upper_95\": " + number(e.getValue().limits().upper95()) + ", \"lower_99_8\": "
                 + number(e.getValue().limits().lower998()) + ", \"upper_99_8\": " + number(e.getValue().limits().upper998()) + "}");
+        json.append("],\n  \"sso_comparison\": [");
+        appendEach(json, extra.sso(), c -> "{\"group\": " + quote(c.group().label()) + ", \"sso_events\": " + c.ssoEvents()
+                + ", \"sso_total\": " + c.ssoTotal() + ", \"other_events\": " + c.otherEvents() + ", \"other_total\": "
+                + c.otherTotal() + ", \"ratio_of_shares\": " + number(c.ratio().value()) + ", \"ci_lower\": "
+                + number(c.ratio().interval().lower()) + ", \"ci_upper\": " + number(c.ratio().interval().upper()) + "}");
         json.append("],\n");
         json.append("  \"rows\": [\n");
         for (int i = 0; i < rows.size(); i++) {

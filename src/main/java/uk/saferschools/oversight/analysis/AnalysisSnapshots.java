@@ -27,11 +27,14 @@ public class AnalysisSnapshots {
     }
 
     private final StopSearchCounts counts;
+    private final uk.saferschools.oversight.records.PowerUseCounts powerUses;
     private final JdbcClient jdbc;
     private final AuditTrail auditTrail;
 
-    AnalysisSnapshots(StopSearchCounts counts, JdbcClient jdbc, AuditTrail auditTrail) {
+    AnalysisSnapshots(StopSearchCounts counts, uk.saferschools.oversight.records.PowerUseCounts powerUses, JdbcClient jdbc,
+                      AuditTrail auditTrail) {
         this.counts = counts;
+        this.powerUses = powerUses;
         this.jdbc = jdbc;
         this.auditTrail = auditTrail;
     }
@@ -45,6 +48,9 @@ public class AnalysisSnapshots {
         }
         Population population = Population.london(settings.childrenOnly());
         Analysis analysis = Analyses.of(counted, population, settings, List.of());
+        if (settings.childrenOnly()) {
+            analysis = analysis.withSso(Findings.ssoComparison(powerUses.childrenBySso(settings.officerDefined())));
+        }
         StringBuilder rates = new StringBuilder(RateRow.HEADER).append('\n');
         analysis.rows().forEach(row -> rates.append(row.csv()).append('\n'));
         boolean demonstration = jdbc.sql("select exists (select 1 from import_batch where demonstration and status = 'ACTIVE')")

@@ -33,7 +33,36 @@ final class Findings {
     record FunnelPoint(String borough, long events, double population, double rate, FunnelLimits.Limits limits) {
     }
 
+    /**
+     * A group's share of uses of powers on children with a Safer Schools Officer involved, against its
+     * share of those by other officers; the ratio of shares with the Katz interval for a ratio of
+     * proportions. Above 1: the group is a larger part of what SSOs do than of what other officers do.
+     */
+    record SsoComparison(EthnicGroup group, long ssoEvents, long ssoTotal, long otherEvents, long otherTotal,
+                         Estimate ratio) {
+    }
+
     private Findings() {
+    }
+
+    static List<SsoComparison> ssoComparison(List<uk.saferschools.oversight.records.PowerUseCounts.SsoCell> cells) {
+        long[] sso = new long[GroupCounts.UNKNOWN + 1];
+        long[] other = new long[GroupCounts.UNKNOWN + 1];
+        for (var cell : cells) {
+            int g = cell.group() == null ? GroupCounts.UNKNOWN : cell.group().ordinal();
+            (cell.ssoInvolved() ? sso : other)[g] += cell.events();
+        }
+        long ssoTotal = java.util.Arrays.stream(sso).sum();
+        long otherTotal = java.util.Arrays.stream(other).sum();
+        List<SsoComparison> comparisons = new ArrayList<>();
+        for (EthnicGroup group : EthnicGroup.values()) {
+            int g = group.ordinal();
+            if (Reliability.of(sso[g]).showsRate() && Reliability.of(other[g]).showsRate()) {
+                comparisons.add(new SsoComparison(group, sso[g], ssoTotal, other[g], otherTotal,
+                        Rates.katz(sso[g], ssoTotal, other[g], otherTotal)));
+            }
+        }
+        return comparisons;
     }
 
     static List<Chain> chains(long[] searches, Double[] population, RecordCounting.Stages stages) {

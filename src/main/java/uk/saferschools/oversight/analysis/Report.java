@@ -182,6 +182,22 @@ final class Report {
             }
             h.append("</tbody>\n</table>\n");
         }
+        if (!extra.sso().isEmpty()) {
+            h.append("<h2>Safer Schools Officers and other officers</h2>\n<p>From the extended records of powers used on ")
+                    .append("children: each group's share of what Safer Schools Officers did, against its share of what other ")
+                    .append("officers did. A ratio above 1 means the group makes up more of the SSOs' uses of powers.</p>\n")
+                    .append("<table>\n<caption>Share of uses of powers on children, SSO against other officers (Katz 95% intervals)</caption>\n")
+                    .append("<thead><tr><th scope=\"col\">Group</th><th scope=\"col\" class=\"n\">SSO</th>")
+                    .append("<th scope=\"col\" class=\"n\">Other officers</th><th scope=\"col\" class=\"n\">Ratio of shares</th></tr></thead>\n<tbody>\n");
+            for (Findings.SsoComparison c : extra.sso()) {
+                h.append("<tr><th scope=\"row\">").append(escape(c.group().label())).append("</th><td class=\"n\">")
+                        .append(c.ssoEvents()).append(" of ").append(c.ssoTotal()).append("</td><td class=\"n\">")
+                        .append(c.otherEvents()).append(" of ").append(c.otherTotal()).append("</td><td class=\"n\">")
+                        .append(two(c.ratio().value())).append(" (").append(two(c.ratio().interval().lower())).append(" to ")
+                        .append(two(c.ratio().interval().upper())).append(")</td></tr>\n");
+            }
+            h.append("</tbody>\n</table>\n");
+        }
         extra.funnels().entrySet().stream().filter(e -> e.getKey() != analysis.reference() && !e.getValue().isEmpty())
                 .max(java.util.Comparator.comparingLong(e -> e.getValue().stream().mapToLong(Findings.FunnelPoint::events).sum()))
                 .ifPresent(e -> {

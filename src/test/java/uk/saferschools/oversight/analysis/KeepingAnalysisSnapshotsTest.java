@@ -50,7 +50,9 @@ class KeepingAnalysisSnapshotsTest {
         assertThat(rates).startsWith("area_code,group,events,population,rate_per_1000,rate_ratio,ci_lower,ci_upper,reliability\n"
                 + "E23000001,Asian,");
         assertThat(mvc.perform(get(snapshot + "/report.html").cookie(member)).andReturn().getResponse().getContentAsString())
-                .contains("Black children were stopped and searched at");
+                .contains("Black children were stopped and searched at", "Safer Schools Officers and other officers");
+        assertThat(mvc.perform(get(snapshot + "/results.json").cookie(member)).andReturn().getResponse().getContentAsString())
+                .contains("\"sso_comparison\": [\n    {\"group\": ");
         assertThat(mvc.perform(get("/analysis").cookie(member)).andReturn().getResponse().getContentAsString())
                 .contains("Children searched, spring 2022").doesNotContain("Run and keep the analysis");
     }
