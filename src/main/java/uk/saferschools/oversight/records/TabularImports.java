@@ -193,7 +193,7 @@ public class TabularImports {
                 if (values != null && row.ok) {
                     rows.add(values);
                 } else if (options.quarantineInvalid()) {
-                    quarantined.add(new Object[] {line, String.join(",", record.getFields())});
+                    quarantined.add(new Object[] {line, String.join(",", withheld(record.getFields(), columns))});
                 }
             }
         }
@@ -231,6 +231,22 @@ public class TabularImports {
                 List.copyOf(problems.subList(0, Math.min(RecordImports.PROBLEMS_SHOWN, problems.size()))), total[0],
                 name + ": " + rows.size() + " " + kind.description + " imported"
                         + (quarantined.isEmpty() ? "" : "; " + quarantined.size() + " invalid rows quarantined for review"));
+    }
+
+    /** Columns holding identifiers that are stored only as keyed hashes. */
+    static final Set<String> IDENTIFIERS = Set.of("record_reference", "officer_team");
+    static final String WITHHELD = "(an identifier, withheld)";
+
+    /** A quarantined row as kept for review: its identifiers withheld, so that none is stored in clear. */
+    private static List<String> withheld(List<String> fields, Map<String, Integer> columns) {
+        List<String> kept = new ArrayList<>(fields);
+        for (String identifier : IDENTIFIERS) {
+            Integer index = columns.get(identifier);
+            if (index != null && index < kept.size() && !kept.get(index).isBlank()) {
+                kept.set(index, WITHHELD);
+            }
+        }
+        return kept;
     }
 
     private static Map<String, Integer> header(Kind kind, String name, List<String> fields, Consumer<ImportProblem> report) {
@@ -437,7 +453,9 @@ public class TabularImports {
         }
 
         void problem(String column, String value, String expected) {
-            report.accept(new ImportProblem(file, line, columns.get(column) + 1, column, value, expected));
+            // identifiers are never stored, not even in a validation report
+            String shown = IDENTIFIERS.contains(column) && !value.isEmpty() ? WITHHELD : value;
+            report.accept(new ImportProblem(file, line, columns.get(column) + 1, column, shown, expected));
             ok = false;
         }
 

@@ -164,6 +164,23 @@ class ImportingExtendedRecordsSchoolsAndDeploymentsTest {
     }
 
     @Test
+    void identifiers_are_withheld_from_quarantined_rows_and_validation_reports() throws Exception {
+        Map<String, String> bad = extendedRow("REF-SECRET-QUARANTINE");
+        bad.put("officer_team", "TEAM-SECRET-" + "X".repeat(120));
+        bad.put("power", "taser");
+        Path file = csv("extended-6.csv", TabularImports.EXTENDED_COLUMNS, List.of(extendedRow("REF-006"), bad));
+        ImportOutcome outcome = imports.importFile(file, "extended-6.csv", BY_ANALYST.quarantiningInvalidRows(), ImportProgress.NONE);
+        assertThat(outcome.rowsImported()).isEqualTo(1);
+        assertThat(outcome.rowsInvalid()).isEqualTo(1);
+        String stored = jdbc.sql("select coalesce(string_agg(raw, ' '), '') from quarantined_row where batch_id = ?")
+                .param(outcome.batchId()).query(String.class).single()
+                + jdbc.sql("select coalesce(string_agg(value, ' '), '') from import_problem where batch_id = ?")
+                .param(outcome.batchId()).query(String.class).single();
+        assertThat(stored).contains("(an identifier, withheld)", "taser")
+                .doesNotContain("REF-SECRET-QUARANTINE").doesNotContain("TEAM-SECRET");
+    }
+
+    @Test
     void the_same_file_twice_changes_nothing() throws Exception {
         Path file = csv("extended-5.csv", TabularImports.EXTENDED_COLUMNS, List.of(extendedRow("REF-005")));
         assertThat(importing(file).status()).isEqualTo(ImportOutcome.Status.IMPORTED);
