@@ -63,6 +63,13 @@ class SigningInTest {
     }
 
     @Test
+    void the_sign_in_page_shows_no_error_until_there_is_one() throws Exception {
+        mvc.perform(get("/sign-in")).andExpect(status().isOk())
+                .andExpect(content().string(org.hamcrest.Matchers.not(org.hamcrest.Matchers.containsString("There is a problem"))))
+                .andExpect(content().string(org.hamcrest.Matchers.not(org.hamcrest.Matchers.containsString("govuk-error-summary")))));
+    }
+
+    @Test
     void a_failed_attempt_on_an_unknown_name_is_recorded_without_the_name() throws Exception {
         String typed = "typed-" + UUID.randomUUID();
         SignIn.attempt(mvc, typed, "whatever");
