@@ -66,7 +66,7 @@ class SigningInTest {
     void the_sign_in_page_shows_no_error_until_there_is_one() throws Exception {
         mvc.perform(get("/sign-in")).andExpect(status().isOk())
                 .andExpect(content().string(org.hamcrest.Matchers.not(org.hamcrest.Matchers.containsString("There is a problem"))))
-                .andExpect(content().string(org.hamcrest.Matchers.not(org.hamcrest.Matchers.containsString("govuk-error-summary")))));
+                .andExpect(content().string(org.hamcrest.Matchers.not(org.hamcrest.Matchers.containsString("govuk-error-summary"))));
     }
 
     @Test
