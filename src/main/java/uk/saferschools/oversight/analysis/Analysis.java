@@ -59,7 +59,7 @@ record Analysis(List<RateRow> rows, List<Path> inputs, Population population, Re
         field(json, "reference_group", reference.label()).append(",\n");
         json.append("  \"children_only\": ").append(options.childrenOnly()).append(",\n");
         field(json, "methods", "rate_per_1000 = 1000*events/population for the period (not annualised); rate_ratio = "
-                + "(x_g/n_g)/(x_r/n_r) with the Katz 95% interval exp(ln RR +/- 1.959964*sqrt(1/x_g - 1/n_g + 1/x_r - 1/n_r)); "
+                + "(x_g/n_g)/(x_r/n_r) with the Katz 95% interval exp(ln RR +/- 1.959964*sqrt(1/x_g - 1/n_g + 1/x_r - 1/n_r)), a group's -1/n term left out where its events exceed its population; "
                 + "reliable >= 20 events, unstable 10-19, suppressed < 10 (no rate or ratio); a ratio is empty when the "
                 + "reference group has fewer than 10 events; unknown ethnicity has no denominator").append(",\n");
         field(json, "licence", "Contains public sector information licensed under the Open Government Licence v3.0").append(",\n");

@@ -1,12 +1,8 @@
 package uk.saferschools.oversight.analysis;
 
-import de.siegmar.fastcsv.reader.CsvReader;
-import de.siegmar.fastcsv.reader.CsvRecord;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.YearMonth;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -14,9 +10,7 @@ import java.util.TreeSet;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import uk.saferschools.oversight.benchmarks.ForceAreas;
-import uk.saferschools.oversight.classification.EthnicGroup;
 import uk.saferschools.oversight.records.BoroughBoundaries;
-import uk.saferschools.oversight.records.PoliceUkVocabulary;
 
 /**
  * Counts police.uk stop-and-search records by area and ethnic group, streaming each file once: memory
@@ -50,25 +44,27 @@ final class RecordCounting {
     }
 
     private final BoroughBoundaries boroughs;
-    private record Point(double latitude, double longitude) {
-    }
-
-    /** Each snap point located once; an unlocated point is remembered as empty. */
-    private final Map<Point, Optional<String>> located = new HashMap<>();
-
     RecordCounting(BoroughBoundaries boroughs) {
         this.boroughs = boroughs;
     }
 
     Result count(List<Path> files, Options options) throws IOException {
+        return count(files, options, Runtime.getRuntime().availableProcessors(), 8L << 20);
+    }
+
+    /**
+     * Counts with {@code threads} threads, cutting files into parts of at least {@code smallestPart}
+     * bytes (see {@link RecordScanning}).
+     */
+    Result count(List<Path> files, Options options, int threads, long smallestPart) throws IOException {
         GroupCounts forceAreas = new GroupCounts();
         GroupCounts byBorough = new GroupCounts();
-        long records = 0;
-        long vehicles = 0;
         TreeSet<YearMonth> months = new TreeSet<>();
         TreeSet<String> forces = new TreeSet<>();
         Stages stages = Stages.empty();
         Map<YearMonth, long[]> byMonth = new java.util.TreeMap<>();
+        List<String> forceCodes = new java.util.ArrayList<>();
+        List<YearMonth> fileMonths = new java.util.ArrayList<>();
         for (Path file : files) {
             Matcher name = FILE_NAME.matcher(file.getFileName().toString());
             String force = options.force() != null ? options.force() : name.matches() ? name.group(3) : null;
@@ -76,71 +72,46 @@ final class RecordCounting {
                 throw new IllegalArgumentException(file + ": the force is not in the file name (YYYY-MM-<force>-stop-and-search.csv); "
                         + "give it with --force");
             }
-            String forceCode = ForceAreas.of(force).map(ForceAreas.ForceArea::code).orElseThrow(() ->
+            forceCodes.add(ForceAreas.of(force).map(ForceAreas.ForceArea::code).orElseThrow(() ->
                     new IllegalArgumentException(file + ": no force area is known for the force \"" + force + "\"; known: "
-                            + "metropolitan (E23000001), city-of-london (E23000034)"));
+                            + "metropolitan (E23000001), city-of-london (E23000034)")));
             forces.add(force);
             YearMonth fileMonth = null;
             if (name.matches()) {
                 fileMonth = YearMonth.of(Integer.parseInt(name.group(1)), Integer.parseInt(name.group(2)));
                 months.add(fileMonth);
             }
-            try (CsvReader<CsvRecord> reader = CsvReader.builder().detectBomHeader(true).allowMissingFields(true)
-                    .ofCsvRecord(file, StandardCharsets.UTF_8)) {
-                boolean header = true;
-                for (CsvRecord row : reader) {
-                    if (header) {
-                        header = false;
-                        if (!row.getField(0).trim().equalsIgnoreCase("Type") || row.getFieldCount() < 15) {
-                            throw new IllegalArgumentException(file + " line 1: expected the police.uk stop-and-search "
-                                    + "header (Type,Date,…), found: " + String.join(",", row.getFields()));
-                        }
-                        continue;
-                    }
-                    if (row.getFieldCount() < 15) {
-                        throw new IllegalArgumentException(file + " line " + row.getStartingLineNumber() + ": expected 15 "
-                                + "fields, found " + row.getFieldCount());
-                    }
-                    if (row.getField(0).trim().equalsIgnoreCase("Vehicle search")) {
-                        vehicles++;
-                        continue;
-                    }
-                    String age = row.getField(7).trim();
-                    if (options.childrenOnly() && !age.equals("under 10") && !age.equals("10-17")) {
-                        continue;
-                    }
-                    records++;
-                    Optional<EthnicGroup> group = options.officerDefined()
-                            ? PoliceUkVocabulary.officerDefinedGroup(row.getField(9))
-                            : PoliceUkVocabulary.selfDefinedGroup(row.getField(8));
-                    forceAreas.add(forceCode, group.orElse(null));
-                    int g = group.map(Enum::ordinal).orElse(GroupCounts.UNKNOWN);
-                    String outcome = row.getField(12).trim();
-                    boolean arrested = outcome.equalsIgnoreCase("Arrest") || outcome.equalsIgnoreCase("Suspect arrested");
-                    boolean moreThanOuter = row.getField(14).trim().equalsIgnoreCase("true");
-                    if (arrested) {
-                        stages.arrests()[g]++;
-                    }
-                    if (moreThanOuter) {
-                        stages.moreThanOuterClothing()[g]++;
-                        if (arrested) {
-                            stages.arrestedAndMoreThanOuterClothing()[g]++;
-                        }
-                    }
-                    String linked = row.getField(13).trim();
-                    if (linked.equalsIgnoreCase("true") || linked.equalsIgnoreCase("false")) {
-                        stages.outcomeKnown()[g]++;
-                        if (linked.equalsIgnoreCase("true")) {
-                            stages.outcomeLinked()[g]++;
-                        }
-                    }
-                    if (fileMonth != null) {
-                        byMonth.computeIfAbsent(fileMonth, m -> new long[GroupCounts.UNKNOWN + 1])[g]++;
-                    }
-                    if (options.byBorough()) {
-                        String borough = borough(row.getField(4), row.getField(5));
-                        if (borough != null) {
-                            byBorough.add(borough, group.orElse(null));
+            fileMonths.add(fileMonth);
+        }
+        RecordScanning scanning = new RecordScanning(options, boroughs, threads, smallestPart);
+        List<RecordScanning.Tally> tallies = scanning.count(files);
+        long records = 0;
+        long vehicles = 0;
+        for (int f = 0; f < files.size(); f++) {
+            RecordScanning.Tally tally = tallies.get(f);
+            records += tally.records;
+            vehicles += tally.vehicles;
+            for (int g = 0; g <= GroupCounts.UNKNOWN; g++) {
+                if (tally.groups[g] > 0) {
+                    forceAreas.add(forceCodes.get(f), g, tally.groups[g]);
+                }
+                stages.arrests()[g] += tally.stages.arrests()[g];
+                stages.moreThanOuterClothing()[g] += tally.stages.moreThanOuterClothing()[g];
+                stages.arrestedAndMoreThanOuterClothing()[g] += tally.stages.arrestedAndMoreThanOuterClothing()[g];
+                stages.outcomeKnown()[g] += tally.stages.outcomeKnown()[g];
+                stages.outcomeLinked()[g] += tally.stages.outcomeLinked()[g];
+            }
+            if (fileMonths.get(f) != null && tally.records > 0) {
+                long[] month = byMonth.computeIfAbsent(fileMonths.get(f), m -> new long[GroupCounts.UNKNOWN + 1]);
+                for (int g = 0; g <= GroupCounts.UNKNOWN; g++) {
+                    month[g] += tally.groups[g];
+                }
+            }
+            for (int b = 0; b < tally.boroughs.length; b++) {
+                if (tally.boroughs[b] != null) {
+                    for (int g = 0; g <= GroupCounts.UNKNOWN; g++) {
+                        if (tally.boroughs[b][g] > 0) {
+                            byBorough.add(scanning.boroughCodes().get(b), g, tally.boroughs[b][g]);
                         }
                     }
                 }
@@ -179,15 +150,5 @@ final class RecordCounting {
             byMonth.computeIfAbsent(cell.month(), m -> new long[GroupCounts.UNKNOWN + 1])[g] += cell.events();
         }
         return new Result(forceAreas, byBorough, records, vehicleSearches, months, forces, stages, byMonth);
-    }
-
-    private String borough(String latitude, String longitude) {
-        if (latitude.isBlank() || longitude.isBlank()) {
-            return null;
-        }
-        double lat = Double.parseDouble(latitude);
-        double lon = Double.parseDouble(longitude);
-        return located.computeIfAbsent(new Point(lat, lon),
-                p -> boroughs.locate(lat, lon).map(BoroughBoundaries.Borough::code)).orElse(null);
     }
 }

@@ -40,15 +40,22 @@ public final class Rates {
 
     /**
      * Katz log interval: {@code exp(ln RR ± z·sqrt(1/x_g − 1/n_g + 1/x_r − 1/n_r))} (Katz et al. 1978,
-     * Biometrics 34:469). Needs events in both groups.
+     * Biometrics 34:469). Needs events in both groups. The {@code −1/n} terms treat events as a
+     * proportion of people; where a group has more events than people (some searched more than once),
+     * that cannot be, and the group's term is {@code 1/x} alone: the Poisson form, which Katz's
+     * approaches when events are few beside the population.
      */
     public static Estimate katz(long xg, double ng, long xr, double nr) {
         double rr = ratio(xg, ng, xr, nr);
         if (xg == 0) {
             throw new IllegalArgumentException("The Katz interval needs events in the group: use the exact interval");
         }
-        double se = Math.sqrt(1.0 / xg - 1.0 / ng + 1.0 / xr - 1.0 / nr);
+        double se = Math.sqrt(katzTerm(xg, ng) + katzTerm(xr, nr));
         return new Estimate(rr, new Interval(Math.exp(Math.log(rr) - Z * se), Math.exp(Math.log(rr) + Z * se)));
+    }
+
+    private static double katzTerm(long x, double n) {
+        return x <= n ? 1.0 / x - 1.0 / n : 1.0 / x;
     }
 
     /**

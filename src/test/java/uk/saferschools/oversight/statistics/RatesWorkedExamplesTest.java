@@ -23,6 +23,16 @@ class RatesWorkedExamplesTest {
     }
 
     @Test
+    void a_group_with_more_events_than_people_uses_the_poisson_term_for_that_group() {
+        // 300 searches of 200 people (some searched more than once) against 100 of 400:
+        // RR = 1.5/0.25 = 6; se = sqrt(1/300 + (1/100 - 1/400)) = 0.1040833
+        Estimate katz = Rates.katz(300, 200, 100, 400);
+        assertThat(katz.value()).isCloseTo(6.0, within(1e-12));
+        assertThat(katz.interval().lower()).isCloseTo(4.892777, within(1e-5));
+        assertThat(katz.interval().upper()).isCloseTo(7.357785, within(1e-5));
+    }
+
+    @Test
     void the_exact_conditional_interval_of_the_same_example() {
         Estimate exact = Rates.exactConditional(10, 75, 12, 225);
         assertThat(exact.value()).isCloseTo(2.5, within(1e-12));
