@@ -41,7 +41,8 @@ final class Analyses {
             }
             extra = new Analysis.Extra(
                     Findings.chains(counted.forceAreas().of(first.code()), firstPopulation, counted.stages()),
-                    Findings.outcomeTests(counted.stages()), Findings.trend(counted.byMonth(), firstPopulation), funnels,
+                    Findings.outcomeTests(counted.stages()), Findings.trend(counted.byMonth(), firstPopulation),
+                    Findings.quarterlyTrend(counted.byMonth(), firstPopulation), funnels,
                     List.of());
         }
         return new Analysis(rows, inputs, people, counted, settings, settings.reference(), extra);

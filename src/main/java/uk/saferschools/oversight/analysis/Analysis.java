@@ -13,11 +13,12 @@ record Analysis(List<RateRow> rows, List<Path> inputs, Population population, Re
 
     /** The analyses beyond rates (from records only; empty from pre-aggregated counts). */
     record Extra(List<Findings.Chain> chains, List<Findings.OutcomeTest> outcomeTests, List<Findings.Trend> trend,
-                 java.util.Map<EthnicGroup, List<Findings.FunnelPoint>> funnels, List<Findings.SsoComparison> sso) {
-        static final Extra NONE = new Extra(List.of(), List.of(), List.of(), java.util.Map.of(), List.of());
+                 List<Findings.Trend> quarterlyTrend, java.util.Map<EthnicGroup, List<Findings.FunnelPoint>> funnels,
+                 List<Findings.SsoComparison> sso) {
+        static final Extra NONE = new Extra(List.of(), List.of(), List.of(), List.of(), java.util.Map.of(), List.of());
 
         Extra withSso(List<Findings.SsoComparison> comparisons) {
-            return new Extra(chains, outcomeTests, trend, funnels, comparisons);
+            return new Extra(chains, outcomeTests, trend, quarterlyTrend, funnels, comparisons);
         }
     }
 
@@ -76,10 +77,10 @@ record Analysis(List<RateRow> rows, List<Path> inputs, Population population, Re
                 + ", \"outcome_known\": " + o.known() + ", \"share\": " + number(o.share().value()) + ", \"ci_lower\": "
                 + number(o.share().interval().lower()) + ", \"ci_upper\": " + number(o.share().interval().upper()) + "}");
         json.append("],\n  \"trend\": [");
-        appendEach(json, extra.trend(), t -> "{\"month\": " + quote(t.month().toString()) + ", \"group\": "
-                + quote(t.group().label()) + ", \"events\": " + t.events() + ", \"rate_per_1000\": " + number(t.rate().value())
-                + ", \"ci_lower\": " + number(t.rate().interval().lower()) + ", \"ci_upper\": "
-                + number(t.rate().interval().upper()) + "}");
+        appendEach(json, extra.trend(), t -> "{\"month\": " + quote(t.period()) + trendFields(t));
+        json.append("],\n  \"trend_by_quarter\": [");
+        appendEach(json, extra.quarterlyTrend(), t -> "{\"quarter\": " + quote(t.period()) + ", \"months_with_records\": "
+                + t.months() + trendFields(t));
         json.append("],\n  \"funnel\": [");
         appendEach(json, extra.funnels().entrySet().stream().flatMap(e -> e.getValue().stream().map(p -> java.util.Map.entry(e.getKey(), p)))
                 .toList(), e -> "{\"group\": " + quote(e.getKey().label()) + ", \"area_code\": " + quote(e.getValue().borough())
@@ -150,5 +151,11 @@ record Analysis(List<RateRow> rows, List<Path> inputs, Population population, Re
             }
         }
         return quoted.append('"').toString();
+    }
+
+    private static String trendFields(Findings.Trend t) {
+        return ", \"group\": " + quote(t.group().label()) + ", \"events\": " + t.events() + ", \"rate_per_1000\": "
+                + number(t.rate().value()) + ", \"ci_lower\": " + number(t.rate().interval().lower()) + ", \"ci_upper\": "
+                + number(t.rate().interval().upper()) + "}";
     }
 }

@@ -25,8 +25,11 @@ final class Findings {
     record OutcomeTest(EthnicGroup group, long linked, long known, Estimate share) {
     }
 
-    /** One month of one group: its rate per 1,000 (for the month) with the interval of its count. */
-    record Trend(YearMonth month, EthnicGroup group, long events, Estimate rate) {
+    /**
+     * One period (a month "2022-03" or a quarter "2022 Q1") of one group: its rate per 1,000 for the
+     * period with the interval of its count, and how many months of the period had records.
+     */
+    record Trend(String period, int months, EthnicGroup group, long events, Estimate rate) {
     }
 
     /** One borough in the funnel: its rate for the group against the limits for its population. */
@@ -93,15 +96,34 @@ final class Findings {
 
     static List<Trend> trend(Map<YearMonth, long[]> byMonth, Double[] population) {
         List<Trend> trend = new ArrayList<>();
-        byMonth.forEach((month, events) -> {
-            for (EthnicGroup group : EthnicGroup.values()) {
-                int g = group.ordinal();
-                if (population[g] != null && population[g] > 0 && Reliability.of(events[g]).showsRate()) {
-                    trend.add(new Trend(month, group, events[g], Rates.ratePerThousand(events[g], population[g])));
-                }
-            }
-        });
+        byMonth.forEach((month, events) -> addPeriod(trend, month.toString(), 1, events, population));
         return trend;
+    }
+
+    /** The same by calendar quarter (a quarter with records in only some months says how many). */
+    static List<Trend> quarterlyTrend(Map<YearMonth, long[]> byMonth, Double[] population) {
+        Map<String, long[]> events = new java.util.TreeMap<>();
+        Map<String, Integer> months = new java.util.TreeMap<>();
+        byMonth.forEach((month, counts) -> {
+            String quarter = month.getYear() + " Q" + ((month.getMonthValue() - 1) / 3 + 1);
+            long[] sum = events.computeIfAbsent(quarter, q -> new long[counts.length]);
+            for (int g = 0; g < counts.length; g++) {
+                sum[g] += counts[g];
+            }
+            months.merge(quarter, 1, Integer::sum);
+        });
+        List<Trend> trend = new ArrayList<>();
+        events.forEach((quarter, counts) -> addPeriod(trend, quarter, months.get(quarter), counts, population));
+        return trend;
+    }
+
+    private static void addPeriod(List<Trend> trend, String period, int months, long[] events, Double[] population) {
+        for (EthnicGroup group : EthnicGroup.values()) {
+            int g = group.ordinal();
+            if (population[g] != null && population[g] > 0 && Reliability.of(events[g]).showsRate()) {
+                trend.add(new Trend(period, months, group, events[g], Rates.ratePerThousand(events[g], population[g])));
+            }
+        }
     }
 
     static List<FunnelPoint> funnel(List<RateRow> boroughRows, EthnicGroup group) {

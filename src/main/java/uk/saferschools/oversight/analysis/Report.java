@@ -14,9 +14,10 @@ import uk.saferschools.oversight.statistics.Interval;
 import uk.saferschools.oversight.statistics.Rates;
 
 /**
- * The report a panel member reads: findings in plain English, each with its caveats; a forest plot of
- * rate ratios as SVG with its numbers in a table beside it; method notes with formulas and sources;
- * the data sources and their licence. The PDF is rendered from the same HTML.
+ * The report a panel member reads: findings in plain English, each with its caveats; SVG charts (forest
+ * plot of rate ratios, decision-point chain, trends by month and quarter, funnel of boroughs), each with
+ * its numbers in a table beside it; method notes with formulas and sources; the data sources and their
+ * licence. The PDF is rendered from the same HTML.
  */
 final class Report {
 
@@ -47,7 +48,7 @@ final class Report {
                 .append("<style>\nbody{font-family:Arial,Helvetica,sans-serif;color:#0b0c0c;max-width:60em;margin:1em auto;padding:0 1em;line-height:1.4}")
                 .append("table{border-collapse:collapse;margin:1em 0}th,td{border-bottom:1px solid #b1b4b6;padding:.3em .6em;text-align:left}")
                 .append("td.n,th.n{text-align:right}caption{text-align:left;font-weight:bold;margin-bottom:.3em}")
-                .append(".caveat{border-left:5px solid #b1b4b6;padding-left:1em}code{font-family:monospace}\n</style>\n</head>\n<body>\n<main>\n");
+                .append(".caveat{border-left:5px solid #b1b4b6;padding-left:1em}.figure svg{max-width:100%;height:auto}code{font-family:monospace}\n</style>\n</head>\n<body>\n<main>\n");
         h.append("<h1>Stop and search of ").append(people).append(" by ethnic group</h1>\n");
         h.append("<p>").append(escape(analysis.summary())).append(" Ethnicity: ")
                 .append(analysis.options().ethnicity().equals("officer") ? "as recorded by the officer" : "as the person described it")
@@ -87,7 +88,7 @@ final class Report {
         }
         h.append("</ul>\n");
 
-        h.append("<h2>Rate ratios</h2>\n").append(forestPlot(areaRows)).append(table(areaRows));
+        h.append("<h2>Rate ratios</h2>\n<div class=\"figure\">\n").append(Charts.forestPlot(areaRows)).append(table(areaRows)).append("</div>\n");
 
         extraSections(h, people);
 
@@ -136,7 +137,8 @@ final class Report {
             h.append("<h2>Decision points</h2>\n<p>Each stage as a share of the stage before it: searches per 1,000 ")
                     .append(people).append(", then the share of those searched who were arrested, then the share of those ")
                     .append("arrested who had more than outer clothing removed. A disparity that grows along the chain arises ")
-                    .append("at that decision.</p>\n<table>\n<caption>Decision-point chain by ethnic group (95% intervals)</caption>\n")
+                    .append("at that decision.</p>\n<div class=\"figure\">\n").append(Charts.chain(extra.chains(), analysis.reference()))
+                    .append("<table>\n<caption>Decision-point chain by ethnic group (95% intervals)</caption>\n")
                     .append("<thead><tr><th scope=\"col\">Group</th><th scope=\"col\" class=\"n\">Searched per 1,000</th>")
                     .append("<th scope=\"col\" class=\"n\">Arrested, of searched</th><th scope=\"col\" class=\"n\">")
                     .append("More than outer clothing removed, of arrested</th></tr></thead>\n<tbody>\n");
@@ -153,7 +155,7 @@ final class Report {
                 }
                 h.append("</tr>\n");
             }
-            h.append("</tbody>\n</table>\n");
+            h.append("</tbody>\n</table>\n</div>\n");
         }
         if (!extra.outcomeTests().isEmpty()) {
             h.append("<h2>Outcome test</h2>\n<p>Of searches whose outcome is known to be linked or not to what was searched ")
@@ -171,17 +173,16 @@ final class Report {
             h.append("</tbody>\n</table>\n");
         }
         if (!extra.trend().isEmpty()) {
-            h.append("<h2>Trend by month</h2>\n<table>\n<caption>Searches per 1,000 ").append(people)
-                    .append(" in each month (95% intervals; months with fewer than 10 events left out)</caption>\n")
-                    .append("<thead><tr><th scope=\"col\">Month</th><th scope=\"col\">Group</th><th scope=\"col\" class=\"n\">Events</th>")
-                    .append("<th scope=\"col\" class=\"n\">Rate per 1,000</th></tr></thead>\n<tbody>\n");
-            for (Findings.Trend t : extra.trend()) {
-                h.append("<tr><td>").append(t.month()).append("</td><th scope=\"row\">").append(escape(t.group().label()))
-                        .append("</th><td class=\"n\">").append(t.events()).append("</td><td class=\"n\">")
-                        .append(String.format(Locale.UK, "%.3f (%.3f to %.3f)", t.rate().value(), t.rate().interval().lower(),
-                                t.rate().interval().upper())).append("</td></tr>\n");
-            }
-            h.append("</tbody>\n</table>\n");
+            h.append("<h2>Trend by month</h2>\n<div class=\"figure\">\n")
+                    .append(Charts.trend("trend-month", "Searches per 1,000 " + people + " by month", extra.trend()))
+                    .append(trendTable("Searches per 1,000 " + people + " in each month (95% intervals; months with fewer "
+                            + "than 10 events left out)", "Month", extra.trend())).append("</div>\n");
+        }
+        if (extra.quarterlyTrend().stream().map(Findings.Trend::period).distinct().count() > 1) {
+            h.append("<h2>Trend by quarter</h2>\n<div class=\"figure\">\n")
+                    .append(Charts.trend("trend-quarter", "Searches per 1,000 " + people + " by quarter", extra.quarterlyTrend()))
+                    .append(trendTable("Searches per 1,000 " + people + " in each quarter, for the months with records "
+                            + "(95% intervals; fewer than 10 events left out)", "Quarter", extra.quarterlyTrend())).append("</div>\n");
         }
         if (!extra.sso().isEmpty()) {
             h.append("<h2>Safer Schools Officers and other officers</h2>\n<p>From the extended records of powers used on ")
@@ -205,6 +206,7 @@ final class Report {
                     h.append("<h2>Boroughs compared (funnel)</h2>\n<p>Each borough's rate for ").append(escape(e.getKey().label()))
                             .append(' ').append(people).append(" against the range expected by chance alone for a borough of its ")
                             .append("size, around the rate of all boroughs together. Outside the 99.8% limits is unlikely to be chance.</p>\n")
+                            .append("<div class=\"figure\">\n").append(Charts.funnel(e.getKey().label(), e.getValue()))
                             .append("<table>\n<caption>Rates by borough with funnel limits</caption>\n<thead><tr>")
                             .append("<th scope=\"col\">Borough</th><th scope=\"col\" class=\"n\">Events</th><th scope=\"col\" class=\"n\">")
                             .append("Population</th><th scope=\"col\" class=\"n\">Rate per 1,000</th><th scope=\"col\" class=\"n\">")
@@ -218,8 +220,23 @@ final class Report {
                                 .append("</td><td class=\"n\">").append(two(p.limits().lower998())).append(" to ")
                                 .append(two(p.limits().upper998())).append("</td><td>").append(outside ? "yes" : "no").append("</td></tr>\n");
                     }
-                    h.append("</tbody>\n</table>\n");
+                    h.append("</tbody>\n</table>\n</div>\n");
                 });
+    }
+
+    private static String trendTable(String caption, String period, List<Findings.Trend> trend) {
+        StringBuilder t = new StringBuilder("<table>\n<caption>").append(escape(caption)).append("</caption>\n")
+                .append("<thead><tr><th scope=\"col\">").append(period).append("</th><th scope=\"col\">Group</th>")
+                .append("<th scope=\"col\" class=\"n\">Events</th><th scope=\"col\" class=\"n\">Rate per 1,000</th></tr></thead>\n<tbody>\n");
+        for (Findings.Trend row : trend) {
+            t.append("<tr><td>").append(escape(row.period())).append(period.equals("Quarter") && row.months() < 3
+                    ? " (" + row.months() + (row.months() == 1 ? " month" : " months") + ")" : "")
+                    .append("</td><th scope=\"row\">").append(escape(row.group().label()))
+                    .append("</th><td class=\"n\">").append(row.events()).append("</td><td class=\"n\">")
+                    .append(String.format(Locale.UK, "%.3f (%.3f to %.3f)", row.rate().value(), row.rate().interval().lower(),
+                            row.rate().interval().upper())).append("</td></tr>\n");
+        }
+        return t.append("</tbody>\n</table>\n").toString();
     }
 
     private static String percent(double share) {
@@ -228,44 +245,6 @@ final class Report {
 
     private String firstArea() {
         return analysis.rows().isEmpty() ? "" : analysis.rows().get(0).areaCode();
-    }
-
-    /** Rate ratios and intervals on a log scale, one line per group with a ratio. */
-    private static String forestPlot(List<RateRow> rows) {
-        List<RateRow> shown = rows.stream().filter(r -> r.rateRatio() != null && r.ciLower() != null).toList();
-        int width = 600;
-        int height = 40 + 30 * Math.max(1, shown.size());
-        double min = 0.25;
-        double max = 16;
-        StringBuilder svg = new StringBuilder();
-        svg.append("<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"").append(width).append("\" height=\"").append(height)
-                .append("\" viewBox=\"0 0 ").append(width).append(' ').append(height)
-                .append("\" role=\"img\" aria-labelledby=\"forest-title forest-desc\">\n")
-                .append("<title id=\"forest-title\">Rate ratios against the reference group</title>\n")
-                .append("<desc id=\"forest-desc\">Each line is a group's rate ratio with its 95% interval, on a log scale from 0.25 to 16; ")
-                .append("the vertical line is a ratio of 1. The same numbers are in the table below.</desc>\n");
-        int left = 90;
-        int plot = width - left - 20;
-        double one = left + plot * Math.log(1 / min) / Math.log(max / min);
-        svg.append("<line x1=\"").append(round(one)).append("\" y1=\"10\" x2=\"").append(round(one)).append("\" y2=\"")
-                .append(height - 20).append("\" stroke=\"#505a5f\" stroke-dasharray=\"4 3\"/>\n");
-        for (double tick : new double[] {0.25, 0.5, 1, 2, 4, 8, 16}) {
-            double x = left + plot * Math.log(tick / min) / Math.log(max / min);
-            svg.append("<text x=\"").append(round(x)).append("\" y=\"").append(height - 5)
-                    .append("\" font-size=\"11\" text-anchor=\"middle\" fill=\"#0b0c0c\">").append(RateRow.number(tick)).append("</text>\n");
-        }
-        int y = 30;
-        for (RateRow row : shown) {
-            double lo = left + plot * Math.log(Math.max(min, row.ciLower()) / min) / Math.log(max / min);
-            double hi = left + plot * Math.log(Math.min(max, row.ciUpper()) / min) / Math.log(max / min);
-            double mid = left + plot * Math.log(Math.min(max, Math.max(min, row.rateRatio())) / min) / Math.log(max / min);
-            svg.append("<text x=\"5\" y=\"").append(y + 4).append("\" font-size=\"12\" fill=\"#0b0c0c\">").append(escape(row.group()))
-                    .append("</text>\n<line x1=\"").append(round(lo)).append("\" y1=\"").append(y).append("\" x2=\"").append(round(hi))
-                    .append("\" y2=\"").append(y).append("\" stroke=\"#0b0c0c\" stroke-width=\"2\"/>\n<rect x=\"")
-                    .append(round(mid - 4)).append("\" y=\"").append(y - 4).append("\" width=\"8\" height=\"8\" fill=\"#1d70b8\"/>\n");
-            y += 30;
-        }
-        return svg.append("</svg>\n").toString();
     }
 
     private static String table(List<RateRow> rows) {
@@ -291,10 +270,6 @@ final class Report {
 
     private static String two(double value) {
         return String.format(Locale.UK, "%.2f", value);
-    }
-
-    private static String round(double value) {
-        return Long.toString(Math.round(value));
     }
 
     static String escape(String text) {

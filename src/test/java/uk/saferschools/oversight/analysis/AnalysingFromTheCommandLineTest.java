@@ -164,6 +164,33 @@ class AnalysingFromTheCommandLineTest {
     }
 
     @Test
+    void the_trend_is_given_by_quarter_too_and_each_analysis_has_a_chart_beside_its_table() throws Exception {
+        policeUk("2022-01", java.util.Collections.nCopies(30, new String[] {"Person search", "10-17",
+                "Black/African/Caribbean/Black British - African", "Black", "51.462", "-0.115"}));
+        policeUk("2022-02", java.util.Collections.nCopies(15, new String[] {"Person search", "10-17",
+                "Black/African/Caribbean/Black British - African", "Black", "51.462", "-0.115"}));
+        policeUk("2022-04", java.util.Collections.nCopies(12, new String[] {"Person search", "10-17",
+                "Black/African/Caribbean/Black British - African", "Black", "51.462", "-0.115"}));
+        policeUk("2022-05", java.util.Collections.nCopies(25, new String[] {"Person search", "10-17", "White - Irish", "White",
+                "51.462", "-0.115"}));
+        Commands.Run run = analyse("--records", work.resolve("records").toString(), "--population", population().toString(),
+                "--by", "borough", "--out", work.resolve("out").toString());
+        assertThat(run.status()).as(run.err()).isZero();
+        String json = Files.readString(work.resolve("out/results.json"));
+        // 2022 Q1: 30 + 15 Black searches in two months with records, over 33,000 people
+        assertThat(json).contains("{\"quarter\": \"2022 Q1\", \"months_with_records\": 2, \"group\": \"Black\", \"events\": 45, "
+                + "\"rate_per_1000\": " + RateRow.number(1000 * 45 / 33000.0));
+        assertThat(json).contains("{\"quarter\": \"2022 Q2\", \"months_with_records\": 2, \"group\": \"Black\", \"events\": 12, ");
+        assertThat(json).contains("{\"quarter\": \"2022 Q2\", \"months_with_records\": 2, \"group\": \"White\", \"events\": 25, ");
+        assertThat(json).doesNotContain("\"quarter\": \"2022 Q1\", \"months_with_records\": 2, \"group\": \"White\"");
+        String report = Files.readString(work.resolve("out/report.html"));
+        assertThat(report).contains("Trend by quarter", "<td>2022 Q1 (2 months)</td>");
+        for (String chart : List.of("forest", "chain", "trend-month", "trend-quarter", "funnel")) {
+            assertThat(report).as(chart).contains("aria-labelledby=\"" + chart + "-title " + chart + "-desc\"");
+        }
+    }
+
+    @Test
     void children_only_keeps_under_10_and_10_to_17_and_officer_defined_ethnicity_is_labelled() throws Exception {
         List<String[]> rows = new ArrayList<>();
         for (int i = 0; i < 12; i++) {
