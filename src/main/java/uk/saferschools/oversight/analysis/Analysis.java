@@ -14,16 +14,25 @@ record Analysis(List<RateRow> rows, List<Path> inputs, Population population, Re
     /** The analyses beyond rates (from records only; empty from pre-aggregated counts). */
     record Extra(List<Findings.Chain> chains, List<Findings.OutcomeTest> outcomeTests, List<Findings.Trend> trend,
                  List<Findings.Trend> quarterlyTrend, java.util.Map<EthnicGroup, List<Findings.FunnelPoint>> funnels,
-                 List<Findings.SsoComparison> sso) {
-        static final Extra NONE = new Extra(List.of(), List.of(), List.of(), List.of(), java.util.Map.of(), List.of());
+                 List<Findings.SsoComparison> sso, Findings.SchoolFunnels schools) {
+        static final Extra NONE = new Extra(List.of(), List.of(), List.of(), List.of(), java.util.Map.of(), List.of(),
+                Findings.SchoolFunnels.NONE);
 
         Extra withSso(List<Findings.SsoComparison> comparisons) {
-            return new Extra(chains, outcomeTests, trend, quarterlyTrend, funnels, comparisons);
+            return new Extra(chains, outcomeTests, trend, quarterlyTrend, funnels, comparisons, schools);
+        }
+
+        Extra withSchools(Findings.SchoolFunnels funnels) {
+            return new Extra(chains, outcomeTests, trend, quarterlyTrend, this.funnels, sso, funnels);
         }
     }
 
     Analysis withSso(List<Findings.SsoComparison> comparisons) {
         return new Analysis(rows, inputs, population, counted, options, reference, extra.withSso(comparisons));
+    }
+
+    Analysis withSchools(Findings.SchoolFunnels schools) {
+        return new Analysis(rows, inputs, population, counted, options, reference, extra.withSchools(schools));
     }
 
     String summary() {
@@ -83,12 +92,23 @@ record Analysis(List<RateRow> rows, List<Path> inputs, Population population, Re
                 + t.months() + trendFields(t));
         json.append("],\n  \"funnel\": [");
         appendEach(json, extra.funnels().entrySet().stream().flatMap(e -> e.getValue().stream().map(p -> java.util.Map.entry(e.getKey(), p)))
-                .toList(), e -> "{\"group\": " + quote(e.getKey().label()) + ", \"area_code\": " + quote(e.getValue().borough())
+                .toList(), e -> "{\"group\": " + quote(e.getKey().label()) + ", \"area_code\": " + quote(e.getValue().area())
                 + ", \"events\": " + e.getValue().events() + ", \"population\": " + number(e.getValue().population())
                 + ", \"rate_per_1000\": " + number(e.getValue().rate()) + ", \"lower_95\": " + number(e.getValue().limits().lower95())
                 + ", \"upper_95\": " + number(e.getValue().limits().upper95()) + ", \"lower_99_8\": "
                 + number(e.getValue().limits().lower998()) + ", \"upper_99_8\": " + number(e.getValue().limits().upper998()) + "}");
-        json.append("],\n  \"sso_comparison\": [");
+        json.append("],\n  \"school_funnel\": {\"academic_years\": [")
+                .append(extra.schools().academicYears().stream().map(Analysis::quote).collect(Collectors.joining(", ")))
+                .append("], \"suppressed_roll_cells\": ").append(extra.schools().suppressedCells())
+                .append(", \"events_at_schools_without_a_roll\": ").append(extra.schools().eventsWithoutRoll())
+                .append(", \"points\": [");
+        appendEach(json, extra.schools().byGroup().entrySet().stream().flatMap(e -> e.getValue().stream().map(p -> java.util.Map.entry(e.getKey(), p)))
+                .toList(), e -> "{\"group\": " + quote(e.getKey().label()) + ", \"school\": " + quote(e.getValue().area())
+                + ", \"events\": " + e.getValue().events() + ", \"pupils\": " + number(e.getValue().population())
+                + ", \"rate_per_1000\": " + number(e.getValue().rate()) + ", \"lower_95\": " + number(e.getValue().limits().lower95())
+                + ", \"upper_95\": " + number(e.getValue().limits().upper95()) + ", \"lower_99_8\": "
+                + number(e.getValue().limits().lower998()) + ", \"upper_99_8\": " + number(e.getValue().limits().upper998()) + "}");
+        json.append("]},\n  \"sso_comparison\": [");
         appendEach(json, extra.sso(), c -> "{\"group\": " + quote(c.group().label()) + ", \"sso_events\": " + c.ssoEvents()
                 + ", \"sso_total\": " + c.ssoTotal() + ", \"other_events\": " + c.otherEvents() + ", \"other_total\": "
                 + c.otherTotal() + ", \"ratio_of_shares\": " + number(c.ratio().value()) + ", \"ci_lower\": "

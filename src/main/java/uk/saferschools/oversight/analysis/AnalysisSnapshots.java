@@ -49,7 +49,9 @@ public class AnalysisSnapshots {
         Population population = Population.london(settings.childrenOnly());
         Analysis analysis = Analyses.of(counted, population, settings, List.of());
         if (settings.childrenOnly()) {
-            analysis = analysis.withSso(Findings.ssoComparison(powerUses.childrenBySso(settings.officerDefined())));
+            analysis = analysis.withSso(Findings.ssoComparison(powerUses.childrenBySso(settings.officerDefined())))
+                    .withSchools(Findings.schoolFunnels(powerUses.childrenBySchool(settings.officerDefined()),
+                            powerUses.latestRolls()));
         }
         StringBuilder rates = new StringBuilder(RateRow.HEADER).append('\n');
         analysis.rows().forEach(row -> rates.append(row.csv()).append('\n'));

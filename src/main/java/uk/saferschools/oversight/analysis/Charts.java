@@ -119,10 +119,10 @@ final class Charts {
     }
 
     /**
-     * A funnel plot: each borough's rate against its population, with the 95% and 99.8% limits around
-     * the overall rate drawn as curves.
+     * A funnel plot: each borough's (or school's) rate against its population, with the 95% and 99.8%
+     * limits around the overall rate drawn as curves.
      */
-    static String funnel(String group, List<Findings.FunnelPoint> points) {
+    static String funnel(String id, String area, String who, List<Findings.FunnelPoint> points) {
         double maxPopulation = points.stream().mapToDouble(Findings.FunnelPoint::population).max().orElse(1);
         double overall = points.stream().mapToLong(Findings.FunnelPoint::events).sum() * 1000.0
                 / points.stream().mapToDouble(Findings.FunnelPoint::population).sum();
@@ -134,13 +134,14 @@ final class Charts {
         int bottom = 45;
         int plotWidth = WIDTH - left - 30;
         int plotHeight = height - 20 - bottom;
-        StringBuilder svg = open("funnel", height, "Boroughs compared with the limits expected by chance",
-                "Each circle is a borough: across, its population of " + group + " residents up to "
+        StringBuilder svg = open(id, height, area.substring(0, 1).toUpperCase(Locale.UK) + area.substring(1)
+                        + "s compared with the limits expected by chance",
+                "Each mark is a " + area + ": across, its number of " + who + " up to "
                         + String.format(Locale.UK, "%,.0f", maxPopulation) + "; up, its rate per 1,000 up to "
-                        + RateRow.number(top) + ". The horizontal line is the rate of all boroughs together; dashed curves "
-                        + "are the 95% limits and solid curves the 99.8% limits; red squares are boroughs outside the 99.8% limits, blue circles inside. The same numbers are in the table beside it.");
+                        + RateRow.number(top) + ". The horizontal line is the rate of all " + area + "s together; dashed curves "
+                        + "are the 95% limits and solid curves the 99.8% limits; red squares are " + area + "s outside the 99.8% limits, blue circles inside. The same numbers are in the table beside it.");
         axes(svg, left, 20, plotWidth, plotHeight, top, "per 1,000");
-        text(svg, left + plotWidth / 2.0, height - 8, "middle", "population");
+        text(svg, left + plotWidth / 2.0, height - 8, "middle", who);
         double step = niceCeiling(maxPopulation * 1.05 / 5);
         for (double n = step; n <= maxPopulation * 1.05; n += step) {
             text(svg, left + plotWidth * n / (maxPopulation * 1.05), height - bottom + 16, "middle",
@@ -170,7 +171,7 @@ final class Charts {
             // outside the 99.8% limits: a red square; inside: a blue circle
             svg.append(outside ? "<rect x=\"" + r(x - 4) + "\" y=\"" + r(y - 4) + "\" width=\"8\" height=\"8\" fill=\"#d4351c\">"
                     : "<circle cx=\"" + r(x) + "\" cy=\"" + r(y) + "\" r=\"4\" fill=\"#1d70b8\">")
-                    .append("<title>").append(Report.escape(p.borough())).append(": ")
+                    .append("<title>").append(Report.escape(p.area())).append(": ")
                     .append(String.format(Locale.UK, "%.2f", p.rate())).append(" per 1,000")
                     .append(outside ? ", outside the 99.8% limits" : "").append("</title>").append(outside ? "</rect>" : "</circle>")
                     .append('\n');

@@ -32,8 +32,18 @@ final class Findings {
     record Trend(String period, int months, EthnicGroup group, long events, Estimate rate) {
     }
 
-    /** One borough in the funnel: its rate for the group against the limits for its population. */
-    record FunnelPoint(String borough, long events, double population, double rate, FunnelLimits.Limits limits) {
+    /** One borough or school in a funnel: its rate for the group against the limits for its population. */
+    record FunnelPoint(String area, long events, double population, double rate, FunnelLimits.Limits limits) {
+    }
+
+    /**
+     * The funnels of schools, by group, against each school's latest roll: the academic years used, how
+     * many school × group counts were suppressed in the roll (no denominator), and how many children's
+     * records name a school with no roll.
+     */
+    record SchoolFunnels(Map<EthnicGroup, List<FunnelPoint>> byGroup, List<String> academicYears, int suppressedCells,
+                         long eventsWithoutRoll) {
+        static final SchoolFunnels NONE = new SchoolFunnels(Map.of(), List.of(), 0, 0);
     }
 
     /**
@@ -124,6 +134,46 @@ final class Findings {
                 trend.add(new Trend(period, months, group, events[g], Rates.ratePerThousand(events[g], population[g])));
             }
         }
+    }
+
+    static SchoolFunnels schoolFunnels(List<uk.saferschools.oversight.records.PowerUseCounts.SchoolCell> events,
+                                       List<uk.saferschools.oversight.records.PowerUseCounts.RollCell> rolls) {
+        if (rolls.isEmpty()) {
+            return SchoolFunnels.NONE;
+        }
+        Map<String, Long> eventsBySchoolAndGroup = new java.util.HashMap<>();
+        java.util.Set<Integer> schoolsWithRoll = new java.util.HashSet<>();
+        rolls.forEach(r -> schoolsWithRoll.add(r.urn()));
+        long withoutRoll = 0;
+        for (var cell : events) {
+            if (!schoolsWithRoll.contains(cell.urn())) {
+                withoutRoll += cell.events();
+            } else if (cell.group() != null) {
+                eventsBySchoolAndGroup.merge(cell.urn() + ":" + cell.group(), cell.events(), Long::sum);
+            }
+        }
+        int suppressed = 0;
+        Map<EthnicGroup, List<FunnelPoint>> byGroup = new java.util.EnumMap<>(EthnicGroup.class);
+        for (EthnicGroup group : EthnicGroup.values()) {
+            List<uk.saferschools.oversight.records.PowerUseCounts.RollCell> ofGroup = rolls.stream()
+                    .filter(r -> r.group() == group).toList();
+            suppressed += (int) ofGroup.stream().filter(r -> r.pupils() == null).count();
+            List<uk.saferschools.oversight.records.PowerUseCounts.RollCell> known = ofGroup.stream()
+                    .filter(r -> r.pupils() != null && r.pupils() > 0).toList();
+            long total = known.stream().mapToLong(r -> eventsBySchoolAndGroup.getOrDefault(r.urn() + ":" + group, 0L)).sum();
+            double pupils = known.stream().mapToLong(uk.saferschools.oversight.records.PowerUseCounts.RollCell::pupils).sum();
+            if (pupils <= 0 || total == 0) {
+                continue;
+            }
+            double overall = Rates.perThousand(total, pupils);
+            byGroup.put(group, known.stream().map(r -> {
+                long x = eventsBySchoolAndGroup.getOrDefault(r.urn() + ":" + group, 0L);
+                return new FunnelPoint(r.urn() + " " + r.schoolName(), x, r.pupils(), Rates.perThousand(x, r.pupils()),
+                        FunnelLimits.at(r.pupils(), overall));
+            }).toList());
+        }
+        return new SchoolFunnels(byGroup, rolls.stream().map(uk.saferschools.oversight.records.PowerUseCounts.RollCell::academicYear)
+                .distinct().sorted().toList(), suppressed, withoutRoll);
     }
 
     static List<FunnelPoint> funnel(List<RateRow> boroughRows, EthnicGroup group) {

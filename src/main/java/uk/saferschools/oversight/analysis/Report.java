@@ -200,28 +200,45 @@ final class Report {
             }
             h.append("</tbody>\n</table>\n");
         }
-        extra.funnels().entrySet().stream().filter(e -> e.getKey() != analysis.reference() && !e.getValue().isEmpty())
-                .max(java.util.Comparator.comparingLong(e -> e.getValue().stream().mapToLong(Findings.FunnelPoint::events).sum()))
-                .ifPresent(e -> {
-                    h.append("<h2>Boroughs compared (funnel)</h2>\n<p>Each borough's rate for ").append(escape(e.getKey().label()))
-                            .append(' ').append(people).append(" against the range expected by chance alone for a borough of its ")
-                            .append("size, around the rate of all boroughs together. Outside the 99.8% limits is unlikely to be chance.</p>\n")
-                            .append("<div class=\"figure\">\n").append(Charts.funnel(e.getKey().label(), e.getValue()))
-                            .append("<table>\n<caption>Rates by borough with funnel limits</caption>\n<thead><tr>")
-                            .append("<th scope=\"col\">Borough</th><th scope=\"col\" class=\"n\">Events</th><th scope=\"col\" class=\"n\">")
-                            .append("Population</th><th scope=\"col\" class=\"n\">Rate per 1,000</th><th scope=\"col\" class=\"n\">")
-                            .append("95% limits</th><th scope=\"col\" class=\"n\">99.8% limits</th><th scope=\"col\">Outside</th></tr></thead>\n<tbody>\n");
-                    for (Findings.FunnelPoint p : e.getValue()) {
-                        boolean outside = p.rate() > p.limits().upper998() || p.rate() < p.limits().lower998();
-                        h.append("<tr><th scope=\"row\">").append(escape(p.borough())).append("</th><td class=\"n\">").append(p.events())
-                                .append("</td><td class=\"n\">").append(String.format(Locale.UK, "%,.0f", p.population()))
-                                .append("</td><td class=\"n\">").append(two(p.rate())).append("</td><td class=\"n\">")
-                                .append(two(p.limits().lower95())).append(" to ").append(two(p.limits().upper95()))
-                                .append("</td><td class=\"n\">").append(two(p.limits().lower998())).append(" to ")
-                                .append(two(p.limits().upper998())).append("</td><td>").append(outside ? "yes" : "no").append("</td></tr>\n");
-                    }
-                    h.append("</tbody>\n</table>\n</div>\n");
-                });
+        largestOtherThanReference(extra.funnels()).ifPresent(e -> funnelSection(h, "funnel", "Boroughs compared (funnel)",
+                "Each borough's rate for " + e.getKey().label() + " " + people + " against the range expected by chance alone "
+                        + "for a borough of its size, around the rate of all boroughs together. Outside the 99.8% limits is "
+                        + "unlikely to be chance.", "Borough", "Population", e.getKey().label() + " residents", e.getValue()));
+        Findings.SchoolFunnels schools = extra.schools();
+        largestOtherThanReference(schools.byGroup()).ifPresent(e -> funnelSection(h, "school-funnel", "Schools compared (funnel)",
+                "Each school's rate of uses of powers on its " + e.getKey().label() + " pupils, per 1,000 of them on its roll ("
+                        + String.join(", ", schools.academicYears()) + "), against the range expected by chance alone for a "
+                        + "school of its size. Only records that name a school count. " + schools.suppressedCells()
+                        + " school × group counts were suppressed in the rolls and have no rate; "
+                        + schools.eventsWithoutRoll() + " records named a school with no roll.",
+                "School", "Pupils", e.getKey().label() + " pupils", e.getValue()));
+    }
+
+    /** The funnel of the group with the most events, other than the reference group. */
+    private java.util.Optional<java.util.Map.Entry<uk.saferschools.oversight.classification.EthnicGroup, List<Findings.FunnelPoint>>>
+            largestOtherThanReference(java.util.Map<uk.saferschools.oversight.classification.EthnicGroup, List<Findings.FunnelPoint>> funnels) {
+        return funnels.entrySet().stream().filter(e -> e.getKey() != analysis.reference() && !e.getValue().isEmpty())
+                .max(java.util.Comparator.comparingLong(e -> e.getValue().stream().mapToLong(Findings.FunnelPoint::events).sum()));
+    }
+
+    private static void funnelSection(StringBuilder h, String id, String heading, String explanation, String area,
+                                      String population, String who, List<Findings.FunnelPoint> points) {
+        h.append("<h2>").append(escape(heading)).append("</h2>\n<p>").append(escape(explanation)).append("</p>\n")
+                .append("<div class=\"figure\">\n").append(Charts.funnel(id, area.toLowerCase(Locale.UK), who, points))
+                .append("<table>\n<caption>Rates by ").append(area.toLowerCase(Locale.UK)).append(" with funnel limits</caption>\n<thead><tr>")
+                .append("<th scope=\"col\">").append(area).append("</th><th scope=\"col\" class=\"n\">Events</th><th scope=\"col\" class=\"n\">")
+                .append(population).append("</th><th scope=\"col\" class=\"n\">Rate per 1,000</th><th scope=\"col\" class=\"n\">")
+                .append("95% limits</th><th scope=\"col\" class=\"n\">99.8% limits</th><th scope=\"col\">Outside</th></tr></thead>\n<tbody>\n");
+        for (Findings.FunnelPoint p : points) {
+            boolean outside = p.rate() > p.limits().upper998() || p.rate() < p.limits().lower998();
+            h.append("<tr><th scope=\"row\">").append(escape(p.area())).append("</th><td class=\"n\">").append(p.events())
+                    .append("</td><td class=\"n\">").append(String.format(Locale.UK, "%,.0f", p.population()))
+                    .append("</td><td class=\"n\">").append(two(p.rate())).append("</td><td class=\"n\">")
+                    .append(two(p.limits().lower95())).append(" to ").append(two(p.limits().upper95()))
+                    .append("</td><td class=\"n\">").append(two(Math.max(0, p.limits().lower998()))).append(" to ")
+                    .append(two(p.limits().upper998())).append("</td><td>").append(outside ? "yes" : "no").append("</td></tr>\n");
+        }
+        h.append("</tbody>\n</table>\n</div>\n");
     }
 
     private static String trendTable(String caption, String period, List<Findings.Trend> trend) {

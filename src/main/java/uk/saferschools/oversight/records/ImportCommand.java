@@ -27,7 +27,7 @@ import uk.saferschools.oversight.audit.Actor;
 
 /** {@code ./oversight import <files or folders>}: imports record files with a progress bar and a summary. */
 @Command(name = "import", mixinStandardHelpOptions = true,
-        description = "Import record files (police.uk stop and search, extended records, schools, SSO deployments): whole files or nothing.")
+        description = "Import record files (police.uk stop and search, extended records, schools, SSO deployments, school rolls): whole files or nothing.")
 public class ImportCommand implements Callable<Integer> {
 
     @Parameters(arity = "1..*", paramLabel = "FILE_OR_FOLDER", description = "CSV files, or folders searched for *.csv")
@@ -78,6 +78,15 @@ public class ImportCommand implements Callable<Integer> {
             err.println("oversight import: no .csv files found in " + paths);
             return 2;
         }
+        // schools first: deployments and school rolls name schools already imported
+        List<Path> schools = new ArrayList<>();
+        for (Path file : files) {
+            if (TabularImports.kindOf(file).orElse(null) == TabularImports.Kind.SCHOOLS) {
+                schools.add(file);
+            }
+        }
+        files.removeAll(schools);
+        files.addAll(0, schools);
         ImportOptions options = ImportOptions.by(new Actor(System.getProperty("user.name", "command-line"), "COMMAND_LINE"));
         if (quarantineInvalid) {
             options = options.quarantiningInvalidRows();

@@ -14,6 +14,14 @@ public class PowerUseCounts {
     public record SsoCell(boolean ssoInvolved, EthnicGroup group, long events) {
     }
 
+    /** Uses of powers on children linked to a school, by school URN and ethnic group (null: unknown). */
+    public record SchoolCell(int urn, EthnicGroup group, long events) {
+    }
+
+    /** A school's latest roll for one group; {@code pupils} is null where the count was suppressed. */
+    public record RollCell(int urn, String schoolName, String academicYear, EthnicGroup group, Long pupils) {
+    }
+
     private final JdbcClient jdbc;
 
     PowerUseCounts(JdbcClient jdbc) {
@@ -30,6 +38,33 @@ public class PowerUseCounts {
                 group by sso_involved, %s""".formatted(group, group))
                 .query((rs, n) -> new SsoCell(rs.getBoolean("sso_involved"),
                         rs.getString("grp") == null ? null : EthnicGroup.valueOf(rs.getString("grp")), rs.getLong("events")))
+                .list();
+    }
+
+    /** Children's records that name a school. */
+    @Transactional(readOnly = true)
+    public List<SchoolCell> childrenBySchool(boolean officerDefined) {
+        String group = officerDefined ? "officer_defined_group" : "self_defined_group";
+        return jdbc.sql("""
+                select school_urn, %s as grp, count(*) as events from power_use
+                where school_urn is not null and (age_years < 18 or age_band in ('under 10', '10-17'))
+                group by school_urn, %s""".formatted(group, group))
+                .query((rs, n) -> new SchoolCell(rs.getInt("school_urn"),
+                        rs.getString("grp") == null ? null : EthnicGroup.valueOf(rs.getString("grp")), rs.getLong("events")))
+                .list();
+    }
+
+    /** Each school's roll for its latest academic year, by the five groups (Unknown left out). */
+    @Transactional(readOnly = true)
+    public List<RollCell> latestRolls() {
+        return jdbc.sql("""
+                select r.urn, s.name, r.academic_year, r.ethnic_group, r.pupils::bigint as pupils from school_roll r
+                join school s on s.urn = r.urn
+                where r.ethnic_group <> 'UNKNOWN'
+                  and r.academic_year = (select max(academic_year) from school_roll l where l.urn = r.urn)
+                order by r.urn, r.ethnic_group""")
+                .query((rs, n) -> new RollCell(rs.getInt("urn"), rs.getString("name"), rs.getString("academic_year"),
+                        EthnicGroup.valueOf(rs.getString("ethnic_group")), (Long) rs.getObject("pupils", Long.class)))
                 .list();
     }
 }

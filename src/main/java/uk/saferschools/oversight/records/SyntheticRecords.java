@@ -20,7 +20,7 @@ import java.util.Map;
 import java.util.Random;
 
 /**
- * Makes up demonstration schools, SSO deployments and extended records of powers used on children,
+ * Makes up demonstration schools, SSO deployments, school rolls and extended records of powers used on children,
  * for a product that has none yet. Nothing here is a real person, school or officer: every school is
  * called "(synthetic)", URNs are from 990001 up (no real school has one), and every file is imported
  * marked synthetic and shown so on screen.
@@ -54,11 +54,18 @@ public final class SyntheticRecords {
     private static final String[] BOROUGHS = {"E09000022", "E09000028", "E09000012", "E09000030", "E09000025",
             "E09000014", "E09000005", "E09000009", "E09000023", "E09000008"};
 
+    /** Invented shares of each group in a synthetic school's roll (Asian, Black, Mixed, Other, White, Unknown). */
+    private static final double[] ROLL_SHARES = {0.20, 0.19, 0.11, 0.08, 0.40, 0.02};
+    private static final String[] ROLL_GROUPS = {"Asian", "Black", "Mixed", "Other", "White", "Unknown"};
+
     private final Random random;
+    /** For the school rolls: a stream of its own, so that the records stay as they were before rolls were added. */
+    private final Random rollRandom;
     private final List<Map<String, String>> children;
 
     private SyntheticRecords(long seed) {
         this.random = new Random(seed);
+        this.rollRandom = new Random(seed + 1);
         this.children = realChildren();
     }
 
@@ -66,13 +73,14 @@ public final class SyntheticRecords {
         return new SyntheticRecords(seed);
     }
 
-    /** Writes the three files (schools first, then deployments, then records) and returns them in import order. */
+    /** Writes the four files (schools first, then deployments, school rolls and records) and returns them in import order. */
     public List<Path> writeTo(Path directory) {
         try {
             Files.createDirectories(directory);
             Path schools = directory.resolve("synthetic-schools.csv");
             Path deployments = directory.resolve("synthetic-sso-deployments.csv");
             Path records = directory.resolve("synthetic-extended-records.csv");
+            Path rolls = directory.resolve("synthetic-school-roll.csv");
             List<int[]> teamSchools = new ArrayList<>();
             try (Writer out = Files.newBufferedWriter(schools, StandardCharsets.UTF_8)) {
                 out.write(String.join(",", TabularImports.SCHOOL_COLUMNS) + "\n");
@@ -127,7 +135,18 @@ public final class SyntheticRecords {
                             .replace("\r\n", "\n"));
                 }
             }
-            return List.of(schools, deployments, records);
+            try (Writer out = Files.newBufferedWriter(rolls, StandardCharsets.UTF_8)) {
+                out.write(String.join(",", TabularImports.SCHOOL_ROLL_COLUMNS) + "\n");
+                for (int i = 1; i <= SCHOOLS; i++) {
+                    int size = (i % 4 == 0 ? 350 : 900) + rollRandom.nextInt(400);
+                    for (int g = 0; g < ROLL_GROUPS.length; g++) {
+                        long pupils = Math.round(size * ROLL_SHARES[g] * (0.5 + rollRandom.nextDouble()));
+                        // a few small counts suppressed, as published rolls do
+                        out.write((990000 + i) + ",2023/24," + ROLL_GROUPS[g] + "," + (pupils < 10 ? "c" : Long.toString(pupils)) + "\n");
+                    }
+                }
+            }
+            return List.of(schools, deployments, rolls, records);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

@@ -43,7 +43,8 @@ public class TabularImports {
 
     /** A kind of file: its columns and how a row becomes the values of its INSERT. */
     enum Kind {
-        EXTENDED("extended records"), SCHOOLS("schools (GIAS)"), DEPLOYMENTS("SSO deployments");
+        EXTENDED("extended records"), SCHOOLS("schools (GIAS)"), DEPLOYMENTS("SSO deployments"),
+        SCHOOL_ROLL("school roll counts");
 
         final String description;
 
@@ -60,6 +61,10 @@ public class TabularImports {
     static final List<String> SCHOOL_COLUMNS = List.of("URN", "EstablishmentName", "LA (code)", "PhaseOfEducation (name)",
             "TypeOfEstablishment (name)", "EstablishmentStatus (name)", "Postcode", "Easting", "Northing");
     static final List<String> DEPLOYMENT_COLUMNS = List.of("officer_team", "school_urn", "from_date", "to_date");
+    static final List<String> SCHOOL_ROLL_COLUMNS = List.of("urn", "academic_year", "ethnic_group", "pupils");
+    /** The school roll's groups: the five broad groups, and Unknown (unclassified or refused). */
+    static final Map<String, String> ROLL_GROUPS = Map.of("asian", "ASIAN", "black", "BLACK", "mixed", "MIXED",
+            "other", "OTHER", "white", "WHITE", "unknown", "UNKNOWN", "unclassified", "UNKNOWN");
 
     static final Map<String, String> POWERS = Map.of(
             "stop and search", "STOP_AND_SEARCH", "arrest", "ARREST", "use of force", "USE_OF_FORCE",
@@ -103,6 +108,9 @@ public class TabularImports {
         }
         if (header.startsWith("officer_team,")) {
             return Optional.of(Kind.DEPLOYMENTS);
+        }
+        if (header.startsWith("urn,academic_year,")) {
+            return Optional.of(Kind.SCHOOL_ROLL);
         }
         if (header.contains("urn,") && header.contains("establishmentname")) {
             return Optional.of(Kind.SCHOOLS);
@@ -155,7 +163,7 @@ public class TabularImports {
         List<Object[]> rows = new ArrayList<>();
         List<Object[]> quarantined = new ArrayList<>();
         long read = 0;
-        Set<Integer> knownSchools = kind == Kind.DEPLOYMENTS
+        Set<Integer> knownSchools = kind == Kind.DEPLOYMENTS || kind == Kind.SCHOOL_ROLL
                 ? new HashSet<>(jdbc.sql("select urn from school").query(Integer.class).list()) : Set.of();
         try (CsvReader<CsvRecord> reader = CsvReader.builder().allowMissingFields(true).allowExtraFields(true)
                 .allowUnclosedQuote(false).skipEmptyLines(true).detectBomHeader(true)
@@ -189,6 +197,7 @@ public class TabularImports {
                     case EXTENDED -> extended(row);
                     case SCHOOLS -> school(row);
                     case DEPLOYMENTS -> deployment(row, knownSchools);
+                    case SCHOOL_ROLL -> roll(row, knownSchools);
                 };
                 if (values != null && row.ok) {
                     rows.add(values);
@@ -254,6 +263,7 @@ public class TabularImports {
             case EXTENDED -> EXTENDED_COLUMNS;
             case SCHOOLS -> SCHOOL_COLUMNS;
             case DEPLOYMENTS -> DEPLOYMENT_COLUMNS;
+            case SCHOOL_ROLL -> SCHOOL_ROLL_COLUMNS;
         };
         Map<String, Integer> columns = new HashMap<>();
         for (int i = 0; i < fields.size(); i++) {
@@ -312,6 +322,11 @@ public class TabularImports {
                     insert into sso_deployment (officer_team_key, school_urn, from_date, to_date, batch_id, synthetic)
                     values (?, ?, ?, ?, ?, ?)
                     on conflict (officer_team_key, school_urn, from_date) do update set to_date = excluded.to_date,
+                        batch_id = excluded.batch_id, synthetic = excluded.synthetic""";
+            case SCHOOL_ROLL -> """
+                    insert into school_roll (urn, academic_year, ethnic_group, pupils, batch_id, synthetic)
+                    values (?, ?, ?, ?, ?, ?)
+                    on conflict (urn, academic_year, ethnic_group) do update set pupils = excluded.pupils,
                         batch_id = excluded.batch_id, synthetic = excluded.synthetic""";
         };
     }
@@ -428,6 +443,30 @@ public class TabularImports {
             row.problem("to_date", to.toString(), "a date on or after the from_date " + from + ", or blank if ongoing");
         }
         return row.ok ? new Object[] {pseudonyms.of("officer-team", team), urn, from, to} : null;
+    }
+
+    private Object[] roll(Row row, Set<Integer> knownSchools) {
+        Integer urn = row.integer("urn", 100_000, 999_999, "a school's URN (six digits)");
+        if (urn == null && row.ok) {
+            row.problem("urn", "", "a school's URN (six digits)");
+        } else if (urn != null && !knownSchools.contains(urn)) {
+            row.problem("urn", urn.toString(), "the URN of a school already imported (import the schools file first)");
+        }
+        String year = row.value("academic_year");
+        if (!year.matches("\\d{4}/\\d{2}") || (Integer.parseInt(year.substring(2, 4)) + 1) % 100
+                != Integer.parseInt(year.substring(5))) {
+            row.problem("academic_year", year, "an academic year such as 2023/24");
+        }
+        String group = row.code("ethnic_group", ROLL_GROUPS);
+        String pupils = row.value("pupils");
+        Integer count = null;
+        if (!pupils.equalsIgnoreCase("c")) {
+            count = row.integer("pupils", 0, 100_000, "a number of pupils (0 to 100,000), or c where it was suppressed");
+            if (count == null && row.ok) {
+                row.problem("pupils", "", "a number of pupils, or c where it was suppressed");
+            }
+        }
+        return row.ok ? new Object[] {urn, year, group, count} : null;
     }
 
     /** One row being checked, by column name; each accessor reports its own problem. */

@@ -50,9 +50,10 @@ class KeepingAnalysisSnapshotsTest {
         assertThat(rates).startsWith("area_code,group,events,population,rate_per_1000,rate_ratio,ci_lower,ci_upper,reliability\n"
                 + "E23000001,Asian,");
         assertThat(mvc.perform(get(snapshot + "/report.html").cookie(member)).andReturn().getResponse().getContentAsString())
-                .contains("Black children were stopped and searched at", "Safer Schools Officers and other officers");
+                .contains("Black children were stopped and searched at", "Safer Schools Officers and other officers",
+                        "Schools compared (funnel)", "Synthetic School");
         assertThat(mvc.perform(get(snapshot + "/results.json").cookie(member)).andReturn().getResponse().getContentAsString())
-                .contains("\"sso_comparison\": [\n    {\"group\": ");
+                .contains("\"sso_comparison\": [\n    {\"group\": ", "\"school_funnel\": {\"academic_years\": [\"2023/24\"]");
         assertThat(mvc.perform(get("/analysis").cookie(member)).andReturn().getResponse().getContentAsString())
                 .contains("Children searched, spring 2022").doesNotContain("Run and keep the analysis");
     }

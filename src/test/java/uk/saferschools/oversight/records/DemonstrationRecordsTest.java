@@ -30,7 +30,9 @@ class DemonstrationRecordsTest {
     void synthetic_schools_deployments_and_childrens_records_are_loaded_and_marked_synthetic() {
         assertThat(jdbc.sql("select file_name || ' ' || rows_imported from import_batch where synthetic order by id")
                 .query(String.class).list()).containsExactly("synthetic-schools.csv 40",
-                "synthetic-sso-deployments.csv 32", "synthetic-extended-records.csv 1500");
+                "synthetic-sso-deployments.csv 32", "synthetic-school-roll.csv 240", "synthetic-extended-records.csv 1500");
+        assertThat(jdbc.sql("select count(distinct urn) from school_roll where synthetic and academic_year = '2023/24'")
+                .query(Long.class).single()).isEqualTo(40);
         assertThat(jdbc.sql("select count(*) from school where synthetic and name like '%(synthetic)' and urn > 990000")
                 .query(Long.class).single()).isEqualTo(40);
         assertThat(jdbc.sql("select count(*) from power_use where synthetic and age_years < 18").query(Long.class).single())
@@ -46,7 +48,7 @@ class DemonstrationRecordsTest {
         for (int i = 0; i < a.size(); i++) {
             assertThat(java.nio.file.Files.readString(a.get(i))).isEqualTo(java.nio.file.Files.readString(b.get(i)));
         }
-        String records = java.nio.file.Files.readString(a.get(2));
+        String records = java.nio.file.Files.readString(a.get(3));
         long black = records.lines().filter(l -> l.contains(",\"Black\",")).count();
         long white = records.lines().filter(l -> l.contains(",\"White\",")).count();
         // real under-18 officer-defined mix in the shipped months: Black and White each about 40%

@@ -144,6 +144,35 @@ class ImportingExtendedRecordsSchoolsAndDeploymentsTest {
     }
 
     @Test
+    void a_school_roll_imports_by_group_with_suppressed_counts_kept_as_unknown_and_mistakes_named() throws Exception {
+        importing(csv("schools-roll.csv", TabularImports.SCHOOL_COLUMNS, List.of(
+                Map.of("URN", "100902", "EstablishmentName", "Roll Academy", "LA (code)", "208"))));
+        ImportOutcome ok = importing(csv("roll-1.csv", TabularImports.SCHOOL_ROLL_COLUMNS, List.of(
+                Map.of("urn", "100902", "academic_year", "2023/24", "ethnic_group", "Black", "pupils", "187"),
+                Map.of("urn", "100902", "academic_year", "2023/24", "ethnic_group", "mixed", "pupils", "c"),
+                Map.of("urn", "100902", "academic_year", "2023/24", "ethnic_group", "Unclassified", "pupils", "12"))));
+        assertThat(ok.status()).as(ok.problems().toString()).isEqualTo(ImportOutcome.Status.IMPORTED);
+        assertThat(jdbc.sql("select ethnic_group || '=' || coalesce(pupils::text, 'unknown') from school_roll where urn = 100902 "
+                + "order by ethnic_group").query(String.class).list()).containsExactly("BLACK=187", "MIXED=unknown", "UNKNOWN=12");
+
+        ImportOutcome bad = importing(csv("roll-2.csv", TabularImports.SCHOOL_ROLL_COLUMNS, List.of(
+                Map.of("urn", "999998", "academic_year", "2023/24", "ethnic_group", "Black", "pupils", "10"),
+                Map.of("urn", "100902", "academic_year", "2023/25", "ethnic_group", "Black", "pupils", "10"),
+                Map.of("urn", "100902", "academic_year", "2023/24", "ethnic_group", "Chinese", "pupils", "-3"))));
+        assertThat(bad.status()).isEqualTo(ImportOutcome.Status.REJECTED);
+        assertThat(bad.problems()).extracting(ImportProblem::message).containsExactly(
+                "roll-2.csv line 2, column 1 (urn): found \"999998\"; expected the URN of a school already imported "
+                        + "(import the schools file first)",
+                "roll-2.csv line 3, column 2 (academic_year): found \"2023/25\"; expected an academic year such as 2023/24",
+                "roll-2.csv line 4, column 3 (ethnic_group): found \"Chinese\"; expected one of asian, black, mixed, other, "
+                        + "unclassified, unknown, white",
+                "roll-2.csv line 4, column 4 (pupils): found \"-3\"; expected a number of pupils (0 to 100,000), or c where "
+                        + "it was suppressed");
+        // nothing of the rejected file was stored, and the earlier roll is untouched
+        assertThat(jdbc.sql("select count(*) from school_roll where urn = 100902").query(Long.class).single()).isEqualTo(3);
+    }
+
+    @Test
     void deployments_link_officer_teams_to_schools_already_imported() throws Exception {
         importing(csv("schools.csv", TabularImports.SCHOOL_COLUMNS, List.of(
                 Map.of("URN", "100901", "EstablishmentName", "Test Academy", "LA (code)", "208", "Easting", "531000.0",
