@@ -9,20 +9,20 @@ if ('noModule' in HTMLScriptElement.prototype) {
   initAll()
 }
 
-// Import progress: the page works without this (it has a "Refresh now" link); with it, the status
-// line updates every two seconds and the page reloads once the import has finished.
-const progress = document.querySelector('[data-import-job]')
+// Progress of an import or an analysis: the page works without this (it has a "Refresh now" link);
+// with it, the status line updates every two seconds and the page reloads once the work has finished.
+const progress = document.querySelector('[data-progress]')
 if (progress) {
   const poll = async () => {
     try {
-      const response = await fetch(progress.dataset.importJob, { headers: { Accept: 'application/json' } })
+      const response = await fetch(progress.dataset.progress, { headers: { Accept: 'application/json' } })
       if (response.ok) {
         const job = await response.json()
         if (job.finished) {
           window.location.reload()
           return
         }
-        progress.textContent = `${job.percent}% read, ${job.rows} rows so far.`
+        progress.textContent = job.message
       }
     } catch (e) {
       // keep the last known progress on screen; the link still works

@@ -29,9 +29,11 @@ import uk.saferschools.oversight.classification.EthnicGroup;
 class AnalysisController {
 
     private final AnalysisSnapshots snapshots;
+    private final AnalysisRuns runs;
 
-    AnalysisController(AnalysisSnapshots snapshots) {
+    AnalysisController(AnalysisSnapshots snapshots, AnalysisRuns runs) {
         this.snapshots = snapshots;
+        this.runs = runs;
     }
 
     @GetMapping
@@ -50,14 +52,30 @@ class AnalysisController {
             model.addAttribute("error", "Enter a title for the snapshot, so that others can cite it");
             return list(model);
         }
-        try {
-            long id = snapshots.run(title.trim(), new Settings(childrenOnly, "officer".equals(ethnicity) ? "officer" : "self",
-                    byBorough, reference), Actor.current());
-            return "redirect:/analysis/" + id;
-        } catch (IllegalArgumentException e) {
-            model.addAttribute("error", e.getMessage());
-            return list(model);
+        AnalysisRuns.Run run = runs.start(title.trim(), new Settings(childrenOnly, "officer".equals(ethnicity) ? "officer" : "self",
+                byBorough, reference), Actor.current());
+        return "redirect:/analysis/runs/" + run.id();
+    }
+
+    /** A run in progress: its stage; once kept, the snapshot itself. */
+    @GetMapping("/runs/{id}")
+    @PreAuthorize("hasRole('ANALYST')")
+    String run(@PathVariable String id, Model model) {
+        AnalysisRuns.Run run = runs.run(id, Actor.current()).orElseThrow(() -> new ResponseStatusException(HttpStatus.NOT_FOUND));
+        if (run.snapshotId() != null) {
+            return "redirect:/analysis/" + run.snapshotId();
         }
+        model.addAttribute("run", run);
+        return "analysis/run";
+    }
+
+    /** For the page's script: the stage without reloading the page. */
+    @GetMapping(value = "/runs/{id}/progress", produces = "application/json")
+    @PreAuthorize("hasRole('ANALYST')")
+    @org.springframework.web.bind.annotation.ResponseBody
+    java.util.Map<String, Object> runProgress(@PathVariable String id) {
+        AnalysisRuns.Run run = runs.run(id, Actor.current()).orElseThrow(() -> new ResponseStatusException(HttpStatus.NOT_FOUND));
+        return java.util.Map.of("message", run.progress(), "finished", run.finished());
     }
 
     @GetMapping("/{id}")

@@ -41,11 +41,19 @@ public class AnalysisSnapshots {
 
     @Transactional
     public long run(String title, Settings settings, Actor by) {
+        return run(title, settings, by, stage -> { });
+    }
+
+    /** Runs the analysis, telling {@code stages} as each stage begins, and keeps it; returns the snapshot's id. */
+    @Transactional
+    public long run(String title, Settings settings, Actor by, java.util.function.Consumer<AnalysisRuns.Stage> stages) {
+        stages.accept(AnalysisRuns.Stage.COUNTING);
         RecordCounting.Result counted = RecordCounting.fromCells(counts.count(settings.childrenOnly(), settings.officerDefined()),
                 counts.vehicleSearches());
         if (counted.records() == 0) {
             throw new IllegalArgumentException("There are no records to analyse: import police.uk files first");
         }
+        stages.accept(AnalysisRuns.Stage.COMPUTING);
         Population population = Population.london(settings.childrenOnly());
         Analysis analysis = Analyses.of(counted, population, settings, List.of());
         if (settings.childrenOnly()) {
@@ -53,6 +61,7 @@ public class AnalysisSnapshots {
                     .withSchools(Findings.schoolFunnels(powerUses.childrenBySchool(settings.officerDefined()),
                             powerUses.latestRolls()));
         }
+        stages.accept(AnalysisRuns.Stage.WRITING);
         StringBuilder rates = new StringBuilder(RateRow.HEADER).append('\n');
         analysis.rows().forEach(row -> rates.append(row.csv()).append('\n'));
         boolean demonstration = jdbc.sql("select exists (select 1 from import_batch where demonstration and status = 'ACTIVE')")

@@ -73,7 +73,8 @@ class RecordImportsController {
     @org.springframework.web.bind.annotation.ResponseBody
     java.util.Map<String, Object> progress(@PathVariable String id) {
         BackgroundImports.Job job = background.job(id).orElseThrow(() -> new ResponseStatusException(HttpStatus.NOT_FOUND));
-        return java.util.Map.of("percent", job.percent(), "rows", job.rows(), "finished", job.finished());
+        return java.util.Map.of("percent", job.percent(), "rows", job.rows(), "finished", job.finished(),
+                "message", job.percent() + "% read, " + job.rows() + " rows so far.");
     }
 
     @GetMapping("/{id}")

@@ -30,8 +30,36 @@ class KeepingAnalysisSnapshotsTest {
                         .param("childrenOnly", Boolean.toString(children)).param("ethnicity", "self")
                         .param("reference", "WHITE").param("byBorough", "true"))
                 .andExpect(status().isFound()).andReturn().getResponse().getRedirectedUrl();
-        assertThat(location).matches("/analysis/\\d+");
-        return location;
+        // the analysis runs in the background; its page names the stage until the snapshot is kept
+        assertThat(location).matches("/analysis/runs/[0-9a-f-]{36}");
+        long until = System.currentTimeMillis() + 30_000;
+        while (true) {
+            var response = mvc.perform(get(location).cookie(analyst)).andReturn().getResponse();
+            if (response.getStatus() == 302) {
+                assertThat(response.getRedirectedUrl()).matches("/analysis/\\d+");
+                return response.getRedirectedUrl();
+            }
+            assertThat(response.getStatus()).isEqualTo(200);
+            assertThat(response.getContentAsString()).containsPattern("Stage [1-4] of 4: |No snapshot was kept");
+            assertThat(response.getContentAsString()).doesNotContain("No snapshot was kept");
+            assertThat(System.currentTimeMillis()).as("the analysis finished within 30 s").isLessThan(until);
+            Thread.sleep(100);
+        }
+    }
+
+    @Test
+    void only_the_analyst_who_started_a_run_follows_it() throws Exception {
+        Cookie analyst = SignIn.as(mvc, TestAccounts.ANALYST);
+        String location = mvc.perform(post("/analysis").cookie(analyst).with(csrf()).param("title", "Followed"))
+                .andExpect(status().isFound()).andReturn().getResponse().getRedirectedUrl();
+        mvc.perform(get(location).cookie(SignIn.as(mvc, TestAccounts.CHAIR))).andExpect(status().isForbidden());
+        mvc.perform(get(location + "/progress").cookie(SignIn.as(mvc, TestAccounts.ADMINISTRATOR)))
+                .andExpect(status().isForbidden());
+        mvc.perform(get("/analysis/runs/00000000-0000-0000-0000-000000000000").cookie(analyst))
+                .andExpect(status().isNotFound());
+        String progress = mvc.perform(get(location + "/progress").cookie(analyst)).andExpect(status().isOk())
+                .andReturn().getResponse().getContentAsString();
+        assertThat(progress).containsPattern("\"finished\":(true|false)").contains("\"message\":");
     }
 
     @Test
