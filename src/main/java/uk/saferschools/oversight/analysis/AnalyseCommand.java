@@ -66,6 +66,11 @@ public class AnalyseCommand implements Callable<Integer> {
     @Option(names = "--by", paramLabel = "borough", description = "Also one set of rows per borough (only: borough).")
     String by;
 
+    @Option(names = "--sso-records", split = ",", paramLabel = "FILE",
+            description = "With --children-only: files of our extended record format, to compare Safer Schools Officers with "
+                    + "other officers (police.uk files have no SSO flag).")
+    List<Path> ssoRecords;
+
     @Option(names = "--force", description = "Police force of the files, when their names do not say (e.g. metropolitan).")
     String force;
 
@@ -133,7 +138,23 @@ public class AnalyseCommand implements Callable<Integer> {
         Population people = Population.read(population, childrenOnly);
         RecordCounting.Result counted = new RecordCounting(BoroughBoundaries.london()).count(files,
                 new RecordCounting.Options(childrenOnly, ethnicity.equals("officer"), by != null, force));
-        return Analyses.of(counted, people, settings(referenceGroup), files);
+        List<Path> inputs = new ArrayList<>(files);
+        if (ssoRecords != null) {
+            inputs.addAll(ssoRecords);
+        }
+        Analysis analysis = Analyses.of(counted, people, settings(referenceGroup), inputs);
+        if (ssoRecords != null && !ssoRecords.isEmpty()) {
+            if (!childrenOnly) {
+                throw new IllegalArgumentException("--sso-records compares uses of powers on children: add --children-only");
+            }
+            for (Path file : ssoRecords) {
+                if (!Files.isRegularFile(file)) {
+                    throw new IllegalArgumentException("no such file: " + file);
+                }
+            }
+            analysis = analysis.withSso(Findings.ssoComparison(SsoRecordCounting.count(ssoRecords, ethnicity.equals("officer"))));
+        }
+        return analysis;
     }
 
     Settings settings(EthnicGroup referenceGroup) {

@@ -191,6 +191,43 @@ class AnalysingFromTheCommandLineTest {
     }
 
     @Test
+    void extended_records_compare_safer_schools_officers_with_other_officers_for_children() throws Exception {
+        policeUk("2022-01", java.util.Collections.nCopies(30, new String[] {"Person search", "10-17",
+                "Black/African/Caribbean/Black British - African", "Black", "51.462", "-0.115"}));
+        StringBuilder extended = new StringBuilder("record_reference,sso_involved,age_years,age_band,self_defined_ethnicity,"
+                + "officer_defined_ethnicity\n");
+        String black = "\"Black, Black British, Black Welsh, Caribbean or African: African\"";
+        String white = "White: Irish";
+        int n = 0;
+        // SSO: 30 Black of 100; other officers: 100 Black of 1,000; adults and blank flags left out
+        for (int i = 0; i < 30; i++) extended.append("R").append(n++).append(",true,14,,").append(black).append(",Black\n");
+        for (int i = 0; i < 70; i++) extended.append("R").append(n++).append(",true,,10-17,").append(white).append(",White\n");
+        for (int i = 0; i < 100; i++) extended.append("R").append(n++).append(",false,15,,").append(black).append(",Black\n");
+        for (int i = 0; i < 900; i++) extended.append("R").append(n++).append(",false,9,,").append(white).append(",White\n");
+        for (int i = 0; i < 50; i++) extended.append("R").append(n++).append(",true,30,,").append(black).append(",Black\n");
+        for (int i = 0; i < 50; i++) extended.append("R").append(n++).append(",,12,,").append(black).append(",Black\n");
+        Path file = Files.writeString(work.resolve("extended.csv"), extended);
+        Commands.Run run = analyse("--records", work.resolve("records").toString(), "--population", population().toString(),
+                "--children-only", "--sso-records", file.toString(), "--out", work.resolve("out").toString());
+        assertThat(run.status()).as(run.err()).isZero();
+        String json = Files.readString(work.resolve("out/results.json"));
+        assertThat(json).contains("{\"group\": \"Black\", \"sso_events\": 30, \"sso_total\": 100, \"other_events\": 100, "
+                + "\"other_total\": 1000, \"ratio_of_shares\": " + RateRow.number((30 / 100.0) / (100 / 1000.0)) + ", ");
+        assertThat(Files.readString(work.resolve("out/report.html"))).contains("Safer Schools Officers and other officers",
+                "<code>extended.csv</code>");
+
+        Files.writeString(file, "record_reference,sso_involved,age_years,age_band,self_defined_ethnicity,officer_defined_ethnicity\n"
+                + "R1,maybe,14,,,\n");
+        Commands.Run bad = analyse("--records", work.resolve("records").toString(), "--population", population().toString(),
+                "--children-only", "--sso-records", file.toString(), "--out", work.resolve("out2").toString());
+        assertThat(bad.status()).isEqualTo(2);
+        assertThat(bad.err()).contains(file + " line 2, column 2 (sso_involved): found \"maybe\"; expected true, false, or blank");
+        Commands.Run adults = analyse("--records", work.resolve("records").toString(), "--population", population().toString(),
+                "--sso-records", file.toString(), "--out", work.resolve("out3").toString());
+        assertThat(adults.err()).contains("--sso-records compares uses of powers on children: add --children-only");
+    }
+
+    @Test
     void children_only_keeps_under_10_and_10_to_17_and_officer_defined_ethnicity_is_labelled() throws Exception {
         List<String[]> rows = new ArrayList<>();
         for (int i = 0; i < 12; i++) {

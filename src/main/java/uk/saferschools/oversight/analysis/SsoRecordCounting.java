@@ -1,0 +1,124 @@
+package uk.saferschools.oversight.analysis;
+
+import de.siegmar.fastcsv.reader.CsvReader;
+import de.siegmar.fastcsv.reader.CsvRecord;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import uk.saferschools.oversight.classification.CensusEthnicCategory;
+import uk.saferschools.oversight.classification.EthnicGroup;
+import uk.saferschools.oversight.records.PowerUseCounts.SsoCell;
+
+/**
+ * Counts uses of powers on children in files of our extended record format (docs/formats/extended-records.md)
+ * by whether a Safer Schools Officer was involved and ethnic group, for {@code analyse --sso-records}.
+ * Records with the SSO flag blank are left out; a child is under 18 by {@code age_years}, or in the
+ * band "under 10" or "10-17" when the age is blank.
+ */
+final class SsoRecordCounting {
+
+    private static final List<String> NEEDED = List.of("sso_involved", "age_years", "age_band", "self_defined_ethnicity",
+            "officer_defined_ethnicity");
+
+    private SsoRecordCounting() {
+    }
+
+    static List<SsoCell> count(List<Path> files, boolean officerDefined) throws IOException {
+        Map<String, Long> counts = new HashMap<>();
+        for (Path file : files) {
+            try (CsvReader<CsvRecord> reader = CsvReader.builder().detectBomHeader(true).allowMissingFields(true)
+                    .ofCsvRecord(file, StandardCharsets.UTF_8)) {
+                Map<String, Integer> columns = null;
+                for (CsvRecord row : reader) {
+                    if (columns == null) {
+                        columns = new HashMap<>();
+                        for (int i = 0; i < row.getFieldCount(); i++) {
+                            columns.put(row.getField(i).trim().toLowerCase(Locale.ROOT), i);
+                        }
+                        for (String column : NEEDED) {
+                            if (!columns.containsKey(column)) {
+                                throw new IllegalArgumentException(file + " line 1: expected the extended records header with the "
+                                        + "column " + column + " (docs/formats/extended-records.md)");
+                            }
+                        }
+                        continue;
+                    }
+                    String sso = field(row, columns, "sso_involved");
+                    if (sso.isEmpty()) {
+                        continue;
+                    }
+                    if (!sso.equalsIgnoreCase("true") && !sso.equalsIgnoreCase("false")) {
+                        throw problem(file, row, columns, "sso_involved", sso, "true, false, or blank");
+                    }
+                    if (!child(file, row, columns)) {
+                        continue;
+                    }
+                    Optional<EthnicGroup> group = officerDefined ? officerDefined(file, row, columns) : selfDefined(file, row, columns);
+                    counts.merge(sso.toLowerCase(Locale.ROOT) + ":" + group.map(Enum::name).orElse(""), 1L, Long::sum);
+                }
+                if (columns == null) {
+                    throw new IllegalArgumentException(file + ": expected the extended records header, found an empty file");
+                }
+            }
+        }
+        List<SsoCell> cells = new ArrayList<>();
+        counts.forEach((key, events) -> {
+            String[] parts = key.split(":", -1);
+            cells.add(new SsoCell(Boolean.parseBoolean(parts[0]), parts[1].isEmpty() ? null : EthnicGroup.valueOf(parts[1]), events));
+        });
+        return cells;
+    }
+
+    private static boolean child(Path file, CsvRecord row, Map<String, Integer> columns) {
+        String age = field(row, columns, "age_years");
+        if (!age.isEmpty()) {
+            try {
+                return Integer.parseInt(age) < 18;
+            } catch (NumberFormatException e) {
+                throw problem(file, row, columns, "age_years", age, "a whole number of years, or blank");
+            }
+        }
+        String band = field(row, columns, "age_band");
+        return band.equals("under 10") || band.equals("10-17");
+    }
+
+    private static Optional<EthnicGroup> selfDefined(Path file, CsvRecord row, Map<String, Integer> columns) {
+        String label = field(row, columns, "self_defined_ethnicity");
+        if (label.isEmpty() || label.equalsIgnoreCase("Not stated")) {
+            return Optional.empty();
+        }
+        return Optional.of(CensusEthnicCategory.byLabel(label).orElseThrow(() -> problem(file, row, columns,
+                "self_defined_ethnicity", label, "one of the 19 Census 2021 categories as published, Not stated, or blank"))
+                .group());
+    }
+
+    private static Optional<EthnicGroup> officerDefined(Path file, CsvRecord row, Map<String, Integer> columns) {
+        String label = field(row, columns, "officer_defined_ethnicity");
+        if (label.isEmpty()) {
+            return Optional.empty();
+        }
+        for (EthnicGroup group : EthnicGroup.values()) {
+            if (group.label().equalsIgnoreCase(label)) {
+                return Optional.of(group);
+            }
+        }
+        throw problem(file, row, columns, "officer_defined_ethnicity", label, "Asian, Black, Mixed, White, Other, or blank");
+    }
+
+    private static String field(CsvRecord row, Map<String, Integer> columns, String column) {
+        int index = columns.get(column);
+        return index < row.getFieldCount() ? row.getField(index).trim() : "";
+    }
+
+    private static IllegalArgumentException problem(Path file, CsvRecord row, Map<String, Integer> columns, String column,
+                                                    String found, String expected) {
+        return new IllegalArgumentException(file + " line " + row.getStartingLineNumber() + ", column "
+                + (columns.get(column) + 1) + " (" + column + "): found \"" + found + "\"; expected " + expected);
+    }
+}
