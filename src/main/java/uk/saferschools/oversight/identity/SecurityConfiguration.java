@@ -26,7 +26,7 @@ class SecurityConfiguration {
 
     /** Pages and files anyone may see without signing in. */
     static final String[] PUBLIC_PATHS = {
-            "/", "/accessibility", "/sign-in", "/error", "/favicon.ico", "/favicon.svg",
+            "/", "/accessibility", "/recommendations", "/recommendations/*", "/sign-in", "/error", "/favicon.ico", "/favicon.svg",
             "/govuk/**", "/css/**", "/js/**", "/images/**", "/actuator/health", "/actuator/health/**"
     };
 
@@ -48,6 +48,8 @@ class SecurityConfiguration {
                         .requestMatchers("/records/**").hasRole(Role.ANALYST.name())
                         .requestMatchers("/analysis/**").hasAnyRole(Role.ANALYST.name(), Role.PANEL_MEMBER.name(),
                                 Role.SECRETARIAT.name())
+                        .requestMatchers("/panel/**").hasAnyRole(Role.PANEL_MEMBER.name(), Role.SECRETARIAT.name(),
+                                Role.POLICE_LIAISON.name())
                         .anyRequest().authenticated())
                 .formLogin(form -> form
                         .loginPage("/sign-in")

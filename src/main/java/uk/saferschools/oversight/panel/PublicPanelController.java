@@ -1,0 +1,38 @@
+package uk.saferschools.oversight.panel;
+
+import org.springframework.http.HttpStatus;
+import org.springframework.security.access.prepost.PreAuthorize;
+import org.springframework.stereotype.Controller;
+import org.springframework.ui.Model;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.server.ResponseStatusException;
+import uk.saferschools.oversight.audit.Actor;
+
+/**
+ * The panel's work for everyone, no sign-in: issued recommendations with the police responses. What is
+ * shown is what the anonymous public may see, whoever is signed in, so a draft never reaches these pages.
+ */
+@Controller
+@PreAuthorize("permitAll()")
+class PublicPanelController {
+
+    private final Recommendations recommendations;
+
+    PublicPanelController(Recommendations recommendations) {
+        this.recommendations = recommendations;
+    }
+
+    @GetMapping("/recommendations")
+    String recommendations(Model model) {
+        model.addAttribute("recommendations", recommendations.visibleTo(Actor.ANONYMOUS));
+        return "panel/public-recommendations";
+    }
+
+    @GetMapping("/recommendations/{reference}")
+    String recommendation(@PathVariable String reference, Model model) {
+        model.addAttribute("recommendation", recommendations.find(reference, Actor.ANONYMOUS)
+                .orElseThrow(() -> new ResponseStatusException(HttpStatus.NOT_FOUND)));
+        return "panel/public-recommendation";
+    }
+}

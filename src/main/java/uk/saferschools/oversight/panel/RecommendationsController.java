@@ -1,0 +1,143 @@
+package uk.saferschools.oversight.panel;
+
+import java.time.LocalDate;
+import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.springframework.http.HttpStatus;
+import org.springframework.security.access.prepost.PreAuthorize;
+import org.springframework.stereotype.Controller;
+import org.springframework.ui.Model;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.server.ResponseStatusException;
+import uk.saferschools.oversight.audit.Actor;
+
+/**
+ * The panel's recommendations, for the panel and the police liaison. What each may do is checked here
+ * and again in {@link Recommendations}: members draft and revise, the chair agrees and closes, the chair
+ * or secretariat issues, the police liaison answers. The police never reach a form that changes panel text.
+ */
+@Controller
+@RequestMapping("/panel/recommendations")
+@PreAuthorize("hasAnyRole('PANEL_MEMBER', 'SECRETARIAT', 'POLICE_LIAISON')")
+class RecommendationsController {
+
+    static final int ACTION_ROWS = 5;
+
+    private final Recommendations recommendations;
+
+    RecommendationsController(Recommendations recommendations) {
+        this.recommendations = recommendations;
+    }
+
+    @GetMapping
+    String list(Model model) {
+        model.addAttribute("recommendations", recommendations.visibleTo(Actor.current()));
+        return "panel/recommendations";
+    }
+
+    @PostMapping
+    @PreAuthorize("hasRole('PANEL_MEMBER')")
+    String draft(@RequestParam(defaultValue = "") String title, @RequestParam(defaultValue = "") String body, Model model) {
+        try {
+            return "redirect:/panel/recommendations/" + recommendations.draft(title, body, Actor.current());
+        } catch (IllegalArgumentException e) {
+            model.addAttribute("error", e.getMessage());
+            model.addAttribute("field", title.isBlank() || title.strip().length() > 200 ? "title" : "body");
+            model.addAttribute("title", title);
+            model.addAttribute("body", body);
+            return list(model);
+        }
+    }
+
+    @GetMapping("/{reference}")
+    String show(@PathVariable String reference, Model model) {
+        model.addAttribute("recommendation", recommendations.find(reference, Actor.current())
+                .orElseThrow(() -> new ResponseStatusException(HttpStatus.NOT_FOUND)));
+        model.addAttribute("decisions", PoliceDecision.values());
+        model.addAttribute("actionRows", ACTION_ROWS);
+        model.addAttribute("today", LocalDate.now(uk.saferschools.oversight.web.LondonTime.LONDON));
+        return "panel/recommendation";
+    }
+
+    @PostMapping("/{reference}/revise")
+    @PreAuthorize("hasRole('PANEL_MEMBER')")
+    String revise(@PathVariable String reference, @RequestParam(defaultValue = "") String title,
+                  @RequestParam(defaultValue = "") String body, Model model) {
+        return act(reference, model, "revise-title", () -> recommendations.revise(reference, title, body, Actor.current()));
+    }
+
+    @PostMapping("/{reference}/agree")
+    @PreAuthorize("hasRole('CHAIR')")
+    String agree(@PathVariable String reference, @RequestParam(defaultValue = "") String decision, Model model) {
+        return act(reference, model, "decision", () -> recommendations.agree(reference, decision, Actor.current()));
+    }
+
+    @PostMapping("/{reference}/issue")
+    @PreAuthorize("hasAnyRole('CHAIR', 'SECRETARIAT')")
+    String issue(@PathVariable String reference, @RequestParam(defaultValue = "") String responseDue, Model model) {
+        return act(reference, model, "responseDue", () -> recommendations.issue(reference, date(responseDue,
+                "Enter the date the police response is due, as a date such as 2027-01-31"), Actor.current()));
+    }
+
+    @PostMapping("/{reference}/respond")
+    @PreAuthorize("hasRole('POLICE_LIAISON')")
+    String respond(@PathVariable String reference, @RequestParam(required = false) PoliceDecision decision,
+                   @RequestParam(defaultValue = "") String reasons, @RequestParam Map<String, String> form, Model model) {
+        return act(reference, model, "decision-ACCEPTED", () -> {
+            List<Recommendations.Action> actions = new ArrayList<>();
+            for (int i = 1; i <= ACTION_ROWS; i++) {
+                String action = form.getOrDefault("action" + i, "").strip();
+                String due = form.getOrDefault("due" + i, "").strip();
+                if (action.isEmpty() && due.isEmpty()) {
+                    continue;
+                }
+                if (action.isEmpty()) {
+                    throw new IllegalArgumentException("Describe action " + i + " of the plan, or clear its date");
+                }
+                actions.add(new Recommendations.Action(action, date(due, "Enter the date of action " + i
+                        + " as a date such as 2027-01-31")));
+            }
+            recommendations.respond(reference, decision, reasons, actions, Actor.current());
+        });
+    }
+
+    @PostMapping("/{reference}/implemented")
+    @PreAuthorize("hasRole('POLICE_LIAISON')")
+    String implemented(@PathVariable String reference, @RequestParam(defaultValue = "") String note, Model model) {
+        return act(reference, model, "note", () -> recommendations.reportImplemented(reference, note, Actor.current()));
+    }
+
+    @PostMapping("/{reference}/close")
+    @PreAuthorize("hasRole('CHAIR')")
+    String close(@PathVariable String reference, @RequestParam(defaultValue = "") String reason, Model model) {
+        return act(reference, model, "reason", () -> recommendations.close(reference, reason, Actor.current()));
+    }
+
+    private String act(String reference, Model model, String field, Runnable action) {
+        if (recommendations.find(reference, Actor.current()).isEmpty()) {
+            throw new ResponseStatusException(HttpStatus.NOT_FOUND);
+        }
+        try {
+            action.run();
+            return "redirect:/panel/recommendations/" + reference;
+        } catch (IllegalArgumentException e) {
+            model.addAttribute("error", e.getMessage());
+            model.addAttribute("field", field);
+            return show(reference, model);
+        }
+    }
+
+    private static LocalDate date(String text, String message) {
+        try {
+            return LocalDate.parse(text.strip());
+        } catch (DateTimeParseException e) {
+            throw new IllegalArgumentException(message);
+        }
+    }
+}

@@ -1,0 +1,8 @@
+/**
+ * The Safer Schools Partnership Board: its members, recommendations to the police with their
+ * responses, and meetings with minutes. Panel text is versioned and never overwritten; the police
+ * answer in their own fields and can never change what the panel wrote.
+ */
+@org.springframework.modulith.ApplicationModule(displayName = "Panel",
+        allowedDependencies = {"audit", "web"})
+package uk.saferschools.oversight.panel;
