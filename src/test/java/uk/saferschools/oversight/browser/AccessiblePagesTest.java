@@ -53,6 +53,7 @@ class AccessiblePagesTest {
             "anyone, /sign-in",
             "anyone, /sign-in?error",
             "anyone, /accessibility",
+            "anyone, /recommendations",
             "anyone, /no-such-page-for-the-404",
             TestAccounts.ADMIN + ", /admin/accounts",
             TestAccounts.ADMIN + ", /admin/accounts/new",
@@ -62,7 +63,9 @@ class AccessiblePagesTest {
             TestAccounts.MEMBER + ", /audit",
             TestAccounts.ANALYST + ", /records/imports",
             TestAccounts.ANALYST + ", /analysis",
-            TestAccounts.SECRETARIAT + ", /analysis"})
+            TestAccounts.SECRETARIAT + ", /analysis",
+            TestAccounts.MEMBER + ", /panel/recommendations",
+            TestAccounts.LIAISON + ", /panel/recommendations"})
     void the_page_has_no_accessibility_violations(String who, String path) throws Exception {
         if (!who.equals("anyone")) {
             browser.signIn(who, who.equals(TestAccounts.ADMIN) ? TestAccounts.ADMIN_PASSWORD : TestAccounts.DEMO_PASSWORD);

@@ -74,6 +74,30 @@ final class Browser implements AutoCloseable {
         return path();
     }
 
+    /** Waits (up to 20 s) for the path to match {@code regex}; returns where it arrived. */
+    String waitForPathMatching(String regex) {
+        try {
+            new org.openqa.selenium.support.ui.WebDriverWait(driver, Duration.ofSeconds(20)).until(d -> path().matches(regex));
+        } catch (org.openqa.selenium.TimeoutException e) {
+            // fall through: the caller's assertion says where it went instead
+        }
+        return path();
+    }
+
+    /** Clicks a form's button and waits (up to 20 s) for the next page to replace this one. */
+    void submitWith(org.openqa.selenium.WebElement button) {
+        org.openqa.selenium.WebElement page = driver.findElement(By.tagName("html"));
+        button.click();
+        new org.openqa.selenium.support.ui.WebDriverWait(driver, Duration.ofSeconds(20))
+                .until(org.openqa.selenium.support.ui.ExpectedConditions.stalenessOf(page));
+    }
+
+    /** Sets a field's value directly: date inputs take typed dates in the browser's locale, this does not. */
+    void setValue(String id, String value) {
+        ((org.openqa.selenium.JavascriptExecutor) driver).executeScript("arguments[0].value = arguments[1]",
+                driver.findElement(By.id(id)), value);
+    }
+
     String path() {
         return driver.getCurrentUrl().replace(baseUrl, "");
     }
