@@ -10,7 +10,8 @@ import org.springframework.web.server.ResponseStatusException;
 import uk.saferschools.oversight.audit.Actor;
 
 /**
- * The panel's work for everyone, no sign-in: issued recommendations with the police responses. What is
+ * The panel's work for everyone, no sign-in: issued recommendations with the police responses, meetings
+ * with their published minutes, and the members with their confirmed declarations. What is
  * shown is what the anonymous public may see, whoever is signed in, so a draft never reaches these pages.
  */
 @Controller
@@ -18,9 +19,32 @@ import uk.saferschools.oversight.audit.Actor;
 class PublicPanelController {
 
     private final Recommendations recommendations;
+    private final Meetings meetings;
+    private final Members members;
 
-    PublicPanelController(Recommendations recommendations) {
+    PublicPanelController(Recommendations recommendations, Meetings meetings, Members members) {
         this.recommendations = recommendations;
+        this.meetings = meetings;
+        this.members = members;
+    }
+
+    @GetMapping("/meetings")
+    String meetings(Model model) {
+        model.addAttribute("meetings", meetings.all(Actor.ANONYMOUS));
+        return "panel/public-meetings";
+    }
+
+    @GetMapping("/meetings/{id}")
+    String meeting(@PathVariable long id, Model model) {
+        model.addAttribute("meeting", meetings.find(id, Actor.ANONYMOUS)
+                .orElseThrow(() -> new ResponseStatusException(HttpStatus.NOT_FOUND)));
+        return "panel/public-meeting";
+    }
+
+    @GetMapping("/members")
+    String members(Model model) {
+        model.addAttribute("members", members.servingOn(java.time.LocalDate.now(uk.saferschools.oversight.web.LondonTime.LONDON), true));
+        return "panel/public-members";
     }
 
     @GetMapping("/recommendations")

@@ -1,0 +1,112 @@
+package uk.saferschools.oversight.panel;
+
+import java.time.LocalDate;
+import java.time.LocalDateTime;
+import java.time.format.DateTimeParseException;
+import org.springframework.http.HttpStatus;
+import org.springframework.security.access.prepost.PreAuthorize;
+import org.springframework.stereotype.Controller;
+import org.springframework.ui.Model;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.server.ResponseStatusException;
+import uk.saferschools.oversight.audit.Actor;
+import uk.saferschools.oversight.web.LondonTime;
+
+/** Meetings for the panel: the secretariat arranges them, records attendance and minutes; the chair approves the minutes. */
+@Controller
+@RequestMapping("/panel/meetings")
+@PreAuthorize("hasAnyRole('PANEL_MEMBER', 'SECRETARIAT')")
+class MeetingsController {
+
+    private final Meetings meetings;
+    private final Members members;
+
+    MeetingsController(Meetings meetings, Members members) {
+        this.meetings = meetings;
+        this.members = members;
+    }
+
+    @GetMapping
+    String list(Model model) {
+        model.addAttribute("meetings", meetings.all(Actor.current()));
+        return "panel/meetings";
+    }
+
+    @PostMapping
+    @PreAuthorize("hasAnyRole('CHAIR', 'SECRETARIAT')")
+    String arrange(@RequestParam(defaultValue = "") String title, @RequestParam(defaultValue = "") String date,
+                   @RequestParam(defaultValue = "") String time, @RequestParam(defaultValue = "") String place,
+                   @RequestParam(defaultValue = "false") boolean online, Model model) {
+        try {
+            LocalDateTime startsAt;
+            try {
+                startsAt = LocalDate.parse(date.strip()).atTime(java.time.LocalTime.parse(time.strip()));
+            } catch (DateTimeParseException e) {
+                throw new IllegalArgumentException("Enter the date and time of the meeting, such as 2027-03-12 and 18:00");
+            }
+            return "redirect:/panel/meetings/" + meetings.arrange(title, startsAt, place, online, Actor.current());
+        } catch (IllegalArgumentException e) {
+            model.addAttribute("error", e.getMessage());
+            return list(model);
+        }
+    }
+
+    @GetMapping("/{id}")
+    String show(@PathVariable long id, Model model) {
+        Meetings.Meeting meeting = meetings.find(id, Actor.current())
+                .orElseThrow(() -> new ResponseStatusException(HttpStatus.NOT_FOUND));
+        model.addAttribute("meeting", meeting);
+        model.addAttribute("serving", members.servingOn(meeting.startsAt().atZone(LondonTime.LONDON).toLocalDate(), false));
+        return "panel/meeting";
+    }
+
+    @PostMapping("/{id}/agenda")
+    @PreAuthorize("hasAnyRole('CHAIR', 'SECRETARIAT')")
+    String agenda(@PathVariable long id, @RequestParam(defaultValue = "") String title,
+                  @RequestParam(defaultValue = "") String theme, Model model) {
+        return act(id, model, "item", () -> meetings.addAgendaItem(id, title, theme, Actor.current()));
+    }
+
+    @PostMapping("/{id}/attendance")
+    @PreAuthorize("hasRole('SECRETARIAT')")
+    String attendance(@PathVariable long id, @RequestParam long member, @RequestParam(defaultValue = "") String status,
+                      Model model) {
+        return act(id, model, "status-" + member, () -> meetings.recordAttendance(id, member, status, Actor.current()));
+    }
+
+    @PostMapping("/{id}/minutes")
+    @PreAuthorize("hasRole('SECRETARIAT')")
+    String minutes(@PathVariable long id, @RequestParam(defaultValue = "") String body, Model model) {
+        return act(id, model, "minutes", () -> meetings.writeMinutes(id, body, Actor.current()));
+    }
+
+    @PostMapping("/{id}/minutes/approve")
+    @PreAuthorize("hasRole('CHAIR')")
+    String approve(@PathVariable long id, Model model) {
+        return act(id, model, "minutes", () -> meetings.approveMinutes(id, Actor.current()));
+    }
+
+    @PostMapping("/{id}/minutes/publish")
+    @PreAuthorize("hasRole('SECRETARIAT')")
+    String publish(@PathVariable long id, Model model) {
+        return act(id, model, "minutes", () -> meetings.publishMinutes(id, Actor.current()));
+    }
+
+    private String act(long id, Model model, String field, Runnable action) {
+        if (meetings.find(id, Actor.current()).isEmpty()) {
+            throw new ResponseStatusException(HttpStatus.NOT_FOUND);
+        }
+        try {
+            action.run();
+            return "redirect:/panel/meetings/" + id;
+        } catch (IllegalArgumentException e) {
+            model.addAttribute("error", e.getMessage());
+            model.addAttribute("field", field);
+            return show(id, model);
+        }
+    }
+}
