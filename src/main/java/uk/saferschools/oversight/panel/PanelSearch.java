@@ -1,0 +1,66 @@
+package uk.saferschools.oversight.panel;
+
+import java.util.List;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+import uk.saferschools.oversight.audit.Actor;
+
+/**
+ * Full-text search (PostgreSQL, English stemming) across the panel content the searcher may see:
+ * recommendations with the police responses, meetings' agendas and minutes. The public, and the police,
+ * find only issued recommendations and published minutes; the panel finds drafts too.
+ */
+@Service
+public class PanelSearch {
+
+    /** One hit: what it is, its title, where it is, and the matching words in context (between « and »). */
+    public record Hit(String kind, String title, String path, String context) {
+    }
+
+    private final JdbcClient jdbc;
+
+    PanelSearch(JdbcClient jdbc) {
+        this.jdbc = jdbc;
+    }
+
+    @Transactional(readOnly = true)
+    public List<Hit> search(String words, Actor viewer) {
+        if (words == null || words.isBlank()) {
+            return List.of();
+        }
+        boolean panel = PanelRoles.panel(viewer);
+        String recommendationPath = panel ? "/panel/recommendations/" : "/recommendations/";
+        String meetingPath = panel ? "/panel/meetings/" : "/meetings/";
+        return jdbc.sql("""
+                with q as (select websearch_to_tsquery('english', :words) as query),
+                recommendations as (
+                    select 'Recommendation' as kind, r.reference || ': ' || t.title as title, :recommendationPath || r.reference as path,
+                           concat_ws(' ', t.title, t.body, p.reasons) as document, r.id as sort
+                    from recommendation r
+                    join lateral (select title, body from recommendation_text where recommendation_id = r.id
+                                  order by version desc limit 1) t on true
+                    left join lateral (select reasons from police_response where recommendation_id = r.id
+                                       order by version desc limit 1) p on true
+                    where :panel or r.status not in ('DRAFT', 'AGREED')),
+                meetings as (
+                    select 'Meeting' as kind, m.title, :meetingPath || m.id as path,
+                           concat_ws(' ', m.title, m.place, (select string_agg(a.title || ' ' || coalesce(a.theme, ''), ' ')
+                                                             from agenda_item a where a.meeting_id = m.id),
+                                     case when :panel or m.minutes_state = 'PUBLISHED' then
+                                         (select body from minutes_text where meeting_id = m.id order by version desc limit 1) end)
+                               as document, m.id as sort
+                    from meeting m),
+                everything as (select * from recommendations union all select * from meetings)
+                select kind, title, path,
+                       ts_headline('english', document, q.query, 'StartSel=«, StopSel=», MaxWords=30, MinWords=10') as context
+                from everything, q
+                where to_tsvector('english', document) @@ q.query
+                order by ts_rank(to_tsvector('english', document), q.query) desc, sort desc
+                limit 50""")
+                .param("words", words.strip()).param("panel", panel).param("recommendationPath", recommendationPath)
+                .param("meetingPath", meetingPath)
+                .query((rs, n) -> new Hit(rs.getString("kind"), rs.getString("title"), rs.getString("path"), rs.getString("context")))
+                .list();
+    }
+}
