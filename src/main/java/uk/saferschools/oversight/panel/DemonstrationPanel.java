@@ -1,0 +1,180 @@
+package uk.saferschools.oversight.panel;
+
+import java.time.LocalDate;
+import java.time.LocalDateTime;
+import java.util.List;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.boot.ApplicationArguments;
+import org.springframework.boot.ApplicationRunner;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
+import org.springframework.core.annotation.Order;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Component;
+import org.springframework.transaction.support.TransactionTemplate;
+import uk.saferschools.oversight.audit.Actor;
+import uk.saferschools.oversight.web.LondonTime;
+
+/**
+ * On the first start with demonstration data (as for the records): a believable but made-up panel,
+ * every row marked as demonstration: organisations, members with declarations, recommendations in
+ * every status (one with its police response overdue), and three meetings (minutes published, minutes
+ * in draft, and one to come). Everything goes through the same services as real work, so the audit
+ * trail records it, by the demonstration accounts.
+ */
+@Component
+@ConditionalOnWebApplication
+@Order(30)
+class DemonstrationPanel implements ApplicationRunner {
+
+    private static final Logger log = LoggerFactory.getLogger(DemonstrationPanel.class);
+
+    static final Actor CHAIR = new Actor("demo-chair", "CHAIR");
+    static final Actor MEMBER = new Actor("demo-member", "PANEL_MEMBER");
+    static final Actor SECRETARIAT = new Actor("demo-secretariat", "SECRETARIAT");
+    static final Actor LIAISON = new Actor("demo-liaison", "POLICE_LIAISON");
+
+    private final Members members;
+    private final Recommendations recommendations;
+    private final Meetings meetings;
+    private final JdbcClient jdbc;
+    private final TransactionTemplate transactions;
+    private final boolean wanted;
+
+    DemonstrationPanel(Members members, Recommendations recommendations, Meetings meetings, JdbcClient jdbc,
+                       TransactionTemplate transactions,
+                       @Value("${oversight.identity.demonstration-data:auto}") String demonstrationData,
+                       @Value("${oversight.database.url:}") String databaseUrl) {
+        this.members = members;
+        this.recommendations = recommendations;
+        this.meetings = meetings;
+        this.jdbc = jdbc;
+        this.transactions = transactions;
+        this.wanted = switch (demonstrationData.trim().toLowerCase()) {
+            case "true" -> true;
+            case "false" -> false;
+            default -> databaseUrl == null || databaseUrl.isBlank();
+        };
+    }
+
+    @Override
+    public void run(ApplicationArguments args) {
+        if (!wanted || jdbc.sql("select exists (select 1 from organisation)").query(Boolean.class).single()) {
+            return;
+        }
+        transactions.executeWithoutResult(status -> create());
+        log.info("Demonstration data: a made-up panel with members, recommendations in every status and three meetings");
+    }
+
+    private void create() {
+        LocalDate today = LocalDate.now(LondonTime.LONDON);
+        LocalDate termStart = today.minusMonths(14).withDayOfMonth(1);
+        long mopac = members.addOrganisation("Mayor's Office for Policing and Crime (demonstration)", Members.OrganisationType.MOPAC, SECRETARIAT);
+        long mps = members.addOrganisation("Metropolitan Police Service (demonstration)", Members.OrganisationType.MPS, SECRETARIAT);
+        long trust = members.addOrganisation("Riverside Schools Trust (demonstration)", Members.OrganisationType.SCHOOL_OR_TRUST, SECRETARIAT);
+        long university = members.addOrganisation("South Bank University (demonstration)", Members.OrganisationType.UNIVERSITY, SECRETARIAT);
+        long charity = members.addOrganisation("Young Londoners' Voice (demonstration)", Members.OrganisationType.CHARITY, SECRETARIAT);
+        long chair = members.addMember("Dana Chair (demonstration)", charity, Members.MemberRole.CHAIR, termStart, null,
+                termStart, SECRETARIAT);
+        long head = members.addMember("Femi Headteacher (demonstration)", trust, Members.MemberRole.MEMBER, termStart, null,
+                termStart, SECRETARIAT);
+        long researcher = members.addMember("Priya Researcher (demonstration)", university, Members.MemberRole.MEMBER, termStart,
+                null, termStart.plusDays(3), SECRETARIAT);
+        long youth = members.addMember("Sam Youth Worker (demonstration)", charity, Members.MemberRole.MEMBER, termStart, null,
+                null, SECRETARIAT);
+        members.addMember("Jo Secretariat (demonstration)", mopac, Members.MemberRole.SECRETARIAT, termStart, null, termStart,
+                SECRETARIAT);
+        members.addMember("Inspector Lee (demonstration)", mps, Members.MemberRole.POLICE_LIAISON, termStart, null, termStart,
+                SECRETARIAT);
+        members.declare(chair, "Director of Young Londoners' Voice, which receives MOPAC funding.", termStart, SECRETARIAT);
+        members.confirmLatestDeclaration(chair, CHAIR);
+        members.declare(head, "Headteacher of a trust school with a Safer Schools Officer.", termStart, SECRETARIAT);
+        members.confirmLatestDeclaration(head, CHAIR);
+        members.declare(researcher, "None.", termStart, SECRETARIAT);
+
+        recommendation("Publish stop and search of children by school, every quarter",
+                "Publish each quarter, for each school with a Safer Schools Officer, the number of children stopped and searched, "
+                        + "by ethnic group, with the disclosure control the panel has agreed.", RecommendationStatus.DRAFT);
+        recommendation("An appropriate adult at every more thorough search of a child",
+                "No more thorough or strip search of a child without an appropriate adult present, except where the law allows "
+                        + "and the reason is recorded.", RecommendationStatus.AGREED);
+        recommendation("Tell parents after every search of their child",
+                "Within 24 hours, a letter to the parent or carer of every child searched, explaining why and how to complain.",
+                RecommendationStatus.OPEN);
+        String overdue = recommendation("Body-worn video switched on at every encounter in school",
+                "Officers based in schools switch on body-worn video at every use of a police power on school premises.",
+                RecommendationStatus.OPEN);
+        jdbc.sql("update recommendation set response_due = ? where reference = ?").params(today.minusDays(12), overdue).update();
+        recommendation("Training on adultification bias for every Safer Schools Officer",
+                "Every Safer Schools Officer completes training on adultification bias within three months of starting.",
+                RecommendationStatus.IN_PROGRESS);
+        recommendation("A safeguarding referral after every strip search of a child",
+                "A safeguarding referral to the local authority after every strip search of a child.", RecommendationStatus.IMPLEMENTED);
+        recommendation("Share the Safer Schools Officer deployment list with the panel",
+                "Share with the panel each term which schools each Safer Schools Officer covers.", RecommendationStatus.CLOSED);
+        recommendation("No Safer Schools Officers in primary schools",
+                "Withdraw Safer Schools Officers from primary schools.", RecommendationStatus.NOT_ACCEPTED);
+
+        long first = meetings.arrange("Panel meeting: terms of reference and first data (demonstration)",
+                today.minusMonths(4).atTime(18, 0), "City Hall, Kamal Chunchie Way, London E16", false, SECRETARIAT);
+        meetings.addAgendaItem(first, "Disproportionality in searches of children: the first quarterly figures", "disproportionality in searches", CHAIR);
+        for (long member : List.of(chair, head, researcher)) {
+            meetings.recordAttendance(first, member, "PRESENT", SECRETARIAT);
+        }
+        meetings.recordAttendance(first, youth, "APOLOGIES", SECRETARIAT);
+        meetings.writeMinutes(first, "1. The chair welcomed members.\n2. The panel discussed the first quarterly figures. "
+                + "Black children were searched at several times the rate of White children; the panel asked for figures by "
+                + "school.\n3. Actions: the secretariat to circulate the second draft of the terms of reference.", SECRETARIAT);
+        meetings.approveMinutes(first, CHAIR);
+        meetings.publishMinutes(first, SECRETARIAT);
+
+        long second = meetings.arrange("Panel meeting: strip-search safeguards (demonstration)", today.minusMonths(1).atTime(18, 0),
+                "Online (Microsoft Teams)", true, SECRETARIAT);
+        meetings.addAgendaItem(second, "Strip searches of children: appropriate adults and referrals", "strip-search safeguards", CHAIR);
+        for (long member : List.of(chair, head, youth)) {
+            meetings.recordAttendance(second, member, "PRESENT", SECRETARIAT);
+        }
+        meetings.writeMinutes(second, "Draft: the panel reviewed the strip-search records of the last quarter.", SECRETARIAT);
+
+        long third = meetings.arrange("Panel meeting: body-worn video (demonstration)", LocalDateTime.of(today.plusMonths(1), java.time.LocalTime.of(18, 0)),
+                "City Hall, Kamal Chunchie Way, London E16", false, SECRETARIAT);
+        meetings.addAgendaItem(third, "Body-worn video: the first sample of encounters", "body-worn video", CHAIR);
+
+        jdbc.sql("update organisation set demonstration = true").update();
+        jdbc.sql("update panel_member set demonstration = true").update();
+        jdbc.sql("update recommendation set demonstration = true").update();
+        jdbc.sql("update meeting set demonstration = true").update();
+    }
+
+    /** A recommendation taken to the given status through the real steps. */
+    private String recommendation(String title, String body, RecommendationStatus to) {
+        String reference = recommendations.draft(title, body, MEMBER);
+        if (to == RecommendationStatus.DRAFT) {
+            return reference;
+        }
+        recommendations.agree(reference, "Agreed by the panel (demonstration)", CHAIR);
+        if (to == RecommendationStatus.AGREED) {
+            return reference;
+        }
+        recommendations.issue(reference, LocalDate.now(LondonTime.LONDON).plusWeeks(6), CHAIR);
+        switch (to) {
+            case IN_PROGRESS, IMPLEMENTED, CLOSED -> {
+                recommendations.respond(reference, PoliceDecision.ACCEPTED, "The MPS accepts this recommendation (demonstration).",
+                        List.of(new Recommendations.Action("Change the procedure and brief every officer",
+                                LocalDate.now(LondonTime.LONDON).plusMonths(3))), LIAISON);
+                if (to != RecommendationStatus.IN_PROGRESS) {
+                    recommendations.reportImplemented(reference, "Done: the procedure changed and officers were briefed.", LIAISON);
+                }
+                if (to == RecommendationStatus.CLOSED) {
+                    recommendations.close(reference, "The panel checked the change and closes the recommendation.", CHAIR);
+                }
+            }
+            case NOT_ACCEPTED -> recommendations.respond(reference, PoliceDecision.NOT_ACCEPTED,
+                    "Officers in primary schools are there at the schools' request (demonstration).", List.of(), LIAISON);
+            default -> {
+            }
+        }
+        return reference;
+    }
+}

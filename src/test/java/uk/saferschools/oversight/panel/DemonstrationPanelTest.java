@@ -1,0 +1,40 @@
+package uk.saferschools.oversight.panel;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
+
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.test.web.servlet.MockMvc;
+import uk.saferschools.oversight.support.OversightTest;
+
+/** The demonstration panel: members, recommendations in every status, three meetings; all marked demonstration. */
+@OversightTest
+class DemonstrationPanelTest {
+
+    @Autowired
+    JdbcClient jdbc;
+    @Autowired
+    MockMvc mvc;
+
+    @Test
+    void a_believable_panel_is_there_on_first_start_and_marked_as_demonstration() throws Exception {
+        assertThat(jdbc.sql("select string_agg(distinct status, ',' order by status) from recommendation where demonstration")
+                .query(String.class).single()).isEqualTo("AGREED,CLOSED,DRAFT,IMPLEMENTED,IN_PROGRESS,NOT_ACCEPTED,OPEN");
+        assertThat(jdbc.sql("select count(*) from recommendation where demonstration and status = 'OPEN' and response_due < current_date")
+                .query(Long.class).single()).isEqualTo(1);
+        assertThat(jdbc.sql("select string_agg(minutes_state, ',' order by starts_at) from meeting where demonstration")
+                .query(String.class).single()).isEqualTo("PUBLISHED,DRAFT,NONE");
+        assertThat(jdbc.sql("select count(*) from panel_member where demonstration and name like '%(demonstration)'")
+                .query(Long.class).single()).isEqualTo(6);
+        String members = mvc.perform(get("/members")).andExpect(status().isOk()).andReturn().getResponse().getContentAsString();
+        assertThat(members).contains("Dana Chair (demonstration)", "Young Londoners&#39; Voice (demonstration)",
+                "Director of Young Londoners&#39; Voice").doesNotContain("None.</span>");
+        String recommendations = mvc.perform(get("/recommendations")).andExpect(status().isOk()).andReturn().getResponse()
+                .getContentAsString();
+        assertThat(recommendations).contains("Tell parents after every search of their child", "Overdue", "Demonstration")
+                .doesNotContain("Publish stop and search of children by school", "An appropriate adult at every more thorough");
+    }
+}
