@@ -19,8 +19,9 @@ import uk.saferschools.oversight.web.LondonTime;
 /**
  * On the first start with demonstration data (as for the records): a believable but made-up panel,
  * every row marked as demonstration: organisations, members with declarations, recommendations in
- * every status (one with its police response overdue), and three meetings (minutes published, minutes
- * in draft, and one to come). Everything goes through the same services as real work, so the audit
+ * every status (one with its police response overdue), three meetings (minutes published, minutes
+ * in draft, and one to come), and terms of reference in their second draft (consulted on once, not yet
+ * approved, as the Freedom of Information answer found them). Everything goes through the same services as real work, so the audit
  * trail records it, by the demonstration accounts.
  */
 @Component
@@ -38,17 +39,19 @@ class DemonstrationPanel implements ApplicationRunner {
     private final Members members;
     private final Recommendations recommendations;
     private final Meetings meetings;
+    private final TermsOfReference terms;
     private final JdbcClient jdbc;
     private final TransactionTemplate transactions;
     private final boolean wanted;
 
-    DemonstrationPanel(Members members, Recommendations recommendations, Meetings meetings, JdbcClient jdbc,
+    DemonstrationPanel(Members members, Recommendations recommendations, Meetings meetings, TermsOfReference terms, JdbcClient jdbc,
                        TransactionTemplate transactions,
                        @Value("${oversight.identity.demonstration-data:auto}") String demonstrationData,
                        @Value("${oversight.database.url:}") String databaseUrl) {
         this.members = members;
         this.recommendations = recommendations;
         this.meetings = meetings;
+        this.terms = terms;
         this.jdbc = jdbc;
         this.transactions = transactions;
         this.wanted = switch (demonstrationData.trim().toLowerCase()) {
@@ -140,6 +143,32 @@ class DemonstrationPanel implements ApplicationRunner {
         long third = meetings.arrange("Panel meeting: body-worn video (demonstration)", LocalDateTime.of(today.plusMonths(1), java.time.LocalTime.of(18, 0)),
                 "City Hall, Kamal Chunchie Way, London E16", false, SECRETARIAT);
         meetings.addAgendaItem(third, "Body-worn video: the first sample of encounters", "body-worn video", CHAIR);
+
+        int version = terms.startDraft(SECRETARIAT);
+        TermsOfReference.Section[] sections = TermsOfReference.Section.values();
+        String[] firstDraft = {
+            "To scrutinise how officers based in London schools use police powers on children, and to hold the police to account for it.",
+            "Safer Schools Officers of the Metropolitan Police Service, and every use of a police power on a child at or near a school.",
+            "Independent members from schools, universities, charities and young people, with MOPAC and the MPS as non-voting members.",
+            "An independent chair, appointed by the members for two years.",
+            "More than half of the chair and members.",
+            "Four times a year, and when the chair calls a meeting.",
+            "The panel decides its own agenda, recommendations and publications; the police answer but do not edit the panel's text.",
+            "Members sign a confidentiality agreement; no child is identifiable in anything the panel publishes.",
+            "The panel sees aggregate figures and pseudonymised records; never footage or names of children.",
+            "Agendas, approved minutes, recommendations and police responses are published.",
+            "A year after approval."};
+        for (int i = 0; i < sections.length; i++) {
+            terms.editSection(version, sections[i], firstDraft[i], SECRETARIAT);
+        }
+        terms.openConsultation(version, SECRETARIAT);
+        terms.comment(version, TermsOfReference.Section.MEMBERSHIP, "Young people should be members in their own right, "
+                + "not only represented by charities.", MEMBER);
+        terms.comment(version, TermsOfReference.Section.DATA_ACCESS, "The MPS can provide pseudonymised records monthly.", LIAISON);
+        terms.reopenDraft(version, SECRETARIAT);
+        terms.editSection(version, TermsOfReference.Section.MEMBERSHIP, "Independent members from schools, universities, charities, "
+                + "and at least two young people aged 16 to 25, with MOPAC and the MPS as non-voting members.", MEMBER);
+        jdbc.sql("update tor_version set demonstration = true").update();
 
         jdbc.sql("update organisation set demonstration = true").update();
         jdbc.sql("update panel_member set demonstration = true").update();

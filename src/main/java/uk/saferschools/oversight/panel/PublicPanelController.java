@@ -21,11 +21,46 @@ class PublicPanelController {
     private final Recommendations recommendations;
     private final Meetings meetings;
     private final Members members;
+    private final TermsOfReference terms;
 
-    PublicPanelController(Recommendations recommendations, Meetings meetings, Members members) {
+    PublicPanelController(Recommendations recommendations, Meetings meetings, Members members, TermsOfReference terms) {
         this.recommendations = recommendations;
         this.meetings = meetings;
         this.members = members;
+        this.terms = terms;
+    }
+
+    /** The approved terms of reference and their history, or the plain notice that they are still a draft. */
+    @GetMapping("/terms-of-reference")
+    String termsOfReference(Model model) {
+        model.addAttribute("approved", terms.approved().orElse(null));
+        model.addAttribute("draft", terms.latestInProgress().orElse(null));
+        model.addAttribute("versions", terms.versions(Actor.ANONYMOUS));
+        return "panel/public-terms-of-reference";
+    }
+
+    @GetMapping("/terms-of-reference/versions/{number}")
+    String termsOfReferenceVersion(@PathVariable int number, Model model) {
+        TermsOfReference.Version version = terms.version(number, Actor.ANONYMOUS)
+                .orElseThrow(() -> new ResponseStatusException(HttpStatus.NOT_FOUND));
+        model.addAttribute("approved", version);
+        model.addAttribute("draft", null);
+        model.addAttribute("versions", terms.versions(Actor.ANONYMOUS));
+        return "panel/public-terms-of-reference";
+    }
+
+    @GetMapping("/terms-of-reference/compare")
+    String compareTermsOfReference(@org.springframework.web.bind.annotation.RequestParam int from,
+                                   @org.springframework.web.bind.annotation.RequestParam int to, Model model) {
+        try {
+            model.addAttribute("differences", terms.difference(from, to, Actor.ANONYMOUS));
+        } catch (java.util.NoSuchElementException e) {
+            throw new ResponseStatusException(HttpStatus.NOT_FOUND);
+        }
+        model.addAttribute("from", from);
+        model.addAttribute("to", to);
+        model.addAttribute("back", "/terms-of-reference");
+        return "panel/terms-of-reference-compare";
     }
 
     @GetMapping("/meetings")

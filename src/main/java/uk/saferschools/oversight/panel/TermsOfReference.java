@@ -1,0 +1,264 @@
+package uk.saferschools.oversight.panel;
+
+import com.github.difflib.text.DiffRow;
+import com.github.difflib.text.DiffRowGenerator;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Optional;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+import uk.saferschools.oversight.audit.Actor;
+import uk.saferschools.oversight.audit.AuditTrail;
+
+/**
+ * The panel's terms of reference as numbered versions of fixed sections. A version moves draft →
+ * consultation (members and the police liaison comment on sections) → approved (by the chair; the
+ * approved version before it is superseded). Each edit of a section is a new revision, never an
+ * overwrite. Drafts are the panel's; a version out for consultation is seen by the police liaison
+ * too; approved and superseded versions are public, and until one is approved the public page says so
+ * with the date of the latest draft.
+ */
+@Service
+public class TermsOfReference {
+
+    /** The sections every version has, in order. */
+    public enum Section {
+        PURPOSE("Purpose"), SCOPE("Scope"), MEMBERSHIP("Membership"), CHAIR("Chair"), QUORUM("Quorum"),
+        FREQUENCY("Frequency of meetings"), INDEPENDENCE("Independence"), CONFIDENTIALITY("Confidentiality"),
+        DATA_ACCESS("Access to data"), PUBLICATION("Publication"), REVIEW_DATE("Review date");
+
+        private final String label;
+
+        Section(String label) {
+            this.label = label;
+        }
+
+        public String label() {
+            return label;
+        }
+    }
+
+    public enum State {
+        DRAFT("Draft"), CONSULTATION("Out for consultation"), APPROVED("Approved"), SUPERSEDED("Superseded");
+
+        private final String label;
+
+        State(String label) {
+            this.label = label;
+        }
+
+        public String label() {
+            return label;
+        }
+    }
+
+    public record SectionText(Section section, int revision, String body, String writtenBy, Instant writtenAt) {
+    }
+
+    public record Comment(Section section, String body, String writtenBy, Instant writtenAt) {
+    }
+
+    public record Version(long id, int number, State state, Instant createdAt, Instant lastChangedAt, String approvedBy,
+                          Instant approvedAt, boolean demonstration, List<SectionText> sections, List<Comment> comments) {
+    }
+
+    /** One section compared between two versions: its lines, with deletions and insertions marked up as HTML. */
+    public record SectionDifference(Section section, boolean changed, List<String> lines) {
+    }
+
+    private final JdbcClient jdbc;
+    private final AuditTrail auditTrail;
+
+    TermsOfReference(JdbcClient jdbc, AuditTrail auditTrail) {
+        this.jdbc = jdbc;
+        this.auditTrail = auditTrail;
+    }
+
+    /** Starts the next version as a draft, from the text of the latest version; returns its number. */
+    @Transactional
+    public int startDraft(Actor by) {
+        PanelRoles.require(PanelRoles.chair(by) || PanelRoles.secretariat(by), "start a new version of the terms of reference");
+        if (jdbc.sql("select exists (select 1 from tor_version where state in ('DRAFT', 'CONSULTATION'))").query(Boolean.class).single()) {
+            throw new IllegalArgumentException("A version is already being drafted or consulted on: finish it first");
+        }
+        Optional<Long> latest = jdbc.sql("select id from tor_version order by number desc limit 1").query(Long.class).optional();
+        int number = jdbc.sql("select coalesce(max(number), 0) + 1 from tor_version").query(Integer.class).single();
+        long id = jdbc.sql("insert into tor_version (number, state, created_by) values (?, 'DRAFT', ?) returning id")
+                .params(number, by.name()).query(Long.class).single();
+        for (Section section : Section.values()) {
+            String body = latest.map(previous -> current(previous, section).body()).orElse("");
+            jdbc.sql("insert into tor_section (version_id, section, revision, body, written_by) values (?, ?, 1, ?, ?)")
+                    .params(id, section.name(), body, by.name()).update();
+        }
+        auditTrail.record(by, "TOR_DRAFT_STARTED", "terms-of-reference:" + number, null, "version " + number);
+        return number;
+    }
+
+    /** A member or the secretariat rewrites a section of the draft: a new revision. */
+    @Transactional
+    public void editSection(int number, Section section, String body, Actor by) {
+        PanelRoles.require(PanelRoles.member(by) || PanelRoles.secretariat(by), "write the terms of reference");
+        if (section == null) {
+            throw new IllegalArgumentException("Choose a section");
+        }
+        if (body == null || body.strip().length() > 20_000) {
+            throw new IllegalArgumentException("Keep the section to 20,000 characters or fewer");
+        }
+        long id = versionIn(number, State.DRAFT, "edited");
+        SectionText now = current(id, section);
+        if (now.body().equals(body.strip())) {
+            return;
+        }
+        jdbc.sql("insert into tor_section (version_id, section, revision, body, written_by) values (?, ?, ?, ?, ?)")
+                .params(id, section.name(), now.revision() + 1, body.strip(), by.name()).update();
+        auditTrail.record(by, "TOR_SECTION_EDITED", "terms-of-reference:" + number, section.name() + " revision "
+                + now.revision(), "revision " + (now.revision() + 1));
+    }
+
+    @Transactional
+    public void openConsultation(int number, Actor by) {
+        PanelRoles.require(PanelRoles.chair(by) || PanelRoles.secretariat(by), "open a consultation");
+        move(number, State.DRAFT, State.CONSULTATION, by);
+    }
+
+    /** Back to a draft after consultation, to take comments in. */
+    @Transactional
+    public void reopenDraft(int number, Actor by) {
+        PanelRoles.require(PanelRoles.chair(by) || PanelRoles.secretariat(by), "reopen the draft");
+        move(number, State.CONSULTATION, State.DRAFT, by);
+    }
+
+    /** During consultation: members, the secretariat and the police liaison comment on a section, in their own words. */
+    @Transactional
+    public void comment(int number, Section section, String body, Actor by) {
+        PanelRoles.require(PanelRoles.panel(by) || PanelRoles.police(by), "comment on the terms of reference");
+        if (section == null) {
+            throw new IllegalArgumentException("Choose the section the comment is about");
+        }
+        if (body == null || body.isBlank() || body.strip().length() > 5_000) {
+            throw new IllegalArgumentException("Enter the comment, 5,000 characters or fewer");
+        }
+        long id = versionIn(number, State.CONSULTATION, "commented on");
+        jdbc.sql("insert into tor_comment (version_id, section, body, written_by) values (?, ?, ?, ?)")
+                .params(id, section.name(), body.strip(), by.name()).update();
+        auditTrail.record(by, "TOR_COMMENTED", "terms-of-reference:" + number, null, section.name());
+    }
+
+    /** The chair approves a version out for consultation; the approved version before it is superseded. */
+    @Transactional
+    public void approve(int number, Actor by) {
+        PanelRoles.require(PanelRoles.chair(by), "approve the terms of reference");
+        long id = versionIn(number, State.CONSULTATION, "approved");
+        jdbc.sql("update tor_version set state = 'SUPERSEDED' where state = 'APPROVED'").update();
+        jdbc.sql("update tor_version set state = 'APPROVED', approved_by = ?, approved_at = now() where id = ?")
+                .params(by.name(), id).update();
+        auditTrail.record(by, "TOR_APPROVED", "terms-of-reference:" + number, State.CONSULTATION.name(), State.APPROVED.name());
+    }
+
+    /** The versions the viewer may see, newest first. */
+    @Transactional(readOnly = true)
+    public List<Version> versions(Actor viewer) {
+        return jdbc.sql("select number from tor_version order by number desc").query(Integer.class).list().stream()
+                .map(n -> version(n, viewer)).flatMap(Optional::stream).toList();
+    }
+
+    @Transactional(readOnly = true)
+    public Optional<Version> version(int number, Actor viewer) {
+        record Row(long id, State state, Instant createdAt, String approvedBy, Instant approvedAt, boolean demonstration) {
+        }
+        Optional<Row> row = jdbc.sql("select * from tor_version where number = ?").param(number)
+                .query((rs, n) -> new Row(rs.getLong("id"), State.valueOf(rs.getString("state")),
+                        rs.getObject("created_at", OffsetDateTime.class).toInstant(), rs.getString("approved_by"),
+                        rs.getObject("approved_at", OffsetDateTime.class) == null ? null
+                                : rs.getObject("approved_at", OffsetDateTime.class).toInstant(),
+                        rs.getBoolean("demonstration"))).optional();
+        if (row.isEmpty() || !visible(row.get().state(), viewer)) {
+            return Optional.empty();
+        }
+        long id = row.get().id();
+        List<SectionText> sections = Arrays.stream(Section.values()).map(s -> current(id, s)).toList();
+        Instant lastChanged = sections.stream().map(SectionText::writtenAt).max(Instant::compareTo).orElse(row.get().createdAt());
+        List<Comment> comments = PanelRoles.panel(viewer) || PanelRoles.police(viewer)
+                ? jdbc.sql("select section, body, written_by, written_at from tor_comment where version_id = ? order by id").param(id)
+                        .query((rs, n) -> new Comment(Section.valueOf(rs.getString("section")), rs.getString("body"),
+                                rs.getString("written_by"), rs.getObject("written_at", OffsetDateTime.class).toInstant())).list()
+                : List.of();
+        return Optional.of(new Version(id, number, row.get().state(), row.get().createdAt(), lastChanged, row.get().approvedBy(),
+                row.get().approvedAt(), row.get().demonstration(), sections, comments));
+    }
+
+    /** The approved version, if there is one. */
+    @Transactional(readOnly = true)
+    public Optional<Version> approved() {
+        return jdbc.sql("select number from tor_version where state = 'APPROVED'").query(Integer.class).optional()
+                .flatMap(n -> version(n, Actor.ANONYMOUS));
+    }
+
+    /** For the public notice while nothing is approved: the latest draft's number and when it last changed. */
+    @Transactional(readOnly = true)
+    public Optional<Version> latestInProgress() {
+        return jdbc.sql("select number from tor_version where state in ('DRAFT', 'CONSULTATION')").query(Integer.class).optional()
+                .flatMap(n -> version(n, new Actor("system", "SECRETARIAT")));
+    }
+
+    /** Section by section, what changed from version {@code from} to version {@code to}. */
+    @Transactional(readOnly = true)
+    public List<SectionDifference> difference(int from, int to, Actor viewer) {
+        Version a = version(from, viewer).orElseThrow(() -> new java.util.NoSuchElementException("No version " + from));
+        Version b = version(to, viewer).orElseThrow(() -> new java.util.NoSuchElementException("No version " + to));
+        DiffRowGenerator generator = DiffRowGenerator.create().showInlineDiffs(true).inlineDiffByWord(true)
+                .mergeOriginalRevised(true).lineNormalizer(TermsOfReference::escape)
+                .oldTag(start -> start ? "<del>" : "</del>").newTag(start -> start ? "<ins>" : "</ins>").build();
+        List<SectionDifference> differences = new ArrayList<>();
+        for (int i = 0; i < Section.values().length; i++) {
+            String before = a.sections().get(i).body();
+            String after = b.sections().get(i).body();
+            List<DiffRow> rows = generator.generateDiffRows(List.of(before.split("\n", -1)), List.of(after.split("\n", -1)));
+            differences.add(new SectionDifference(Section.values()[i], !before.equals(after),
+                    rows.stream().map(DiffRow::getOldLine).toList()));
+        }
+        return differences;
+    }
+
+    private static String escape(String text) {
+        return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace("\"", "&quot;").replace("'", "&#39;");
+    }
+
+    private static boolean visible(State state, Actor viewer) {
+        return switch (state) {
+            case APPROVED, SUPERSEDED -> true;
+            case CONSULTATION -> PanelRoles.panel(viewer) || PanelRoles.police(viewer);
+            case DRAFT -> PanelRoles.panel(viewer);
+        };
+    }
+
+    private SectionText current(long versionId, Section section) {
+        return jdbc.sql("select revision, body, written_by, written_at from tor_section where version_id = ? and section = ? "
+                + "order by revision desc limit 1").params(versionId, section.name())
+                .query((rs, n) -> new SectionText(section, rs.getInt("revision"), rs.getString("body"), rs.getString("written_by"),
+                        rs.getObject("written_at", OffsetDateTime.class).toInstant())).single();
+    }
+
+    private long versionIn(int number, State state, String what) {
+        record Row(long id, State state) {
+        }
+        Row row = jdbc.sql("select id, state from tor_version where number = ? for update").param(number)
+                .query((rs, n) -> new Row(rs.getLong("id"), State.valueOf(rs.getString("state")))).optional()
+                .orElseThrow(() -> new java.util.NoSuchElementException("No version " + number));
+        if (row.state() != state) {
+            throw new IllegalArgumentException("Version " + number + " is " + row.state().label().toLowerCase(java.util.Locale.UK)
+                    + ": it cannot be " + what + " now");
+        }
+        return row.id();
+    }
+
+    private void move(int number, State from, State to, Actor by) {
+        long id = versionIn(number, from, to == State.CONSULTATION ? "put out for consultation" : "taken back to a draft");
+        jdbc.sql("update tor_version set state = ? where id = ?").params(to.name(), id).update();
+        auditTrail.record(by, "TOR_" + to.name(), "terms-of-reference:" + number, from.name(), to.name());
+    }
+}

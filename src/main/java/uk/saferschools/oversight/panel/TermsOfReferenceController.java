@@ -1,0 +1,110 @@
+package uk.saferschools.oversight.panel;
+
+import org.springframework.http.HttpStatus;
+import org.springframework.security.access.prepost.PreAuthorize;
+import org.springframework.stereotype.Controller;
+import org.springframework.ui.Model;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.server.ResponseStatusException;
+import uk.saferschools.oversight.audit.Actor;
+
+/** The terms of reference for the panel (and the police liaison during consultation). */
+@Controller
+@RequestMapping("/panel/terms-of-reference")
+@PreAuthorize("hasAnyRole('PANEL_MEMBER', 'SECRETARIAT', 'POLICE_LIAISON')")
+class TermsOfReferenceController {
+
+    private final TermsOfReference terms;
+
+    TermsOfReferenceController(TermsOfReference terms) {
+        this.terms = terms;
+    }
+
+    @GetMapping
+    String list(Model model) {
+        model.addAttribute("versions", terms.versions(Actor.current()));
+        return "panel/terms-of-reference";
+    }
+
+    @PostMapping
+    @PreAuthorize("hasAnyRole('CHAIR', 'SECRETARIAT')")
+    String start(Model model) {
+        try {
+            return "redirect:/panel/terms-of-reference/" + terms.startDraft(Actor.current());
+        } catch (IllegalArgumentException e) {
+            model.addAttribute("error", e.getMessage());
+            return list(model);
+        }
+    }
+
+    @GetMapping("/{number}")
+    String show(@PathVariable int number, Model model) {
+        model.addAttribute("version", terms.version(number, Actor.current())
+                .orElseThrow(() -> new ResponseStatusException(HttpStatus.NOT_FOUND)));
+        model.addAttribute("sections", TermsOfReference.Section.values());
+        model.addAttribute("others", terms.versions(Actor.current()).stream().filter(v -> v.number() != number).toList());
+        return "panel/terms-of-reference-version";
+    }
+
+    @PostMapping("/{number}/sections/{section}")
+    @PreAuthorize("hasAnyRole('PANEL_MEMBER', 'SECRETARIAT')")
+    String edit(@PathVariable int number, @PathVariable TermsOfReference.Section section,
+                @RequestParam(defaultValue = "") String body, Model model) {
+        return act(number, model, "section-" + section.name(), () -> terms.editSection(number, section, body, Actor.current()));
+    }
+
+    @PostMapping("/{number}/consultation")
+    @PreAuthorize("hasAnyRole('CHAIR', 'SECRETARIAT')")
+    String consult(@PathVariable int number, Model model) {
+        return act(number, model, "main-content", () -> terms.openConsultation(number, Actor.current()));
+    }
+
+    @PostMapping("/{number}/reopen")
+    @PreAuthorize("hasAnyRole('CHAIR', 'SECRETARIAT')")
+    String reopen(@PathVariable int number, Model model) {
+        return act(number, model, "main-content", () -> terms.reopenDraft(number, Actor.current()));
+    }
+
+    @PostMapping("/{number}/comments")
+    String comment(@PathVariable int number, @RequestParam(required = false) TermsOfReference.Section section,
+                   @RequestParam(defaultValue = "") String body, Model model) {
+        return act(number, model, "comment", () -> terms.comment(number, section, body, Actor.current()));
+    }
+
+    @PostMapping("/{number}/approve")
+    @PreAuthorize("hasRole('CHAIR')")
+    String approve(@PathVariable int number, Model model) {
+        return act(number, model, "main-content", () -> terms.approve(number, Actor.current()));
+    }
+
+    @GetMapping("/compare")
+    String compare(@RequestParam int from, @RequestParam int to, Model model) {
+        try {
+            model.addAttribute("differences", terms.difference(from, to, Actor.current()));
+        } catch (java.util.NoSuchElementException e) {
+            throw new ResponseStatusException(HttpStatus.NOT_FOUND);
+        }
+        model.addAttribute("from", from);
+        model.addAttribute("to", to);
+        model.addAttribute("back", "/panel/terms-of-reference");
+        return "panel/terms-of-reference-compare";
+    }
+
+    private String act(int number, Model model, String field, Runnable action) {
+        if (terms.version(number, Actor.current()).isEmpty()) {
+            throw new ResponseStatusException(HttpStatus.NOT_FOUND);
+        }
+        try {
+            action.run();
+            return "redirect:/panel/terms-of-reference/" + number;
+        } catch (IllegalArgumentException e) {
+            model.addAttribute("error", e.getMessage());
+            model.addAttribute("field", field);
+            return show(number, model);
+        }
+    }
+}
