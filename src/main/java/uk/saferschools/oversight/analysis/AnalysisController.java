@@ -62,10 +62,14 @@ class AnalysisController {
     @PreAuthorize("hasRole('ANALYST')")
     String run(@PathVariable String id, Model model) {
         AnalysisRuns.Run run = runs.run(id, Actor.current()).orElseThrow(() -> new ResponseStatusException(HttpStatus.NOT_FOUND));
-        if (run.snapshotId() != null) {
-            return "redirect:/analysis/" + run.snapshotId();
+        Long snapshot = run.snapshotId();
+        if (snapshot != null) {
+            return "redirect:/analysis/" + snapshot;
         }
+        // read once: the run goes on in the background while the page is written
         model.addAttribute("run", run);
+        model.addAttribute("failure", run.failure());
+        model.addAttribute("progress", run.progress());
         return "analysis/run";
     }
 
