@@ -24,10 +24,12 @@ class MeetingsController {
 
     private final Meetings meetings;
     private final Members members;
+    private final Papers papers;
 
-    MeetingsController(Meetings meetings, Members members) {
+    MeetingsController(Meetings meetings, Members members, Papers papers) {
         this.meetings = meetings;
         this.members = members;
+        this.papers = papers;
     }
 
     @GetMapping
@@ -61,6 +63,7 @@ class MeetingsController {
                 .orElseThrow(() -> new ResponseStatusException(HttpStatus.NOT_FOUND));
         model.addAttribute("meeting", meeting);
         model.addAttribute("serving", members.servingOn(meeting.startsAt().atZone(LondonTime.LONDON).toLocalDate(), false));
+        model.addAttribute("papers", papers.list(id, Actor.current()));
         return "panel/meeting";
     }
 
@@ -69,6 +72,19 @@ class MeetingsController {
     String agenda(@PathVariable long id, @RequestParam(defaultValue = "") String title,
                   @RequestParam(defaultValue = "") String theme, Model model) {
         return act(id, model, "item", () -> meetings.addAgendaItem(id, title, theme, Actor.current()));
+    }
+
+    @PostMapping("/{id}/papers")
+    @PreAuthorize("hasAnyRole('PANEL_MEMBER', 'SECRETARIAT')")
+    String paper(@PathVariable long id, @RequestParam(defaultValue = "") String title,
+                 @RequestParam("file") org.springframework.web.multipart.MultipartFile file, Model model) {
+        return act(id, model, "paper-title", () -> {
+            try {
+                papers.add(title, file.getOriginalFilename(), file.getBytes(), id, Actor.current());
+            } catch (java.io.IOException e) {
+                throw new IllegalArgumentException("The file could not be read: send it again");
+            }
+        });
     }
 
     @PostMapping("/{id}/attendance")

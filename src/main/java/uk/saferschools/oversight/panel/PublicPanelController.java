@@ -22,8 +22,11 @@ class PublicPanelController {
     private final Meetings meetings;
     private final Members members;
     private final TermsOfReference terms;
+    private final Papers papers;
 
-    PublicPanelController(Recommendations recommendations, Meetings meetings, Members members, TermsOfReference terms) {
+    PublicPanelController(Recommendations recommendations, Meetings meetings, Members members, TermsOfReference terms,
+                          Papers papers) {
+        this.papers = papers;
         this.recommendations = recommendations;
         this.meetings = meetings;
         this.members = members;
@@ -73,6 +76,7 @@ class PublicPanelController {
     String meeting(@PathVariable long id, Model model) {
         model.addAttribute("meeting", meetings.find(id, Actor.ANONYMOUS)
                 .orElseThrow(() -> new ResponseStatusException(HttpStatus.NOT_FOUND)));
+        model.addAttribute("papers", papers.list(id, Actor.ANONYMOUS));
         return "panel/public-meeting";
     }
 

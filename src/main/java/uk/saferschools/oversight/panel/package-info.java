@@ -4,5 +4,5 @@
  * answer in their own fields and can never change what the panel wrote.
  */
 @org.springframework.modulith.ApplicationModule(displayName = "Panel",
-        allowedDependencies = {"audit", "web"})
+        allowedDependencies = {"audit", "web", "analysis"})
 package uk.saferschools.oversight.panel;

@@ -1,0 +1,202 @@
+package uk.saferschools.oversight.panel;
+
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CodingErrorAction;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.zip.ZipEntry;
+import java.util.zip.ZipInputStream;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+import org.springframework.util.unit.DataSize;
+import uk.saferschools.oversight.audit.Actor;
+import uk.saferschools.oversight.audit.AuditTrail;
+
+/**
+ * Papers for meetings and evidence for review items: PDF, Word (DOCX), Excel (XLSX) or CSV, checked by
+ * their content as well as their name, up to a configured size, kept in the database. The panel sees
+ * every paper; a paper is public only once the secretariat marks it so.
+ */
+@Service
+public class Papers {
+
+    /** The kinds of paper accepted, with the content type they are served as. */
+    enum Kind {
+        PDF("pdf", "application/pdf"),
+        DOCX("docx", "application/vnd.openxmlformats-officedocument.wordprocessingml.document"),
+        XLSX("xlsx", "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"),
+        CSV("csv", "text/csv; charset=utf-8");
+
+        final String extension;
+        final String contentType;
+
+        Kind(String extension, String contentType) {
+            this.extension = extension;
+            this.contentType = contentType;
+        }
+    }
+
+    public record Paper(long id, String title, String fileName, String contentType, int sizeBytes, boolean isPublic,
+                        Long meetingId, String uploadedBy, Instant uploadedAt, boolean demonstration) {
+    }
+
+    private final JdbcClient jdbc;
+    private final AuditTrail auditTrail;
+    private final long maxBytes;
+
+    Papers(JdbcClient jdbc, AuditTrail auditTrail, @Value("${oversight.panel.max-paper-size:20MB}") DataSize maxSize) {
+        this.jdbc = jdbc;
+        this.auditTrail = auditTrail;
+        this.maxBytes = maxSize.toBytes();
+    }
+
+    /** Adds a paper, to a meeting or not; returns its id. */
+    @Transactional
+    public long add(String title, String fileName, byte[] content, Long meetingId, Actor by) {
+        PanelRoles.require(PanelRoles.member(by) || PanelRoles.secretariat(by), "add papers");
+        if (title == null || title.isBlank() || title.strip().length() > 200) {
+            throw new IllegalArgumentException("Enter a title for the paper, 200 characters or fewer");
+        }
+        String name = fileName == null ? "" : fileName.replaceAll("[\\\\/]", "_").strip();
+        if (content == null || content.length == 0) {
+            throw new IllegalArgumentException("Choose a file: " + (name.isEmpty() ? "none was sent" : name + " is empty"));
+        }
+        if (content.length > maxBytes) {
+            throw new IllegalArgumentException(name + " is " + DataSize.ofBytes(content.length).toKilobytes() + " KB: the limit is "
+                    + DataSize.ofBytes(maxBytes).toMegabytes() + " MB");
+        }
+        Kind kind = kindOf(name, content);
+        long id = jdbc.sql("""
+                insert into paper (title, file_name, content_type, size_bytes, sha256, content, meeting_id, uploaded_by)
+                values (?, ?, ?, ?, ?, ?, ?, ?) returning id""")
+                .params(title.strip(), name, kind.contentType, content.length, sha256(content), content, meetingId, by.name())
+                .query(Long.class).single();
+        auditTrail.record(by, "PAPER_ADDED", "paper:" + id, null, title.strip() + " (" + name + ", " + content.length + " bytes)");
+        return id;
+    }
+
+    @Transactional
+    public void markPublic(long id, Actor by) {
+        PanelRoles.require(PanelRoles.secretariat(by), "publish papers");
+        if (jdbc.sql("update paper set public = true where id = ? and not public").param(id).update() == 1) {
+            auditTrail.record(by, "PAPER_PUBLISHED", "paper:" + id, "not public", "public");
+        }
+    }
+
+    /** Papers the viewer may see, of a meeting (or all when {@code meetingId} is null), newest first. */
+    @Transactional(readOnly = true)
+    public List<Paper> list(Long meetingId, Actor viewer) {
+        return jdbc.sql("select " + COLUMNS + " from paper where (cast(? as bigint) is null or meeting_id = ?) and (? or public) "
+                        + "order by id desc").params(meetingId, meetingId, PanelRoles.panel(viewer))
+                .query((rs, n) -> map(rs)).list();
+    }
+
+    @Transactional(readOnly = true)
+    public Optional<Paper> find(long id, Actor viewer) {
+        return jdbc.sql("select " + COLUMNS + " from paper where id = ? and (? or public)").params(id, PanelRoles.panel(viewer))
+                .query((rs, n) -> map(rs)).optional();
+    }
+
+    @Transactional(readOnly = true)
+    public byte[] content(long id) {
+        return jdbc.sql("select content from paper where id = ?").param(id).query(byte[].class).single();
+    }
+
+    private static final String COLUMNS = "id, title, file_name, content_type, size_bytes, public, meeting_id, uploaded_by, "
+            + "uploaded_at, demonstration";
+
+    private static Paper map(java.sql.ResultSet rs) throws java.sql.SQLException {
+        return new Paper(rs.getLong("id"), rs.getString("title"), rs.getString("file_name"), rs.getString("content_type"),
+                rs.getInt("size_bytes"), rs.getBoolean("public"), (Long) rs.getObject("meeting_id", Long.class),
+                rs.getString("uploaded_by"), rs.getObject("uploaded_at", OffsetDateTime.class).toInstant(),
+                rs.getBoolean("demonstration"));
+    }
+
+    /** The kind from the name, confirmed by the content: a renamed file of another kind is refused. */
+    static Kind kindOf(String name, byte[] content) {
+        String extension = name.contains(".") ? name.substring(name.lastIndexOf('.') + 1).toLowerCase(Locale.ROOT) : "";
+        Kind kind = null;
+        for (Kind k : Kind.values()) {
+            if (k.extension.equals(extension)) {
+                kind = k;
+            }
+        }
+        if (kind == null) {
+            throw new IllegalArgumentException(name + ": the paper must be a PDF, Word (.docx), Excel (.xlsx) or CSV file");
+        }
+        boolean matches = switch (kind) {
+            case PDF -> startsWith(content, "%PDF-".getBytes(StandardCharsets.US_ASCII));
+            case DOCX -> zipHas(content, "word/");
+            case XLSX -> zipHas(content, "xl/");
+            case CSV -> utf8Text(content);
+        };
+        if (!matches) {
+            throw new IllegalArgumentException(name + ": the content is not a " + kind.extension.toUpperCase(Locale.ROOT)
+                    + " file (is it named wrongly, or damaged?)");
+        }
+        return kind;
+    }
+
+    private static boolean startsWith(byte[] content, byte[] prefix) {
+        if (content.length < prefix.length) {
+            return false;
+        }
+        for (int i = 0; i < prefix.length; i++) {
+            if (content[i] != prefix[i]) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private static boolean zipHas(byte[] content, String folder) {
+        if (!startsWith(content, new byte[] {'P', 'K', 3, 4})) {
+            return false;
+        }
+        try (ZipInputStream zip = new ZipInputStream(new ByteArrayInputStream(content))) {
+            for (ZipEntry entry = zip.getNextEntry(); entry != null; entry = zip.getNextEntry()) {
+                if (entry.getName().startsWith(folder)) {
+                    return true;
+                }
+            }
+            return false;
+        } catch (IOException e) {
+            return false;
+        }
+    }
+
+    private static boolean utf8Text(byte[] content) {
+        for (byte b : content) {
+            if (b == 0) {
+                return false;
+            }
+        }
+        try {
+            StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
+                    .onUnmappableCharacter(CodingErrorAction.REPORT).decode(ByteBuffer.wrap(content));
+            return true;
+        } catch (CharacterCodingException e) {
+            return false;
+        }
+    }
+
+    private static String sha256(byte[] content) {
+        try {
+            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(content));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}

@@ -1,0 +1,115 @@
+package uk.saferschools.oversight.panel;
+
+import java.io.IOException;
+import org.springframework.http.HttpStatus;
+import org.springframework.security.access.prepost.PreAuthorize;
+import org.springframework.stereotype.Controller;
+import org.springframework.ui.Model;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.multipart.MultipartFile;
+import org.springframework.web.server.ResponseStatusException;
+import uk.saferschools.oversight.analysis.AnalysisSnapshots;
+import uk.saferschools.oversight.audit.Actor;
+
+/** Review items for the panel, and the police liaison's comments on them. */
+@Controller
+@RequestMapping("/panel/review-items")
+@PreAuthorize("hasAnyRole('PANEL_MEMBER', 'SECRETARIAT', 'POLICE_LIAISON')")
+class ReviewItemsController {
+
+    private final ReviewItems items;
+    private final Papers papers;
+    private final AnalysisSnapshots snapshots;
+
+    ReviewItemsController(ReviewItems items, Papers papers, AnalysisSnapshots snapshots) {
+        this.items = items;
+        this.papers = papers;
+        this.snapshots = snapshots;
+    }
+
+    @GetMapping
+    String list(Model model) {
+        model.addAttribute("items", items.all(Actor.current()));
+        model.addAttribute("kinds", ReviewItems.Kind.values());
+        return "panel/review-items";
+    }
+
+    @PostMapping
+    @PreAuthorize("hasAnyRole('PANEL_MEMBER', 'SECRETARIAT')")
+    String create(@RequestParam(required = false) ReviewItems.Kind kind, @RequestParam(defaultValue = "") String title,
+                  @RequestParam(defaultValue = "") String description, Model model) {
+        try {
+            return "redirect:/panel/review-items/" + items.create(kind, title, description, Actor.current());
+        } catch (IllegalArgumentException e) {
+            model.addAttribute("error", e.getMessage());
+            return list(model);
+        }
+    }
+
+    @GetMapping("/{id}")
+    String show(@PathVariable long id, Model model) {
+        model.addAttribute("item", items.find(id, Actor.current()).orElseThrow(() -> new ResponseStatusException(HttpStatus.NOT_FOUND)));
+        model.addAttribute("outcomes", ReviewItems.Outcome.values());
+        model.addAttribute("snapshots", PanelRoles.panel(Actor.current()) ? snapshots.all() : java.util.List.of());
+        model.addAttribute("me", Actor.current().name());
+        return "panel/review-item";
+    }
+
+    @PostMapping("/{id}/revise")
+    @PreAuthorize("hasAnyRole('PANEL_MEMBER', 'SECRETARIAT')")
+    String revise(@PathVariable long id, @RequestParam(defaultValue = "") String title,
+                  @RequestParam(defaultValue = "") String description, Model model) {
+        return act(id, model, "revise-title", () -> items.revise(id, title, description, Actor.current()));
+    }
+
+    @PostMapping("/{id}/comments")
+    String comment(@PathVariable long id, @RequestParam(defaultValue = "") String body, Model model) {
+        return act(id, model, "comment", () -> items.comment(id, body, Actor.current()));
+    }
+
+    @PostMapping("/{id}/evidence/paper")
+    @PreAuthorize("hasAnyRole('PANEL_MEMBER', 'SECRETARIAT')")
+    String paper(@PathVariable long id, @RequestParam(defaultValue = "") String title, @RequestParam("file") MultipartFile file,
+                 Model model) {
+        return act(id, model, "paper-title", () -> {
+            try {
+                long paper = papers.add(title, file.getOriginalFilename(), file.getBytes(), null, Actor.current());
+                items.addPaper(id, paper, Actor.current());
+            } catch (IOException e) {
+                throw new IllegalArgumentException("The file could not be read: send it again");
+            }
+        });
+    }
+
+    @PostMapping("/{id}/evidence/snapshot")
+    @PreAuthorize("hasAnyRole('PANEL_MEMBER', 'SECRETARIAT')")
+    String snapshot(@PathVariable long id, @RequestParam(defaultValue = "0") long snapshot, Model model) {
+        return act(id, model, "snapshot", () -> items.addSnapshot(id, snapshot, Actor.current()));
+    }
+
+    @PostMapping("/{id}/outcome")
+    @PreAuthorize("hasRole('CHAIR')")
+    String outcome(@PathVariable long id, @RequestParam(required = false) ReviewItems.Outcome outcome,
+                   @RequestParam(defaultValue = "") String note, @RequestParam(defaultValue = "") String recommendation,
+                   Model model) {
+        return act(id, model, "outcome-NOTED", () -> items.decide(id, outcome, note, recommendation, Actor.current()));
+    }
+
+    private String act(long id, Model model, String field, Runnable action) {
+        if (items.find(id, Actor.current()).isEmpty()) {
+            throw new ResponseStatusException(HttpStatus.NOT_FOUND);
+        }
+        try {
+            action.run();
+            return "redirect:/panel/review-items/" + id;
+        } catch (IllegalArgumentException e) {
+            model.addAttribute("error", e.getMessage());
+            model.addAttribute("field", field);
+            return show(id, model);
+        }
+    }
+}
