@@ -1,0 +1,77 @@
+package uk.saferschools.oversight.panel;
+
+import java.time.LocalDate;
+import java.time.LocalTime;
+import java.time.format.DateTimeParseException;
+import org.springframework.security.access.prepost.PreAuthorize;
+import org.springframework.stereotype.Controller;
+import org.springframework.ui.Model;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import uk.saferschools.oversight.audit.Actor;
+
+/** Requests to speak to MPS staff: the panel asks, the police liaison answers, the secretariat minutes. */
+@Controller
+@RequestMapping("/panel/requests-to-speak")
+@PreAuthorize("hasAnyRole('PANEL_MEMBER', 'SECRETARIAT', 'POLICE_LIAISON')")
+class RequestsToSpeakController {
+
+    private final RequestsToSpeak requests;
+
+    RequestsToSpeakController(RequestsToSpeak requests) {
+        this.requests = requests;
+    }
+
+    @GetMapping
+    String list(Model model) {
+        model.addAttribute("requests", requests.all(Actor.current()));
+        return "panel/requests-to-speak";
+    }
+
+    @PostMapping
+    @PreAuthorize("hasAnyRole('PANEL_MEMBER', 'SECRETARIAT')")
+    String request(@RequestParam(defaultValue = "") String staff, @RequestParam(defaultValue = "") String purpose, Model model) {
+        return act(model, "staff", () -> requests.request(staff, purpose, Actor.current()));
+    }
+
+    @PostMapping("/{id}/schedule")
+    @PreAuthorize("hasRole('POLICE_LIAISON')")
+    String schedule(@PathVariable long id, @RequestParam(defaultValue = "") String date, @RequestParam(defaultValue = "") String time,
+                    @RequestParam(defaultValue = "") String note, Model model) {
+        return act(model, "date-" + id, () -> {
+            try {
+                requests.schedule(id, LocalDate.parse(date.strip()).atTime(LocalTime.parse(time.strip())), note, Actor.current());
+            } catch (DateTimeParseException e) {
+                throw new IllegalArgumentException("Enter the date and time, such as 2027-03-12 and 16:00");
+            }
+        });
+    }
+
+    @PostMapping("/{id}/decline")
+    @PreAuthorize("hasRole('POLICE_LIAISON')")
+    String decline(@PathVariable long id, @RequestParam(defaultValue = "") String reasons, Model model) {
+        return act(model, "reasons-" + id, () -> requests.decline(id, reasons, Actor.current()));
+    }
+
+    @PostMapping("/{id}/outcome")
+    @PreAuthorize("hasRole('SECRETARIAT')")
+    String outcome(@PathVariable long id, @RequestParam(defaultValue = "") String outcome, Model model) {
+        return act(model, "outcome-" + id, () -> requests.minute(id, outcome, Actor.current()));
+    }
+
+    private String act(Model model, String field, Runnable action) {
+        try {
+            action.run();
+            return "redirect:/panel/requests-to-speak";
+        } catch (IllegalArgumentException e) {
+            model.addAttribute("error", e.getMessage());
+            model.addAttribute("field", field);
+            return list(model);
+        } catch (java.util.NoSuchElementException e) {
+            throw new org.springframework.web.server.ResponseStatusException(org.springframework.http.HttpStatus.NOT_FOUND);
+        }
+    }
+}
