@@ -18,8 +18,11 @@ class AccountAdministration {
     private final Accounts accounts;
     private final PasswordEncoder passwordEncoder;
     private final AuditTrail auditTrail;
+    private final org.springframework.jdbc.core.simple.JdbcClient jdbc;
 
-    AccountAdministration(Accounts accounts, PasswordEncoder passwordEncoder, AuditTrail auditTrail) {
+    AccountAdministration(Accounts accounts, PasswordEncoder passwordEncoder, AuditTrail auditTrail,
+                          org.springframework.jdbc.core.simple.JdbcClient jdbc) {
+        this.jdbc = jdbc;
         this.accounts = accounts;
         this.passwordEncoder = passwordEncoder;
         this.auditTrail = auditTrail;
@@ -48,6 +51,24 @@ class AccountAdministration {
                 "name: " + displayName + "; roles: " + Accounts.describeRoles(roles)
                         + (demonstration ? "; demonstration account" : ""));
         return id;
+    }
+
+    /** Sets or clears the address for the account's daily digest. */
+    @Transactional
+    void setEmail(Actor by, long accountId, String email) {
+        Account account = existing(accountId);
+        String address = email == null || email.isBlank() ? null : email.strip();
+        if (address != null && (address.length() > 254 || !address.matches("[^@\\s]+@[^@\\s]+\\.[^@\\s]+"))) {
+            throw new RefusedException("Enter an email address such as name@example.org, or leave it blank");
+        }
+        String before = jdbc.sql("select email from account where id = ?").param(accountId).query(String.class).optional().orElse(null);
+        jdbc.sql("update account set email = ? where id = ?").params(address, accountId).update();
+        auditTrail.record(by, "ACCOUNT_EMAIL_SET", account(account.username()), before == null ? "none" : "set",
+                address == null ? "none" : "set");
+    }
+
+    String email(long accountId) {
+        return jdbc.sql("select email from account where id = ?").param(accountId).query(String.class).optional().orElse(null);
     }
 
     @Transactional

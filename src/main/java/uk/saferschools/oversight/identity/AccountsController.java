@@ -92,6 +92,7 @@ class AccountsController {
         model.addAttribute("roleHistory", accounts.roleHistory(id));
         model.addAttribute("statusHistory", accounts.statusHistory(id));
         model.addAttribute("locked", account.lockedAt(Instant.now()));
+        model.addAttribute("email", administration.email(id));
         return "identity/account";
     }
 
@@ -101,6 +102,11 @@ class AccountsController {
         return act(id, redirect, "Roles saved",
                 () -> administration.changeRoles(Actor.current(), id, roles == null || roles.isEmpty()
                         ? EnumSet.noneOf(Role.class) : EnumSet.copyOf(roles)));
+    }
+
+    @PostMapping("/{id}/email")
+    String setEmail(@PathVariable long id, @RequestParam(defaultValue = "") String email, RedirectAttributes redirect) {
+        return act(id, redirect, "Email address saved", () -> administration.setEmail(Actor.current(), id, email));
     }
 
     @PostMapping("/{id}/disable")

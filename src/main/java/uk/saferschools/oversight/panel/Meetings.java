@@ -64,8 +64,11 @@ public class Meetings {
     private final AuditTrail auditTrail;
     private final Members members;
     private final Recommendations recommendations;
+    private final Notifications notifications;
 
-    Meetings(JdbcClient jdbc, AuditTrail auditTrail, Members members, Recommendations recommendations) {
+    Meetings(JdbcClient jdbc, AuditTrail auditTrail, Members members, Recommendations recommendations,
+             Notifications notifications) {
+        this.notifications = notifications;
         this.jdbc = jdbc;
         this.auditTrail = auditTrail;
         this.members = members;
@@ -152,6 +155,8 @@ public class Meetings {
     public void approveMinutes(long meetingId, Actor by) {
         PanelRoles.require(PanelRoles.chair(by), "approve minutes");
         move(meetingId, MinutesState.DRAFT, MinutesState.APPROVED, by);
+        notifications.tell(java.util.Set.of(uk.saferschools.oversight.identity.Role.SECRETARIAT),
+                "The chair approved the minutes: they are ready to publish", "/panel/meetings/" + meetingId, by.name());
     }
 
     @Transactional

@@ -54,11 +54,14 @@ public class Papers {
 
     private final JdbcClient jdbc;
     private final AuditTrail auditTrail;
+    private final Notifications notifications;
     private final long maxBytes;
 
-    Papers(JdbcClient jdbc, AuditTrail auditTrail, @Value("${oversight.panel.max-paper-size:20MB}") DataSize maxSize) {
+    Papers(JdbcClient jdbc, AuditTrail auditTrail, Notifications notifications,
+           @Value("${oversight.panel.max-paper-size:20MB}") DataSize maxSize) {
         this.jdbc = jdbc;
         this.auditTrail = auditTrail;
+        this.notifications = notifications;
         this.maxBytes = maxSize.toBytes();
     }
 
@@ -84,6 +87,8 @@ public class Papers {
                 .params(title.strip(), name, kind.contentType, content.length, sha256(content), content, meetingId, by.name())
                 .query(Long.class).single();
         auditTrail.record(by, "PAPER_ADDED", "paper:" + id, null, title.strip() + " (" + name + ", " + content.length + " bytes)");
+        notifications.tell(Notifications.PANEL, "New paper: " + title.strip(),
+                meetingId == null ? "/panel/papers/" + id : "/panel/meetings/" + meetingId, by.name());
         return id;
     }
 

@@ -51,10 +51,12 @@ public class Recommendations {
 
     private final JdbcClient jdbc;
     private final AuditTrail auditTrail;
+    private final Notifications notifications;
 
-    Recommendations(JdbcClient jdbc, AuditTrail auditTrail) {
+    Recommendations(JdbcClient jdbc, AuditTrail auditTrail, Notifications notifications) {
         this.jdbc = jdbc;
         this.auditTrail = auditTrail;
+        this.notifications = notifications;
     }
 
     /** A member drafts a recommendation; returns its reference. */
@@ -107,6 +109,11 @@ public class Recommendations {
         Row row = move(reference, RecommendationStatus.AGREED, RecommendationStatus.OPEN,
                 "Issued to the police; response due " + responseDue, by);
         jdbc.sql("update recommendation set response_due = ?, issued_at = now() where id = ?").params(responseDue, row.id).update();
+        String title = texts(row.id).get(0).title();
+        notifications.tell(Notifications.POLICE, "Recommendation " + reference + " was issued to the police: " + title
+                + "; the response is due " + responseDue, "/panel/recommendations/" + reference, by.name());
+        notifications.tell(Notifications.PANEL, "Recommendation " + reference + " was issued: " + title,
+                "/panel/recommendations/" + reference, by.name());
     }
 
     /**
@@ -139,6 +146,8 @@ public class Recommendations {
         RecommendationStatus next = decision == PoliceDecision.NOT_ACCEPTED ? RecommendationStatus.NOT_ACCEPTED
                 : RecommendationStatus.IN_PROGRESS;
         setStatus(row, next, "Police response: " + decision.label().toLowerCase(java.util.Locale.UK), by);
+        notifications.tell(Notifications.PANEL, "The police answered recommendation " + reference + ": "
+                + decision.label().toLowerCase(java.util.Locale.UK), "/panel/recommendations/" + reference, by.name());
         auditTrail.record(by, "RECOMMENDATION_ANSWERED", "recommendation:" + reference, row.status.name(),
                 decision.name() + " (response version " + version + ")");
     }
@@ -149,6 +158,8 @@ public class Recommendations {
         PanelRoles.require(PanelRoles.police(by), "report for the police");
         move(reference, RecommendationStatus.IN_PROGRESS, RecommendationStatus.IMPLEMENTED,
                 requireNote(note, "Say what was done"), by);
+        notifications.tell(Notifications.PANEL, "The police report recommendation " + reference + " implemented",
+                "/panel/recommendations/" + reference, by.name());
     }
 
     /** The chair closes an issued recommendation, saying why. */

@@ -39,10 +39,12 @@ public class RequestsToSpeak {
 
     private final JdbcClient jdbc;
     private final AuditTrail auditTrail;
+    private final Notifications notifications;
 
-    RequestsToSpeak(JdbcClient jdbc, AuditTrail auditTrail) {
+    RequestsToSpeak(JdbcClient jdbc, AuditTrail auditTrail, Notifications notifications) {
         this.jdbc = jdbc;
         this.auditTrail = auditTrail;
+        this.notifications = notifications;
     }
 
     @Transactional
@@ -57,6 +59,7 @@ public class RequestsToSpeak {
         long id = jdbc.sql("insert into request_to_speak (staff, purpose, requested_by) values (?, ?, ?) returning id")
                 .params(staff.strip(), purpose.strip(), by.name()).query(Long.class).single();
         auditTrail.record(by, "SPEAK_REQUESTED", "request-to-speak:" + id, null, staff.strip());
+        notifications.tell(Notifications.POLICE, "The panel asks to speak to " + staff.strip(), "/panel/requests-to-speak", by.name());
         return id;
     }
 
@@ -67,6 +70,8 @@ public class RequestsToSpeak {
             throw new IllegalArgumentException("Enter the date and time of the meeting with the member of staff");
         }
         move(id, Status.REQUESTED, Status.SCHEDULED, by);
+        notifications.tell(Notifications.PANEL, "The police scheduled a request to speak for " + when.toLocalDate(),
+                "/panel/requests-to-speak", by.name());
         jdbc.sql("update request_to_speak set scheduled_for = ?, police_note = ?, answered_by = ? where id = ?")
                 .params(when.atZone(LondonTime.LONDON).toOffsetDateTime(), note == null || note.isBlank() ? null : note.strip(),
                         by.name(), id).update();
@@ -79,6 +84,7 @@ public class RequestsToSpeak {
             throw new IllegalArgumentException("Give the reasons for declining");
         }
         move(id, Status.REQUESTED, Status.DECLINED, by);
+        notifications.tell(Notifications.PANEL, "The police declined a request to speak", "/panel/requests-to-speak", by.name());
         jdbc.sql("update request_to_speak set police_note = ?, answered_by = ? where id = ?").params(reasons.strip(), by.name(), id)
                 .update();
     }

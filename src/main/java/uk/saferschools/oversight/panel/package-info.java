@@ -4,5 +4,5 @@
  * answer in their own fields and can never change what the panel wrote.
  */
 @org.springframework.modulith.ApplicationModule(displayName = "Panel",
-        allowedDependencies = {"audit", "web", "analysis"})
+        allowedDependencies = {"audit", "web", "analysis", "identity"})
 package uk.saferschools.oversight.panel;

@@ -1,0 +1,514 @@
+package uk.saferschools.oversight.statistics;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Random;
+import org.junit.jupiter.api.Test;
+import uk.saferschools.oversight.statistics.DisclosureControl.ProtectedTable;
+
+/**
+ * Worked examples computed by hand, then properties over many random tables (seeded, so repeatable).
+ * The central property is checked as an intruder would attack: from the published text alone, the
+ * range each withheld figure could take, by linear programming over the equations the totals give,
+ * with no count below 0.
+ */
+class DisclosureControlTest {
+
+    static final String C = DisclosureControl.SUPPRESSED;
+
+    @Test
+    void a_single_three_in_a_three_by_three_table_is_hidden_in_a_rectangle() {
+        // 3  12  8 | 23      Primary: the 3. Its row then holds one withheld cell: withhold the row's
+        // 9   6 15 | 30      smallest other cell, the 8. Column 0 now holds one: withhold its smallest
+        // 10 20  7 | 37      other cell, the 9. Column 2 holds one: of its cells, the 15 closes the
+        // 22 38 30 | 90      rectangle through the 9, so it goes before the smaller 7, which would not.
+        ProtectedTable table = DisclosureControl.protect(new long[][] {{3, 12, 8}, {9, 6, 15}, {10, 20, 7}});
+
+        assertThat(publishedCells(table)).isDeepEqualTo(new String[][] {
+                {C, "12", C},
+                {C, "6", C},
+                {"10", "20", "7"}});
+        assertThat(publishedTotals(table)).containsExactly("23", "30", "37", "22", "38", "30", "90");
+        // The intruder: x00 + x02 = 11, x00 + x10 = 12, x10 + x12 = 24, x02 + x12 = 23, so x00 = t,
+        // x02 = 11 − t, x10 = 12 − t, x12 = 12 + t for any t from 0 to 11.
+        Intruder intruder = Intruder.reading(table);
+        assertThat(intruder.range(0, 0)).isEqualTo(new Range(0, 11));
+        assertThat(intruder.range(0, 2)).isEqualTo(new Range(0, 11));
+        assertThat(intruder.range(1, 0)).isEqualTo(new Range(1, 12));
+        assertThat(intruder.range(1, 2)).isEqualTo(new Range(12, 23));
+    }
+
+    @Test
+    void a_row_with_no_other_count_above_zero_gives_up_its_total() {
+        // 7 0 0 |  7     Primary: the 2. Row 1: withhold its smallest other cell, the 5. Column 0:
+        // 2 5 6 | 13     the 7. Row 0 has no other cell above 0, so its total 7 goes; the total column
+        // 9 5 6 | 20     then holds one: the row total 13 closes a cycle. Column 1 has no other cell
+        //                above 0: its total 5 goes; the totals row then holds one: the column total 9
+        //                closes a cycle (the 6 would not, and the grand total goes last).
+        ProtectedTable table = DisclosureControl.protect(new long[][] {{7, 0, 0}, {2, 5, 6}});
+
+        assertThat(publishedCells(table)).isDeepEqualTo(new String[][] {{C, "0", "0"}, {C, C, "6"}});
+        assertThat(publishedTotals(table)).containsExactly(C, C, C, C, "6", "20");
+        // With x00 = t and x11 = s, every withheld figure follows and x10 = 14 − s − t.
+        Intruder intruder = Intruder.reading(table);
+        assertThat(intruder.range(0, 0)).isEqualTo(new Range(0, 14));
+        assertThat(intruder.range(1, 0)).isEqualTo(new Range(0, 14));
+        assertThat(intruder.range(0, 3)).isEqualTo(new Range(0, 14));
+    }
+
+    @Test
+    void two_protected_blocks_joined_by_one_cell_need_one_more_cell() {
+        // Every row and column with a withheld cell holds at least two, yet the 4 at (0, 2) is the only
+        // link between the block of rows 0–1 × columns 0–1 and the block of rows 2–3 × columns 2–3:
+        // rows 0 and 1 less columns 0 and 1 leave it alone against published cells.
+        long[][] cells = {{2, 3, 4, 30}, {3, 2, 20, 5}, {40, 50, 1, 2}, {60, 70, 3, 4}};
+        Long[][] primaryOnly = {
+                {null, null, null, 30L, 39L},
+                {null, null, 20L, 5L, 30L},
+                {40L, 50L, null, null, 93L},
+                {60L, 70L, null, null, 137L},
+                {105L, 125L, 28L, 41L, 299L}};
+        assertThat(new Intruder(primaryOnly).range(0, 2)).isEqualTo(new Range(4, 4));
+
+        ProtectedTable table = DisclosureControl.protect(cells);
+
+        // The smallest cell joining one block's rows to the other's columns: the 5 at (1, 3).
+        assertThat(publishedCells(table)).isDeepEqualTo(new String[][] {
+                {C, C, C, "30"},
+                {C, C, "20", C},
+                {"40", "50", C, C},
+                {"60", "70", C, C}});
+        assertThat(Intruder.reading(table).range(0, 2).width()).isPositive();
+    }
+
+    @Test
+    void a_table_of_one_small_count_withholds_every_figure() {
+        ProtectedTable table = DisclosureControl.protect(new long[][] {{3}});
+
+        assertThat(table.shown(0, 0)).isEqualTo(C);
+        assertThat(publishedTotals(table)).containsOnly(C);
+        assertThat(Intruder.reading(table).range(0, 0)).isEqualTo(new Range(0, Double.POSITIVE_INFINITY));
+    }
+
+    @Test
+    void zeros_are_shown_and_a_table_of_zeros_is_published_whole() {
+        ProtectedTable table = DisclosureControl.protect(new long[][] {{0, 0}, {0, 0}});
+
+        assertThat(publishedCells(table)).isDeepEqualTo(new String[][] {{"0", "0"}, {"0", "0"}});
+        assertThat(publishedTotals(table)).containsOnly("0");
+    }
+
+    @Test
+    void rates_need_ten_events_and_are_unstable_below_twenty() {
+        assertThat(DisclosureControl.rateReliability(0)).isEqualTo(Reliability.SUPPRESSED);
+        assertThat(DisclosureControl.rateReliability(9)).isEqualTo(Reliability.SUPPRESSED);
+        assertThat(DisclosureControl.rateReliability(10)).isEqualTo(Reliability.UNSTABLE);
+        assertThat(DisclosureControl.rateReliability(19)).isEqualTo(Reliability.UNSTABLE);
+        assertThat(DisclosureControl.rateReliability(20)).isEqualTo(Reliability.RELIABLE);
+        assertThatThrownBy(() -> DisclosureControl.rateReliability(-1)).isInstanceOf(IllegalArgumentException.class);
+    }
+
+    @Test
+    void a_withheld_cell_has_no_rate_however_many_events() {
+        ProtectedTable table = DisclosureControl.protect(new long[][] {{3, 12, 8}, {9, 6, 15}, {10, 20, 7}});
+
+        assertThat(table.rateReliability(1, 2)).as("15, withheld").isEqualTo(Reliability.SUPPRESSED);
+        assertThat(table.rateReliability(0, 1)).as("12").isEqualTo(Reliability.UNSTABLE);
+        assertThat(table.rateReliability(2, 1)).as("20").isEqualTo(Reliability.RELIABLE);
+        assertThat(table.rateReliability(1, 1)).as("6").isEqualTo(Reliability.SUPPRESSED);
+    }
+
+    @Test
+    void rejects_tables_that_are_not_tables_of_counts() {
+        assertThatThrownBy(() -> DisclosureControl.protect(new long[0][])).isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> DisclosureControl.protect(new long[][] {{}})).isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> DisclosureControl.protect(new long[][] {{1, 2}, {3}}))
+                .isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> DisclosureControl.protect(new long[][] {{5, -1}}))
+                .isInstanceOf(IllegalArgumentException.class);
+        ProtectedTable table = DisclosureControl.protect(new long[][] {{5, 6}});
+        assertThatThrownBy(() -> table.shown(1, 0)).as("a total is not a cell").isInstanceOf(IndexOutOfBoundsException.class);
+    }
+
+    // Properties over random tables
+
+    @Test
+    void every_count_from_1_to_4_is_withheld_and_no_zero_is() {
+        for (long[][] cells : RandomTables.draw(20_240_101, 2_000)) {
+            ProtectedTable table = DisclosureControl.protect(cells);
+            long[][] grid = grid(cells);
+            boolean[][] withheld = withheldGrid(table);
+            for (int i = 0; i < grid.length; i++) {
+                for (int j = 0; j < grid[0].length; j++) {
+                    if (grid[i][j] >= 1 && grid[i][j] <= 4) {
+                        assertThat(withheld[i][j]).as("%d at (%d, %d) of%n%s", grid[i][j], i, j, table).isTrue();
+                    }
+                    if (grid[i][j] == 0) {
+                        assertThat(withheld[i][j]).as("0 at (%d, %d) of%n%s", i, j, table).isFalse();
+                    }
+                }
+            }
+        }
+    }
+
+    @Test
+    void no_withheld_figure_can_be_worked_out_from_what_is_published() {
+        int withheld = 0;
+        for (long[][] cells : RandomTables.draw(20_240_102, 2_000)) {
+            ProtectedTable table = DisclosureControl.protect(cells);
+            Intruder intruder = Intruder.reading(table);
+            long[][] grid = grid(cells);
+            for (int i = 0; i < grid.length; i++) {
+                for (int j = 0; j < grid[0].length; j++) {
+                    if (intruder.published[i][j] == null) {
+                        Range range = intruder.range(i, j);
+                        // Ranges have whole-number ends (the equations are a network's), so a true value
+                        // strictly inside means at least two whole values fit on each side of the attack.
+                        assertThat(range.lower()).as("lowest for %d at (%d, %d) of%n%s", grid[i][j], i, j, table)
+                                .isLessThan(grid[i][j]);
+                        assertThat(range.upper()).as("highest for %d at (%d, %d) of%n%s", grid[i][j], i, j, table)
+                                .isGreaterThan(grid[i][j]);
+                        withheld++;
+                    }
+                }
+            }
+        }
+        assertThat(withheld).as("figures attacked").isGreaterThan(10_000);
+    }
+
+    @Test
+    void what_is_published_is_the_true_count_and_the_true_totals() {
+        for (long[][] cells : RandomTables.draw(20_240_103, 2_000)) {
+            ProtectedTable table = DisclosureControl.protect(cells);
+            long[][] grid = grid(cells);
+            String[][] shown = Intruder.shownGrid(table);
+            for (int i = 0; i < grid.length; i++) {
+                for (int j = 0; j < grid[0].length; j++) {
+                    assertThat(shown[i][j]).as("(%d, %d) of%n%s", i, j, table).isIn(C, Long.toString(grid[i][j]));
+                }
+            }
+        }
+    }
+
+    @Test
+    void a_table_with_no_count_from_1_to_4_is_published_whole() {
+        Random random = new Random(20_240_104);
+        for (int t = 0; t < 1_000; t++) {
+            long[][] cells = new long[1 + random.nextInt(6)][1 + random.nextInt(8)];
+            for (long[] row : cells) {
+                Arrays.setAll(row, j -> random.nextBoolean() ? 0 : 5 + random.nextInt(20));
+            }
+            ProtectedTable table = DisclosureControl.protect(cells);
+            assertThat(table.toString()).as("%s", table).doesNotContain(C);
+        }
+    }
+
+    // Helpers
+
+    /** The published cells, row by row. */
+    static String[][] publishedCells(ProtectedTable table) {
+        String[][] cells = new String[table.rows()][table.columns()];
+        for (int i = 0; i < table.rows(); i++) {
+            for (int j = 0; j < table.columns(); j++) {
+                cells[i][j] = table.shown(i, j);
+            }
+        }
+        return cells;
+    }
+
+    /** The published row totals, then column totals, then the grand total. */
+    static List<String> publishedTotals(ProtectedTable table) {
+        List<String> totals = new ArrayList<>();
+        for (int i = 0; i < table.rows(); i++) {
+            totals.add(table.rowTotalShown(i));
+        }
+        for (int j = 0; j < table.columns(); j++) {
+            totals.add(table.columnTotalShown(j));
+        }
+        totals.add(table.grandTotalShown());
+        return totals;
+    }
+
+    /** The cells with their totals: row totals in an extra column, column totals and grand total in an extra row. */
+    static long[][] grid(long[][] cells) {
+        int rows = cells.length;
+        int columns = cells[0].length;
+        long[][] grid = new long[rows + 1][columns + 1];
+        for (int i = 0; i < rows; i++) {
+            for (int j = 0; j < columns; j++) {
+                grid[i][j] = cells[i][j];
+                grid[i][columns] += cells[i][j];
+                grid[rows][j] += cells[i][j];
+                grid[rows][columns] += cells[i][j];
+            }
+        }
+        return grid;
+    }
+
+    /** Whether each figure of the grid is withheld, as the table's methods say. */
+    static boolean[][] withheldGrid(ProtectedTable table) {
+        int rows = table.rows();
+        int columns = table.columns();
+        boolean[][] withheld = new boolean[rows + 1][columns + 1];
+        for (int i = 0; i <= rows; i++) {
+            for (int j = 0; j <= columns; j++) {
+                withheld[i][j] = i < rows && j < columns ? table.isSuppressed(i, j)
+                        : i < rows ? table.isRowTotalSuppressed(i)
+                        : j < columns ? table.isColumnTotalSuppressed(j)
+                        : table.isGrandTotalSuppressed();
+            }
+        }
+        return withheld;
+    }
+
+    /** Tables from 1 × 1 to 6 × 8; each draws its own mix of zeros, counts of 1–4, 5–9 and 10–99. */
+    static final class RandomTables {
+
+        static List<long[][]> draw(long seed, int count) {
+            Random random = new Random(seed);
+            List<long[][]> tables = new ArrayList<>();
+            for (int t = 0; t < count; t++) {
+                double zeros = 0.4 * random.nextDouble();
+                double small = zeros + 0.4 * random.nextDouble();
+                double middling = small + 0.3;
+                long[][] cells = new long[1 + random.nextInt(6)][1 + random.nextInt(8)];
+                for (long[] row : cells) {
+                    Arrays.setAll(row, j -> {
+                        double u = random.nextDouble();
+                        return u < zeros ? 0 : u < small ? 1 + random.nextInt(4) : u < middling ? 5 + random.nextInt(5) : 10 + random.nextInt(90);
+                    });
+                }
+                tables.add(cells);
+            }
+            return tables;
+        }
+    }
+
+    /** The values a withheld figure could take consistent with everything published. */
+    record Range(double lower, double upper) {
+
+        /** The ends are whole numbers (see {@link Simplex}): rounding clears floating-point noise and −0. */
+        Range {
+            lower = whole(lower);
+            upper = whole(upper);
+        }
+
+        private static double whole(double end) {
+            return Double.isInfinite(end) ? end : Math.round(end);
+        }
+
+        double width() {
+            return upper - lower;
+        }
+    }
+
+    /**
+     * An intruder holding only the published table, as a grid with its totals ({@code null} where
+     * withheld). Every row and column of the grid is an equation: its cells add up to its total.
+     */
+    static final class Intruder {
+
+        final Long[][] published;
+
+        Intruder(Long[][] published) {
+            this.published = published;
+        }
+
+        static Intruder reading(ProtectedTable table) {
+            String[][] shown = shownGrid(table);
+            Long[][] published = new Long[shown.length][shown[0].length];
+            for (int i = 0; i < shown.length; i++) {
+                for (int j = 0; j < shown[0].length; j++) {
+                    published[i][j] = shown[i][j].equals(C) ? null : Long.parseLong(shown[i][j]);
+                }
+            }
+            return new Intruder(published);
+        }
+
+        static String[][] shownGrid(ProtectedTable table) {
+            int rows = table.rows();
+            int columns = table.columns();
+            String[][] shown = new String[rows + 1][columns + 1];
+            for (int i = 0; i <= rows; i++) {
+                for (int j = 0; j <= columns; j++) {
+                    shown[i][j] = i < rows && j < columns ? table.shown(i, j)
+                            : i < rows ? table.rowTotalShown(i)
+                            : j < columns ? table.columnTotalShown(j)
+                            : table.grandTotalShown();
+                }
+            }
+            return shown;
+        }
+
+        /** The least and greatest value of the withheld figure at ({@code row}, {@code column}) of the grid. */
+        Range range(int row, int column) {
+            int[][] unknown = new int[published.length][published[0].length];
+            int unknowns = 0;
+            for (int i = 0; i < published.length; i++) {
+                for (int j = 0; j < published[0].length; j++) {
+                    unknown[i][j] = published[i][j] == null ? unknowns++ : -1;
+                }
+            }
+            if (unknown[row][column] < 0) {
+                throw new IllegalArgumentException("(" + row + ", " + column + ") is published");
+            }
+            List<double[]> equations = new ArrayList<>();
+            List<Double> constants = new ArrayList<>();
+            int lastRow = published.length - 1;
+            int lastColumn = published[0].length - 1;
+            for (int line = 0; line < published.length + published[0].length; line++) {
+                double[] coefficients = new double[unknowns];
+                double constant = 0;
+                boolean isRow = line < published.length;
+                int count = isRow ? published[0].length : published.length;
+                for (int k = 0; k < count; k++) {
+                    int i = isRow ? line : k;
+                    int j = isRow ? k : line - published.length;
+                    double sign = (isRow ? j == lastColumn : i == lastRow) ? -1 : 1;
+                    if (unknown[i][j] >= 0) {
+                        coefficients[unknown[i][j]] += sign;
+                    } else {
+                        constant -= sign * published[i][j];
+                    }
+                }
+                if (Arrays.stream(coefficients).anyMatch(c -> c != 0)) {
+                    equations.add(coefficients);
+                    constants.add(constant);
+                }
+            }
+            double[][] a = equations.toArray(double[][]::new);
+            double[] b = constants.stream().mapToDouble(Double::doubleValue).toArray();
+            double[] cost = new double[unknowns];
+            cost[unknown[row][column]] = 1;
+            double lower = Simplex.minimum(a, b, cost);
+            cost[unknown[row][column]] = -1;
+            double upper = -Simplex.minimum(a, b, cost);
+            return new Range(lower, upper);
+        }
+    }
+
+    /**
+     * The least value of {@code c·x} subject to {@code A·x = b}, {@code x ≥ 0}: the two-phase simplex
+     * method with Bland's rule, which cannot cycle. A table's equations form a network matrix, totally
+     * unimodular, so every tableau entry stays 0 or ±1 and every vertex is whole: double arithmetic is
+     * exact here. Returns −∞ when the objective has no lower bound.
+     */
+    static final class Simplex {
+
+        static final double EPSILON = 1e-9;
+
+        static double minimum(double[][] a, double[] b, double[] c) {
+            int m = a.length;
+            int n = c.length;
+            int rhs = n + m;
+            double[][] tableau = new double[m + 1][rhs + 1];
+            int[] basis = new int[m];
+            for (int i = 0; i < m; i++) {
+                double sign = b[i] < 0 ? -1 : 1;
+                for (int j = 0; j < n; j++) {
+                    tableau[i][j] = sign * a[i][j];
+                }
+                tableau[i][n + i] = 1;
+                tableau[i][rhs] = sign * b[i];
+                basis[i] = n + i;
+            }
+            double[] artificialCost = new double[rhs];
+            Arrays.fill(artificialCost, n, rhs, 1);
+            setObjective(tableau, basis, artificialCost);
+            optimise(tableau, basis, rhs); // bounded: a sum of variables that are at least 0
+            if (-tableau[m][rhs] > EPSILON) {
+                throw new IllegalArgumentException("The published table is inconsistent: no counts fit it");
+            }
+            driveArtificialsOutOfTheBasis(tableau, basis, n);
+            setObjective(tableau, basis, Arrays.copyOf(c, rhs));
+            return optimise(tableau, basis, n) ? -tableau[m][rhs] : Double.NEGATIVE_INFINITY;
+        }
+
+        /** The last row becomes the reduced costs of {@code cost} and minus the objective's value. */
+        private static void setObjective(double[][] tableau, int[] basis, double[] cost) {
+            double[] objective = tableau[tableau.length - 1];
+            Arrays.fill(objective, 0);
+            System.arraycopy(cost, 0, objective, 0, cost.length);
+            for (int i = 0; i < basis.length; i++) {
+                double weight = cost[basis[i]];
+                for (int j = 0; j < objective.length; j++) {
+                    objective[j] -= weight * tableau[i][j];
+                }
+            }
+        }
+
+        /** Pivots until optimal (true) or unbounded (false); only the first {@code enterable} columns enter. */
+        private static boolean optimise(double[][] tableau, int[] basis, int enterable) {
+            int m = basis.length;
+            int rhs = tableau[0].length - 1;
+            while (true) {
+                int entering = -1;
+                for (int j = 0; j < enterable && entering < 0; j++) {
+                    if (tableau[m][j] < -EPSILON) {
+                        entering = j;
+                    }
+                }
+                if (entering < 0) {
+                    return true;
+                }
+                int leaving = -1;
+                for (int i = 0; i < m; i++) {
+                    if (tableau[i][entering] > EPSILON) {
+                        if (leaving < 0) {
+                            leaving = i;
+                        } else {
+                            double ratio = tableau[i][rhs] / tableau[i][entering];
+                            double best = tableau[leaving][rhs] / tableau[leaving][entering];
+                            if (ratio < best - EPSILON || (ratio <= best + EPSILON && basis[i] < basis[leaving])) {
+                                leaving = i;
+                            }
+                        }
+                    }
+                }
+                if (leaving < 0) {
+                    return false;
+                }
+                pivot(tableau, basis, leaving, entering);
+            }
+        }
+
+        /**
+         * After phase one every artificial variable is 0; one still in the basis leaves it for any real
+         * column with an entry in its row, or stays (at 0, untouched by later pivots) if its equation was
+         * redundant, as one always is: the rows' sums and the columns' sums are the same grand total.
+         */
+        private static void driveArtificialsOutOfTheBasis(double[][] tableau, int[] basis, int n) {
+            for (int i = 0; i < basis.length; i++) {
+                if (basis[i] >= n) {
+                    for (int j = 0; j < n; j++) {
+                        if (Math.abs(tableau[i][j]) > EPSILON) {
+                            pivot(tableau, basis, i, j);
+                            break;
+                        }
+                    }
+                }
+            }
+        }
+
+        private static void pivot(double[][] tableau, int[] basis, int row, int column) {
+            double[] pivotRow = tableau[row];
+            double pivot = pivotRow[column];
+            for (int j = 0; j < pivotRow.length; j++) {
+                pivotRow[j] /= pivot;
+            }
+            for (int i = 0; i < tableau.length; i++) {
+                double factor = tableau[i][column];
+                if (i != row && factor != 0) {
+                    for (int j = 0; j < pivotRow.length; j++) {
+                        tableau[i][j] -= factor * pivotRow[j];
+                    }
+                }
+            }
+            basis[row] = column;
+        }
+    }
+}
