@@ -25,19 +25,20 @@ import java.util.stream.IntStream;
  * (2014): threshold suppression of small counts with secondary suppression of cells and totals;
  * Hundepool et al., <i>Statistical Disclosure Control</i> (Wiley 2012), chapters 4 and 5, on cell
  * suppression; Gusfield, <i>A graph theoretic approach to statistical data security</i> (SIAM Journal on
- * Computing 17:552, 1988), for the test used here.
+ * Computing 17:552, 1988), for when a withheld figure is safe.
  * <p>
- * <b>The test.</b> Write the table with its totals as one grid, the row totals as an extra column and the
- * column totals and grand total as an extra row. Every line of the grid (each row, each column) is an
- * equation: its cells add up to its total. Draw a graph with a node for each line of the grid, rows on
- * one side and columns on the other, and an edge for each withheld figure, joining its row to its
- * column. A withheld figure that lies on a cycle of this graph cannot be worked out: adding 1 and taking
- * 1 in turn round the cycle keeps every line's sum, and every withheld figure is at least 1, so the
- * published table fits other values on both sides of the true one. A withheld figure on no cycle (a
- * <i>bridge</i>) is always exposed: adding the equations of the lines on one side of it leaves it alone
- * against published figures. In a two-way table with its totals, that is the whole story (Gusfield
- * 1988). The single withheld cell of a row is the simplest bridge; two withheld cells that are each
- * alone in their column are another.
+ * <b>When a withheld figure is safe.</b> Write the table with its totals as one grid, the row totals as
+ * an extra column and the column totals and grand total as an extra row. Every line of the grid (each
+ * row, each column) is an equation: its cells add up to its total. Draw a graph with a node for each
+ * line of the grid, rows on one side and columns on the other, and an edge for each withheld figure,
+ * joining its row to its column. A withheld figure that lies on a cycle of this graph cannot be worked
+ * out: adding 1 and taking 1 in turn round the cycle keeps every line's sum, and every withheld figure
+ * is at least 1, so the published table fits other values on both sides of the true one. A withheld
+ * figure on no cycle (a <i>bridge</i>) is always exposed: adding the equations of the lines on one side
+ * of it leaves it alone against published figures. In a two-way table with its totals, that is the whole
+ * story (Gusfield 1988). The single withheld cell of a row is the simplest bridge; a cell that alone
+ * links two blocks of withheld cells is one too, though its row and its column each hold other withheld
+ * cells.
  * <p>
  * <b>Choosing what else to withhold.</b> While a withheld figure is a bridge, cut it and take the
  * smaller side (of the row's side when the two are equal). Withhold one figure that is not 0 and joins

@@ -279,7 +279,10 @@ class DisclosureControlTest {
                 for (long[] row : cells) {
                     Arrays.setAll(row, j -> {
                         double u = random.nextDouble();
-                        return u < zeros ? 0 : u < small ? 1 + random.nextInt(4) : u < middling ? 5 + random.nextInt(5) : 10 + random.nextInt(90);
+                        return u < zeros ? 0
+                                : u < small ? 1 + random.nextInt(4)
+                                : u < middling ? 5 + random.nextInt(5)
+                                : 10 + random.nextInt(90);
                     });
                 }
                 tables.add(cells);
