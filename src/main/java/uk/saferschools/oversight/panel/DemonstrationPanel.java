@@ -21,7 +21,8 @@ import uk.saferschools.oversight.web.LondonTime;
  * every row marked as demonstration: organisations, members with declarations, recommendations in
  * every status (one with its police response overdue), three meetings (minutes published, minutes
  * in draft, and one to come), and terms of reference in their second draft (consulted on once, not yet
- * approved, as the Freedom of Information answer found them). Everything goes through the same services as real work, so the audit
+ * approved, as the Freedom of Information answer found them), a review item of each kind, and two
+ * requests to speak to staff. Everything goes through the same services as real work, so the audit
  * trail records it, by the demonstration accounts.
  */
 @Component
@@ -40,11 +41,14 @@ class DemonstrationPanel implements ApplicationRunner {
     private final Recommendations recommendations;
     private final Meetings meetings;
     private final TermsOfReference terms;
+    private final ReviewItems reviewItems;
+    private final RequestsToSpeak requests;
     private final JdbcClient jdbc;
     private final TransactionTemplate transactions;
     private final boolean wanted;
 
-    DemonstrationPanel(Members members, Recommendations recommendations, Meetings meetings, TermsOfReference terms, JdbcClient jdbc,
+    DemonstrationPanel(Members members, Recommendations recommendations, Meetings meetings, TermsOfReference terms,
+                       ReviewItems reviewItems, RequestsToSpeak requests, JdbcClient jdbc,
                        TransactionTemplate transactions,
                        @Value("${oversight.identity.demonstration-data:auto}") String demonstrationData,
                        @Value("${oversight.database.url:}") String databaseUrl) {
@@ -52,6 +56,8 @@ class DemonstrationPanel implements ApplicationRunner {
         this.recommendations = recommendations;
         this.meetings = meetings;
         this.terms = terms;
+        this.reviewItems = reviewItems;
+        this.requests = requests;
         this.jdbc = jdbc;
         this.transactions = transactions;
         this.wanted = switch (demonstrationData.trim().toLowerCase()) {
@@ -169,6 +175,23 @@ class DemonstrationPanel implements ApplicationRunner {
         terms.editSection(version, TermsOfReference.Section.MEMBERSHIP, "Independent members from schools, universities, charities, "
                 + "and at least two young people aged 16 to 25, with MOPAC and the MPS as non-voting members.", MEMBER);
         jdbc.sql("update tor_version set demonstration = true").update();
+
+        long approach = reviewItems.create(ReviewItems.Kind.EXISTING_APPROACH, "Searches at the school gate",
+                "How Safer Schools Officers decide to search children at the school gate, and what grounds they record.", MEMBER);
+        reviewItems.comment(approach, "Officers follow the national guidance on grounds (demonstration).", LIAISON);
+        reviewItems.create(ReviewItems.Kind.PROPOSED_INITIATIVE, "Drop-in sessions with officers at lunchtime",
+                "An MPS proposal: officers hold drop-in sessions for pupils, with no powers used.", SECRETARIAT);
+        long learning = reviewItems.create(ReviewItems.Kind.ORGANISATIONAL_LEARNING, "Lessons from the 2022 strip-search review",
+                "What changed after the review of strip searches of children, and whether it has held.", MEMBER);
+        reviewItems.decide(learning, ReviewItems.Outcome.NOTED, "The panel noted the changes; to return to it in a year.", null, CHAIR);
+        reviewItems.create(ReviewItems.Kind.THINK_TANK_IDEA, "Schools without police officers",
+                "A think-tank paper proposes schools choose whether to have an officer at all.", MEMBER);
+        long speak = requests.request("The Safer Schools sergeant for Lambeth", "How officers decide to search at the school gate.",
+                MEMBER);
+        requests.schedule(speak, today.plusWeeks(2).atTime(16, 0), "At Brixton police station (demonstration).", LIAISON);
+        requests.request("The borough commander for the South Area", "How officers are deployed to schools.", CHAIR);
+        jdbc.sql("update review_item set demonstration = true").update();
+        jdbc.sql("update request_to_speak set demonstration = true").update();
 
         jdbc.sql("update organisation set demonstration = true").update();
         jdbc.sql("update panel_member set demonstration = true").update();

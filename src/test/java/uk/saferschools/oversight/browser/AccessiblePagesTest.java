@@ -54,6 +54,12 @@ class AccessiblePagesTest {
             "anyone, /sign-in?error",
             "anyone, /accessibility",
             "anyone, /recommendations",
+            "anyone, /recommendations/R-003",
+            "anyone, /meetings",
+            "anyone, /meetings/1",
+            "anyone, /members",
+            "anyone, /terms-of-reference",
+            "anyone, /search?q=search",
             "anyone, /no-such-page-for-the-404",
             TestAccounts.ADMIN + ", /admin/accounts",
             TestAccounts.ADMIN + ", /admin/accounts/new",
@@ -65,7 +71,17 @@ class AccessiblePagesTest {
             TestAccounts.ANALYST + ", /analysis",
             TestAccounts.SECRETARIAT + ", /analysis",
             TestAccounts.MEMBER + ", /panel/recommendations",
-            TestAccounts.LIAISON + ", /panel/recommendations"})
+            TestAccounts.LIAISON + ", /panel/recommendations",
+            TestAccounts.LIAISON + ", /panel/recommendations/R-003",
+            TestAccounts.LIAISON + ", /panel/requests-to-speak",
+            TestAccounts.CHAIR + ", /panel/recommendations/R-001",
+            TestAccounts.CHAIR + ", /panel/review-items/1",
+            TestAccounts.SECRETARIAT + ", /panel/meetings/1",
+            TestAccounts.SECRETARIAT + ", /panel/members",
+            TestAccounts.MEMBER + ", /panel/meetings",
+            TestAccounts.MEMBER + ", /panel/terms-of-reference/1",
+            TestAccounts.MEMBER + ", /panel/review-items",
+            TestAccounts.MEMBER + ", /inbox"})
     void the_page_has_no_accessibility_violations(String who, String path) throws Exception {
         if (!who.equals("anyone")) {
             browser.signIn(who, who.equals(TestAccounts.ADMIN) ? TestAccounts.ADMIN_PASSWORD : TestAccounts.DEMO_PASSWORD);

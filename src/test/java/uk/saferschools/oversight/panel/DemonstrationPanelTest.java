@@ -27,6 +27,11 @@ class DemonstrationPanelTest {
                 .query(Long.class).single()).isEqualTo(1);
         assertThat(jdbc.sql("select string_agg(minutes_state, ',' order by starts_at) from meeting where demonstration")
                 .query(String.class).single()).isEqualTo("PUBLISHED,DRAFT,NONE");
+        assertThat(jdbc.sql("select string_agg(kind, ',' order by kind) from review_item where demonstration").query(String.class)
+                .single()).isEqualTo("EXISTING_APPROACH,ORGANISATIONAL_LEARNING,PROPOSED_INITIATIVE,THINK_TANK_IDEA");
+        assertThat(jdbc.sql("select state from tor_version where demonstration").query(String.class).single()).isEqualTo("DRAFT");
+        assertThat(jdbc.sql("select max(revision) from tor_section s join tor_version v on v.id = s.version_id "
+                + "where v.demonstration and s.section = 'MEMBERSHIP'").query(Integer.class).single()).isEqualTo(3);
         assertThat(jdbc.sql("select count(*) from panel_member where demonstration and name like '%(demonstration)'")
                 .query(Long.class).single()).isEqualTo(6);
         String members = mvc.perform(get("/members")).andExpect(status().isOk()).andReturn().getResponse().getContentAsString();
