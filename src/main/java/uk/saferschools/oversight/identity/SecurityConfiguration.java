@@ -26,7 +26,8 @@ class SecurityConfiguration {
 
     /** Pages and files anyone may see without signing in. */
     static final String[] PUBLIC_PATHS = {
-            "/", "/accessibility", "/recommendations", "/recommendations/*", "/meetings", "/meetings/*", "/members", "/search", "/terms-of-reference", "/terms-of-reference/**", "/papers/*", "/sign-in", "/error", "/favicon.ico", "/favicon.svg",
+            "/", "/accessibility", "/recommendations", "/recommendations/*", "/meetings", "/meetings/*", "/members", "/search", "/terms-of-reference", "/terms-of-reference/**", "/papers/*", "/about", "/data", "/publications", "/publications/*", "/schedule", "/documents", "/scrutiny",
+            "/questions", "/api", "/api/v1/**", "/sign-in", "/error", "/favicon.ico", "/favicon.svg",
             "/govuk/**", "/css/**", "/js/**", "/images/**", "/actuator/health", "/actuator/health/**"
     };
 
@@ -48,6 +49,7 @@ class SecurityConfiguration {
                         .requestMatchers("/records/**").hasRole(Role.ANALYST.name())
                         .requestMatchers("/analysis/**").hasAnyRole(Role.ANALYST.name(), Role.PANEL_MEMBER.name(),
                                 Role.SECRETARIAT.name())
+                        .requestMatchers("/manage/**").hasRole(Role.SECRETARIAT.name())
                         .requestMatchers("/panel/**").hasAnyRole(Role.PANEL_MEMBER.name(), Role.SECRETARIAT.name(),
                                 Role.POLICE_LIAISON.name())
                         .anyRequest().authenticated())

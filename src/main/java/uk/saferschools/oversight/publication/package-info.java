@@ -1,6 +1,8 @@
 /**
- * The public site: what the service is for, and (in later issues) what the panel does and what the
- * data shows. Nothing depends on this module.
+ * The public site: what the service and the panel are, what the data shows (published analyses only,
+ * disclosure-controlled), the publication schedule, documents, answers to the five Freedom of
+ * Information questions from live data, and the open data API. Nothing depends on this module.
  */
-@org.springframework.modulith.ApplicationModule(displayName = "Publication")
+@org.springframework.modulith.ApplicationModule(displayName = "Publication",
+        allowedDependencies = {"analysis", "panel", "records", "statistics", "classification", "audit", "web"})
 package uk.saferschools.oversight.publication;

@@ -67,4 +67,20 @@ public class PowerUseCounts {
                         EthnicGroup.valueOf(rs.getString("ethnic_group")), (Long) rs.getObject("pupils", Long.class)))
                 .list();
     }
+
+    /** Body-worn video on children's records: how many uses of powers say it was recording, not, or do not say. */
+    public record BwvCoverage(long recorded, long notRecorded, long unknown) {
+        public long total() {
+            return recorded + notRecorded + unknown;
+        }
+    }
+
+    @Transactional(readOnly = true)
+    public BwvCoverage childrenBwvCoverage() {
+        return jdbc.sql("""
+                select count(*) filter (where bwv_recorded) as recorded, count(*) filter (where not bwv_recorded) as not_recorded,
+                       count(*) filter (where bwv_recorded is null) as unknown
+                from power_use where age_years < 18 or age_band in ('under 10', '10-17')""")
+                .query((rs, n) -> new BwvCoverage(rs.getLong("recorded"), rs.getLong("not_recorded"), rs.getLong("unknown"))).single();
+    }
 }

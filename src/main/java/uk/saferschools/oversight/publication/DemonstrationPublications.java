@@ -1,0 +1,73 @@
+package uk.saferschools.oversight.publication;
+
+import java.time.LocalDate;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.boot.ApplicationArguments;
+import org.springframework.boot.ApplicationRunner;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
+import org.springframework.core.annotation.Order;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Component;
+import uk.saferschools.oversight.analysis.AnalysisSnapshots;
+import uk.saferschools.oversight.analysis.Settings;
+import uk.saferschools.oversight.audit.Actor;
+import uk.saferschools.oversight.classification.EthnicGroup;
+import uk.saferschools.oversight.web.LondonTime;
+
+/**
+ * With the demonstration data: an analysis of children over the demonstration records, published by
+ * the secretariat, and a publication schedule with an item published late and two to come; all marked
+ * as demonstration.
+ */
+@Component
+@ConditionalOnWebApplication
+@Order(40)
+class DemonstrationPublications implements ApplicationRunner {
+
+    private static final Logger log = LoggerFactory.getLogger(DemonstrationPublications.class);
+    private static final Actor ANALYST = new Actor("demo-analyst", "ANALYST");
+    private static final Actor SECRETARIAT = new Actor("demo-secretariat", "SECRETARIAT");
+
+    private final AnalysisSnapshots snapshots;
+    private final Publications publications;
+    private final JdbcClient jdbc;
+    private final boolean wanted;
+
+    DemonstrationPublications(AnalysisSnapshots snapshots, Publications publications, JdbcClient jdbc,
+                              @Value("${oversight.identity.demonstration-data:auto}") String demonstrationData,
+                              @Value("${oversight.database.url:}") String databaseUrl) {
+        this.snapshots = snapshots;
+        this.publications = publications;
+        this.jdbc = jdbc;
+        this.wanted = switch (demonstrationData.trim().toLowerCase()) {
+            case "true" -> true;
+            case "false" -> false;
+            default -> databaseUrl == null || databaseUrl.isBlank();
+        };
+    }
+
+    @Override
+    public void run(ApplicationArguments args) {
+        if (!wanted || jdbc.sql("select exists (select 1 from publication_schedule)").query(Boolean.class).single()
+                || !jdbc.sql("select exists (select 1 from import_batch where demonstration)").query(Boolean.class).single()) {
+            return;
+        }
+        LocalDate today = LocalDate.now(LondonTime.LONDON);
+        long first = publications.schedule("Children stopped and searched, by ethnic group: first figures",
+                "Rates and rate ratios for children in London, from the police.uk records", today.minusDays(10), SECRETARIAT);
+        publications.schedule("Children stopped and searched: quarterly update", "The same figures for the next quarter",
+                today.plusMonths(2), SECRETARIAT);
+        publications.schedule("Body-worn video scrutiny: first findings", "What the panel's reviews of encounters found",
+                today.plusMonths(4), SECRETARIAT);
+        long snapshot = snapshots.run("Children stopped and searched in London (demonstration)",
+                new Settings(true, "self", true, EthnicGroup.WHITE), ANALYST);
+        publications.publish(snapshot, "Children stopped and searched, by ethnic group (demonstration)",
+                "Black children were stopped and searched at several times the rate of White children in these months. "
+                        + "These are demonstration figures from three months of real police.uk records, against the Census 2021 "
+                        + "population of all ages: compare groups, not levels.", first, SECRETARIAT);
+        jdbc.sql("update publication_schedule set demonstration = true").update();
+        log.info("Demonstration data: a published analysis of children and a publication schedule");
+    }
+}

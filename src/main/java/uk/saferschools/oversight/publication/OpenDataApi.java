@@ -1,0 +1,135 @@
+package uk.saferschools.oversight.publication;
+
+import java.nio.charset.StandardCharsets;
+import java.time.LocalDate;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import org.springframework.http.CacheControl;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
+import org.springframework.security.access.prepost.PreAuthorize;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.RequestHeader;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RestController;
+import org.springframework.web.server.ResponseStatusException;
+import uk.saferschools.oversight.audit.Actor;
+import uk.saferschools.oversight.panel.Meetings;
+import uk.saferschools.oversight.panel.Members;
+import uk.saferschools.oversight.panel.Recommendations;
+import uk.saferschools.oversight.records.SafeCsv;
+import uk.saferschools.oversight.web.LondonTime;
+
+/**
+ * The open data API: published content only, as the anonymous public sees it, disclosure-controlled;
+ * JSON, or CSV with {@code Accept: text/csv} or a {@code .csv} suffix. Described in
+ * {@code /api/v1/openapi.json} and, for people, on {@code /api}.
+ */
+@RestController
+@RequestMapping("/api/v1")
+@PreAuthorize("permitAll()")
+class OpenDataApi {
+
+    private final Publications publications;
+    private final Recommendations recommendations;
+    private final Meetings meetings;
+    private final Members members;
+
+    OpenDataApi(Publications publications, Recommendations recommendations, Meetings meetings, Members members) {
+        this.publications = publications;
+        this.recommendations = recommendations;
+        this.meetings = meetings;
+        this.members = members;
+    }
+
+    @GetMapping({"/publications", "/publications.csv"})
+    ResponseEntity<?> publications(@RequestHeader(value = HttpHeaders.ACCEPT, required = false) String accept,
+                                   jakarta.servlet.http.HttpServletRequest request) {
+        return answer(publications.published().stream().map(p -> row(
+                "id", p.id(), "title", p.title(), "summary", p.summary(), "who", p.settings(),
+                "period_from", p.periodFrom(), "period_to", p.periodTo(), "published_at", p.publishedAt(),
+                "demonstration", p.demonstration(), "figures", "/api/v1/publications/" + p.id() + "/figures")).toList(),
+                csv(accept, request), "publications");
+    }
+
+    @GetMapping({"/publications/{id}/figures", "/publications/{id}/figures.csv"})
+    ResponseEntity<?> figures(@PathVariable long id, @RequestHeader(value = HttpHeaders.ACCEPT, required = false) String accept,
+                              jakarta.servlet.http.HttpServletRequest request) {
+        Publications.Publication p = publications.byId(id).orElseThrow(() -> new ResponseStatusException(HttpStatus.NOT_FOUND));
+        return answer(publications.figures(p).stream().map(f -> row(
+                "area_code", f.areaCode(), "group", f.group(), "events", f.events(), "population", f.population(),
+                "rate_per_1000", f.ratePer1000(), "rate_ratio", f.rateRatio(), "ci_lower", f.ciLower(), "ci_upper", f.ciUpper(),
+                "reliability", f.reliability())).toList(), csv(accept, request), "figures-" + id);
+    }
+
+    @GetMapping({"/recommendations", "/recommendations.csv"})
+    ResponseEntity<?> recommendations(@RequestHeader(value = HttpHeaders.ACCEPT, required = false) String accept,
+                                      jakarta.servlet.http.HttpServletRequest request) {
+        return answer(recommendations.visibleTo(Actor.ANONYMOUS).stream().map(r -> row(
+                "reference", r.reference(), "title", r.title(), "recommendation", r.text().body(), "status", r.status().name(),
+                "issued_at", r.issuedAt(), "response_due", r.responseDue(), "overdue", r.overdue(),
+                "police_decision", r.response().map(x -> x.decision().name()).orElse(null),
+                "police_reasons", r.response().map(Recommendations.Response::reasons).orElse(null),
+                "action_plan", r.response().map(x -> String.join("; ", x.actions().stream()
+                        .map(a -> a.action() + " (by " + a.dueOn() + ")").toList())).orElse(null),
+                "demonstration", r.demonstration())).toList(), csv(accept, request), "recommendations");
+    }
+
+    @GetMapping({"/meetings", "/meetings.csv"})
+    ResponseEntity<?> meetings(@RequestHeader(value = HttpHeaders.ACCEPT, required = false) String accept,
+                               jakarta.servlet.http.HttpServletRequest request) {
+        return answer(meetings.all(Actor.ANONYMOUS).stream().map(m -> row(
+                "id", m.id(), "title", m.title(), "starts_at", m.startsAt(), "place", m.place(), "online", m.online(),
+                "agenda", String.join("; ", m.agenda().stream().map(Meetings.AgendaItem::title).toList()),
+                "minutes_published", m.minutesState() == Meetings.MinutesState.PUBLISHED,
+                "minutes", m.minutes().map(Meetings.Minutes::body).orElse(null),
+                "demonstration", m.demonstration())).toList(), csv(accept, request), "meetings");
+    }
+
+    @GetMapping({"/members", "/members.csv"})
+    ResponseEntity<?> members(@RequestHeader(value = HttpHeaders.ACCEPT, required = false) String accept,
+                              jakarta.servlet.http.HttpServletRequest request) {
+        return answer(members.servingOn(LocalDate.now(LondonTime.LONDON), true).stream().map(m -> row(
+                "name", m.name(), "organisation", m.organisation().name(), "organisation_type", m.organisation().type().name(),
+                "role", m.role().name(), "member_since", m.termFrom(), "term_ends", m.termTo(),
+                "declaration", m.declaration().map(Members.Declaration::text).orElse(null),
+                "declared_on", m.declaration().map(Members.Declaration::declaredOn).orElse(null),
+                "demonstration", m.demonstration())).toList(), csv(accept, request), "members");
+    }
+
+    private static boolean csv(String accept, jakarta.servlet.http.HttpServletRequest request) {
+        return request.getRequestURI().endsWith(".csv") || (accept != null && accept.contains("text/csv"));
+    }
+
+    private static Map<String, Object> row(Object... pairs) {
+        Map<String, Object> row = new LinkedHashMap<>();
+        for (int i = 0; i < pairs.length; i += 2) {
+            Object value = pairs[i + 1];
+            row.put((String) pairs[i], value instanceof java.time.temporal.TemporalAccessor ? value.toString() : value);
+        }
+        return row;
+    }
+
+    private static ResponseEntity<?> answer(List<Map<String, Object>> rows, boolean csv, String name) {
+        CacheControl cache = CacheControl.maxAge(60, TimeUnit.SECONDS).cachePublic();
+        if (!csv) {
+            return ResponseEntity.ok().cacheControl(cache).contentType(MediaType.APPLICATION_JSON).body(rows);
+        }
+        StringBuilder text = new StringBuilder();
+        if (!rows.isEmpty()) {
+            text.append(String.join(",", rows.get(0).keySet())).append('\n');
+            for (Map<String, Object> row : rows) {
+                text.append(String.join(",", row.values().stream().map(v -> SafeCsv.cell(v == null ? "" : v.toString())).toList()))
+                        .append('\n');
+            }
+        }
+        return ResponseEntity.ok().cacheControl(cache).contentType(new MediaType("text", "csv", StandardCharsets.UTF_8))
+                .header(HttpHeaders.CONTENT_DISPOSITION, "attachment; filename=\"" + name + ".csv\"")
+                .body(text.toString().getBytes(StandardCharsets.UTF_8));
+    }
+}

@@ -1,0 +1,132 @@
+package uk.saferschools.oversight.publication;
+
+import java.nio.charset.StandardCharsets;
+import java.time.LocalDate;
+import org.springframework.http.ContentDisposition;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
+import org.springframework.security.access.prepost.PreAuthorize;
+import org.springframework.stereotype.Controller;
+import org.springframework.ui.Model;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.server.ResponseStatusException;
+import uk.saferschools.oversight.analysis.PublicCharts;
+import uk.saferschools.oversight.audit.Actor;
+import uk.saferschools.oversight.panel.Members;
+import uk.saferschools.oversight.panel.Papers;
+import uk.saferschools.oversight.panel.Recommendations;
+import uk.saferschools.oversight.panel.TermsOfReference;
+import uk.saferschools.oversight.records.PowerUseCounts;
+import uk.saferschools.oversight.web.LondonTime;
+
+/**
+ * The public site's pages beyond the panel's own: about, the data dashboard, publications, the
+ * schedule, documents, body-worn video scrutiny, and the answers to the five FOI questions. These
+ * addresses are a public contract: links to them are shared, so they do not change.
+ */
+@Controller
+@PreAuthorize("permitAll()")
+class PublicSiteController {
+
+    private final Publications publications;
+    private final TermsOfReference terms;
+    private final Members members;
+    private final Papers papers;
+    private final Recommendations recommendations;
+    private final PowerUseCounts powerUses;
+
+    PublicSiteController(Publications publications, TermsOfReference terms, Members members, Papers papers,
+                         Recommendations recommendations, PowerUseCounts powerUses) {
+        this.publications = publications;
+        this.terms = terms;
+        this.members = members;
+        this.papers = papers;
+        this.recommendations = recommendations;
+        this.powerUses = powerUses;
+    }
+
+    @GetMapping("/about")
+    String about(Model model) {
+        model.addAttribute("approved", terms.approved().orElse(null));
+        model.addAttribute("members", members.servingOn(LocalDate.now(LondonTime.LONDON), true).size());
+        return "publication/about";
+    }
+
+    @GetMapping("/data")
+    String data(Model model) {
+        publications.latestForChildren().ifPresent(p -> {
+            var figures = publications.figures(p);
+            model.addAttribute("publication", p);
+            model.addAttribute("figures", figures);
+            model.addAttribute("chart", PublicCharts.forestPlot(figures.stream().filter(f -> f.lower() != null)
+                    .map(f -> new PublicCharts.Ratio(f.group(), f.ratio(), f.lower(), f.upper())).toList()));
+        });
+        return "publication/data";
+    }
+
+    @GetMapping("/publications")
+    String publications(Model model) {
+        model.addAttribute("publications", publications.published());
+        return "publication/publications";
+    }
+
+    @GetMapping("/publications/{id}")
+    String publication(@PathVariable long id, Model model) {
+        Publications.Publication p = publications.byId(id).orElseThrow(() -> new ResponseStatusException(HttpStatus.NOT_FOUND));
+        var figures = publications.figures(p);
+        model.addAttribute("publication", p);
+        model.addAttribute("figures", figures);
+        model.addAttribute("chart", PublicCharts.forestPlot(figures.stream().filter(f -> f.lower() != null)
+                .map(f -> new PublicCharts.Ratio(f.group(), f.ratio(), f.lower(), f.upper())).toList()));
+        return "publication/publication";
+    }
+
+    @GetMapping("/publications/{id}.csv")
+    ResponseEntity<byte[]> publicationCsv(@PathVariable long id) {
+        Publications.Publication p = publications.byId(id).orElseThrow(() -> new ResponseStatusException(HttpStatus.NOT_FOUND));
+        return ResponseEntity.ok().contentType(new MediaType("text", "csv", StandardCharsets.UTF_8))
+                .header(HttpHeaders.CONTENT_DISPOSITION, ContentDisposition.attachment()
+                        .filename("publication-" + id + ".csv").build().toString())
+                .body(publications.figuresCsv(p).getBytes(StandardCharsets.UTF_8));
+    }
+
+    @GetMapping("/schedule")
+    String schedule(Model model) {
+        model.addAttribute("schedule", publications.schedule());
+        return "publication/schedule";
+    }
+
+    @GetMapping("/documents")
+    String documents(Model model) {
+        model.addAttribute("papers", papers.list(null, Actor.ANONYMOUS));
+        return "publication/documents";
+    }
+
+    @GetMapping("/scrutiny")
+    String scrutiny(Model model) {
+        model.addAttribute("bwv", powerUses.childrenBwvCoverage());
+        return "publication/scrutiny";
+    }
+
+    /** The five questions of FOI 01.FOI.23.028560, answered from what the database holds now. */
+    @GetMapping("/questions")
+    String questions(Model model) {
+        model.addAttribute("approved", terms.approved().orElse(null));
+        model.addAttribute("draft", terms.latestInProgress().orElse(null));
+        var serving = members.servingOn(LocalDate.now(LondonTime.LONDON), true);
+        model.addAttribute("members", serving);
+        model.addAttribute("organisations", serving.stream().map(m -> m.organisation()).distinct().toList());
+        model.addAttribute("firstMemberFrom", serving.stream().map(Members.Member::termFrom).min(LocalDate::compareTo).orElse(null));
+        LocalDate today = LocalDate.now(LondonTime.LONDON);
+        model.addAttribute("upcoming", publications.schedule().stream().filter(s -> s.publishedOn() == null).toList());
+        model.addAttribute("published", publications.published());
+        model.addAttribute("documents", papers.list(null, Actor.ANONYMOUS));
+        model.addAttribute("recommendations", recommendations.visibleTo(Actor.ANONYMOUS).size());
+        model.addAttribute("bwv", powerUses.childrenBwvCoverage());
+        model.addAttribute("today", today);
+        return "publication/questions";
+    }
+}

@@ -1,0 +1,171 @@
+package uk.saferschools.oversight.publication;
+
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.OffsetDateTime;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Optional;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+import uk.saferschools.oversight.analysis.AnalysisSnapshots;
+import uk.saferschools.oversight.audit.Actor;
+import uk.saferschools.oversight.audit.AuditTrail;
+import uk.saferschools.oversight.statistics.DisclosureControl;
+import uk.saferschools.oversight.web.LondonTime;
+
+/**
+ * What the public sees of the analyses: snapshots the secretariat has published, and only their
+ * force-area figures by ethnic group, disclosure-controlled (counts 1 to 4 withheld as [c] with
+ * secondary suppression; no rate or ratio on fewer than 10 events; 10 to 19 marked unstable). The
+ * publication schedule says what will be published when, and what came late.
+ */
+@Service
+public class Publications {
+
+    public record Publication(long id, long snapshotId, String title, String summary, String settings, LocalDate periodFrom,
+                              LocalDate periodTo, Instant publishedAt, boolean demonstration) {
+    }
+
+    /** One group's published figures: text as shown, so that withheld values are never sent at all. */
+    public record Figure(String areaCode, String group, String events, String population, String ratePer1000, String rateRatio,
+                         String ciLower, String ciUpper, String reliability, Double ratio, Double lower, Double upper) {
+    }
+
+    public record ScheduleItem(long id, String title, String description, LocalDate dueOn, LocalDate publishedOn,
+                               Long publicationId, boolean demonstration) {
+        public boolean late() {
+            return publishedOn != null ? publishedOn.isAfter(dueOn) : dueOn.isBefore(LocalDate.now(LondonTime.LONDON));
+        }
+    }
+
+    private final JdbcClient jdbc;
+    private final AuditTrail auditTrail;
+    private final AnalysisSnapshots snapshots;
+
+    Publications(JdbcClient jdbc, AuditTrail auditTrail, AnalysisSnapshots snapshots) {
+        this.jdbc = jdbc;
+        this.auditTrail = auditTrail;
+        this.snapshots = snapshots;
+    }
+
+    /** The secretariat publishes a kept analysis, once; optionally fulfilling an item of the schedule. */
+    @Transactional
+    public long publish(long snapshotId, String title, String summary, Long scheduleId, Actor by) {
+        if (!by.roles().contains("SECRETARIAT")) {
+            throw new SecurityException("Only the secretariat publishes");
+        }
+        AnalysisSnapshots.Snapshot snapshot = snapshots.byId(snapshotId)
+                .orElseThrow(() -> new IllegalArgumentException("There is no analysis " + snapshotId));
+        if (title == null || title.isBlank() || title.strip().length() > 200) {
+            throw new IllegalArgumentException("Enter a title for the publication, 200 characters or fewer");
+        }
+        if (summary == null || summary.isBlank() || summary.strip().length() > 5_000) {
+            throw new IllegalArgumentException("Enter a plain-English summary, 5,000 characters or fewer");
+        }
+        if (jdbc.sql("select exists (select 1 from publication where analysis_snapshot_id = ?)").param(snapshotId)
+                .query(Boolean.class).single()) {
+            throw new IllegalArgumentException("This analysis is already published");
+        }
+        long id = jdbc.sql("insert into publication (analysis_snapshot_id, title, summary, published_by, demonstration) "
+                        + "values (?, ?, ?, ?, ?) returning id")
+                .params(snapshotId, title.strip(), summary.strip(), by.name(), snapshot.demonstration()).query(Long.class).single();
+        if (scheduleId != null) {
+            jdbc.sql("update publication_schedule set publication_id = ?, published_on = ? where id = ? and publication_id is null")
+                    .params(id, LocalDate.now(LondonTime.LONDON), scheduleId).update();
+        }
+        auditTrail.record(by, "ANALYSIS_PUBLISHED", "publication:" + id, null, "analysis:" + snapshotId + " " + title.strip());
+        return id;
+    }
+
+    /** The secretariat says what will be published and by when. */
+    @Transactional
+    public long schedule(String title, String description, LocalDate dueOn, Actor by) {
+        if (!by.roles().contains("SECRETARIAT")) {
+            throw new SecurityException("Only the secretariat keeps the publication schedule");
+        }
+        if (title == null || title.isBlank() || title.strip().length() > 200) {
+            throw new IllegalArgumentException("Enter what will be published, 200 characters or fewer");
+        }
+        if (dueOn == null) {
+            throw new IllegalArgumentException("Enter the date it will be published by");
+        }
+        long id = jdbc.sql("insert into publication_schedule (title, description, due_on, created_by) values (?, ?, ?, ?) returning id")
+                .params(title.strip(), description == null ? "" : description.strip(), dueOn, by.name()).query(Long.class).single();
+        auditTrail.record(by, "PUBLICATION_SCHEDULED", "schedule:" + id, null, title.strip() + " by " + dueOn);
+        return id;
+    }
+
+    @Transactional(readOnly = true)
+    public List<Publication> published() {
+        return jdbc.sql("""
+                select p.*, s.settings, s.period_from, s.period_to from publication p
+                join analysis_snapshot s on s.id = p.analysis_snapshot_id order by p.published_at desc, p.id desc""")
+                .query((rs, n) -> new Publication(rs.getLong("id"), rs.getLong("analysis_snapshot_id"), rs.getString("title"),
+                        rs.getString("summary"), rs.getString("settings"), rs.getObject("period_from", LocalDate.class),
+                        rs.getObject("period_to", LocalDate.class), rs.getObject("published_at", OffsetDateTime.class).toInstant(),
+                        rs.getBoolean("demonstration"))).list();
+    }
+
+    public Optional<Publication> byId(long id) {
+        return published().stream().filter(p -> p.id() == id).findFirst();
+    }
+
+    /** The latest publication of children's figures, for the dashboard. */
+    public Optional<Publication> latestForChildren() {
+        return published().stream().filter(p -> p.settings().startsWith("children")).findFirst();
+    }
+
+    @Transactional(readOnly = true)
+    public List<ScheduleItem> schedule() {
+        return jdbc.sql("select * from publication_schedule order by due_on, id")
+                .query((rs, n) -> new ScheduleItem(rs.getLong("id"), rs.getString("title"), rs.getString("description"),
+                        rs.getObject("due_on", LocalDate.class), rs.getObject("published_on", LocalDate.class),
+                        (Long) rs.getObject("publication_id", Long.class), rs.getBoolean("demonstration"))).list();
+    }
+
+    /**
+     * The force-area figures of a publication, by group, disclosure-controlled: counts are protected as a
+     * table of groups (Unknown included) with its total; a rate, ratio or interval is shown only for a
+     * group whose count is shown and reaches 10.
+     */
+    @Transactional(readOnly = true)
+    public List<Figure> figures(Publication publication) {
+        String csv = snapshots.byId(publication.snapshotId()).orElseThrow().ratesCsv();
+        List<String[]> rows = csv.lines().skip(1).map(l -> l.split(",", -1)).filter(f -> f[0].startsWith("E23")).toList();
+        long[][] counts = new long[rows.size()][1];
+        for (int i = 0; i < rows.size(); i++) {
+            counts[i][0] = Long.parseLong(rows.get(i)[2]);
+        }
+        if (rows.isEmpty()) {
+            return List.of();
+        }
+        DisclosureControl.ProtectedTable table = DisclosureControl.protect(counts);
+        List<Figure> figures = new ArrayList<>();
+        for (int i = 0; i < rows.size(); i++) {
+            String[] f = rows.get(i);
+            boolean withheld = table.isSuppressed(i, 0);
+            boolean rate = !withheld && (f[8].equals("reliable") || f[8].equals("unstable"));
+            String reliability = withheld ? "withheld" : f[8];
+            figures.add(new Figure(f[0], f[1], table.shown(i, 0), f[3], rate ? f[4] : "", rate ? f[5] : "", rate ? f[6] : "",
+                    rate ? f[7] : "", reliability,
+                    rate && !f[6].isEmpty() ? Double.valueOf(f[5]) : null, rate && !f[6].isEmpty() ? Double.valueOf(f[6]) : null,
+                    rate && !f[6].isEmpty() ? Double.valueOf(f[7]) : null));
+        }
+        figures.add(new Figure(rows.get(0)[0], "All", table.columnTotalShown(0), "", "", "", "", "", "", null, null, null));
+        return figures;
+    }
+
+    /** The figures as CSV, with the same header as rates.csv; withheld counts as [c]. */
+    public String figuresCsv(Publication publication) {
+        StringBuilder csv = new StringBuilder("area_code,group,events,population,rate_per_1000,rate_ratio,ci_lower,ci_upper,reliability\n");
+        for (Figure f : figures(publication)) {
+            csv.append(String.join(",", Arrays.stream(new String[] {f.areaCode(), f.group(), f.events(), f.population(),
+                    f.ratePer1000(), f.rateRatio(), f.ciLower(), f.ciUpper(), f.reliability()})
+                    .map(uk.saferschools.oversight.records.SafeCsv::cell).toList())).append('\n');
+        }
+        return csv.toString();
+    }
+}

@@ -1,0 +1,195 @@
+package uk.saferschools.oversight.publication;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.csrf;
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
+
+import jakarta.servlet.http.Cookie;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.test.web.servlet.MockMvc;
+import org.springframework.test.web.servlet.request.MockHttpServletRequestBuilder;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+import uk.saferschools.oversight.support.OversightTest;
+import uk.saferschools.oversight.support.SignIn;
+import uk.saferschools.oversight.support.TestAccounts;
+
+/**
+ * The public site's contract addresses answer everyone; the FOI page answers the five questions from the
+ * database; the open data API serves published content only, disclosure-controlled, as JSON or CSV,
+ * described by its OpenAPI document; responses carry ETags.
+ */
+@OversightTest
+class PublicSiteAndOpenDataTest {
+
+    static final List<String> CONTRACT = List.of("/", "/about", "/terms-of-reference", "/members", "/meetings", "/recommendations",
+            "/data", "/scrutiny", "/publications", "/schedule", "/documents", "/questions", "/api/v1/openapi.json", "/api");
+    static final List<String> ENDPOINTS = List.of("/api/v1/publications", "/api/v1/recommendations", "/api/v1/meetings",
+            "/api/v1/members");
+
+    @Autowired
+    MockMvc mvc;
+    @Autowired
+    JdbcClient jdbc;
+
+    final JsonMapper json = JsonMapper.builder().build();
+
+    String anonymous(String path) throws Exception {
+        return mvc.perform(get(path)).andExpect(status().isOk()).andReturn().getResponse().getContentAsString();
+    }
+
+    String postAs(Cookie who, String path, int expected, String... params) throws Exception {
+        MockHttpServletRequestBuilder request = post(path).cookie(who).with(csrf());
+        for (int i = 0; i < params.length; i += 2) {
+            request = request.param(params[i], params[i + 1]);
+        }
+        var response = mvc.perform(request).andExpect(status().is(expected)).andReturn().getResponse();
+        return expected == 302 ? response.getRedirectedUrl() : response.getContentAsString();
+    }
+
+    @Test
+    void every_contract_address_answers_an_anonymous_visitor() throws Exception {
+        for (String path : CONTRACT) {
+            assertThat(mvc.perform(get(path)).andReturn().getResponse().getStatus()).as(path).isEqualTo(200);
+        }
+    }
+
+    @Test
+    void the_questions_page_answers_the_five_questions_from_the_database() throws Exception {
+        String page = anonymous("/questions");
+        var state = jdbc.sql("select state from tor_version order by number desc limit 1").query(String.class).optional();
+        if (jdbc.sql("select exists (select 1 from tor_version where state = 'APPROVED')").query(Boolean.class).single()) {
+            assertThat(page).contains("terms of reference were approved on");
+        } else if (state.isPresent()) {
+            assertThat(page).contains("The terms of reference are not approved yet: they are a draft (version");
+        }
+        for (String organisation : jdbc.sql("select distinct o.name from organisation o join panel_member m on m.organisation_id = o.id "
+                + "where m.term_from <= current_date and (m.term_to is null or m.term_to >= current_date)").query(String.class).list()) {
+            assertThat(page).contains(organisation.replace("'", "&#39;"));
+        }
+        for (LocalDate due : jdbc.sql("select due_on from publication_schedule where published_on is null").query(LocalDate.class).list()) {
+            assertThat(page).contains("by " + due);
+        }
+        long recorded = jdbc.sql("select count(*) from power_use where bwv_recorded and (age_years < 18 or age_band in ('under 10', '10-17'))")
+                .query(Long.class).single();
+        assertThat(page).contains("Body-worn video was recording at " + recorded + " of the ");
+    }
+
+    @Test
+    void the_dashboard_and_downloads_show_only_disclosure_controlled_figures() throws Exception {
+        String data = anonymous("/data");
+        assertThat(data).contains("Children stopped and searched, by ethnic group (demonstration)", "role=\"img\"",
+                "Open Government Licence");
+        long id = jdbc.sql("select max(id) from publication").query(Long.class).single();
+        String csv = anonymous("/publications/" + id + ".csv");
+        assertThat(csv).startsWith("area_code,group,events,population,rate_per_1000,rate_ratio,ci_lower,ci_upper,reliability\n");
+        for (String line : csv.lines().skip(1).toList()) {
+            String events = line.split(",", -1)[2].replace("\"", "");
+            assertThat(events.equals("[c]") || Long.parseLong(events) == 0 || Long.parseLong(events) >= 5).as(line).isTrue();
+        }
+        JsonNode figures = json.readTree(anonymous("/api/v1/publications/" + id + "/figures"));
+        assertThat(figures.size()).isGreaterThan(1);
+        assertThat(figures.get(0).get("area_code").asString()).isEqualTo("E23000001");
+    }
+
+    @Test
+    void unpublished_content_cannot_be_reached_through_any_endpoint_or_format() throws Exception {
+        Cookie member = SignIn.as(mvc, TestAccounts.MEMBER);
+        Cookie chair = SignIn.as(mvc, TestAccounts.CHAIR);
+        Cookie secretariat = SignIn.as(mvc, TestAccounts.SECRETARIAT);
+        List<String> secrets = new ArrayList<>();
+        secrets.add("Zebrafinch draft recommendation");
+        postAs(member, "/panel/recommendations", 302, "title", secrets.get(0), "body", "x");
+        secrets.add("Marmoset agreed recommendation");
+        String agreed = postAs(member, "/panel/recommendations", 302, "title", secrets.get(1), "body", "x");
+        postAs(chair, agreed + "/agree", 302, "decision", "Agreed");
+        secrets.add("Ocelot draft minutes");
+        String meeting = postAs(secretariat, "/panel/meetings", 302, "title", "Open data test meeting", "date", "2027-05-01",
+                "time", "18:00", "place", "Online");
+        postAs(secretariat, meeting + "/minutes", 302, "body", secrets.get(2));
+        secrets.add("Axolotl unpublished analysis");
+        long snapshot = jdbc.sql("""
+                insert into analysis_snapshot (title, created_by, settings, records, rates_csv, results_json, report_html)
+                values (?, 'demo-analyst', 'children', 3,
+                        'area_code,group,events,population,rate_per_1000,rate_ratio,ci_lower,ci_upper,reliability' || chr(10)
+                        || 'E23000001,Black,3,1000,,,,,suppressed', '{}', '<p>x</p>') returning id""").param(secrets.get(3))
+                .query(Long.class).single();
+        secrets.add("Pangolin unconfirmed declaration");
+        long someone = jdbc.sql("select min(id) from panel_member").query(Long.class).single();
+        postAs(secretariat, "/panel/members/" + someone + "/declarations", 302, "text", secrets.get(4), "declaredOn",
+                LocalDate.now().toString());
+
+        List<String> responses = new ArrayList<>();
+        for (String endpoint : ENDPOINTS) {
+            responses.add(anonymous(endpoint));
+            responses.add(anonymous(endpoint + ".csv"));
+            responses.add(mvc.perform(get(endpoint).header("Accept", "text/csv")).andReturn().getResponse().getContentAsString());
+        }
+        for (long publication : jdbc.sql("select id from publication").query(Long.class).list()) {
+            responses.add(anonymous("/api/v1/publications/" + publication + "/figures"));
+            responses.add(anonymous("/api/v1/publications/" + publication + "/figures.csv"));
+        }
+        for (String page : List.of("/data", "/publications", "/questions", "/documents", "/members", "/meetings", "/recommendations")) {
+            responses.add(anonymous(page));
+        }
+        for (String response : responses) {
+            for (String secret : secrets) {
+                assertThat(response).doesNotContain(secret);
+            }
+        }
+        long unpublishedId = jdbc.sql("select coalesce(max(id), 0) + 1000 from publication").query(Long.class).single();
+        mvc.perform(get("/api/v1/publications/" + unpublishedId + "/figures")).andExpect(status().isNotFound());
+        mvc.perform(get("/publications/" + unpublishedId + ".csv")).andExpect(status().isNotFound());
+        assertThat(snapshot).isPositive();
+    }
+
+    @Test
+    void the_openapi_document_describes_every_endpoint_and_field_and_the_api_page_explains_them() throws Exception {
+        JsonNode spec = json.readTree(anonymous("/api/v1/openapi.json"));
+        String page = anonymous("/api");
+        Map<String, String> schemaOf = Map.of("/api/v1/publications", "Publication", "/api/v1/recommendations", "Recommendation",
+                "/api/v1/meetings", "Meeting", "/api/v1/members", "Member");
+        for (String endpoint : ENDPOINTS) {
+            assertThat(spec.get("paths").has(endpoint)).as(endpoint).isTrue();
+            JsonNode properties = spec.get("components").get("schemas").get(schemaOf.get(endpoint)).get("properties");
+            List<String> documented = new ArrayList<>(properties.propertyNames());
+            JsonNode answer = json.readTree(anonymous(endpoint));
+            assertThat(answer.size()).as(endpoint + " has demonstration content").isPositive();
+            assertThat(new ArrayList<>(answer.get(0).propertyNames())).as(endpoint).containsExactlyElementsOf(documented);
+            for (String field : documented) {
+                assertThat(page).contains("<code>" + field + "</code>");
+            }
+        }
+        assertThat(spec.get("paths").has("/api/v1/publications/{id}/figures")).isTrue();
+    }
+
+    @Test
+    void public_answers_carry_an_etag_and_an_unchanged_one_is_not_sent_again() throws Exception {
+        var first = mvc.perform(get("/api/v1/recommendations")).andExpect(status().isOk()).andReturn().getResponse();
+        String etag = first.getHeader("ETag");
+        assertThat(etag).isNotBlank();
+        assertThat(first.getHeader("Cache-Control")).contains("max-age=60");
+        mvc.perform(get("/api/v1/recommendations").header("If-None-Match", etag)).andExpect(status().isNotModified());
+    }
+
+    @Test
+    void only_the_secretariat_publishes_and_schedules() throws Exception {
+        long snapshot = jdbc.sql("select max(id) from analysis_snapshot").query(Long.class).single();
+        postAs(SignIn.as(mvc, TestAccounts.MEMBER), "/manage/publications", 403, "snapshot", Long.toString(snapshot), "title", "x",
+                "summary", "y");
+        postAs(SignIn.as(mvc, TestAccounts.ANALYST), "/manage/schedule", 403, "title", "x", "dueOn", "2027-01-01");
+        Cookie secretariat = SignIn.as(mvc, TestAccounts.SECRETARIAT);
+        String back = postAs(secretariat, "/manage/publications", 302, "snapshot", Long.toString(snapshot), "title", "", "summary", "y");
+        assertThat(back).isEqualTo("/analysis/" + snapshot);
+        postAs(secretariat, "/manage/schedule", 302, "title", "Annual report", "dueOn", "2027-06-30");
+        assertThat(anonymous("/schedule")).contains("Annual report", "2027-06-30");
+    }
+}
