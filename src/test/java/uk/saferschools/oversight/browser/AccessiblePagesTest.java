@@ -60,6 +60,16 @@ class AccessiblePagesTest {
             "anyone, /members",
             "anyone, /terms-of-reference",
             "anyone, /search?q=search",
+            "anyone, /about",
+            "anyone, /data",
+            "anyone, /publications",
+            "anyone, /publications/1",
+            "anyone, /schedule",
+            "anyone, /documents",
+            "anyone, /scrutiny",
+            "anyone, /questions",
+            "anyone, /api",
+            "anyone, /terms-of-reference/versions/1",
             "anyone, /no-such-page-for-the-404",
             TestAccounts.ADMIN + ", /admin/accounts",
             TestAccounts.ADMIN + ", /admin/accounts/new",
@@ -81,7 +91,9 @@ class AccessiblePagesTest {
             TestAccounts.MEMBER + ", /panel/meetings",
             TestAccounts.MEMBER + ", /panel/terms-of-reference/1",
             TestAccounts.MEMBER + ", /panel/review-items",
-            TestAccounts.MEMBER + ", /inbox"})
+            TestAccounts.MEMBER + ", /inbox",
+            TestAccounts.SECRETARIAT + ", /schedule",
+            TestAccounts.SECRETARIAT + ", /analysis/1"})
     void the_page_has_no_accessibility_violations(String who, String path) throws Exception {
         if (!who.equals("anyone")) {
             browser.signIn(who, who.equals(TestAccounts.ADMIN) ? TestAccounts.ADMIN_PASSWORD : TestAccounts.DEMO_PASSWORD);
