@@ -79,6 +79,15 @@ public class AuditTrail {
     }
 
     /**
+     * The sequence number of the latest entry: every change the product makes is recorded, so this
+     * changes whenever anything might have (caches of published content use it as their version).
+     */
+    @Transactional(readOnly = true)
+    public long head() {
+        return jdbc.sql("select coalesce(max(sequence_no), 0) from audit_entry").query(Long.class).single();
+    }
+
+    /**
      * Reads the whole chain in order and reports the first entry that was altered, inserted or
      * removed. Streams the entries, so a long trail does not have to fit in memory.
      */

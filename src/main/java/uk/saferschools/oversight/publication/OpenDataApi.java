@@ -39,8 +39,11 @@ class OpenDataApi {
     private final Recommendations recommendations;
     private final Meetings meetings;
     private final Members members;
+    private final PublishedContentCache cache;
 
-    OpenDataApi(Publications publications, Recommendations recommendations, Meetings meetings, Members members) {
+    OpenDataApi(Publications publications, Recommendations recommendations, Meetings meetings, Members members,
+                PublishedContentCache cache) {
+        this.cache = cache;
         this.publications = publications;
         this.recommendations = recommendations;
         this.meetings = meetings;
@@ -50,56 +53,57 @@ class OpenDataApi {
     @GetMapping({"/publications", "/publications.csv"})
     ResponseEntity<?> publications(@RequestHeader(value = HttpHeaders.ACCEPT, required = false) String accept,
                                    jakarta.servlet.http.HttpServletRequest request) {
-        return answer(publications.published().stream().map(p -> row(
+        return answer(cache.get("api:publications", () -> publications.published().stream().map(p -> row(
                 "id", p.id(), "title", p.title(), "summary", p.summary(), "who", p.settings(),
                 "period_from", p.periodFrom(), "period_to", p.periodTo(), "published_at", p.publishedAt(),
-                "demonstration", p.demonstration(), "figures", "/api/v1/publications/" + p.id() + "/figures")).toList(),
+                "demonstration", p.demonstration(), "figures", "/api/v1/publications/" + p.id() + "/figures")).toList()),
                 csv(accept, request), "publications");
     }
 
     @GetMapping({"/publications/{id}/figures", "/publications/{id}/figures.csv"})
     ResponseEntity<?> figures(@PathVariable long id, @RequestHeader(value = HttpHeaders.ACCEPT, required = false) String accept,
                               jakarta.servlet.http.HttpServletRequest request) {
-        Publications.Publication p = publications.byId(id).orElseThrow(() -> new ResponseStatusException(HttpStatus.NOT_FOUND));
-        return answer(publications.figures(p).stream().map(f -> row(
+        Publications.Publication p = cache.get("publication:" + id, () -> publications.byId(id))
+                .orElseThrow(() -> new ResponseStatusException(HttpStatus.NOT_FOUND));
+        return answer(cache.get("api:figures:" + id, () -> publications.figures(p).stream().map(f -> row(
                 "area_code", f.areaCode(), "group", f.group(), "events", f.events(), "population", f.population(),
                 "rate_per_1000", f.ratePer1000(), "rate_ratio", f.rateRatio(), "ci_lower", f.ciLower(), "ci_upper", f.ciUpper(),
-                "reliability", f.reliability())).toList(), csv(accept, request), "figures-" + id);
+                "reliability", f.reliability())).toList()), csv(accept, request), "figures-" + id);
     }
 
     @GetMapping({"/recommendations", "/recommendations.csv"})
     ResponseEntity<?> recommendations(@RequestHeader(value = HttpHeaders.ACCEPT, required = false) String accept,
                                       jakarta.servlet.http.HttpServletRequest request) {
-        return answer(recommendations.visibleTo(Actor.ANONYMOUS).stream().map(r -> row(
+        return answer(cache.get("api:recommendations", () -> recommendations.visibleTo(Actor.ANONYMOUS).stream().map(r -> row(
                 "reference", r.reference(), "title", r.title(), "recommendation", r.text().body(), "status", r.status().name(),
                 "issued_at", r.issuedAt(), "response_due", r.responseDue(), "overdue", r.overdue(),
                 "police_decision", r.response().map(x -> x.decision().name()).orElse(null),
                 "police_reasons", r.response().map(Recommendations.Response::reasons).orElse(null),
                 "action_plan", r.response().map(x -> String.join("; ", x.actions().stream()
                         .map(a -> a.action() + " (by " + a.dueOn() + ")").toList())).orElse(null),
-                "demonstration", r.demonstration())).toList(), csv(accept, request), "recommendations");
+                "demonstration", r.demonstration())).toList()), csv(accept, request), "recommendations");
     }
 
     @GetMapping({"/meetings", "/meetings.csv"})
     ResponseEntity<?> meetings(@RequestHeader(value = HttpHeaders.ACCEPT, required = false) String accept,
                                jakarta.servlet.http.HttpServletRequest request) {
-        return answer(meetings.all(Actor.ANONYMOUS).stream().map(m -> row(
+        return answer(cache.get("api:meetings", () -> meetings.all(Actor.ANONYMOUS).stream().map(m -> row(
                 "id", m.id(), "title", m.title(), "starts_at", m.startsAt(), "place", m.place(), "online", m.online(),
                 "agenda", String.join("; ", m.agenda().stream().map(Meetings.AgendaItem::title).toList()),
                 "minutes_published", m.minutesState() == Meetings.MinutesState.PUBLISHED,
                 "minutes", m.minutes().map(Meetings.Minutes::body).orElse(null),
-                "demonstration", m.demonstration())).toList(), csv(accept, request), "meetings");
+                "demonstration", m.demonstration())).toList()), csv(accept, request), "meetings");
     }
 
     @GetMapping({"/members", "/members.csv"})
     ResponseEntity<?> members(@RequestHeader(value = HttpHeaders.ACCEPT, required = false) String accept,
                               jakarta.servlet.http.HttpServletRequest request) {
-        return answer(members.servingOn(LocalDate.now(LondonTime.LONDON), true).stream().map(m -> row(
+        return answer(cache.get("api:members", () -> members.servingOn(LocalDate.now(LondonTime.LONDON), true).stream().map(m -> row(
                 "name", m.name(), "organisation", m.organisation().name(), "organisation_type", m.organisation().type().name(),
                 "role", m.role().name(), "member_since", m.termFrom(), "term_ends", m.termTo(),
                 "declaration", m.declaration().map(Members.Declaration::text).orElse(null),
                 "declared_on", m.declaration().map(Members.Declaration::declaredOn).orElse(null),
-                "demonstration", m.demonstration())).toList(), csv(accept, request), "members");
+                "demonstration", m.demonstration())).toList()), csv(accept, request), "members");
     }
 
     private static boolean csv(String accept, jakarta.servlet.http.HttpServletRequest request) {

@@ -37,9 +37,15 @@ class PublicSiteController {
     private final Papers papers;
     private final Recommendations recommendations;
     private final PowerUseCounts powerUses;
+    private final PublishedContentCache cache;
+
+    /** The dashboard's model: the latest children's publication, its figures and chart. */
+    private record Dashboard(Publications.Publication publication, java.util.List<Publications.Figure> figures, String chart) {
+    }
 
     PublicSiteController(Publications publications, TermsOfReference terms, Members members, Papers papers,
-                         Recommendations recommendations, PowerUseCounts powerUses) {
+                         Recommendations recommendations, PowerUseCounts powerUses, PublishedContentCache cache) {
+        this.cache = cache;
         this.publications = publications;
         this.terms = terms;
         this.members = members;
@@ -57,12 +63,14 @@ class PublicSiteController {
 
     @GetMapping("/data")
     String data(Model model) {
-        publications.latestForChildren().ifPresent(p -> {
+        cache.get("page:data", () -> publications.latestForChildren().map(p -> {
             var figures = publications.figures(p);
-            model.addAttribute("publication", p);
-            model.addAttribute("figures", figures);
-            model.addAttribute("chart", PublicCharts.forestPlot(figures.stream().filter(f -> f.lower() != null)
+            return new Dashboard(p, figures, PublicCharts.forestPlot(figures.stream().filter(f -> f.lower() != null)
                     .map(f -> new PublicCharts.Ratio(f.group(), f.ratio(), f.lower(), f.upper())).toList()));
+        })).ifPresent(d -> {
+            model.addAttribute("publication", d.publication());
+            model.addAttribute("figures", d.figures());
+            model.addAttribute("chart", d.chart());
         });
         return "publication/data";
     }
