@@ -32,7 +32,7 @@ class DemonstrationPanelTest {
         // the second draft: consulted on once, then taken back to a draft (other tests may have moved it on since)
         assertThat(jdbc.sql("select string_agg(action, ',' order by sequence_no) from audit_entry where subject = 'terms-of-reference:1' "
                 + "and actor = 'demo-secretariat' and action in ('TOR_DRAFT_STARTED', 'TOR_CONSULTATION', 'TOR_DRAFT')")
-                .query(String.class).single()).isEqualTo("TOR_DRAFT_STARTED,TOR_CONSULTATION,TOR_DRAFT");
+                .query(String.class).single()).startsWith("TOR_DRAFT_STARTED,TOR_CONSULTATION,TOR_DRAFT");
         assertThat(jdbc.sql("select max(revision) from tor_section s join tor_version v on v.id = s.version_id "
                 + "where v.demonstration and s.section = 'MEMBERSHIP'").query(Integer.class).single()).isEqualTo(3);
         assertThat(jdbc.sql("select count(*) from panel_member where demonstration and name like '%(demonstration)'")
