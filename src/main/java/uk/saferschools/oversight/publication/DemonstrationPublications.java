@@ -64,7 +64,7 @@ class DemonstrationPublications implements ApplicationRunner {
         long snapshot = snapshots.run("Children stopped and searched in London (demonstration)",
                 new Settings(true, "self", true, EthnicGroup.WHITE), ANALYST);
         publications.publish(snapshot, "Children stopped and searched, by ethnic group (demonstration)",
-                "Black children were stopped and searched at several times the rate of White children in these months. "
+                "Black children were stopped and searched at about twice the rate of White children in these months. "
                         + "These are demonstration figures from three months of real police.uk records, against the Census 2021 "
                         + "population of all ages: compare groups, not levels.", first, SECRETARIAT);
         jdbc.sql("update publication_schedule set demonstration = true").update();

@@ -40,7 +40,8 @@ class PublicSiteController {
     private final PublishedContentCache cache;
 
     /** The dashboard's model: the latest children's publication, its figures and chart. */
-    private record Dashboard(Publications.Publication publication, java.util.List<Publications.Figure> figures, String chart) {
+    private record Dashboard(Publications.Publication publication, java.util.List<Publications.Figure> figures, String chart,
+                             java.util.List<PublicCharts.Rate> trend, String trendChart) {
     }
 
     PublicSiteController(Publications publications, TermsOfReference terms, Members members, Papers papers,
@@ -65,12 +66,16 @@ class PublicSiteController {
     String data(Model model) {
         cache.get("page:data", () -> publications.latestForChildren().map(p -> {
             var figures = publications.figures(p);
+            var trend = publications.trend(p);
             return new Dashboard(p, figures, PublicCharts.forestPlot(figures.stream().filter(f -> f.lower() != null)
-                    .map(f -> new PublicCharts.Ratio(f.group(), f.ratio(), f.lower(), f.upper())).toList()));
+                    .map(f -> new PublicCharts.Ratio(f.group(), f.ratio(), f.lower(), f.upper())).toList()), trend,
+                    trend.isEmpty() ? "" : PublicCharts.trend("trend-month", "Stops and searches per 1,000 by month", trend));
         })).ifPresent(d -> {
             model.addAttribute("publication", d.publication());
             model.addAttribute("figures", d.figures());
             model.addAttribute("chart", d.chart());
+            model.addAttribute("trend", d.trend());
+            model.addAttribute("trendChart", d.trendChart());
         });
         return "publication/data";
     }

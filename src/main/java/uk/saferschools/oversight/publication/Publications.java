@@ -158,6 +158,36 @@ public class Publications {
         return figures;
     }
 
+    /**
+     * The monthly trend of a publication, for the groups that had 10 or more events in every month of
+     * the period; a group short of that in any month is left out whole, because with the group's total
+     * published a single missing month could be worked out by subtraction.
+     */
+    @Transactional(readOnly = true)
+    public List<uk.saferschools.oversight.analysis.PublicCharts.Rate> trend(Publication publication) {
+        String results = snapshots.byId(publication.snapshotId()).orElseThrow().resultsJson();
+        tools.jackson.databind.JsonNode trend = tools.jackson.databind.json.JsonMapper.builder().build().readTree(results).get("trend");
+        if (trend == null || publication.periodFrom() == null || publication.periodTo() == null) {
+            return List.of();
+        }
+        List<String> months = new ArrayList<>();
+        for (var m = java.time.YearMonth.from(publication.periodFrom()); !m.isAfter(java.time.YearMonth.from(publication.periodTo()));
+             m = m.plusMonths(1)) {
+            months.add(m.toString());
+        }
+        List<uk.saferschools.oversight.analysis.PublicCharts.Rate> rates = new ArrayList<>();
+        for (tools.jackson.databind.JsonNode point : trend) {
+            rates.add(new uk.saferschools.oversight.analysis.PublicCharts.Rate(point.get("month").asString(),
+                    point.get("group").asString(), point.get("events").asLong(), point.get("rate_per_1000").asDouble(),
+                    point.get("ci_lower").asDouble(), point.get("ci_upper").asDouble()));
+        }
+        java.util.Set<String> complete = new java.util.HashSet<>();
+        rates.stream().map(uk.saferschools.oversight.analysis.PublicCharts.Rate::group).distinct()
+                .filter(g -> rates.stream().filter(r -> r.group().equals(g) && r.events() >= 10).count() == months.size())
+                .forEach(complete::add);
+        return rates.stream().filter(r -> complete.contains(r.group())).toList();
+    }
+
     /** The figures as CSV, with the same header as rates.csv; withheld counts as [c]. */
     public String figuresCsv(Publication publication) {
         StringBuilder csv = new StringBuilder("area_code,group,events,population,rate_per_1000,rate_ratio,ci_lower,ci_upper,reliability\n");
