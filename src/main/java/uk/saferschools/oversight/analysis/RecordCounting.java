@@ -41,6 +41,17 @@ final class RecordCounting {
             int n = GroupCounts.UNKNOWN + 1;
             return new Stages(new long[n], new long[n], new long[n], new long[n], new long[n]);
         }
+
+        /** Adds another's counts to these, group by group. */
+        void add(Stages other) {
+            for (int g = 0; g < arrests.length; g++) {
+                arrests[g] += other.arrests[g];
+                moreThanOuterClothing[g] += other.moreThanOuterClothing[g];
+                arrestedAndMoreThanOuterClothing[g] += other.arrestedAndMoreThanOuterClothing[g];
+                outcomeKnown[g] += other.outcomeKnown[g];
+                outcomeLinked[g] += other.outcomeLinked[g];
+            }
+        }
     }
 
     private final BoroughBoundaries boroughs;
@@ -95,12 +106,8 @@ final class RecordCounting {
                 if (tally.groups[g] > 0) {
                     forceAreas.add(forceCodes.get(f), g, tally.groups[g]);
                 }
-                stages.arrests()[g] += tally.stages.arrests()[g];
-                stages.moreThanOuterClothing()[g] += tally.stages.moreThanOuterClothing()[g];
-                stages.arrestedAndMoreThanOuterClothing()[g] += tally.stages.arrestedAndMoreThanOuterClothing()[g];
-                stages.outcomeKnown()[g] += tally.stages.outcomeKnown()[g];
-                stages.outcomeLinked()[g] += tally.stages.outcomeLinked()[g];
             }
+            stages.add(tally.stages);
             if (fileMonths.get(f) != null && tally.records > 0) {
                 long[] month = byMonth.computeIfAbsent(fileMonths.get(f), m -> new long[GroupCounts.UNKNOWN + 1]);
                 for (int g = 0; g <= GroupCounts.UNKNOWN; g++) {

@@ -73,12 +73,8 @@ final class RecordScanning {
             vehicles += other.vehicles;
             for (int g = 0; g < groups.length; g++) {
                 groups[g] += other.groups[g];
-                stages.arrests()[g] += other.stages.arrests()[g];
-                stages.moreThanOuterClothing()[g] += other.stages.moreThanOuterClothing()[g];
-                stages.arrestedAndMoreThanOuterClothing()[g] += other.stages.arrestedAndMoreThanOuterClothing()[g];
-                stages.outcomeKnown()[g] += other.stages.outcomeKnown()[g];
-                stages.outcomeLinked()[g] += other.stages.outcomeLinked()[g];
             }
+            stages.add(other.stages);
             for (int b = 0; b < boroughs.length; b++) {
                 if (other.boroughs[b] != null) {
                     long[] row = boroughs[b] == null ? (boroughs[b] = new long[groups.length]) : boroughs[b];
