@@ -4,7 +4,6 @@ import java.io.PrintStream;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Set;
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.ApplicationArguments;
 import org.springframework.boot.ApplicationRunner;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
@@ -40,15 +39,15 @@ class FirstStart implements ApplicationRunner {
     private final Accounts accounts;
     private final AccountAdministration administration;
     private final IdentityProperties properties;
-    private final boolean embeddedDatabase;
+    private final DemonstrationData demonstrationData;
     private final PrintStream console = System.out;
 
     FirstStart(Accounts accounts, AccountAdministration administration, IdentityProperties properties,
-               @Value("${oversight.database.url:}") String databaseUrl) {
+               DemonstrationData demonstrationData) {
         this.accounts = accounts;
         this.administration = administration;
         this.properties = properties;
-        this.embeddedDatabase = databaseUrl == null || databaseUrl.isBlank();
+        this.demonstrationData = demonstrationData;
     }
 
     @Override
@@ -66,7 +65,7 @@ class FirstStart implements ApplicationRunner {
                 .append("Administrator account created. Username: ").append(ADMINISTRATOR_USERNAME).append('\n')
                 .append(adminPasswordGiven ? "Password: the one in OVERSIGHT_ADMIN_PASSWORD\n"
                         : "Password (shown only this once; change it after signing in): " + adminPassword + "\n");
-        if (loadDemonstrationData()) {
+        if (demonstrationData.wanted()) {
             boolean demoPasswordGiven = !blank(properties.demoPassword());
             String demoPassword = demoPasswordGiven ? properties.demoPassword() : Passwords.generate();
             for (DemonstrationAccount demo : DEMONSTRATION_ACCOUNTS) {
@@ -80,14 +79,6 @@ class FirstStart implements ApplicationRunner {
         }
         message.append("======================================================================\n");
         console.println(message);
-    }
-
-    private boolean loadDemonstrationData() {
-        return switch (properties.demonstrationData().toLowerCase()) {
-            case "true" -> true;
-            case "false" -> false;
-            default -> embeddedDatabase;
-        };
     }
 
     private static boolean blank(String value) {

@@ -5,7 +5,6 @@ import java.time.LocalDateTime;
 import java.util.List;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.ApplicationArguments;
 import org.springframework.boot.ApplicationRunner;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
@@ -15,6 +14,7 @@ import org.springframework.stereotype.Component;
 import org.springframework.transaction.support.TransactionTemplate;
 import uk.saferschools.oversight.audit.Actor;
 import uk.saferschools.oversight.web.LondonTime;
+import uk.saferschools.oversight.identity.DemonstrationData;
 
 /**
  * On the first start with demonstration data (as for the records): a believable but made-up panel,
@@ -50,8 +50,7 @@ class DemonstrationPanel implements ApplicationRunner {
     DemonstrationPanel(Members members, Recommendations recommendations, Meetings meetings, TermsOfReference terms,
                        ReviewItems reviewItems, RequestsToSpeak requests, JdbcClient jdbc,
                        TransactionTemplate transactions,
-                       @Value("${oversight.identity.demonstration-data:auto}") String demonstrationData,
-                       @Value("${oversight.database.url:}") String databaseUrl) {
+            DemonstrationData demonstrationData) {
         this.members = members;
         this.recommendations = recommendations;
         this.meetings = meetings;
@@ -60,11 +59,7 @@ class DemonstrationPanel implements ApplicationRunner {
         this.requests = requests;
         this.jdbc = jdbc;
         this.transactions = transactions;
-        this.wanted = switch (demonstrationData.trim().toLowerCase()) {
-            case "true" -> true;
-            case "false" -> false;
-            default -> databaseUrl == null || databaseUrl.isBlank();
-        };
+        this.wanted = demonstrationData.wanted();
     }
 
     @Override

@@ -3,7 +3,6 @@ package uk.saferschools.oversight.publication;
 import java.time.LocalDate;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.ApplicationArguments;
 import org.springframework.boot.ApplicationRunner;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
@@ -15,6 +14,7 @@ import uk.saferschools.oversight.analysis.Settings;
 import uk.saferschools.oversight.audit.Actor;
 import uk.saferschools.oversight.classification.EthnicGroup;
 import uk.saferschools.oversight.web.LondonTime;
+import uk.saferschools.oversight.identity.DemonstrationData;
 
 /**
  * With the demonstration data: an analysis of children over the demonstration records, published by
@@ -36,16 +36,11 @@ class DemonstrationPublications implements ApplicationRunner {
     private final boolean wanted;
 
     DemonstrationPublications(AnalysisSnapshots snapshots, Publications publications, JdbcClient jdbc,
-                              @Value("${oversight.identity.demonstration-data:auto}") String demonstrationData,
-                              @Value("${oversight.database.url:}") String databaseUrl) {
+            DemonstrationData demonstrationData) {
         this.snapshots = snapshots;
         this.publications = publications;
         this.jdbc = jdbc;
-        this.wanted = switch (demonstrationData.trim().toLowerCase()) {
-            case "true" -> true;
-            case "false" -> false;
-            default -> databaseUrl == null || databaseUrl.isBlank();
-        };
+        this.wanted = demonstrationData.wanted();
     }
 
     @Override

@@ -9,7 +9,6 @@ import java.nio.file.StandardCopyOption;
 import java.util.List;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.ApplicationArguments;
 import org.springframework.boot.ApplicationRunner;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
@@ -17,6 +16,7 @@ import org.springframework.core.annotation.Order;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 import uk.saferschools.oversight.audit.Actor;
+import uk.saferschools.oversight.identity.DemonstrationData;
 
 /**
  * On the first start of the web application with no records, on the embedded database (or when
@@ -42,15 +42,10 @@ class DemonstrationRecords implements ApplicationRunner {
     private final boolean wanted;
 
     DemonstrationRecords(TabularImports imports, JdbcClient jdbc,
-                         @Value("${oversight.identity.demonstration-data:auto}") String demonstrationData,
-                         @Value("${oversight.database.url:}") String databaseUrl) {
+            DemonstrationData demonstrationData) {
         this.imports = imports;
         this.jdbc = jdbc;
-        this.wanted = switch (demonstrationData.trim().toLowerCase()) {
-            case "true" -> true;
-            case "false" -> false;
-            default -> databaseUrl == null || databaseUrl.isBlank();
-        };
+        this.wanted = demonstrationData.wanted();
     }
 
     @Override

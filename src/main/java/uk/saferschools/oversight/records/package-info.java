@@ -3,5 +3,5 @@
  * children, schools and Safer Schools Officer deployments, each imported whole or not at all, with
  * boroughs found from coordinates. Depends on the audit trail only.
  */
-@org.springframework.modulith.ApplicationModule(displayName = "Records of powers used", allowedDependencies = {"audit", "classification"})
+@org.springframework.modulith.ApplicationModule(displayName = "Records of powers used", allowedDependencies = {"audit", "classification", "identity"})
 package uk.saferschools.oversight.records;
