@@ -2,17 +2,16 @@ package uk.saferschools.oversight.panel;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
-import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.csrf;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
-import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
+import static uk.saferschools.oversight.support.PageRequests.page;
+import static uk.saferschools.oversight.support.PageRequests.postAs;
 
 import jakarta.servlet.http.Cookie;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.test.web.servlet.MockMvc;
-import org.springframework.test.web.servlet.request.MockHttpServletRequestBuilder;
 import uk.saferschools.oversight.support.OversightTest;
 import uk.saferschools.oversight.support.SignIn;
 import uk.saferschools.oversight.support.TestAccounts;
@@ -30,23 +29,6 @@ class AgreeingTheTermsOfReferenceTest {
     @Autowired
     JdbcClient jdbc;
 
-    String page(String path, Cookie who) throws Exception {
-        MockHttpServletRequestBuilder request = get(path);
-        if (who != null) {
-            request = request.cookie(who);
-        }
-        return mvc.perform(request).andExpect(status().isOk()).andReturn().getResponse().getContentAsString();
-    }
-
-    String postAs(Cookie who, String path, int expected, String... params) throws Exception {
-        MockHttpServletRequestBuilder request = post(path).cookie(who).with(csrf());
-        for (int i = 0; i < params.length; i += 2) {
-            request = request.param(params[i], params[i + 1]);
-        }
-        var response = mvc.perform(request).andExpect(status().is(expected)).andReturn().getResponse();
-        return expected == 302 ? response.getRedirectedUrl() : response.getContentAsString();
-    }
-
     @Test
     void a_version_is_drafted_consulted_on_approved_and_compared_and_the_public_sees_only_what_is_approved() throws Exception {
         Cookie secretariat = SignIn.as(mvc, TestAccounts.SECRETARIAT);
@@ -56,17 +38,17 @@ class AgreeingTheTermsOfReferenceTest {
         int draft = jdbc.sql("select number from tor_version where state in ('DRAFT', 'CONSULTATION')").query(Integer.class)
                 .optional().orElse(-1);
         if (draft < 0) {
-            String started = postAs(secretariat, "/panel/terms-of-reference", 302);
+            String started = postAs(mvc, secretariat, "/panel/terms-of-reference", 302);
             draft = Integer.parseInt(started.substring(started.lastIndexOf('/') + 1));
         }
         String path = "/panel/terms-of-reference/" + draft;
         if (jdbc.sql("select state from tor_version where number = ?").param(draft).query(String.class).single().equals("CONSULTATION")) {
-            postAs(secretariat, path + "/reopen", 302);
+            postAs(mvc, secretariat, path + "/reopen", 302);
         }
-        assertThat(postAs(secretariat, "/panel/terms-of-reference", 200)).contains("A version is already being drafted");
+        assertThat(postAs(mvc, secretariat, "/panel/terms-of-reference", 200)).contains("A version is already being drafted");
 
-        postAs(member, path + "/sections/PURPOSE", 302, "body", "To scrutinise police powers used on children <b>in schools</b>.");
-        String publicPage = page("/terms-of-reference", null);
+        postAs(mvc, member, path + "/sections/PURPOSE", 302, "body", "To scrutinise police powers used on children <b>in schools</b>.");
+        String publicPage = page(mvc, "/terms-of-reference", null);
         if (jdbc.sql("select not exists (select 1 from tor_version where state = 'APPROVED')").query(Boolean.class).single()) {
             assertThat(publicPage).contains("The panel has not approved its terms of reference yet",
                     "They are still a draft (version " + draft + ", draft, last changed ");
@@ -74,27 +56,27 @@ class AgreeingTheTermsOfReferenceTest {
         assertThat(publicPage).doesNotContain("police powers used on children &lt;b&gt;in schools");
         // the police see no draft, write no section, and comment only during consultation
         mvc.perform(get(path).cookie(liaison)).andExpect(status().isNotFound());
-        postAs(liaison, path + "/sections/PURPOSE", 403, "body", "Police wording");
-        assertThat(postAs(member, path + "/comments", 200, "section", "SCOPE", "body", "Too early")).contains("cannot be commented on now");
+        postAs(mvc, liaison, path + "/sections/PURPOSE", 403, "body", "Police wording");
+        assertThat(postAs(mvc, member, path + "/comments", 200, "section", "SCOPE", "body", "Too early")).contains("cannot be commented on now");
 
-        postAs(secretariat, path + "/consultation", 302);
-        postAs(liaison, path + "/comments", 302, "section", "SCOPE", "body", "Include officers on patrol near schools.");
-        assertThat(page(path, liaison)).contains("Include officers on patrol near schools.").doesNotContain("Rewrite: Purpose");
-        assertThat(postAs(member, path + "/sections/SCOPE", 200, "body", "late edit")).contains("cannot be edited now");
-        postAs(secretariat, path + "/approve", 403);
-        postAs(chair, path + "/approve", 302);
-        assertThat(page("/terms-of-reference", null)).contains("Version " + draft + ", approved",
+        postAs(mvc, secretariat, path + "/consultation", 302);
+        postAs(mvc, liaison, path + "/comments", 302, "section", "SCOPE", "body", "Include officers on patrol near schools.");
+        assertThat(page(mvc, path, liaison)).contains("Include officers on patrol near schools.").doesNotContain("Rewrite: Purpose");
+        assertThat(postAs(mvc, member, path + "/sections/SCOPE", 200, "body", "late edit")).contains("cannot be edited now");
+        postAs(mvc, secretariat, path + "/approve", 403);
+        postAs(mvc, chair, path + "/approve", 302);
+        assertThat(page(mvc, "/terms-of-reference", null)).contains("Version " + draft + ", approved",
                 "police powers used on children &lt;b&gt;in schools&lt;/b&gt;");
 
         // the next version: superseding the approved one, and compared word by word
-        String next = postAs(chair, "/panel/terms-of-reference", 302);
+        String next = postAs(mvc, chair, "/panel/terms-of-reference", 302);
         int second = Integer.parseInt(next.substring(next.lastIndexOf('/') + 1));
-        postAs(member, next + "/sections/PURPOSE", 302, "body", "To scrutinise police powers used on children near schools.");
-        postAs(chair, next + "/consultation", 302);
-        postAs(chair, next + "/approve", 302);
+        postAs(mvc, member, next + "/sections/PURPOSE", 302, "body", "To scrutinise police powers used on children near schools.");
+        postAs(mvc, chair, next + "/consultation", 302);
+        postAs(mvc, chair, next + "/approve", 302);
         assertThat(jdbc.sql("select state from tor_version where number = ?").param(draft).query(String.class).single())
                 .isEqualTo("SUPERSEDED");
-        String compared = page("/terms-of-reference/compare?from=" + draft + "&to=" + second, null);
+        String compared = page(mvc, "/terms-of-reference/compare?from=" + draft + "&to=" + second, null);
         assertThat(compared).contains("<del>", "<ins>near</ins>", "&lt;b&gt;").doesNotContain("<b>in schools");
         assertThat(compared).contains("Scope (no change)");
         // the text of a section is never overwritten
@@ -105,7 +87,7 @@ class AgreeingTheTermsOfReferenceTest {
     void only_panel_roles_reach_the_drafts() throws Exception {
         mvc.perform(get("/panel/terms-of-reference")).andExpect(status().isFound());
         mvc.perform(get("/panel/terms-of-reference").cookie(SignIn.as(mvc, TestAccounts.ANALYST))).andExpect(status().isForbidden());
-        postAs(SignIn.as(mvc, TestAccounts.MEMBER), "/panel/terms-of-reference", 403);
+        postAs(mvc, SignIn.as(mvc, TestAccounts.MEMBER), "/panel/terms-of-reference", 403);
         mvc.perform(get("/terms-of-reference/versions/9999")).andExpect(status().isNotFound());
         mvc.perform(get("/terms-of-reference")).andExpect(status().isOk());
     }

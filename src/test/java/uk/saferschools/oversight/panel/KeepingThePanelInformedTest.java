@@ -5,6 +5,7 @@ import static org.springframework.security.test.web.servlet.request.SecurityMock
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
+import static uk.saferschools.oversight.support.PageRequests.postAs;
 
 import com.icegreen.greenmail.junit5.GreenMailExtension;
 import com.icegreen.greenmail.util.GreenMailUtil;
@@ -18,7 +19,6 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.mail.javamail.JavaMailSenderImpl;
 import org.springframework.test.web.servlet.MockMvc;
-import org.springframework.test.web.servlet.request.MockHttpServletRequestBuilder;
 import uk.saferschools.oversight.support.OversightTest;
 import uk.saferschools.oversight.support.SignIn;
 import uk.saferschools.oversight.support.TestAccounts;
@@ -40,15 +40,6 @@ class KeepingThePanelInformedTest {
     @Autowired
     InboxDigest digest;
 
-    String postAs(Cookie who, String path, int expected, String... params) throws Exception {
-        MockHttpServletRequestBuilder request = post(path).cookie(who).with(csrf());
-        for (int i = 0; i < params.length; i += 2) {
-            request = request.param(params[i], params[i + 1]);
-        }
-        var response = mvc.perform(request).andExpect(status().is(expected)).andReturn().getResponse();
-        return expected == 302 ? response.getRedirectedUrl() : response.getContentAsString();
-    }
-
     String inbox(Cookie who) throws Exception {
         return mvc.perform(get("/inbox").cookie(who)).andExpect(status().isOk()).andReturn().getResponse().getContentAsString();
     }
@@ -62,13 +53,13 @@ class KeepingThePanelInformedTest {
         mvc.perform(post("/inbox/read").cookie(member).with(csrf()));
         jdbc.sql("update notification set emailed_at = now() where emailed_at is null").update();
 
-        String path = postAs(member, "/panel/recommendations", 302, "title", "Inbox test recommendation", "body", "Text.");
+        String path = postAs(mvc, member, "/panel/recommendations", 302, "title", "Inbox test recommendation", "body", "Text.");
         String reference = path.substring(path.lastIndexOf('/') + 1);
-        postAs(chair, path + "/agree", 302, "decision", "Agreed");
-        postAs(chair, path + "/issue", 302, "responseDue", LocalDate.now().plusDays(3).toString());
+        postAs(mvc, chair, path + "/agree", 302, "decision", "Agreed");
+        postAs(mvc, chair, path + "/issue", 302, "responseDue", LocalDate.now().plusDays(3).toString());
         assertThat(inbox(liaison)).contains("Recommendation " + reference + " was issued to the police: Inbox test recommendation");
         assertThat(inbox(member)).contains("Recommendation " + reference + " was issued: Inbox test recommendation");
-        postAs(liaison, path + "/respond", 302, "decision", "NOT_ACCEPTED", "reasons", "Not possible.");
+        postAs(mvc, liaison, path + "/respond", 302, "decision", "NOT_ACCEPTED", "reasons", "Not possible.");
         assertThat(inbox(member)).contains("The police answered recommendation " + reference + ": not accepted");
 
         // the daily digest, by email, to those with an address
@@ -95,7 +86,7 @@ class KeepingThePanelInformedTest {
         digest.noteItemsFallingDue(LocalDate.now());
         assertThat(jdbc.sql("select count(*) from notification where username = ? and message like ?")
                 .params(TestAccounts.MEMBER, "The police response to " + reference + " is due%").query(Long.class).single()).isEqualTo(1);
-        postAs(member, "/inbox/read", 302);
+        postAs(mvc, member, "/inbox/read", 302);
         assertThat(inbox(member)).doesNotContain(">New<");
         mvc.perform(get("/inbox")).andExpect(status().isFound());
     }

@@ -6,6 +6,8 @@ import static org.springframework.security.test.web.servlet.request.SecurityMock
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
+import static uk.saferschools.oversight.support.PageRequests.page;
+import static uk.saferschools.oversight.support.PageRequests.postAs;
 
 import jakarta.servlet.http.Cookie;
 import java.time.LocalDate;
@@ -13,7 +15,6 @@ import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.test.web.servlet.MockMvc;
-import org.springframework.test.web.servlet.request.MockHttpServletRequestBuilder;
 import uk.saferschools.oversight.support.OversightTest;
 import uk.saferschools.oversight.support.SignIn;
 import uk.saferschools.oversight.support.TestAccounts;
@@ -31,28 +32,12 @@ class MakingRecommendationsToThePoliceTest {
     @Autowired
     JdbcClient jdbc;
 
-    String page(String path, Cookie who) throws Exception {
-        MockHttpServletRequestBuilder request = get(path);
-        if (who != null) {
-            request = request.cookie(who);
-        }
-        return mvc.perform(request).andExpect(status().isOk()).andReturn().getResponse().getContentAsString();
-    }
-
     String draft(Cookie member, String title) throws Exception {
         String location = mvc.perform(post("/panel/recommendations").cookie(member).with(csrf()).param("title", title)
                         .param("body", "Record whether an appropriate adult was present at every search of a child."))
                 .andExpect(status().isFound()).andReturn().getResponse().getRedirectedUrl();
         assertThat(location).matches("/panel/recommendations/R-\\d{3}");
         return location.substring(location.lastIndexOf('/') + 1);
-    }
-
-    void postAs(Cookie who, String path, int expected, String... params) throws Exception {
-        MockHttpServletRequestBuilder request = post(path).cookie(who).with(csrf());
-        for (int i = 0; i < params.length; i += 2) {
-            request = request.param(params[i], params[i + 1]);
-        }
-        mvc.perform(request).andExpect(status().is(expected));
     }
 
     @Test
@@ -63,35 +48,35 @@ class MakingRecommendationsToThePoliceTest {
         String ref = draft(member, "Appropriate adults at searches of children");
         String path = "/panel/recommendations/" + ref;
 
-        postAs(member, path + "/revise", 302, "title", "Appropriate adults at every search of a child",
+        postAs(mvc, member, path + "/revise", 302, "title", "Appropriate adults at every search of a child",
                 "body", "Record, for every search of a child, whether an appropriate adult was present.");
-        assertThat(page(path, chair)).contains("Appropriate adults at every search of a child", "Earlier versions",
+        assertThat(page(mvc, path, chair)).contains("Appropriate adults at every search of a child", "Earlier versions",
                 "Appropriate adults at searches of children");
         // not public, and not for the police, until issued
-        assertThat(page("/recommendations", null)).doesNotContain(ref);
+        assertThat(page(mvc, "/recommendations", null)).doesNotContain(ref);
         mvc.perform(get("/recommendations/" + ref)).andExpect(status().isNotFound());
         mvc.perform(get(path).cookie(liaison)).andExpect(status().isNotFound());
 
-        postAs(chair, path + "/agree", 302, "decision", "Agreed at the meeting of 12 March 2027");
-        assertThat(page("/recommendations", null)).doesNotContain(ref);
-        postAs(chair, path + "/issue", 302, "responseDue", LocalDate.now().plusDays(28).toString());
-        assertThat(page("/recommendations", null)).contains(ref, "Appropriate adults at every search of a child");
-        assertThat(page(path, liaison)).contains("Respond for the police").doesNotContain("Revise the draft");
+        postAs(mvc, chair, path + "/agree", 302, "decision", "Agreed at the meeting of 12 March 2027");
+        assertThat(page(mvc, "/recommendations", null)).doesNotContain(ref);
+        postAs(mvc, chair, path + "/issue", 302, "responseDue", LocalDate.now().plusDays(28).toString());
+        assertThat(page(mvc, "/recommendations", null)).contains(ref, "Appropriate adults at every search of a child");
+        assertThat(page(mvc, path, liaison)).contains("Respond for the police").doesNotContain("Revise the draft");
 
-        postAs(liaison, path + "/respond", 302, "decision", "PARTLY_ACCEPTED", "reasons", "We record it for strip searches now.",
+        postAs(mvc, liaison, path + "/respond", 302, "decision", "PARTLY_ACCEPTED", "reasons", "We record it for strip searches now.",
                 "action1", "Add the field to the search record app", "due1", "2027-06-30");
-        String publicPage = page("/recommendations/" + ref, null);
+        String publicPage = page(mvc, "/recommendations/" + ref, null);
         assertThat(publicPage).contains("Partly accepted", "We record it for strip searches now.",
                 "Add the field to the search record app", "2027-06-30", "In progress");
-        postAs(liaison, path + "/implemented", 302, "note", "The field is in the app from 1 July.");
-        postAs(chair, path + "/close", 302, "reason", "Checked against the July figures.");
+        postAs(mvc, liaison, path + "/implemented", 302, "note", "The field is in the app from 1 July.");
+        postAs(mvc, chair, path + "/close", 302, "reason", "Checked against the July figures.");
 
         assertThat(jdbc.sql("select string_agg(coalesce(from_status, '-') || '>' || to_status, ' ' order by e.id) "
                 + "from recommendation_event e join recommendation r on r.id = e.recommendation_id where r.reference = ?")
                 .param(ref).query(String.class).single()).isEqualTo(
                 "->DRAFT DRAFT>AGREED AGREED>OPEN OPEN>IN_PROGRESS IN_PROGRESS>IMPLEMENTED IMPLEMENTED>CLOSED");
         // the public timeline starts at the issue and names roles, not people
-        publicPage = page("/recommendations/" + ref, null);
+        publicPage = page(mvc, "/recommendations/" + ref, null);
         assertThat(publicPage).contains("Closed", "Checked against the July figures.", "(Police liaison)", "(Chair)")
                 .doesNotContain("demo-chair", "demo-liaison", "Agreed at the meeting of 12 March 2027");
         assertThat(jdbc.sql("select count(*) from audit_entry where subject = ?").param("recommendation:" + ref)
@@ -105,16 +90,16 @@ class MakingRecommendationsToThePoliceTest {
         Cookie liaison = SignIn.as(mvc, TestAccounts.LIAISON);
         String ref = draft(member, "Body-worn video at every search");
         String path = "/panel/recommendations/" + ref;
-        postAs(chair, path + "/agree", 302, "decision", "Agreed");
-        postAs(chair, path + "/issue", 302, "responseDue", LocalDate.now().plusDays(10).toString());
+        postAs(mvc, chair, path + "/agree", 302, "decision", "Agreed");
+        postAs(mvc, chair, path + "/issue", 302, "responseDue", LocalDate.now().plusDays(10).toString());
 
-        postAs(liaison, "/panel/recommendations", 403, "title", "Police text", "body", "x");
-        postAs(liaison, path + "/revise", 403, "title", "Changed by the police", "body", "changed");
-        postAs(liaison, path + "/agree", 403, "decision", "x");
-        postAs(liaison, path + "/issue", 403, "responseDue", "2030-01-01");
-        postAs(liaison, path + "/close", 403, "reason", "closed by the police");
+        postAs(mvc, liaison, "/panel/recommendations", 403, "title", "Police text", "body", "x");
+        postAs(mvc, liaison, path + "/revise", 403, "title", "Changed by the police", "body", "changed");
+        postAs(mvc, liaison, path + "/agree", 403, "decision", "x");
+        postAs(mvc, liaison, path + "/issue", 403, "responseDue", "2030-01-01");
+        postAs(mvc, liaison, path + "/close", 403, "reason", "closed by the police");
         // tampered form: extra fields on the police's own form change nothing of the panel's
-        postAs(liaison, path + "/respond", 302, "decision", "NOT_ACCEPTED", "reasons", "Not practical.",
+        postAs(mvc, liaison, path + "/respond", 302, "decision", "NOT_ACCEPTED", "reasons", "Not practical.",
                 "title", "Changed by the police", "body", "changed", "status", "CLOSED");
         assertThat(jdbc.sql("select string_agg(title || '|' || body, ';') from recommendation_text t join recommendation r "
                 + "on r.id = t.recommendation_id where r.reference = ?").param(ref).query(String.class).single())
@@ -135,11 +120,11 @@ class MakingRecommendationsToThePoliceTest {
         for (String role : new String[] {TestAccounts.ANALYST, TestAccounts.AUDITOR, TestAccounts.ADMINISTRATOR}) {
             Cookie other = SignIn.as(mvc, role);
             mvc.perform(get("/panel/recommendations").cookie(other)).andExpect(status().isForbidden());
-            postAs(other, "/panel/recommendations", 403, "title", "x", "body", "y");
+            postAs(mvc, other, "/panel/recommendations", 403, "title", "x", "body", "y");
             mvc.perform(get("/recommendations").cookie(other)).andExpect(status().isOk());
         }
         // the secretariat reads drafts but does not write panel text
-        postAs(SignIn.as(mvc, TestAccounts.SECRETARIAT), "/panel/recommendations", 403, "title", "x", "body", "y");
+        postAs(mvc, SignIn.as(mvc, TestAccounts.SECRETARIAT), "/panel/recommendations", 403, "title", "x", "body", "y");
         mvc.perform(post("/panel/recommendations").cookie(SignIn.as(mvc, TestAccounts.MEMBER)).param("title", "x")
                 .param("body", "y")).andExpect(status().isForbidden()); // no CSRF token
     }
@@ -159,13 +144,13 @@ class MakingRecommendationsToThePoliceTest {
         String path = "/panel/recommendations/" + ref;
         assertThat(mvc.perform(post(path + "/issue").cookie(chair).with(csrf()).param("responseDue", "2030-01-01"))
                 .andReturn().getResponse().getContentAsString()).contains("is draft: it cannot become issued");
-        postAs(chair, path + "/agree", 200, "decision", "");
-        postAs(chair, path + "/agree", 302, "decision", "Agreed");
+        postAs(mvc, chair, path + "/agree", 200, "decision", "");
+        postAs(mvc, chair, path + "/agree", 302, "decision", "Agreed");
         assertThat(mvc.perform(post(path + "/issue").cookie(chair).with(csrf()).param("responseDue", "yesterday"))
                 .andReturn().getResponse().getContentAsString()).contains("Enter the date the police response is due");
         assertThat(mvc.perform(post(path + "/issue").cookie(chair).with(csrf()).param("responseDue", LocalDate.now().toString()))
                 .andReturn().getResponse().getContentAsString()).contains("after today");
-        postAs(chair, path + "/issue", 302, "responseDue", LocalDate.now().plusDays(5).toString());
+        postAs(mvc, chair, path + "/issue", 302, "responseDue", LocalDate.now().plusDays(5).toString());
         assertThat(mvc.perform(post(path + "/respond").cookie(liaison).with(csrf()).param("decision", "ACCEPTED")
                 .param("reasons", "Yes")).andReturn().getResponse().getContentAsString())
                 .contains("Give at least one action of the plan, with its date");
@@ -180,9 +165,9 @@ class MakingRecommendationsToThePoliceTest {
     void an_unanswered_recommendation_past_its_due_date_is_flagged_overdue_in_public() throws Exception {
         Cookie chair = SignIn.as(mvc, TestAccounts.CHAIR);
         String ref = draft(SignIn.as(mvc, TestAccounts.MEMBER), "Safeguarding referrals after searches");
-        postAs(chair, "/panel/recommendations/" + ref + "/agree", 302, "decision", "Agreed");
-        postAs(chair, "/panel/recommendations/" + ref + "/issue", 302, "responseDue", LocalDate.now().plusDays(1).toString());
+        postAs(mvc, chair, "/panel/recommendations/" + ref + "/agree", 302, "decision", "Agreed");
+        postAs(mvc, chair, "/panel/recommendations/" + ref + "/issue", 302, "responseDue", LocalDate.now().plusDays(1).toString());
         jdbc.sql("update recommendation set response_due = current_date - 3 where reference = ?").param(ref).update();
-        assertThat(page("/recommendations/" + ref, null)).contains("Police response overdue");
+        assertThat(page(mvc, "/recommendations/" + ref, null)).contains("Police response overdue");
     }
 }

@@ -4,8 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.csrf;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.multipart;
-import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
+import static uk.saferschools.oversight.support.PageRequests.postAs;
 
 import jakarta.servlet.http.Cookie;
 import java.io.ByteArrayOutputStream;
@@ -17,7 +17,6 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.mock.web.MockMultipartFile;
 import org.springframework.test.web.servlet.MockMvc;
-import org.springframework.test.web.servlet.request.MockHttpServletRequestBuilder;
 import uk.saferschools.oversight.support.OversightTest;
 import uk.saferschools.oversight.support.SignIn;
 import uk.saferschools.oversight.support.TestAccounts;
@@ -36,15 +35,6 @@ class ReviewingItemsWithEvidenceTest {
     JdbcClient jdbc;
 
     static final byte[] PDF = "%PDF-1.4\n1 0 obj <<>> endobj\ntrailer <<>>\n%%EOF\n".getBytes(StandardCharsets.US_ASCII);
-
-    String postAs(Cookie who, String path, int expected, String... params) throws Exception {
-        MockHttpServletRequestBuilder request = post(path).cookie(who).with(csrf());
-        for (int i = 0; i < params.length; i += 2) {
-            request = request.param(params[i], params[i + 1]);
-        }
-        var response = mvc.perform(request).andExpect(status().is(expected)).andReturn().getResponse();
-        return expected == 302 ? response.getRedirectedUrl() : response.getContentAsString();
-    }
 
     String upload(Cookie who, String path, int expected, String title, String fileName, byte[] content) throws Exception {
         var response = mvc.perform(multipart(path).file(new MockMultipartFile("file", fileName, "application/octet-stream", content))
@@ -68,9 +58,9 @@ class ReviewingItemsWithEvidenceTest {
         Cookie chair = SignIn.as(mvc, TestAccounts.CHAIR);
         Cookie liaison = SignIn.as(mvc, TestAccounts.LIAISON);
         for (String kind : new String[] {"EXISTING_APPROACH", "PROPOSED_INITIATIVE", "ORGANISATIONAL_LEARNING", "THINK_TANK_IDEA"}) {
-            postAs(member, "/panel/review-items", 302, "kind", kind, "title", "Item of kind " + kind, "description", "Why.");
+            postAs(mvc, member, "/panel/review-items", 302, "kind", kind, "title", "Item of kind " + kind, "description", "Why.");
         }
-        String item = postAs(member, "/panel/review-items", 302, "kind", "EXISTING_APPROACH", "title",
+        String item = postAs(mvc, member, "/panel/review-items", 302, "kind", "EXISTING_APPROACH", "title",
                 "Searches at the school gate", "description", "How officers decide to search children at the gate.");
         upload(member, item + "/evidence/paper", 302, "MPS guidance on searches at schools", "guidance.pdf", PDF);
         upload(member, item + "/evidence/paper", 302, "Notes from the visit", "notes.docx", docx());
@@ -78,34 +68,34 @@ class ReviewingItemsWithEvidenceTest {
                 insert into analysis_snapshot (title, created_by, settings, records, rates_csv, results_json, report_html)
                 values ('Children searched, test', 'demo-analyst', 'children', 10, 'x', '{}', '<p>r</p>') returning id""")
                 .query(Long.class).single();
-        postAs(member, item + "/evidence/snapshot", 302, "snapshot", Long.toString(snapshot));
-        postAs(liaison, item + "/comments", 302, "body", "Officers follow the national guidance.");
-        postAs(member, item + "/revise", 302, "title", "Searches at the school gate", "description", "Revised: the gate and the street.");
+        postAs(mvc, member, item + "/evidence/snapshot", 302, "snapshot", Long.toString(snapshot));
+        postAs(mvc, liaison, item + "/comments", 302, "body", "Officers follow the national guidance.");
+        postAs(mvc, member, item + "/revise", 302, "title", "Searches at the school gate", "description", "Revised: the gate and the street.");
 
         String page = mvc.perform(get(item).cookie(chair)).andReturn().getResponse().getContentAsString();
         assertThat(page).contains("MPS guidance on searches at schools", "Notes from the visit", "Children searched, test",
                 "Officers follow the national guidance.", "(Police liaison, demo-liaison", "Revised: the gate and the street.",
                 "Version 2 by demo-member");
         // the police comment but do not write the panel's text or its evidence; nor does another member change the author's item
-        postAs(liaison, item + "/revise", 403, "title", "Police title", "description", "x");
+        postAs(mvc, liaison, item + "/revise", 403, "title", "Police title", "description", "x");
         upload(liaison, item + "/evidence/paper", 403, "Police paper", "p.pdf", PDF);
-        postAs(chair, item + "/revise", 403, "title", "Chair's title", "description", "x");
+        postAs(mvc, chair, item + "/revise", 403, "title", "Chair's title", "description", "x");
 
-        assertThat(postAs(chair, item + "/outcome", 200, "outcome", "RECOMMENDATION_MADE", "recommendation", "R-999"))
+        assertThat(postAs(mvc, chair, item + "/outcome", 200, "outcome", "RECOMMENDATION_MADE", "recommendation", "R-999"))
                 .contains("Enter the reference of the recommendation made");
-        String recommendation = postAs(member, "/panel/recommendations", 302, "title", "From the review", "body", "Text.");
+        String recommendation = postAs(mvc, member, "/panel/recommendations", 302, "title", "From the review", "body", "Text.");
         String reference = recommendation.substring(recommendation.lastIndexOf('/') + 1);
-        postAs(chair, item + "/outcome", 302, "outcome", "RECOMMENDATION_MADE", "recommendation", reference, "note", "See the recommendation.");
+        postAs(mvc, chair, item + "/outcome", 302, "outcome", "RECOMMENDATION_MADE", "recommendation", reference, "note", "See the recommendation.");
         assertThat(mvc.perform(get(item).cookie(member)).andReturn().getResponse().getContentAsString())
                 .contains("Recommendation made", "Recommendation " + reference);
-        postAs(member, item + "/outcome", 403, "outcome", "CLOSED");
+        postAs(mvc, member, item + "/outcome", 403, "outcome", "CLOSED");
     }
 
     @Test
     void papers_are_checked_by_content_and_public_only_once_marked() throws Exception {
         Cookie member = SignIn.as(mvc, TestAccounts.MEMBER);
         Cookie secretariat = SignIn.as(mvc, TestAccounts.SECRETARIAT);
-        String meeting = postAs(secretariat, "/panel/meetings", 302, "title", "Papers test meeting", "date", "2027-04-01",
+        String meeting = postAs(mvc, secretariat, "/panel/meetings", 302, "title", "Papers test meeting", "date", "2027-04-01",
                 "time", "18:00", "place", "Online");
         assertThat(upload(member, meeting + "/papers", 200, "Renamed program", "report.pdf", "MZ\u0090\u0000".getBytes(StandardCharsets.ISO_8859_1)))
                 .contains("report.pdf: the content is not a PDF file");
@@ -123,8 +113,8 @@ class ReviewingItemsWithEvidenceTest {
         String publicMeeting = "/meetings/" + meeting.substring(meeting.lastIndexOf('/') + 1);
         mvc.perform(get("/papers/" + id)).andExpect(status().isNotFound());
         assertThat(mvc.perform(get(publicMeeting)).andReturn().getResponse().getContentAsString()).doesNotContain("Figures for the meeting");
-        postAs(member, "/panel/papers/" + id + "/public", 403);
-        postAs(secretariat, "/panel/papers/" + id + "/public", 302);
+        postAs(mvc, member, "/panel/papers/" + id + "/public", 403);
+        postAs(mvc, secretariat, "/panel/papers/" + id + "/public", 302);
         mvc.perform(get("/papers/" + id)).andExpect(status().isOk());
         assertThat(mvc.perform(get(publicMeeting)).andReturn().getResponse().getContentAsString()).contains("Figures for the meeting");
         mvc.perform(get("/panel/papers/" + id).cookie(SignIn.as(mvc, TestAccounts.ANALYST))).andExpect(status().isForbidden());

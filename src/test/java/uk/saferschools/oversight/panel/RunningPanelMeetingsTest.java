@@ -1,10 +1,10 @@
 package uk.saferschools.oversight.panel;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.csrf;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
-import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
+import static uk.saferschools.oversight.support.PageRequests.page;
+import static uk.saferschools.oversight.support.PageRequests.postAs;
 
 import jakarta.servlet.http.Cookie;
 import java.time.LocalDate;
@@ -12,7 +12,6 @@ import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.test.web.servlet.MockMvc;
-import org.springframework.test.web.servlet.request.MockHttpServletRequestBuilder;
 import uk.saferschools.oversight.support.OversightTest;
 import uk.saferschools.oversight.support.SignIn;
 import uk.saferschools.oversight.support.TestAccounts;
@@ -30,31 +29,14 @@ class RunningPanelMeetingsTest {
     @Autowired
     JdbcClient jdbc;
 
-    String page(String path, Cookie who) throws Exception {
-        MockHttpServletRequestBuilder request = get(path);
-        if (who != null) {
-            request = request.cookie(who);
-        }
-        return mvc.perform(request).andExpect(status().isOk()).andReturn().getResponse().getContentAsString();
-    }
-
-    String postAs(Cookie who, String path, int expected, String... params) throws Exception {
-        MockHttpServletRequestBuilder request = post(path).cookie(who).with(csrf());
-        for (int i = 0; i < params.length; i += 2) {
-            request = request.param(params[i], params[i + 1]);
-        }
-        var response = mvc.perform(request).andExpect(status().is(expected)).andReturn().getResponse();
-        return expected == 302 ? response.getRedirectedUrl() : response.getContentAsString();
-    }
-
     long member(Cookie secretariat, String name, String organisation, String role) throws Exception {
         long org = jdbc.sql("select id from organisation where name = ?").param(organisation).query(Long.class).optional()
                 .orElse(-1L);
         if (org < 0) {
-            postAs(secretariat, "/panel/members/organisations", 302, "name", organisation, "type", "CHARITY");
+            postAs(mvc, secretariat, "/panel/members/organisations", 302, "name", organisation, "type", "CHARITY");
             org = jdbc.sql("select id from organisation where name = ?").param(organisation).query(Long.class).single();
         }
-        postAs(secretariat, "/panel/members", 302, "name", name, "organisation", Long.toString(org), "role", role,
+        postAs(mvc, secretariat, "/panel/members", 302, "name", name, "organisation", Long.toString(org), "role", role,
                 "termFrom", LocalDate.now().minusYears(1).toString());
         return jdbc.sql("select id from panel_member where name = ?").param(name).query(Long.class).single();
     }
@@ -63,22 +45,22 @@ class RunningPanelMeetingsTest {
     void members_and_their_confirmed_declarations_are_public() throws Exception {
         Cookie secretariat = SignIn.as(mvc, TestAccounts.SECRETARIAT);
         long id = member(secretariat, "Test Member Amara", "Test Youth Charity", "MEMBER");
-        postAs(secretariat, "/panel/members/" + id + "/declarations", 302, "text", "Trustee of Test Youth Charity",
+        postAs(mvc, secretariat, "/panel/members/" + id + "/declarations", 302, "text", "Trustee of Test Youth Charity",
                 "declaredOn", LocalDate.now().minusDays(2).toString());
-        assertThat(page("/members", null)).contains("Test Member Amara", "Test Youth Charity")
+        assertThat(page(mvc, "/members", null)).contains("Test Member Amara", "Test Youth Charity")
                 .doesNotContain("Trustee of Test Youth Charity");
-        postAs(SignIn.as(mvc, TestAccounts.CHAIR), "/panel/members/" + id + "/declarations/confirm", 302);
-        assertThat(page("/members", null)).contains("Trustee of Test Youth Charity");
+        postAs(mvc, SignIn.as(mvc, TestAccounts.CHAIR), "/panel/members/" + id + "/declarations/confirm", 302);
+        assertThat(page(mvc, "/members", null)).contains("Trustee of Test Youth Charity");
         // a new version is unconfirmed: the public still sees the confirmed one
-        postAs(secretariat, "/panel/members/" + id + "/declarations", 302, "text", "Trustee, and a parent governor",
+        postAs(mvc, secretariat, "/panel/members/" + id + "/declarations", 302, "text", "Trustee, and a parent governor",
                 "declaredOn", LocalDate.now().toString());
-        assertThat(page("/members", null)).contains("Trustee of Test Youth Charity").doesNotContain("parent governor");
+        assertThat(page(mvc, "/members", null)).contains("Trustee of Test Youth Charity").doesNotContain("parent governor");
         // bad input is named; other roles may not keep the list
-        assertThat(postAs(secretariat, "/panel/members", 200, "name", "", "organisation", "1", "role", "MEMBER", "termFrom",
+        assertThat(postAs(mvc, secretariat, "/panel/members", 200, "name", "", "organisation", "1", "role", "MEMBER", "termFrom",
                 "2026-01-01")).contains("Enter the member&#39;s name");
-        assertThat(postAs(secretariat, "/panel/members", 200, "name", "X", "organisation", "1", "role", "MEMBER", "termFrom",
+        assertThat(postAs(mvc, secretariat, "/panel/members", 200, "name", "X", "organisation", "1", "role", "MEMBER", "termFrom",
                 "soon")).contains("Enter the date the term starts as a date such as 2027-01-31");
-        postAs(SignIn.as(mvc, TestAccounts.MEMBER), "/panel/members", 403, "name", "X");
+        postAs(mvc, SignIn.as(mvc, TestAccounts.MEMBER), "/panel/members", 403, "name", "X");
         mvc.perform(get("/panel/members").cookie(SignIn.as(mvc, TestAccounts.LIAISON))).andExpect(status().isForbidden());
     }
 
@@ -88,35 +70,35 @@ class RunningPanelMeetingsTest {
         Cookie chair = SignIn.as(mvc, TestAccounts.CHAIR);
         Cookie member = SignIn.as(mvc, TestAccounts.MEMBER);
         // an issued recommendation whose response is overdue
-        String location = postAs(member, "/panel/recommendations", 302, "title", "Minutes test recommendation", "body", "Text.");
+        String location = postAs(mvc, member, "/panel/recommendations", 302, "title", "Minutes test recommendation", "body", "Text.");
         String ref = location.substring(location.lastIndexOf('/') + 1);
-        postAs(chair, location + "/agree", 302, "decision", "Agreed");
-        postAs(chair, location + "/issue", 302, "responseDue", LocalDate.now().plusDays(3).toString());
+        postAs(mvc, chair, location + "/agree", 302, "decision", "Agreed");
+        postAs(mvc, chair, location + "/issue", 302, "responseDue", LocalDate.now().plusDays(3).toString());
         jdbc.sql("update recommendation set response_due = current_date - 1 where reference = ?").param(ref).update();
 
-        String meeting = postAs(secretariat, "/panel/meetings", 302, "title", "Panel meeting, test", "date",
+        String meeting = postAs(mvc, secretariat, "/panel/meetings", 302, "title", "Panel meeting, test", "date",
                 LocalDate.now().plusDays(7).toString(), "time", "18:00", "place", "City Hall");
-        String panelPage = page(meeting, member);
+        String panelPage = page(mvc, meeting, member);
         assertThat(panelPage).contains("Overdue police response: " + ref + " Minutes test recommendation", "Added automatically");
-        postAs(chair, meeting + "/agenda", 302, "title", "Strip searches of children in the spring", "theme",
+        postAs(mvc, chair, meeting + "/agenda", 302, "title", "Strip searches of children in the spring", "theme",
                 "strip-search safeguards");
 
         long amara = member(secretariat, "Test Member Bola", "Test University", "MEMBER");
-        postAs(secretariat, meeting + "/attendance", 302, "member", Long.toString(amara), "status", "PRESENT");
+        postAs(mvc, secretariat, meeting + "/attendance", 302, "member", Long.toString(amara), "status", "PRESENT");
         long serving = jdbc.sql("select count(*) from panel_member where role in ('CHAIR', 'MEMBER') and term_from <= current_date "
                 + "+ 7 and (term_to is null or term_to >= current_date + 7)").query(Long.class).single();
-        assertThat(page(meeting, member)).contains("1 of the chair and members present; " + (serving / 2 + 1) + " needed");
+        assertThat(page(mvc, meeting, member)).contains("1 of the chair and members present; " + (serving / 2 + 1) + " needed");
 
-        postAs(secretariat, meeting + "/minutes", 302, "body", "The panel discussed draft minute text XYZZY.");
+        postAs(mvc, secretariat, meeting + "/minutes", 302, "body", "The panel discussed draft minute text XYZZY.");
         String id = meeting.substring(meeting.lastIndexOf('/') + 1);
-        assertThat(page("/meetings/" + id, null)).contains("Strip searches of children in the spring")
+        assertThat(page(mvc, "/meetings/" + id, null)).contains("Strip searches of children in the spring")
                 .doesNotContain("XYZZY");
-        postAs(chair, meeting + "/minutes/approve", 302);
-        assertThat(page("/meetings/" + id, null)).doesNotContain("XYZZY");
-        assertThat(postAs(secretariat, meeting + "/minutes", 200, "body", "changed after approval"))
+        postAs(mvc, chair, meeting + "/minutes/approve", 302);
+        assertThat(page(mvc, "/meetings/" + id, null)).doesNotContain("XYZZY");
+        assertThat(postAs(mvc, secretariat, meeting + "/minutes", 200, "body", "changed after approval"))
                 .contains("can no longer be changed");
-        postAs(secretariat, meeting + "/minutes/publish", 302);
-        assertThat(page("/meetings/" + id, null)).contains("The panel discussed draft minute text XYZZY.");
+        postAs(mvc, secretariat, meeting + "/minutes/publish", 302);
+        assertThat(page(mvc, "/meetings/" + id, null)).contains("The panel discussed draft minute text XYZZY.");
     }
 
     @Test
@@ -125,14 +107,14 @@ class RunningPanelMeetingsTest {
         mvc.perform(get("/panel/meetings").cookie(SignIn.as(mvc, TestAccounts.LIAISON))).andExpect(status().isForbidden());
         mvc.perform(get("/panel/meetings").cookie(SignIn.as(mvc, TestAccounts.ANALYST))).andExpect(status().isForbidden());
         Cookie member = SignIn.as(mvc, TestAccounts.MEMBER);
-        postAs(member, "/panel/meetings", 403, "title", "x");
+        postAs(mvc, member, "/panel/meetings", 403, "title", "x");
         Cookie secretariat = SignIn.as(mvc, TestAccounts.SECRETARIAT);
-        String meeting = postAs(secretariat, "/panel/meetings", 302, "title", "Roles test meeting", "date", "2027-02-01",
+        String meeting = postAs(mvc, secretariat, "/panel/meetings", 302, "title", "Roles test meeting", "date", "2027-02-01",
                 "time", "10:00", "place", "Online", "online", "true");
-        postAs(member, meeting + "/minutes", 403, "body", "x");
-        postAs(member, meeting + "/minutes/approve", 403);
-        postAs(secretariat, meeting + "/minutes/approve", 403);
-        assertThat(postAs(secretariat, "/panel/meetings", 200, "title", "Bad date", "date", "next week", "time", "10:00",
+        postAs(mvc, member, meeting + "/minutes", 403, "body", "x");
+        postAs(mvc, member, meeting + "/minutes/approve", 403);
+        postAs(mvc, secretariat, meeting + "/minutes/approve", 403);
+        assertThat(postAs(mvc, secretariat, "/panel/meetings", 200, "title", "Bad date", "date", "next week", "time", "10:00",
                 "place", "x")).contains("Enter the date and time of the meeting");
         mvc.perform(get("/meetings/999999")).andExpect(status().isNotFound());
     }

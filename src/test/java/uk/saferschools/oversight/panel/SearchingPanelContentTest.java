@@ -1,10 +1,9 @@
 package uk.saferschools.oversight.panel;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.csrf;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
-import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
+import static uk.saferschools.oversight.support.PageRequests.postAs;
 
 import jakarta.servlet.http.Cookie;
 import java.time.LocalDate;
@@ -31,29 +30,21 @@ class SearchingPanelContentTest {
         return mvc.perform(request).andExpect(status().isOk()).andReturn().getResponse().getContentAsString();
     }
 
-    String postAs(Cookie who, String path, String... params) throws Exception {
-        MockHttpServletRequestBuilder request = post(path).cookie(who).with(csrf());
-        for (int i = 0; i < params.length; i += 2) {
-            request = request.param(params[i], params[i + 1]);
-        }
-        return mvc.perform(request).andExpect(status().isFound()).andReturn().getResponse().getRedirectedUrl();
-    }
-
     @Test
     void drafts_unissued_recommendations_and_unpublished_minutes_are_found_by_the_panel_only() throws Exception {
         Cookie member = SignIn.as(mvc, TestAccounts.MEMBER);
         Cookie chair = SignIn.as(mvc, TestAccounts.CHAIR);
         Cookie secretariat = SignIn.as(mvc, TestAccounts.SECRETARIAT);
         Cookie liaison = SignIn.as(mvc, TestAccounts.LIAISON);
-        String draft = postAs(member, "/panel/recommendations", "title", "Zanzibarish draft", "body", "Children searched twice.");
-        String agreed = postAs(member, "/panel/recommendations", "title", "Agreed quokkaish", "body", "Not yet issued.");
-        postAs(chair, agreed + "/agree", "decision", "Agreed");
-        String issued = postAs(member, "/panel/recommendations", "title", "Quixotical issued", "body", "Children were searched.");
-        postAs(chair, issued + "/agree", "decision", "Agreed");
-        postAs(chair, issued + "/issue", "responseDue", LocalDate.now().plusDays(9).toString());
-        String meeting = postAs(secretariat, "/panel/meetings", "title", "Search test meeting", "date", "2027-03-01",
+        String draft = postAs(mvc, member, "/panel/recommendations", 302, "title", "Zanzibarish draft", "body", "Children searched twice.");
+        String agreed = postAs(mvc, member, "/panel/recommendations", 302, "title", "Agreed quokkaish", "body", "Not yet issued.");
+        postAs(mvc, chair, agreed + "/agree", 302, "decision", "Agreed");
+        String issued = postAs(mvc, member, "/panel/recommendations", 302, "title", "Quixotical issued", "body", "Children were searched.");
+        postAs(mvc, chair, issued + "/agree", 302, "decision", "Agreed");
+        postAs(mvc, chair, issued + "/issue", 302, "responseDue", LocalDate.now().plusDays(9).toString());
+        String meeting = postAs(mvc, secretariat, "/panel/meetings", 302, "title", "Search test meeting", "date", "2027-03-01",
                 "time", "18:00", "place", "Online");
-        postAs(secretariat, meeting + "/minutes", "body", "Florentinesque minute text.");
+        postAs(mvc, secretariat, meeting + "/minutes", 302, "body", "Florentinesque minute text.");
 
         for (Cookie outsider : new Cookie[] {null, liaison, SignIn.as(mvc, TestAccounts.ANALYST)}) {
             assertThat(search("zanzibarish", outsider)).contains("0 results");
@@ -69,9 +60,9 @@ class SearchingPanelContentTest {
         assertThat(anonymous).contains("2 results", "/recommendations/" + issued.substring(issued.lastIndexOf('/') + 1),
                 "«searched»", "Follow-up: ").doesNotContain("/panel/");
 
-        postAs(chair, meeting + "/minutes/approve");
+        postAs(mvc, chair, meeting + "/minutes/approve", 302);
         assertThat(search("florentinesque", null)).contains("0 results");
-        postAs(secretariat, meeting + "/minutes/publish");
+        postAs(mvc, secretariat, meeting + "/minutes/publish", 302);
         assertThat(search("florentinesque", null)).contains("1 result");
     }
 

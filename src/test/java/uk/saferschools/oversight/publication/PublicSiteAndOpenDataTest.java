@@ -1,10 +1,9 @@
 package uk.saferschools.oversight.publication;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.csrf;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
-import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
+import static uk.saferschools.oversight.support.PageRequests.postAs;
 
 import jakarta.servlet.http.Cookie;
 import java.time.LocalDate;
@@ -15,7 +14,6 @@ import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.test.web.servlet.MockMvc;
-import org.springframework.test.web.servlet.request.MockHttpServletRequestBuilder;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 import uk.saferschools.oversight.support.OversightTest;
@@ -44,15 +42,6 @@ class PublicSiteAndOpenDataTest {
 
     String anonymous(String path) throws Exception {
         return mvc.perform(get(path)).andExpect(status().isOk()).andReturn().getResponse().getContentAsString();
-    }
-
-    String postAs(Cookie who, String path, int expected, String... params) throws Exception {
-        MockHttpServletRequestBuilder request = post(path).cookie(who).with(csrf());
-        for (int i = 0; i < params.length; i += 2) {
-            request = request.param(params[i], params[i + 1]);
-        }
-        var response = mvc.perform(request).andExpect(status().is(expected)).andReturn().getResponse();
-        return expected == 302 ? response.getRedirectedUrl() : response.getContentAsString();
     }
 
     @Test
@@ -108,14 +97,14 @@ class PublicSiteAndOpenDataTest {
         Cookie secretariat = SignIn.as(mvc, TestAccounts.SECRETARIAT);
         List<String> secrets = new ArrayList<>();
         secrets.add("Zebrafinch draft recommendation");
-        postAs(member, "/panel/recommendations", 302, "title", secrets.get(0), "body", "x");
+        postAs(mvc, member, "/panel/recommendations", 302, "title", secrets.get(0), "body", "x");
         secrets.add("Marmoset agreed recommendation");
-        String agreed = postAs(member, "/panel/recommendations", 302, "title", secrets.get(1), "body", "x");
-        postAs(chair, agreed + "/agree", 302, "decision", "Agreed");
+        String agreed = postAs(mvc, member, "/panel/recommendations", 302, "title", secrets.get(1), "body", "x");
+        postAs(mvc, chair, agreed + "/agree", 302, "decision", "Agreed");
         secrets.add("Ocelot draft minutes");
-        String meeting = postAs(secretariat, "/panel/meetings", 302, "title", "Open data test meeting", "date", "2027-05-01",
+        String meeting = postAs(mvc, secretariat, "/panel/meetings", 302, "title", "Open data test meeting", "date", "2027-05-01",
                 "time", "18:00", "place", "Online");
-        postAs(secretariat, meeting + "/minutes", 302, "body", secrets.get(2));
+        postAs(mvc, secretariat, meeting + "/minutes", 302, "body", secrets.get(2));
         secrets.add("Axolotl unpublished analysis");
         long snapshot = jdbc.sql("""
                 insert into analysis_snapshot (title, created_by, settings, records, rates_csv, results_json, report_html)
@@ -125,7 +114,7 @@ class PublicSiteAndOpenDataTest {
                 .query(Long.class).single();
         secrets.add("Pangolin unconfirmed declaration");
         long someone = jdbc.sql("select min(id) from panel_member").query(Long.class).single();
-        postAs(secretariat, "/panel/members/" + someone + "/declarations", 302, "text", secrets.get(4), "declaredOn",
+        postAs(mvc, secretariat, "/panel/members/" + someone + "/declarations", 302, "text", secrets.get(4), "declaredOn",
                 LocalDate.now().toString());
 
         List<String> responses = new ArrayList<>();
@@ -208,13 +197,13 @@ class PublicSiteAndOpenDataTest {
     @Test
     void only_the_secretariat_publishes_and_schedules() throws Exception {
         long snapshot = jdbc.sql("select max(id) from analysis_snapshot").query(Long.class).single();
-        postAs(SignIn.as(mvc, TestAccounts.MEMBER), "/manage/publications", 403, "snapshot", Long.toString(snapshot), "title", "x",
+        postAs(mvc, SignIn.as(mvc, TestAccounts.MEMBER), "/manage/publications", 403, "snapshot", Long.toString(snapshot), "title", "x",
                 "summary", "y");
-        postAs(SignIn.as(mvc, TestAccounts.ANALYST), "/manage/schedule", 403, "title", "x", "dueOn", "2027-01-01");
+        postAs(mvc, SignIn.as(mvc, TestAccounts.ANALYST), "/manage/schedule", 403, "title", "x", "dueOn", "2027-01-01");
         Cookie secretariat = SignIn.as(mvc, TestAccounts.SECRETARIAT);
-        String back = postAs(secretariat, "/manage/publications", 302, "snapshot", Long.toString(snapshot), "title", "", "summary", "y");
+        String back = postAs(mvc, secretariat, "/manage/publications", 302, "snapshot", Long.toString(snapshot), "title", "", "summary", "y");
         assertThat(back).isEqualTo("/analysis/" + snapshot);
-        postAs(secretariat, "/manage/schedule", 302, "title", "Annual report", "dueOn", "2027-06-30");
+        postAs(mvc, secretariat, "/manage/schedule", 302, "title", "Annual report", "dueOn", "2027-06-30");
         assertThat(anonymous("/schedule")).contains("Annual report", "2027-06-30");
     }
 }
