@@ -152,7 +152,7 @@ public class AnalyseCommand implements Callable<Integer> {
                     throw new IllegalArgumentException("no such file: " + file);
                 }
             }
-            analysis = analysis.withSso(Findings.ssoComparison(SsoRecordCounting.count(ssoRecords, ethnicity.equals("officer"))));
+            analysis = analysis.withSso(SsoRecordCounting.count(ssoRecords, ethnicity.equals("officer")));
         }
         return analysis;
     }

@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.stream.Collectors;
 import uk.saferschools.oversight.benchmarks.Population;
 import uk.saferschools.oversight.classification.EthnicGroup;
+import uk.saferschools.oversight.records.PowerUseCounts;
 
 /** One run of {@code analyse}: its rows and everything needed to say what they are. */
 record Analysis(List<RateRow> rows, List<Path> inputs, Population population, RecordCounting.Result counted,
@@ -14,25 +15,37 @@ record Analysis(List<RateRow> rows, List<Path> inputs, Population population, Re
     /** The analyses beyond rates (from records only; empty from pre-aggregated counts). */
     record Extra(List<Findings.Chain> chains, List<Findings.OutcomeTest> outcomeTests, List<Findings.Trend> trend,
                  List<Findings.Trend> quarterlyTrend, java.util.Map<EthnicGroup, List<Findings.FunnelPoint>> funnels,
-                 List<Findings.SsoComparison> sso, Findings.SchoolFunnels schools) {
+                 List<Findings.SsoComparison> sso, Findings.SchoolFunnels schools, List<Findings.SsoCount> ssoCounts,
+                 List<PowerUseCounts.StripSearchCell> stripSearches) {
         static final Extra NONE = new Extra(List.of(), List.of(), List.of(), List.of(), java.util.Map.of(), List.of(),
-                Findings.SchoolFunnels.NONE);
+                Findings.SchoolFunnels.NONE, List.of(), List.of());
 
-        Extra withSso(List<Findings.SsoComparison> comparisons) {
-            return new Extra(chains, outcomeTests, trend, quarterlyTrend, funnels, comparisons, schools);
+        Extra withSso(List<PowerUseCounts.SsoCell> cells) {
+            return new Extra(chains, outcomeTests, trend, quarterlyTrend, funnels, Findings.ssoComparison(cells), schools,
+                    Findings.ssoCounts(cells), stripSearches);
         }
 
         Extra withSchools(Findings.SchoolFunnels funnels) {
-            return new Extra(chains, outcomeTests, trend, quarterlyTrend, this.funnels, sso, funnels);
+            return new Extra(chains, outcomeTests, trend, quarterlyTrend, this.funnels, sso, funnels, ssoCounts, stripSearches);
+        }
+
+        Extra withStripSearches(List<PowerUseCounts.StripSearchCell> cells) {
+            return new Extra(chains, outcomeTests, trend, quarterlyTrend, funnels, sso, schools, ssoCounts, cells);
         }
     }
 
-    Analysis withSso(List<Findings.SsoComparison> comparisons) {
-        return new Analysis(rows, inputs, population, counted, options, reference, extra.withSso(comparisons));
+    /** With the comparison of Safer Schools Officers and other officers, from children's records with the SSO flag. */
+    Analysis withSso(List<PowerUseCounts.SsoCell> cells) {
+        return new Analysis(rows, inputs, population, counted, options, reference, extra.withSso(cells));
     }
 
     Analysis withSchools(Findings.SchoolFunnels schools) {
         return new Analysis(rows, inputs, population, counted, options, reference, extra.withSchools(schools));
+    }
+
+    /** With the counts of more thorough and strip searches of children, by group, appropriate adult and outcome. */
+    Analysis withStripSearches(List<PowerUseCounts.StripSearchCell> cells) {
+        return new Analysis(rows, inputs, population, counted, options, reference, extra.withStripSearches(cells));
     }
 
     String summary() {
@@ -113,6 +126,14 @@ record Analysis(List<RateRow> rows, List<Path> inputs, Population population, Re
                 + ", \"sso_total\": " + c.ssoTotal() + ", \"other_events\": " + c.otherEvents() + ", \"other_total\": "
                 + c.otherTotal() + ", \"ratio_of_shares\": " + number(c.ratio().value()) + ", \"ci_lower\": "
                 + number(c.ratio().interval().lower()) + ", \"ci_upper\": " + number(c.ratio().interval().upper()) + "}");
+        json.append("],\n  \"sso_counts\": [");
+        appendEach(json, extra.ssoCounts(), c -> "{\"group\": " + quote(c.group()) + ", \"sso_events\": " + c.sso()
+                + ", \"other_events\": " + c.other() + "}");
+        json.append("],\n  \"strip_searches\": [");
+        appendEach(json, extra.stripSearches(), c -> "{\"power\": " + quote(c.power()) + ", \"group\": "
+                + quote(c.group() == null ? "Unknown" : c.group().label()) + ", \"appropriate_adult\": "
+                + (c.appropriateAdult() == null ? "null" : c.appropriateAdult().toString()) + ", \"outcome\": "
+                + (c.outcome() == null ? "null" : quote(c.outcome())) + ", \"events\": " + c.events() + "}");
         json.append("],\n");
         json.append("  \"rows\": [\n");
         for (int i = 0; i < rows.size(); i++) {

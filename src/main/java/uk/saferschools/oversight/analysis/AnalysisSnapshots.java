@@ -57,7 +57,8 @@ public class AnalysisSnapshots {
         Population population = Population.london(settings.childrenOnly());
         Analysis analysis = Analyses.of(counted, population, settings, List.of());
         if (settings.childrenOnly()) {
-            analysis = analysis.withSso(Findings.ssoComparison(powerUses.childrenBySso(settings.officerDefined())))
+            analysis = analysis.withSso(powerUses.childrenBySso(settings.officerDefined()))
+                    .withStripSearches(powerUses.childrenStripSearches(settings.officerDefined()))
                     .withSchools(Findings.schoolFunnels(powerUses.childrenBySchool(settings.officerDefined()),
                             powerUses.latestRolls()));
         }

@@ -123,9 +123,13 @@ final class Charts {
      * limits around the overall rate drawn as curves.
      */
     static String funnel(String id, String area, String who, List<Findings.FunnelPoint> points) {
+        return funnel(id, area, who, points, points.stream().mapToLong(Findings.FunnelPoint::events).sum() * 1000.0
+                / points.stream().mapToDouble(Findings.FunnelPoint::population).sum());
+    }
+
+    /** The same around a given overall rate per 1,000 (for a public funnel that plots only some areas). */
+    static String funnel(String id, String area, String who, List<Findings.FunnelPoint> points, double overall) {
         double maxPopulation = points.stream().mapToDouble(Findings.FunnelPoint::population).max().orElse(1);
-        double overall = points.stream().mapToLong(Findings.FunnelPoint::events).sum() * 1000.0
-                / points.stream().mapToDouble(Findings.FunnelPoint::population).sum();
         double minPopulation = Math.max(1, points.stream().mapToDouble(Findings.FunnelPoint::population).min().orElse(1) / 2);
         double top = niceCeiling(Math.max(points.stream().mapToDouble(Findings.FunnelPoint::rate).max().orElse(1),
                 FunnelLimits.at(minPopulation, overall).upper95()) * 1.05);
@@ -138,7 +142,7 @@ final class Charts {
                         + "s compared with the limits expected by chance",
                 "Each mark is a " + area + ": across, its number of " + who + " up to "
                         + String.format(Locale.UK, "%,.0f", maxPopulation) + "; up, its rate per 1,000 up to "
-                        + RateRow.number(top) + ". The horizontal line is the rate of all " + area + "s together; dashed curves "
+                        + RateRow.number(top) + ". The horizontal line is the overall rate; dashed curves "
                         + "are the 95% limits and solid curves the 99.8% limits; red squares are " + area + "s outside the 99.8% limits, blue circles inside. The same numbers are in the table beside it.");
         axes(svg, left, 20, plotWidth, plotHeight, top, "per 1,000");
         text(svg, left + plotWidth / 2.0, height - 8, "middle", who);
@@ -220,7 +224,8 @@ final class Charts {
                             .append(COLOURS[chain.group().ordinal()]).append("\"/>\n");
                     text(svg, Math.max(one, x) + 4, y + 4, "start", String.format(Locale.UK, "%.2f", ratio));
                 } else {
-                    text(svg, 20, y + 4, "start", chain.group().label() + ": no ratio (none at this stage in one group or both)");
+                    text(svg, 20, y + 4, "start", chain.group().label() + (Double.isNaN(share) || Double.isNaN(baseShare)
+                            ? ": not shown (too few to publish)" : ": no ratio (none at this stage in one group or both)"));
                 }
                 y += 24;
             }

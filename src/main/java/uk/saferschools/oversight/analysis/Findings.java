@@ -55,6 +55,10 @@ final class Findings {
                          Estimate ratio) {
     }
 
+    /** A group's uses of powers on children with and without a Safer Schools Officer involved; "Unknown" included. */
+    record SsoCount(String group, long sso, long other) {
+    }
+
     private Findings() {
     }
 
@@ -76,6 +80,24 @@ final class Findings {
             }
         }
         return comparisons;
+    }
+
+    /** Every group's counts with and without an SSO, Unknown last, for disclosure-controlled publication. */
+    static List<SsoCount> ssoCounts(List<uk.saferschools.oversight.records.PowerUseCounts.SsoCell> cells) {
+        long[] sso = new long[GroupCounts.UNKNOWN + 1];
+        long[] other = new long[GroupCounts.UNKNOWN + 1];
+        for (var cell : cells) {
+            int g = cell.group() == null ? GroupCounts.UNKNOWN : cell.group().ordinal();
+            (cell.ssoInvolved() ? sso : other)[g] += cell.events();
+        }
+        List<SsoCount> counts = new ArrayList<>();
+        if (cells.isEmpty()) {
+            return counts;
+        }
+        for (int g = 0; g <= GroupCounts.UNKNOWN; g++) {
+            counts.add(new SsoCount(g == GroupCounts.UNKNOWN ? "Unknown" : EthnicGroup.values()[g].label(), sso[g], other[g]));
+        }
+        return counts;
     }
 
     static List<Chain> chains(long[] searches, Double[] population, RecordCounting.Stages stages) {

@@ -30,4 +30,33 @@ public final class PublicCharts {
         return Charts.forestPlot(ratios.stream().map(r -> new RateRow("", r.group(), 0, null, null, r.ratio(), r.lower(),
                 r.upper(), "reliable")).toList());
     }
+
+    /** An area in a public funnel plot: its events and population (only areas whose count may be shown). */
+    public record FunnelPoint(String area, long events, double population) {
+    }
+
+    /** A group's share at each stage of the decision-point chain; NaN where it is not published. */
+    public record ChainRow(String group, List<String> stages, List<Double> shares) {
+    }
+
+    /** The funnel plot of the report around a given overall rate per 1,000 (the rate of the whole area). */
+    public static String funnel(String id, String area, String who, List<FunnelPoint> points, double overall) {
+        return Charts.funnel(id, area, who, points.stream().map(p -> new Findings.FunnelPoint(p.area(), p.events(),
+                p.population(), uk.saferschools.oversight.statistics.Rates.perThousand(p.events(), p.population()),
+                uk.saferschools.oversight.statistics.FunnelLimits.at(p.population(), overall))).toList(), overall);
+    }
+
+    /** The decision-point chart of the report: each group's share at each stage as a ratio to the reference group's. */
+    public static String chain(List<ChainRow> rows, String reference) {
+        return Charts.chain(rows.stream().map(row -> new Findings.Chain(group(row.group()),
+                java.util.stream.IntStream.range(0, row.stages().size()).mapToObj(i -> new uk.saferschools.oversight.statistics
+                        .DecisionPoints.Stage(row.stages().get(i), 0, 0, new uk.saferschools.oversight.statistics.Estimate(
+                        row.shares().get(i), new uk.saferschools.oversight.statistics.Interval(0, 0)))).toList())).toList(),
+                group(reference));
+    }
+
+    private static uk.saferschools.oversight.classification.EthnicGroup group(String label) {
+        return java.util.Arrays.stream(uk.saferschools.oversight.classification.EthnicGroup.values())
+                .filter(g -> g.label().equals(label)).findFirst().orElseThrow();
+    }
 }

@@ -39,9 +39,14 @@ class PublicSiteController {
     private final PowerUseCounts powerUses;
     private final PublishedContentCache cache;
 
-    /** The dashboard's model: the latest children's publication, its figures and chart. */
-    private record Dashboard(Publications.Publication publication, java.util.List<Publications.Figure> figures, String chart,
-                             java.util.List<PublicCharts.Rate> trend, String trendChart) {
+    /**
+     * What a page shows of one publication: its figures and forest plot, the monthly trend, the funnel of
+     * boroughs, the decision-point chain, strip searches and SSOs against other officers, each chart
+     * beside its table, all disclosure-controlled.
+     */
+    public record Dashboard(Publications.Publication publication, java.util.List<Publications.Figure> figures, String chart,
+                     java.util.List<PublicCharts.Rate> trend, String trendChart, PublishedTables tables, String funnelChart,
+                     String chainChart) {
     }
 
     PublicSiteController(Publications publications, TermsOfReference terms, Members members, Papers papers,
@@ -64,20 +69,29 @@ class PublicSiteController {
 
     @GetMapping("/data")
     String data(Model model) {
-        cache.get("page:data", () -> publications.latestForChildren().map(p -> {
-            var figures = publications.figures(p);
-            var trend = publications.trend(p);
-            return new Dashboard(p, figures, PublicCharts.forestPlot(figures.stream().filter(f -> f.lower() != null)
-                    .map(f -> new PublicCharts.Ratio(f.group(), f.ratio(), f.lower(), f.upper())).toList()), trend,
-                    trend.isEmpty() ? "" : PublicCharts.trend("trend-month", "Stops and searches per 1,000 by month", trend));
-        })).ifPresent(d -> {
-            model.addAttribute("publication", d.publication());
-            model.addAttribute("figures", d.figures());
-            model.addAttribute("chart", d.chart());
-            model.addAttribute("trend", d.trend());
-            model.addAttribute("trendChart", d.trendChart());
-        });
+        cache.get("page:data", () -> publications.latestForChildren().map(this::dashboard))
+                .ifPresent(d -> model.addAttribute("d", d));
         return "publication/data";
+    }
+
+    private Dashboard dashboard(Publications.Publication p) {
+        PublishedTables tables = publications.tables(p);
+        var figures = tables.figures();
+        var trend = publications.trend(p);
+        var funnel = tables.funnel();
+        String funnelChart = funnel == null ? "" : PublicCharts.funnel("funnel-boroughs", "borough",
+                "children of the " + funnel.group() + " group", funnel.points().stream().filter(b -> b.rate() != null)
+                        .map(b -> new PublicCharts.FunnelPoint(b.name(), Long.parseLong(b.events()), b.population())).toList(),
+                funnel.overallRate());
+        var chainRows = tables.chain().stream().filter(r -> !r.chartShares().isEmpty())
+                .map(r -> new PublicCharts.ChainRow(r.group(), java.util.List.of("searched", "arrested",
+                        "more than outer clothing removed"), r.chartShares())).toList();
+        String chainChart = chainRows.stream().anyMatch(r -> r.group().equals(tables.reference()))
+                ? PublicCharts.chain(chainRows, tables.reference()) : "";
+        return new Dashboard(p, figures, PublicCharts.forestPlot(figures.stream().filter(f -> f.lower() != null)
+                .map(f -> new PublicCharts.Ratio(f.group(), f.ratio(), f.lower(), f.upper())).toList()), trend,
+                trend.isEmpty() ? "" : PublicCharts.trend("trend-month", "Stops and searches per 1,000 by month", trend),
+                tables, funnelChart, chainChart);
     }
 
     @GetMapping("/publications")
@@ -88,22 +102,32 @@ class PublicSiteController {
 
     @GetMapping("/publications/{id}")
     String publication(@PathVariable long id, Model model) {
-        Publications.Publication p = publications.byId(id).orElseThrow(() -> new ResponseStatusException(HttpStatus.NOT_FOUND));
-        var figures = publications.figures(p);
-        model.addAttribute("publication", p);
-        model.addAttribute("figures", figures);
-        model.addAttribute("chart", PublicCharts.forestPlot(figures.stream().filter(f -> f.lower() != null)
-                .map(f -> new PublicCharts.Ratio(f.group(), f.ratio(), f.lower(), f.upper())).toList()));
+        model.addAttribute("d", cache.get("page:publication:" + id, () -> publications.byId(id).map(this::dashboard))
+                .orElseThrow(() -> new ResponseStatusException(HttpStatus.NOT_FOUND)));
         return "publication/publication";
     }
 
     @GetMapping("/publications/{id}.csv")
     ResponseEntity<byte[]> publicationCsv(@PathVariable long id) {
         Publications.Publication p = publications.byId(id).orElseThrow(() -> new ResponseStatusException(HttpStatus.NOT_FOUND));
+        return csv("publication-" + id + ".csv", publications.figuresCsv(p));
+    }
+
+    /** One of the publication's other tables (boroughs, decision points, strip searches, SSOs) as CSV. */
+    @GetMapping("/publications/{id}/{table:boroughs|decision-points|strip-searches|sso}.csv")
+    ResponseEntity<byte[]> publicationTableCsv(@PathVariable long id, @PathVariable String table) {
+        Publications.Publication p = publications.byId(id).orElseThrow(() -> new ResponseStatusException(HttpStatus.NOT_FOUND));
+        String csv = publications.tables(p).csv(table);
+        if (csv == null) {
+            throw new ResponseStatusException(HttpStatus.NOT_FOUND, "This publication has no " + table + " table");
+        }
+        return csv("publication-" + id + "-" + table + ".csv", csv);
+    }
+
+    private static ResponseEntity<byte[]> csv(String filename, String body) {
         return ResponseEntity.ok().contentType(new MediaType("text", "csv", StandardCharsets.UTF_8))
-                .header(HttpHeaders.CONTENT_DISPOSITION, ContentDisposition.attachment()
-                        .filename("publication-" + id + ".csv").build().toString())
-                .body(publications.figuresCsv(p).getBytes(StandardCharsets.UTF_8));
+                .header(HttpHeaders.CONTENT_DISPOSITION, ContentDisposition.attachment().filename(filename).build().toString())
+                .body(body.getBytes(StandardCharsets.UTF_8));
     }
 
     @GetMapping("/schedule")

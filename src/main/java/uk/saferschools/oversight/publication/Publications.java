@@ -127,41 +127,26 @@ public class Publications {
     }
 
     /**
-     * The force-area figures of a publication, by group, disclosure-controlled: counts are protected as a
-     * table of groups (Unknown included) with its total; a rate, ratio or interval is shown only for a
-     * group whose count is shown and reaches 10.
+     * The force-area figures of a publication, by group, disclosure-controlled together with its boroughs
+     * ({@link PublishedTables}): a rate, ratio or interval is shown only for a group whose count is shown and
+     * reaches 10.
      */
-    @Transactional(readOnly = true)
     public List<Figure> figures(Publication publication) {
-        String csv = snapshots.byId(publication.snapshotId()).orElseThrow().ratesCsv();
-        List<String[]> rows = csv.lines().skip(1).map(l -> l.split(",", -1)).filter(f -> f[0].startsWith("E23")).toList();
-        long[][] counts = new long[rows.size()][1];
-        for (int i = 0; i < rows.size(); i++) {
-            counts[i][0] = Long.parseLong(rows.get(i)[2]);
-        }
-        if (rows.isEmpty()) {
-            return List.of();
-        }
-        DisclosureControl.ProtectedTable table = DisclosureControl.protect(counts);
-        List<Figure> figures = new ArrayList<>();
-        for (int i = 0; i < rows.size(); i++) {
-            String[] f = rows.get(i);
-            boolean withheld = table.isSuppressed(i, 0);
-            boolean rate = !withheld && (f[8].equals("reliable") || f[8].equals("unstable"));
-            String reliability = withheld ? "withheld" : f[8];
-            figures.add(new Figure(f[0], f[1], table.shown(i, 0), f[3], rate ? f[4] : "", rate ? f[5] : "", rate ? f[6] : "",
-                    rate ? f[7] : "", reliability,
-                    rate && !f[6].isEmpty() ? Double.valueOf(f[5]) : null, rate && !f[6].isEmpty() ? Double.valueOf(f[6]) : null,
-                    rate && !f[6].isEmpty() ? Double.valueOf(f[7]) : null));
-        }
-        figures.add(new Figure(rows.get(0)[0], "All", table.columnTotalShown(0), "", "", "", "", "", "", null, null, null));
-        return figures;
+        return tables(publication).figures();
+    }
+
+    /** Every public table of a publication: figures, boroughs, decision points, strip searches, SSOs. */
+    @Transactional(readOnly = true)
+    PublishedTables tables(Publication publication) {
+        AnalysisSnapshots.Snapshot snapshot = snapshots.byId(publication.snapshotId()).orElseThrow();
+        return PublishedTables.of(snapshot.ratesCsv(), snapshot.resultsJson());
     }
 
     /**
      * The monthly trend of a publication, for the groups that had 10 or more events in every month of
-     * the period; a group short of that in any month is left out whole, because with the group's total
-     * published a single missing month could be worked out by subtraction.
+     * the period and whose total is not withheld; a group short of that in any month is left out whole, because
+     * with the group's total published a single missing month could be worked out by subtraction, and a
+     * group whose total is withheld would have it given away by the sum of its months.
      */
     @Transactional(readOnly = true)
     public List<uk.saferschools.oversight.analysis.PublicCharts.Rate> trend(Publication publication) {
@@ -182,8 +167,12 @@ public class Publications {
                     point.get("ci_lower").asDouble(), point.get("ci_upper").asDouble()));
         }
         java.util.Set<String> complete = new java.util.HashSet<>();
+        java.util.Set<String> totalWithheld = new java.util.HashSet<>();
+        figures(publication).stream().filter(f -> f.events().equals(DisclosureControl.SUPPRESSED)).map(Figure::group)
+                .forEach(totalWithheld::add);
         rates.stream().map(uk.saferschools.oversight.analysis.PublicCharts.Rate::group).distinct()
                 .filter(g -> rates.stream().filter(r -> r.group().equals(g) && r.events() >= 10).count() == months.size())
+                .filter(g -> !totalWithheld.contains(g))
                 .forEach(complete::add);
         return rates.stream().filter(r -> complete.contains(r.group())).toList();
     }

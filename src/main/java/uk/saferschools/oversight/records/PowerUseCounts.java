@@ -68,6 +68,30 @@ public class PowerUseCounts {
                 .list();
     }
 
+    /**
+     * A count of more thorough and strip searches of children (power MORE_THOROUGH_SEARCH or
+     * STRIP_SEARCH_INTIMATE_PARTS) by ethnic group (null: unknown), whether an appropriate adult was present
+     * (null: not recorded) and the normalised outcome (null: not recorded).
+     */
+    public record StripSearchCell(String power, EthnicGroup group, Boolean appropriateAdult, String outcome, long events) {
+    }
+
+    @Transactional(readOnly = true)
+    public List<StripSearchCell> childrenStripSearches(boolean officerDefined) {
+        String group = officerDefined ? "officer_defined_group" : "self_defined_group";
+        return jdbc.sql("""
+                select power, %s as grp, appropriate_adult_present as adult, outcome_normalised as outcome, count(*) as events
+                from power_use
+                where power in ('MORE_THOROUGH_SEARCH', 'STRIP_SEARCH_INTIMATE_PARTS')
+                  and (age_years < 18 or age_band in ('under 10', '10-17'))
+                group by power, %s, appropriate_adult_present, outcome_normalised
+                order by 1, 2, 3, 4""".formatted(group, group))
+                .query((rs, n) -> new StripSearchCell(rs.getString("power"),
+                        rs.getString("grp") == null ? null : EthnicGroup.valueOf(rs.getString("grp")),
+                        (Boolean) rs.getObject("adult", Boolean.class), rs.getString("outcome"), rs.getLong("events")))
+                .list();
+    }
+
     /** Body-worn video on children's records: how many uses of powers say it was recording, not, or do not say. */
     public record BwvCoverage(long recorded, long notRecorded, long unknown) {
         public long total() {

@@ -70,9 +70,76 @@ public final class DisclosureControl {
      * @throws IllegalArgumentException if the table is empty, not rectangular, or has a negative count
      */
     public static ProtectedTable protect(long[][] cells) {
-        Suppression suppression = new Suppression(withTotals(cells));
+        Suppression suppression = new Suppression(withTotals(cells), false);
         suppression.withholdUntilNoBridge();
         return new ProtectedTable(suppression.figures, suppression.suppressed);
+    }
+
+    /**
+     * The same, for a table whose column totals are its headline figures (counts by group, with the
+     * areas as rows): a further figure is withheld from the cells first, then from the row totals, then
+     * the grand total, and a column total only when nothing else will do. The rules of safety are the
+     * same; only the choice among safe figures differs.
+     */
+    public static ProtectedTable protectKeepingColumnTotals(long[][] cells) {
+        Suppression suppression = new Suppression(withTotals(cells), true);
+        suppression.withholdUntilNoBridge();
+        return new ProtectedTable(suppression.figures, suppression.suppressed);
+    }
+
+    /**
+     * Counts of one row (by group, say) with their total, where each count is its own column total: a
+     * count of 1 to 4 is withheld, and then, if any is, the total of all and nothing else (one equation
+     * with at least two unknowns, the total among them, so every withheld count can move up or down by 1).
+     * Unlike {@link #protect}, which would give up another group's count before the total.
+     */
+    public static ProtectedTable protectCountsWithTheirTotal(long[] counts) {
+        long[][] figures = withTotals(new long[][] {counts});
+        boolean[][] suppressed = new boolean[2][counts.length + 1];
+        boolean any = false;
+        for (int j = 0; j < counts.length; j++) {
+            boolean small = counts[j] >= 1 && counts[j] <= LARGEST_DISCLOSIVE_COUNT;
+            suppressed[0][j] = small;
+            suppressed[1][j] = small;
+            any |= small;
+        }
+        suppressed[0][counts.length] = any;
+        suppressed[1][counts.length] = any;
+        return new ProtectedTable(figures, suppressed);
+    }
+
+    /**
+     * Counts of one row that split a total published elsewhere (outcomes of all searches, say): a count
+     * of 1 to 4 is withheld, and if that leaves one withheld, the smallest other count that is not 0 too,
+     * so that the total cannot give it away; the total stays shown unless it is itself 1 to 4.
+     */
+    public static ProtectedTable protectCountsOfAPublishedTotal(long[] counts) {
+        long[][] figures = withTotals(new long[][] {counts});
+        long total = figures[0][counts.length];
+        boolean[][] suppressed = new boolean[2][counts.length + 1];
+        int withheld = 0;
+        for (int j = 0; j < counts.length; j++) {
+            suppressed[0][j] = counts[j] >= 1 && counts[j] <= LARGEST_DISCLOSIVE_COUNT;
+            withheld += suppressed[0][j] ? 1 : 0;
+        }
+        if (total >= 1 && total <= LARGEST_DISCLOSIVE_COUNT) {
+            for (int j = 0; j < counts.length; j++) {
+                suppressed[0][j] = counts[j] > 0;
+            }
+            suppressed[0][counts.length] = true;
+        } else if (withheld == 1) {
+            int smallest = -1;
+            for (int j = 0; j < counts.length; j++) {
+                if (!suppressed[0][j] && counts[j] > 0 && (smallest < 0 || counts[j] < counts[smallest])) {
+                    smallest = j;
+                }
+            }
+            suppressed[0][smallest] = true;
+        }
+        for (int j = 0; j <= counts.length; j++) {
+            suppressed[1][j] = suppressed[0][j];
+        }
+        return new ProtectedTable(figures, suppressed);
     }
 
     /**
@@ -148,10 +215,12 @@ public final class DisclosureControl {
         private final boolean[][] suppressed;
         private final int rows;
         private final int columns;
+        private final boolean keepColumnTotals;
 
         /** Primary suppression: every figure from 1 to {@value DisclosureControl#LARGEST_DISCLOSIVE_COUNT}. */
-        Suppression(long[][] figures) {
+        Suppression(long[][] figures, boolean keepColumnTotals) {
             this.figures = figures;
+            this.keepColumnTotals = keepColumnTotals;
             this.rows = figures.length;
             this.columns = figures[0].length;
             this.suppressed = new boolean[rows][columns];
@@ -206,9 +275,17 @@ public final class DisclosureControl {
             return figures[figure.row()][figure.column()];
         }
 
-        /** 0 for a cell, 1 for a row or column total, 2 for the grand total. */
+        /**
+         * 0 for a cell, 1 for a row or column total, 2 for the grand total; keeping column totals, 0 for a
+         * cell, 1 for a row total, 2 for the grand total, 3 for a column total.
+         */
         private int orderOfSacrifice(Figure figure) {
-            return (figure.row() == rows - 1 ? 1 : 0) + (figure.column() == columns - 1 ? 1 : 0);
+            boolean totalsRow = figure.row() == rows - 1;
+            boolean totalsColumn = figure.column() == columns - 1;
+            if (keepColumnTotals) {
+                return totalsRow ? (totalsColumn ? 2 : 3) : totalsColumn ? 1 : 0;
+            }
+            return (totalsRow ? 1 : 0) + (totalsColumn ? 1 : 0);
         }
 
         private int columnNode(int column) {

@@ -85,6 +85,21 @@ class PublicSiteAndOpenDataTest {
             String events = line.split(",", -1)[2].replace("\"", "");
             assertThat(events.equals("[c]") || Long.parseLong(events) == 0 || Long.parseLong(events) >= 5).as(line).isTrue();
         }
+        assertThat(data).contains("Borough by borough", "From search to strip search", "Strip searches and appropriate adults",
+                "Safer Schools Officers and other officers", "funnel-boroughs-title", "chain-title");
+        for (String table : List.of("boroughs", "decision-points", "strip-searches", "sso")) {
+            String tableCsv = anonymous("/publications/" + id + "/" + table + ".csv");
+            assertThat(tableCsv.lines().count()).as(table).isGreaterThan(2);
+            for (String line : tableCsv.lines().skip(1).toList()) {
+                for (String cell : line.split(",", -1)) {
+                    String value = cell.replace("\"", "");
+                    if (value.matches("\\d+")) {
+                        assertThat(Long.parseLong(value) == 0 || Long.parseLong(value) >= 5).as(table + ": " + line).isTrue();
+                    }
+                }
+            }
+        }
+        mvc.perform(get("/publications/" + id + "/nothing.csv")).andExpect(status().isNotFound());
         JsonNode figures = json.readTree(anonymous("/api/v1/publications/" + id + "/figures"));
         assertThat(figures.size()).isGreaterThan(1);
         assertThat(figures.get(0).get("area_code").asString()).isEqualTo("E23000001");

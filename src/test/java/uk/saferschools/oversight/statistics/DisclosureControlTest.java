@@ -157,9 +157,72 @@ class DisclosureControlTest {
 
     @Test
     void no_withheld_figure_can_be_worked_out_from_what_is_published() {
+        attack(DisclosureControl::protect);
+    }
+
+    @Test
+    void keeping_column_totals_no_withheld_figure_can_be_worked_out_either() {
+        attack(DisclosureControl::protectKeepingColumnTotals);
+    }
+
+    @Test
+    void keeping_column_totals_gives_up_the_grand_total_before_a_group() {
+        // Two areas by three groups; the Other group's total of 3 is withheld, and with every other total
+        // shown it would follow from 178 - 130 - 45
+        long[][] cells = {{100, 2, 30}, {30, 1, 15}};
+        ProtectedTable kept = DisclosureControl.protectKeepingColumnTotals(cells);
+        assertThat(kept.columnTotalShown(1)).isEqualTo(C);
+        assertThat(kept.columnTotalShown(0)).isEqualTo("130");
+        assertThat(kept.columnTotalShown(2)).isEqualTo("45");
+        assertThat(kept.isGrandTotalSuppressed()).isTrue();
+        ProtectedTable plain = DisclosureControl.protect(cells);
+        assertThat(plain.isColumnTotalSuppressed(2)).as("the plain order gives up a column total first").isTrue();
+        assertThat(plain.isGrandTotalSuppressed()).isFalse();
+    }
+
+    @Test
+    void counts_with_their_total_withhold_only_the_small_counts_and_the_total() {
+        ProtectedTable table = DisclosureControl.protectCountsWithTheirTotal(new long[] {130, 3, 45, 0});
+        assertThat(table.columnTotalShown(0)).isEqualTo("130");
+        assertThat(table.columnTotalShown(1)).isEqualTo(C);
+        assertThat(table.shown(0, 1)).isEqualTo(C);
+        assertThat(table.columnTotalShown(2)).isEqualTo("45");
+        assertThat(table.columnTotalShown(3)).isEqualTo("0");
+        assertThat(table.grandTotalShown()).isEqualTo(C);
+        assertThat(DisclosureControl.protectCountsWithTheirTotal(new long[] {130, 45}).grandTotalShown()).isEqualTo("175");
+    }
+
+    @Test
+    void counts_with_their_total_cannot_be_worked_out_either() {
+        List<long[][]> rows = RandomTables.draw(20_240_105, 2_000).stream().map(t -> new long[][] {t[0]}).toList();
+        attack(cells -> DisclosureControl.protectCountsWithTheirTotal(cells[0]), rows, 500);
+    }
+
+    @Test
+    void counts_of_a_published_total_withhold_a_second_count_beside_a_lone_small_one() {
+        ProtectedTable table = DisclosureControl.protectCountsOfAPublishedTotal(new long[] {21, 4, 0, 6});
+        assertThat(table.shown(0, 0)).isEqualTo("21");
+        assertThat(table.shown(0, 1)).isEqualTo(C);
+        assertThat(table.shown(0, 2)).isEqualTo("0");
+        assertThat(table.shown(0, 3)).as("the smallest other count").isEqualTo(C);
+        assertThat(table.grandTotalShown()).isEqualTo("31");
+        assertThat(DisclosureControl.protectCountsOfAPublishedTotal(new long[] {3, 0}).grandTotalShown()).isEqualTo(C);
+    }
+
+    @Test
+    void counts_of_a_published_total_cannot_be_worked_out_either() {
+        List<long[][]> rows = RandomTables.draw(20_240_106, 2_000).stream().map(t -> new long[][] {t[0]}).toList();
+        attack(cells -> DisclosureControl.protectCountsOfAPublishedTotal(cells[0]), rows, 500);
+    }
+
+    private void attack(java.util.function.Function<long[][], ProtectedTable> protection) {
+        attack(protection, RandomTables.draw(20_240_102, 2_000), 10_000);
+    }
+
+    private void attack(java.util.function.Function<long[][], ProtectedTable> protection, List<long[][]> tables, int least) {
         int withheld = 0;
-        for (long[][] cells : RandomTables.draw(20_240_102, 2_000)) {
-            ProtectedTable table = DisclosureControl.protect(cells);
+        for (long[][] cells : tables) {
+            ProtectedTable table = protection.apply(cells);
             Intruder intruder = Intruder.reading(table);
             long[][] grid = grid(cells);
             for (int i = 0; i < grid.length; i++) {
@@ -177,7 +240,7 @@ class DisclosureControlTest {
                 }
             }
         }
-        assertThat(withheld).as("figures attacked").isGreaterThan(10_000);
+        assertThat(withheld).as("figures attacked").isGreaterThan(least);
     }
 
     @Test

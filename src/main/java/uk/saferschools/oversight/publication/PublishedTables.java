@@ -1,0 +1,458 @@
+package uk.saferschools.oversight.publication;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.TreeMap;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+import uk.saferschools.oversight.classification.EthnicGroup;
+import uk.saferschools.oversight.records.BoroughBoundaries;
+import uk.saferschools.oversight.statistics.DisclosureControl;
+import uk.saferschools.oversight.statistics.Estimate;
+import uk.saferschools.oversight.statistics.FunnelLimits;
+import uk.saferschools.oversight.statistics.Rates;
+
+/**
+ * Everything the public sees of one published analysis, worked out from its rates.csv and results.json
+ * and disclosure-controlled (DESIGN.md section 5):
+ * <ul>
+ * <li>the force-area figures by group and the boroughs by group are <b>one table</b>: boroughs (and a row
+ * for records with no borough) by group, whose column totals are the force-area figures, protected
+ * together so that neither can unlock the other;</li>
+ * <li>the funnel of boroughs plots only boroughs whose count is shown and reaches 10, around the rate of
+ * the whole force area (already published), never around a sum that a withheld cell could be worked out
+ * from;</li>
+ * <li>the decision-point chain takes its first stage from the force-area figures and protects arrests
+ * and "more than outer clothing removed" as a table of their own;</li>
+ * <li>more thorough and strip searches by group and appropriate adult are one table; their outcomes are
+ * a second table sharing only the grand total, shown only when both tables publish it;</li>
+ * <li>Safer Schools Officers against other officers is a table of groups by SSO or not.</li>
+ * </ul>
+ * A rate, ratio or share is shown only where every count it is made from is shown and it rests on 10 or
+ * more events; 10 to 19 are marked unstable. Each table carries "[c]" for what is withheld.
+ */
+public final class PublishedTables {
+
+    static final String BOROUGH_NOT_KNOWN = "Borough not known";
+    private static final JsonMapper JSON = JsonMapper.builder().build();
+
+    /** A borough in the funnel: its count as shown, and where it lies against the limits when plotted. */
+    public record BoroughPoint(String code, String name, String events, double population, Double rate, FunnelLimits.Limits limits,
+                        String position) {
+    }
+
+    /** The funnel of boroughs for one group, around the force area's rate for that group. */
+    public record BoroughFunnel(String group, double overallRate, List<BoroughPoint> points) {
+    }
+
+    /** One borough × group count as published, for the CSV download. */
+    public record BoroughCell(String code, String name, String group, String events, String population) {
+    }
+
+    /** A group's decision-point chain as published: counts, and shares of the stage before with 95% intervals. */
+    public record ChainRow(String group, String searched, String searchRate, String arrested, String arrestedShare, String stripped,
+                    String strippedShare, List<Double> chartShares) {
+    }
+
+    /** A group's more thorough and strip searches, by whether an appropriate adult was present. */
+    public record StripSearchRow(String group, String present, String absent, String notRecorded, String total, String shareWithAdult,
+                          String reliability) {
+    }
+
+    /** One outcome of the more thorough and strip searches, with its share of those whose outcome was recorded. */
+    public record OutcomeRow(String outcome, String events, String share) {
+    }
+
+    public record StripSearches(List<StripSearchRow> rows, String intimateParts, String moreThoroughOnly, List<OutcomeRow> outcomes) {
+        static final StripSearches NONE = new StripSearches(List.of(), "", "", List.of());
+
+        public boolean isEmpty() {
+            return rows.isEmpty();
+        }
+    }
+
+    /** A group's share of what SSOs did against its share of what other officers did, with the ratio of shares. */
+    public record SsoRow(String group, String sso, String other, String ratio, String interval, String reliability) {
+    }
+
+    private final List<Publications.Figure> figures;
+    private final List<BoroughCell> boroughCells;
+    private final BoroughFunnel funnel;
+    private final List<ChainRow> chain;
+    private final StripSearches stripSearches;
+    private final List<SsoRow> sso;
+    private final String reference;
+
+    private PublishedTables(List<Publications.Figure> figures, List<BoroughCell> boroughCells, BoroughFunnel funnel,
+                            List<ChainRow> chain, StripSearches stripSearches, List<SsoRow> sso, String reference) {
+        this.figures = figures;
+        this.boroughCells = boroughCells;
+        this.funnel = funnel;
+        this.chain = chain;
+        this.stripSearches = stripSearches;
+        this.sso = sso;
+        this.reference = reference;
+    }
+
+    public List<Publications.Figure> figures() {
+        return figures;
+    }
+
+    public List<BoroughCell> boroughCells() {
+        return boroughCells;
+    }
+
+    /** The funnel of boroughs, or null when the analysis has no boroughs or no group to show. */
+    public BoroughFunnel funnel() {
+        return funnel;
+    }
+
+    public List<ChainRow> chain() {
+        return chain;
+    }
+
+    public StripSearches stripSearches() {
+        return stripSearches;
+    }
+
+    public List<SsoRow> sso() {
+        return sso;
+    }
+
+    public String reference() {
+        return reference;
+    }
+
+    static PublishedTables of(String ratesCsv, String resultsJson) {
+        JsonNode results = resultsJson == null || resultsJson.isBlank() ? JSON.createObjectNode() : JSON.readTree(resultsJson);
+        String reference = results.has("reference_group") ? results.get("reference_group").asString() : "White";
+        List<String[]> rows = ratesCsv.lines().skip(1).filter(l -> !l.isBlank()).map(l -> l.split(",", -1)).toList();
+        String force = rows.stream().map(r -> r[0]).filter(c -> c.startsWith("E23")).findFirst().orElse(null);
+        if (force == null) {
+            return new PublishedTables(List.of(), List.of(), null, List.of(), StripSearches.NONE, List.of(), reference);
+        }
+        List<String[]> forceRows = rows.stream().filter(r -> r[0].equals(force)).toList();
+        List<String> groups = forceRows.stream().map(r -> r[1]).toList();
+        Map<String, Map<String, String[]>> boroughs = new TreeMap<>();
+        rows.stream().filter(r -> r[0].startsWith("E09"))
+                .forEach(r -> boroughs.computeIfAbsent(r[0], b -> new LinkedHashMap<>()).put(r[1], r));
+        // The boroughs with a last row for records with no borough: its column totals are the force area's figures.
+        List<String> boroughCodes = new ArrayList<>(boroughs.keySet());
+        long[][] cells = new long[boroughCodes.size() + 1][groups.size()];
+        boolean consistent = true;
+        for (int g = 0; g < groups.size(); g++) {
+            long rest = Long.parseLong(forceRows.get(g)[2]);
+            for (int b = 0; b < boroughCodes.size(); b++) {
+                String[] row = boroughs.get(boroughCodes.get(b)).get(groups.get(g));
+                cells[b][g] = row == null ? 0 : Long.parseLong(row[2]);
+                rest -= cells[b][g];
+            }
+            cells[boroughCodes.size()][g] = rest;
+            consistent &= rest >= 0;
+        }
+        if (!consistent) {
+            // Boroughs beyond the force area: publish the force area alone, as one row.
+            boroughCodes.clear();
+            boroughs.clear();
+            cells = new long[1][groups.size()];
+            for (int g = 0; g < groups.size(); g++) {
+                cells[0][g] = Long.parseLong(forceRows.get(g)[2]);
+            }
+        }
+        // With boroughs, a further figure is taken from the boroughs before any group's total; with none, the
+        // one row of cells is the groups' totals, and only the total of all is given up for them.
+        DisclosureControl.ProtectedTable table = boroughCodes.isEmpty() ? DisclosureControl.protectCountsWithTheirTotal(cells[0])
+                : DisclosureControl.protectKeepingColumnTotals(cells);
+
+        List<Publications.Figure> figures = new ArrayList<>();
+        for (int g = 0; g < groups.size(); g++) {
+            String[] f = forceRows.get(g);
+            boolean withheld = table.isColumnTotalSuppressed(g);
+            boolean rate = !withheld && (f[8].equals("reliable") || f[8].equals("unstable"));
+            boolean ratio = rate && !f[6].isEmpty();
+            figures.add(new Publications.Figure(f[0], f[1], table.columnTotalShown(g), f[3], rate ? f[4] : "",
+                    rate ? f[5] : "", rate ? f[6] : "", rate ? f[7] : "", withheld ? "withheld" : f[8],
+                    ratio ? Double.valueOf(f[5]) : null, ratio ? Double.valueOf(f[6]) : null, ratio ? Double.valueOf(f[7]) : null));
+        }
+        figures.add(new Publications.Figure(force, "All", table.grandTotalShown(), "", "", "", "", "", "", null, null, null));
+
+        Map<String, String> names = boroughNames();
+        List<BoroughCell> boroughCells = new ArrayList<>();
+        for (int b = 0; b < boroughCodes.size(); b++) {
+            for (int g = 0; g < groups.size(); g++) {
+                String[] row = boroughs.get(boroughCodes.get(b)).get(groups.get(g));
+                boroughCells.add(new BoroughCell(boroughCodes.get(b), names.getOrDefault(boroughCodes.get(b), boroughCodes.get(b)),
+                        groups.get(g), table.shown(b, g), row == null ? "" : row[3]));
+            }
+        }
+        if (!boroughCodes.isEmpty()) {
+            for (int g = 0; g < groups.size(); g++) {
+                boroughCells.add(new BoroughCell("", BOROUGH_NOT_KNOWN, groups.get(g), table.shown(boroughCodes.size(), g), ""));
+            }
+        }
+        BoroughFunnel funnel = boroughCodes.isEmpty() ? null
+                : funnel(groups, forceRows, figures, boroughCodes, boroughs, names, table, reference);
+        return new PublishedTables(figures, boroughCells, funnel, chain(results, figures), stripSearches(results), sso(results),
+                reference);
+    }
+
+    /** The group other than the reference (and Unknown) with the most events, shown and with a rate. */
+    private static BoroughFunnel funnel(List<String> groups, List<String[]> forceRows, List<Publications.Figure> figures,
+                                        List<String> codes, Map<String, Map<String, String[]>> boroughs, Map<String, String> names,
+                                        DisclosureControl.ProtectedTable table, String reference) {
+        int chosen = -1;
+        for (int g = 0; g < groups.size(); g++) {
+            Publications.Figure f = figures.get(g);
+            if (groups.get(g).equals(reference) || groups.get(g).equals("Unknown") || f.ratePer1000().isEmpty()) {
+                continue;
+            }
+            if (chosen < 0 || Long.parseLong(forceRows.get(g)[2]) > Long.parseLong(forceRows.get(chosen)[2])) {
+                chosen = g;
+            }
+        }
+        if (chosen < 0) {
+            return null;
+        }
+        double overall = Double.parseDouble(figures.get(chosen).ratePer1000());
+        List<BoroughPoint> points = new ArrayList<>();
+        for (int b = 0; b < codes.size(); b++) {
+            String[] row = boroughs.get(codes.get(b)).get(groups.get(chosen));
+            double population = row == null || row[3].isEmpty() ? 0 : Double.parseDouble(row[3]);
+            String shown = table.shown(b, chosen);
+            boolean plotted = !table.isSuppressed(b, chosen) && cellsAtLeast(shown, 10) && population > 0;
+            FunnelLimits.Limits limits = population > 0 ? FunnelLimits.at(population, overall) : null;
+            Double rate = plotted ? Rates.perThousand(Long.parseLong(shown), population) : null;
+            String position = table.isSuppressed(b, chosen) ? "Not plotted: count withheld"
+                    : !plotted ? "Not plotted: fewer than 10"
+                    : rate > limits.upper998() ? "Above the 99.8% limit"
+                    : rate > limits.upper95() ? "Above the 95% limit"
+                    : rate < limits.lower998() ? "Below the 99.8% limit"
+                    : rate < limits.lower95() ? "Below the 95% limit" : "Within the limits";
+            points.add(new BoroughPoint(codes.get(b), names.getOrDefault(codes.get(b), codes.get(b)), shown, population, rate,
+                    limits, position));
+        }
+        return new BoroughFunnel(groups.get(chosen), overall, points);
+    }
+
+    private static List<ChainRow> chain(JsonNode results, List<Publications.Figure> figures) {
+        JsonNode chain = results.get("decision_chain");
+        if (chain == null || chain.isEmpty()) {
+            return List.of();
+        }
+        List<String> groups = new ArrayList<>();
+        long[] arrests = new long[chain.size()];
+        long[] strips = new long[chain.size()];
+        int i = 0;
+        for (JsonNode group : chain) {
+            groups.add(group.get("group").asString());
+            arrests[i] = group.get("stages").get(1).get("count").asLong();
+            strips[i] = group.get("stages").get(2).get("count").asLong();
+            i++;
+        }
+        // Each stage is a count by group with its total; stages do not add up to anything, so each is
+        // protected on its own, giving up its total of all rather than another group's count.
+        DisclosureControl.ProtectedTable arrestTable = DisclosureControl.protectCountsWithTheirTotal(arrests);
+        DisclosureControl.ProtectedTable stripTable = DisclosureControl.protectCountsWithTheirTotal(strips);
+        List<ChainRow> rows = new ArrayList<>();
+        for (int g = 0; g < groups.size(); g++) {
+            String group = groups.get(g);
+            Publications.Figure figure = figures.stream().filter(f -> f.group().equals(group)).findFirst().orElse(null);
+            String searched = figure == null ? DisclosureControl.SUPPRESSED : figure.events();
+            String arrested = arrestTable.shown(0, g);
+            String stripped = stripTable.shown(0, g);
+            Estimate arrestedShare = share(arrested, searched);
+            Estimate strippedShare = share(stripped, arrested);
+            rows.add(new ChainRow(group, searched, figure == null || figure.ratePer1000().isEmpty() ? "" : figure.ratePer1000(),
+                    arrested, percent(arrestedShare), stripped, percent(strippedShare),
+                    List.of(figure == null || figure.ratePer1000().isEmpty() ? Double.NaN : Double.parseDouble(figure.ratePer1000()),
+                            arrestedShare == null ? Double.NaN : arrestedShare.value(),
+                            strippedShare == null ? Double.NaN : strippedShare.value())));
+        }
+        rows.add(new ChainRow("All with a known group", "", "", arrestTable.grandTotalShown(), "", stripTable.grandTotalShown(), "",
+                List.of()));
+        return rows;
+    }
+
+    private static StripSearches stripSearches(JsonNode results) {
+        JsonNode cells = results.get("strip_searches");
+        if (cells == null || cells.isEmpty()) {
+            return StripSearches.NONE;
+        }
+        List<String> groups = new ArrayList<>(java.util.Arrays.stream(EthnicGroup.values()).map(EthnicGroup::label).toList());
+        groups.add("Unknown");
+        long[][] adults = new long[groups.size()][3];
+        long[][] powers = new long[1][2];
+        Map<String, Long> outcomes = new LinkedHashMap<>();
+        outcomes.put("No further action", 0L);
+        outcomes.put("Arrest", 0L);
+        outcomes.put("Another outcome", 0L);
+        outcomes.put("Outcome not recorded", 0L);
+        for (JsonNode cell : cells) {
+            long events = cell.get("events").asLong();
+            int g = groups.indexOf(cell.get("group").asString());
+            JsonNode adult = cell.get("appropriate_adult");
+            adults[g][adult == null || adult.isNull() ? 2 : adult.asBoolean() ? 0 : 1] += events;
+            powers[0][cell.get("power").asString().equals("STRIP_SEARCH_INTIMATE_PARTS") ? 1 : 0] += events;
+            JsonNode outcome = cell.get("outcome");
+            String o = outcome == null || outcome.isNull() ? "Outcome not recorded"
+                    : outcome.asString().equals("NO_FURTHER_ACTION") ? "No further action"
+                    : outcome.asString().equals("ARREST") ? "Arrest" : "Another outcome";
+            outcomes.merge(o, events, Long::sum);
+        }
+        DisclosureControl.ProtectedTable table = DisclosureControl.protect(adults);
+        List<StripSearchRow> rows = new ArrayList<>();
+        for (int g = 0; g < groups.size(); g++) {
+            String present = table.shown(g, 0);
+            String absent = table.shown(g, 1);
+            Estimate share = shareOfTwo(present, absent);
+            long asked = share == null ? 0 : Long.parseLong(present) + Long.parseLong(absent);
+            rows.add(new StripSearchRow(groups.get(g), present, absent, table.shown(g, 2), table.rowTotalShown(g),
+                    percent(share), share == null ? "" : asked < 20 ? "unstable" : "reliable"));
+        }
+        Estimate all = shareOfTwo(table.columnTotalShown(0), table.columnTotalShown(1));
+        rows.add(new StripSearchRow("All", table.columnTotalShown(0), table.columnTotalShown(1), table.columnTotalShown(2),
+                table.grandTotalShown(), percent(all), all == null ? ""
+                : Long.parseLong(table.columnTotalShown(0)) + Long.parseLong(table.columnTotalShown(1)) < 20 ? "unstable" : "reliable"));
+        // Both split the same total as the table by appropriate adult, which publishes it.
+        DisclosureControl.ProtectedTable byPower = DisclosureControl.protectCountsOfAPublishedTotal(powers[0]);
+        DisclosureControl.ProtectedTable byOutcome = DisclosureControl.protectCountsOfAPublishedTotal(
+                outcomes.values().stream().mapToLong(Long::longValue).toArray());
+        List<OutcomeRow> outcomeRows = new ArrayList<>();
+        boolean sameTotal = !table.isGrandTotalSuppressed() && !byOutcome.isGrandTotalSuppressed()
+                && !byPower.isGrandTotalSuppressed();
+        if (sameTotal) {
+            List<String> names = new ArrayList<>(outcomes.keySet());
+            long recordedTotal = outcomes.entrySet().stream().filter(e -> !e.getKey().equals("Outcome not recorded"))
+                    .mapToLong(Map.Entry::getValue).sum();
+            boolean recordedShown = !byOutcome.isSuppressed(0, names.indexOf("Outcome not recorded"));
+            for (int o = 0; o < names.size(); o++) {
+                String shown = byOutcome.shown(0, o);
+                boolean withShare = !names.get(o).equals("Outcome not recorded") && recordedShown && !byOutcome.isSuppressed(0, o)
+                        && recordedTotal >= 10;
+                outcomeRows.add(new OutcomeRow(names.get(o), shown,
+                        withShare ? percent(Rates.wilson(Long.parseLong(shown), recordedTotal)) : ""));
+            }
+        }
+        return new StripSearches(rows, sameTotal ? byPower.shown(0, 1) : DisclosureControl.SUPPRESSED,
+                sameTotal ? byPower.shown(0, 0) : DisclosureControl.SUPPRESSED, outcomeRows);
+    }
+
+    private static List<SsoRow> sso(JsonNode results) {
+        JsonNode counts = results.get("sso_counts");
+        if (counts == null || counts.isEmpty()) {
+            return List.of();
+        }
+        List<String> groups = new ArrayList<>();
+        long[][] cells = new long[counts.size()][2];
+        int i = 0;
+        for (JsonNode c : counts) {
+            groups.add(c.get("group").asString());
+            cells[i][0] = c.get("sso_events").asLong();
+            cells[i][1] = c.get("other_events").asLong();
+            i++;
+        }
+        DisclosureControl.ProtectedTable table = DisclosureControl.protectKeepingColumnTotals(cells);
+        boolean totals = !table.isColumnTotalSuppressed(0) && !table.isColumnTotalSuppressed(1);
+        List<SsoRow> rows = new ArrayList<>();
+        for (int g = 0; g < groups.size(); g++) {
+            String sso = table.shown(g, 0);
+            String other = table.shown(g, 1);
+            boolean ratio = totals && !groups.get(g).equals("Unknown") && cellsAtLeast(sso, 10) && cellsAtLeast(other, 10)
+                    && !table.isSuppressed(g, 0) && !table.isSuppressed(g, 1);
+            Estimate estimate = ratio ? Rates.katz(Long.parseLong(sso), Long.parseLong(table.columnTotalShown(0)),
+                    Long.parseLong(other), Long.parseLong(table.columnTotalShown(1))) : null;
+            rows.add(new SsoRow(groups.get(g), sso, other, estimate == null ? "" : two(estimate.value()),
+                    estimate == null ? "" : two(estimate.interval().lower()) + " to " + two(estimate.interval().upper()),
+                    estimate == null ? "" : Math.min(Long.parseLong(sso), Long.parseLong(other)) < 20 ? "unstable" : "reliable"));
+        }
+        rows.add(new SsoRow("All", table.columnTotalShown(0), table.columnTotalShown(1), "", "", ""));
+        return rows;
+    }
+
+    /** The tables that can be downloaded as CSV besides the figures, by the name used in their address. */
+    static final List<String> CSV_TABLES = List.of("boroughs", "decision-points", "strip-searches", "sso");
+
+    /** One of {@link #CSV_TABLES} as CSV, exactly as published ([c] for withheld); null when the analysis has none. */
+    String csv(String name) {
+        List<List<String>> lines = new ArrayList<>();
+        switch (name) {
+            case "boroughs" -> {
+                lines.add(List.of("area_code", "borough", "group", "events", "population"));
+                boroughCells.forEach(c -> lines.add(List.of(c.code(), c.name(), c.group(), c.events(), c.population())));
+            }
+            case "decision-points" -> {
+                lines.add(List.of("group", "searched", "searched_per_1000", "arrested", "arrested_share_of_searched",
+                        "more_than_outer_clothing_removed", "share_of_arrested"));
+                chain.forEach(r -> lines.add(List.of(r.group(), r.searched(), r.searchRate(), r.arrested(), r.arrestedShare(),
+                        r.stripped(), r.strippedShare())));
+            }
+            case "strip-searches" -> {
+                lines.add(List.of("group", "appropriate_adult_present", "appropriate_adult_not_present", "not_recorded", "total",
+                        "share_with_appropriate_adult", "reliability"));
+                stripSearches.rows().forEach(r -> lines.add(List.of(r.group(), r.present(), r.absent(), r.notRecorded(), r.total(),
+                        r.shareWithAdult(), r.reliability())));
+                stripSearches.outcomes().forEach(o -> lines.add(List.of("Outcome: " + o.outcome(), "", "", "", o.events(), o.share(), "")));
+            }
+            case "sso" -> {
+                lines.add(List.of("group", "with_safer_schools_officer", "other_officers", "ratio_of_shares", "ci_95", "reliability"));
+                sso.forEach(r -> lines.add(List.of(r.group(), r.sso(), r.other(), r.ratio(), r.interval(), r.reliability())));
+            }
+            default -> {
+                return null;
+            }
+        }
+        if (lines.size() == 1) {
+            return null;
+        }
+        StringBuilder csv = new StringBuilder(String.join(",", lines.get(0))).append('\n');
+        lines.stream().skip(1).forEach(l -> csv.append(String.join(",", l.stream()
+                .map(uk.saferschools.oversight.records.SafeCsv::cell).toList())).append('\n'));
+        return csv.toString();
+    }
+
+    /** A share of {@code part} in {@code whole}, both as published: only when both are shown and the whole reaches 10. */
+    private static Estimate share(String part, String whole) {
+        if (part.equals(DisclosureControl.SUPPRESSED) || whole.equals(DisclosureControl.SUPPRESSED) || !cellsAtLeast(whole, 10)) {
+            return null;
+        }
+        return Rates.wilson(Long.parseLong(part), Long.parseLong(whole));
+    }
+
+    /** The share of the first of two shown counts in their sum, when the sum reaches 10. */
+    private static Estimate shareOfTwo(String first, String second) {
+        if (first.equals(DisclosureControl.SUPPRESSED) || second.equals(DisclosureControl.SUPPRESSED)) {
+            return null;
+        }
+        long whole = Long.parseLong(first) + Long.parseLong(second);
+        return whole < 10 ? null : Rates.wilson(Long.parseLong(first), whole);
+    }
+
+    private static boolean cellsAtLeast(String shown, long least) {
+        return !shown.equals(DisclosureControl.SUPPRESSED) && Long.parseLong(shown) >= least;
+    }
+
+    private static String percent(Estimate share) {
+        return share == null ? "" : String.format(Locale.UK, "%.1f%% (%.1f%% to %.1f%%)", 100 * share.value(),
+                100 * share.interval().lower(), 100 * share.interval().upper());
+    }
+
+    private static String two(double value) {
+        return String.format(Locale.UK, "%.2f", value);
+    }
+
+    private static Map<String, String> boroughNames() {
+        return Names.LONDON;
+    }
+
+    /** The London boroughs' names, read once from the boundaries shipped with the product. */
+    private static final class Names {
+        static final Map<String, String> LONDON = new TreeMap<>();
+
+        static {
+            BoroughBoundaries.london().boroughs().forEach(b -> LONDON.put(b.code(), b.name()));
+        }
+    }
+}
