@@ -144,8 +144,19 @@ class PublicSiteController {
 
     @GetMapping("/scrutiny")
     String scrutiny(Model model) {
-        model.addAttribute("bwv", powerUses.childrenBwvCoverage());
+        model.addAttribute("bwv", coverage());
         return "publication/scrutiny";
+    }
+
+    /** Body-worn video coverage as published: each count disclosure-controlled as a split of the total. */
+    public record Coverage(String recorded, String notRecorded, String unknown, String total, boolean any) {
+    }
+
+    private Coverage coverage() {
+        var bwv = powerUses.childrenBwvCoverage();
+        var table = uk.saferschools.oversight.statistics.DisclosureControl.protectCountsOfAPublishedTotal(
+                new long[] {bwv.recorded(), bwv.notRecorded(), bwv.unknown()});
+        return new Coverage(table.shown(0, 0), table.shown(0, 1), table.shown(0, 2), table.grandTotalShown(), bwv.total() > 0);
     }
 
     /** The five questions of FOI 01.FOI.23.028560, answered from what the database holds now. */
@@ -162,7 +173,7 @@ class PublicSiteController {
         model.addAttribute("published", publications.published());
         model.addAttribute("documents", papers.list(null, Actor.ANONYMOUS));
         model.addAttribute("recommendations", recommendations.visibleTo(Actor.ANONYMOUS).size());
-        model.addAttribute("bwv", powerUses.childrenBwvCoverage());
+        model.addAttribute("bwv", coverage());
         model.addAttribute("today", today);
         return "publication/questions";
     }
