@@ -88,6 +88,16 @@ public class AuditTrail {
     }
 
     /**
+     * When the latest entry was recorded, if there is one: every change the product makes is recorded,
+     * so nothing has changed since (public responses give it as their Last-Modified time).
+     */
+    @Transactional(readOnly = true)
+    public Optional<Instant> latestEntryAt() {
+        return jdbc.sql("select occurred_at from audit_entry order by sequence_no desc limit 1")
+                .query(OffsetDateTime.class).optional().map(OffsetDateTime::toInstant);
+    }
+
+    /**
      * Reads the whole chain in order and reports the first entry that was altered, inserted or
      * removed. Streams the entries, so a long trail does not have to fit in memory.
      */

@@ -2,36 +2,59 @@ package uk.saferschools.oversight.publication;
 
 import java.time.LocalDate;
 import java.time.format.DateTimeParseException;
+import org.springframework.http.HttpStatus;
 import org.springframework.security.access.prepost.PreAuthorize;
 import org.springframework.stereotype.Controller;
+import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.server.ResponseStatusException;
 import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 import uk.saferschools.oversight.audit.Actor;
 
-/** The secretariat publishes kept analyses and keeps the publication schedule. */
+/**
+ * The secretariat publishes kept analyses (answering an analyst's proposal, or without one), declines
+ * proposals with reasons, and keeps the publication schedule.
+ */
 @Controller
 @RequestMapping("/manage")
 @PreAuthorize("hasRole('SECRETARIAT')")
 class ManagingPublicationController {
 
     private final Publications publications;
+    private final PublicationProposals proposals;
 
-    ManagingPublicationController(Publications publications) {
+    ManagingPublicationController(Publications publications, PublicationProposals proposals) {
         this.publications = publications;
+        this.proposals = proposals;
     }
 
     @PostMapping("/publications")
     String publish(@RequestParam long snapshot, @RequestParam(defaultValue = "") String title,
                    @RequestParam(defaultValue = "") String summary, @RequestParam(required = false) Long schedule,
                    RedirectAttributes redirect) {
+        long publication;
         try {
-            return "redirect:/publications/" + publications.publish(snapshot, title, summary, schedule, Actor.current());
+            publication = publications.publish(snapshot, title, summary, schedule, Actor.current());
         } catch (IllegalArgumentException e) {
             redirect.addFlashAttribute("publishError", e.getMessage());
             return "redirect:/analysis/" + snapshot;
         }
+        proposals.markPublished(snapshot, publication, Actor.current());
+        return "redirect:/publications/" + publication;
+    }
+
+    @PostMapping("/proposals/{id}/decline")
+    String decline(@PathVariable long id, @RequestParam(defaultValue = "") String reason, RedirectAttributes redirect) {
+        PublicationProposals.Proposal proposal = proposals.byId(id)
+                .orElseThrow(() -> new ResponseStatusException(HttpStatus.NOT_FOUND));
+        try {
+            proposals.decline(id, reason, Actor.current());
+        } catch (IllegalArgumentException e) {
+            redirect.addFlashAttribute("declineError", e.getMessage());
+        }
+        return "redirect:/analysis/" + proposal.snapshotId();
     }
 
     @PostMapping("/schedule")

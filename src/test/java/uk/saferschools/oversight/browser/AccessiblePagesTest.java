@@ -7,7 +7,9 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.openqa.selenium.By;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.jdbc.core.simple.JdbcClient;
 import uk.saferschools.oversight.support.TestAccounts;
 
 /**
@@ -19,6 +21,9 @@ class AccessiblePagesTest {
 
     @LocalServerPort
     int port;
+
+    @Autowired
+    JdbcClient jdbc;
 
     Browser browser;
 
@@ -44,6 +49,46 @@ class AccessiblePagesTest {
         assertThat(browser.driver.findElement(By.tagName("h1")).getText()).startsWith("Children, spring 2022");
         var violations = browser.accessibilityViolations();
         assertThat(violations).as("axe-core on a snapshot:%n%s", Browser.describe(violations)).isEmpty();
+        assertThat(browser.consoleErrors()).isEmpty();
+    }
+
+    void accessible(String state) throws Exception {
+        var violations = browser.accessibilityViolations();
+        assertThat(violations).as("axe-core on %s (%s):%n%s", browser.path(), state, Browser.describe(violations)).isEmpty();
+    }
+
+    void press(String button) {
+        browser.submitWith(browser.driver.findElements(By.cssSelector("main form button")).stream()
+                .filter(b -> b.getText().equals(button)).findFirst().orElseThrow());
+    }
+
+    @org.junit.jupiter.api.Test
+    void an_analyst_proposes_an_analysis_for_publication_and_the_secretariat_decides_on_accessible_pages() throws Exception {
+        long snapshot = jdbc.sql("""
+                insert into analysis_snapshot (title, created_by, settings, records, rates_csv, results_json, report_html)
+                values ('Children, a proposal to publish', 'demo-analyst', 'children', 150,
+                        'area_code,group,events,population,rate_per_1000,rate_ratio,ci_lower,ci_upper,reliability' || chr(10)
+                        || 'E23000001,Black,150,100000,1.5,,,,reliable', '{}', '<p>x</p>') returning id""")
+                .query(Long.class).single();
+        browser.signIn(TestAccounts.ANALYST, TestAccounts.DEMO_PASSWORD);
+        browser.open("/analysis/" + snapshot);
+        accessible("the form to propose it");
+        press("Propose for publication");
+        assertThat(browser.driver.getTitle()).startsWith("Error: ");
+        accessible("the reasons left out");
+        browser.driver.findElement(By.id("propose-reasons")).sendKeys("Stable across the three months.");
+        press("Propose for publication");
+        assertThat(browser.driver.findElement(By.tagName("main")).getText()).contains("The secretariat will publish it or say why not");
+        accessible("proposed");
+
+        browser.driver.manage().deleteAllCookies();
+        browser.signIn(TestAccounts.SECRETARIAT, TestAccounts.DEMO_PASSWORD);
+        browser.open("/analysis/" + snapshot);
+        assertThat(browser.driver.findElement(By.tagName("main")).getText()).contains("Proposed for publication",
+                "Stable across the three months.");
+        accessible("the proposal, the form to publish it and the form to decline it");
+        press("Decline the proposal");
+        accessible("a decline without reasons");
         assertThat(browser.consoleErrors()).isEmpty();
     }
 
@@ -93,7 +138,8 @@ class AccessiblePagesTest {
             TestAccounts.MEMBER + ", /panel/review-items",
             TestAccounts.MEMBER + ", /inbox",
             TestAccounts.SECRETARIAT + ", /schedule",
-            TestAccounts.SECRETARIAT + ", /analysis/1"})
+            TestAccounts.SECRETARIAT + ", /analysis/1",
+            TestAccounts.ANALYST + ", /analysis/1"})
     void the_page_has_no_accessibility_violations(String who, String path) throws Exception {
         if (!who.equals("anyone")) {
             browser.signIn(who, who.equals(TestAccounts.ADMIN) ? TestAccounts.ADMIN_PASSWORD : TestAccounts.DEMO_PASSWORD);
