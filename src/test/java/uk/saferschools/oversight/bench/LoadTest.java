@@ -25,6 +25,13 @@ public final class LoadTest {
     static List<String> PATHS = List.of("/data", "/api/v1/recommendations", "/api/v1/publications",
             "/api/v1/publications/1/figures", "/api/v1/meetings");
 
+    /**
+     * With BENCH_MADE_EACH_TIME=1 every request carries a cookie, as a signed-in person's would, so no answer
+     * comes from the kept copy of anonymous answers: every page is made again (the cost of the first visit
+     * after a change, and of every signed-in visit).
+     */
+    static final boolean MADE_EACH_TIME = "1".equals(System.getenv("BENCH_MADE_EACH_TIME"));
+
     public static void main(String[] args) throws Exception {
         String base = args.length > 0 ? args[0] : "http://localhost:8080";
         int seconds = args.length > 1 ? Integer.parseInt(args[1]) : 30;
@@ -46,6 +53,8 @@ public final class LoadTest {
         Result result = run(http, base, seconds, clients);
         System.out.println();
         System.out.println("Machine: " + ImportBenchmark.machine());
+        System.out.println(MADE_EACH_TIME ? "Every answer made again (BENCH_MADE_EACH_TIME=1: each request carries a cookie)"
+                : "As anonymous visitors: unchanged answers come from the kept copy");
         System.out.printf("%-34s %10s %10s %8s %8s %8s %8s%n", "address", "requests", "req/s", "p50 ms", "p95 ms", "p99 ms", "errors");
         for (int p = 0; p < PATHS.size(); p++) {
             print(PATHS.get(p), result.latencies.get(p), seconds, result.errors[p].get());
@@ -78,8 +87,11 @@ public final class LoadTest {
                     int p = i++ % PATHS.size();
                     long start = System.nanoTime();
                     try {
-                        HttpResponse<byte[]> response = http.send(HttpRequest.newBuilder(URI.create(base + PATHS.get(p))).build(),
-                                HttpResponse.BodyHandlers.ofByteArray());
+                        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(base + PATHS.get(p)));
+                        if (MADE_EACH_TIME) {
+                            request.header("Cookie", "bench=made-each-time");
+                        }
+                        HttpResponse<byte[]> response = http.send(request.build(), HttpResponse.BodyHandlers.ofByteArray());
                         if (response.statusCode() != 200) {
                             errors[p].incrementAndGet();
                         }
