@@ -1,15 +1,11 @@
 package uk.saferschools.oversight.analysis;
 
-import com.openhtmltopdf.pdfboxout.PdfRendererBuilder;
-import com.openhtmltopdf.svgsupport.BatikSVGDrawer;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
-import org.jsoup.Jsoup;
-import org.jsoup.nodes.Document;
 import uk.saferschools.oversight.statistics.Interval;
 import uk.saferschools.oversight.statistics.Rates;
 
@@ -30,12 +26,8 @@ final class Report {
     void write(Path html, Path pdf) throws IOException {
         String page = html();
         Files.writeString(html, page);
-        Document document = Jsoup.parse(page);
-        document.outputSettings().syntax(Document.OutputSettings.Syntax.xml).charset("UTF-8");
-        com.openhtmltopdf.util.XRLog.setLoggingEnabled(false);
         try (OutputStream out = Files.newOutputStream(pdf)) {
-            new PdfRendererBuilder().useFastMode().useSVGDrawer(new BatikSVGDrawer())
-                    .withHtmlContent(document.html(), html.getParent().toUri().toString()).toStream(out).run();
+            uk.saferschools.oversight.web.PrintedPages.print(page, html.getParent().toUri().toString(), out);
         }
     }
 

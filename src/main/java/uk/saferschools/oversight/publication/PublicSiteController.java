@@ -38,6 +38,7 @@ class PublicSiteController {
     private final Recommendations recommendations;
     private final PowerUseCounts powerUses;
     private final PublishedContentCache cache;
+    private final org.springframework.web.servlet.ViewResolver viewResolver;
 
     /**
      * What a page shows of one publication: its figures and forest plot, the monthly trend, the funnel of
@@ -50,8 +51,11 @@ class PublicSiteController {
     }
 
     PublicSiteController(Publications publications, TermsOfReference terms, Members members, Papers papers,
-                         Recommendations recommendations, PowerUseCounts powerUses, PublishedContentCache cache) {
+                         Recommendations recommendations, PowerUseCounts powerUses, PublishedContentCache cache,
+                         @org.springframework.beans.factory.annotation.Qualifier("thymeleafViewResolver")
+                         org.springframework.web.servlet.ViewResolver viewResolver) {
         this.cache = cache;
+        this.viewResolver = viewResolver;
         this.publications = publications;
         this.terms = terms;
         this.members = members;
@@ -111,6 +115,41 @@ class PublicSiteController {
     ResponseEntity<byte[]> publicationCsv(@PathVariable long id) {
         Publications.Publication p = publications.byId(id).orElseThrow(() -> new ResponseStatusException(HttpStatus.NOT_FOUND));
         return csv("publication-" + id + ".csv", publications.figuresCsv(p));
+    }
+
+    /**
+     * The publication printed as PDF, for the reports archive: the same figures, charts, tables and
+     * caveats as its page, made from the same template fragment.
+     */
+    @GetMapping("/publications/{id}.pdf")
+    ResponseEntity<byte[]> publicationPdf(@PathVariable long id, jakarta.servlet.http.HttpServletRequest request,
+                                          jakarta.servlet.http.HttpServletResponse response, java.util.Locale locale) throws Exception {
+        Dashboard d = cache.get("page:publication:" + id, () -> publications.byId(id).map(this::dashboard))
+                .orElseThrow(() -> new ResponseStatusException(HttpStatus.NOT_FOUND));
+        String base = org.springframework.web.servlet.support.ServletUriComponentsBuilder.fromContextPath(request).toUriString();
+        // The page is made into a buffer; its content type and encoding are not the PDF's, so they stay off the response.
+        var page = new org.springframework.web.util.ContentCachingResponseWrapper(
+                new jakarta.servlet.http.HttpServletResponseWrapper(response) {
+                    @Override
+                    public void setContentType(String type) {
+                    }
+
+                    @Override
+                    public void setCharacterEncoding(String encoding) {
+                    }
+
+                    @Override
+                    public void setLocale(java.util.Locale locale) {
+                    }
+                });
+        viewResolver.resolveViewName("publication/publication-print", locale)
+                .render(java.util.Map.of("d", d, "address", base + "/publications/" + id), request, page);
+        byte[] pdf = uk.saferschools.oversight.web.PrintedPages.print(
+                new String(page.getContentAsByteArray(), StandardCharsets.UTF_8), base + "/");
+        return ResponseEntity.ok().contentType(MediaType.APPLICATION_PDF)
+                .header(HttpHeaders.CONTENT_DISPOSITION, ContentDisposition.attachment()
+                        .filename("publication-" + id + ".pdf").build().toString())
+                .body(pdf);
     }
 
     /** One of the publication's other tables (boroughs, decision points, strip searches, SSOs) as CSV. */

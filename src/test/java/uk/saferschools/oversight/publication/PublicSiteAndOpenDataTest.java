@@ -100,6 +100,14 @@ class PublicSiteAndOpenDataTest {
             }
         }
         mvc.perform(get("/publications/" + id + "/nothing.csv")).andExpect(status().isNotFound());
+        var pdf = mvc.perform(get("/publications/" + id + ".pdf")).andExpect(status().isOk()).andReturn().getResponse();
+        assertThat(pdf.getContentType()).isEqualTo("application/pdf");
+        try (var document = org.apache.pdfbox.Loader.loadPDF(pdf.getContentAsByteArray())) {
+            String text = new org.apache.pdfbox.text.PDFTextStripper().getText(document).replaceAll("\\s+", " ");
+            assertThat(text).contains("Children stopped and searched, by ethnic group (demonstration)", "Borough by borough",
+                    "Strip searches and appropriate adults", "Open Government Licence");
+        }
+        assertThat(data).contains("/publications/" + id + ".pdf");
         JsonNode figures = json.readTree(anonymous("/api/v1/publications/" + id + "/figures"));
         assertThat(figures.size()).isGreaterThan(1);
         assertThat(figures.get(0).get("area_code").asString()).isEqualTo("E23000001");
