@@ -1,6 +1,11 @@
 package uk.saferschools.oversight.publication;
 
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import jakarta.servlet.http.HttpServletResponseWrapper;
 import java.nio.charset.StandardCharsets;
+import java.util.Locale;
+import java.util.Map;
 import java.time.LocalDate;
 import org.springframework.http.ContentDisposition;
 import org.springframework.http.HttpHeaders;
@@ -13,6 +18,8 @@ import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.server.ResponseStatusException;
+import org.springframework.web.servlet.support.ServletUriComponentsBuilder;
+import org.springframework.web.util.ContentCachingResponseWrapper;
 import uk.saferschools.oversight.analysis.PublicCharts;
 import uk.saferschools.oversight.audit.Actor;
 import uk.saferschools.oversight.panel.Members;
@@ -72,10 +79,45 @@ class PublicSiteController {
     }
 
     @GetMapping("/data")
-    String data(Model model) {
-        cache.get("page:data", () -> publications.latestForChildren().map(this::dashboard))
-                .ifPresent(d -> model.addAttribute("d", d));
+    String data(Model model, HttpServletRequest request, HttpServletResponse response, Locale locale) {
+        cache.get("page:data", () -> publications.latestForChildren().map(this::dashboard)).ifPresent(d -> {
+            model.addAttribute("d", d);
+            model.addAttribute("findings", findings(d, request, response, locale));
+        });
         return "publication/data";
+    }
+
+    /**
+     * The figures, charts and tables of a publication as HTML, made once per version of the data: they are
+     * the same for everyone and the larger part of the work of a page.
+     */
+    private String findings(Dashboard d, HttpServletRequest request, HttpServletResponse response, Locale locale) {
+        return cache.get("html:findings:" + d.publication().id(),
+                () -> render("publication/findings", Map.of("d", d), request, response, locale));
+    }
+
+    /** A template made into a string; its content type and encoding stay off the response. */
+    private String render(String view, Map<String, ?> model, HttpServletRequest request, HttpServletResponse response,
+                          Locale locale) {
+        var page = new ContentCachingResponseWrapper(new HttpServletResponseWrapper(response) {
+            @Override
+            public void setContentType(String type) {
+            }
+
+            @Override
+            public void setCharacterEncoding(String encoding) {
+            }
+
+            @Override
+            public void setLocale(Locale locale) {
+            }
+        });
+        try {
+            viewResolver.resolveViewName(view, locale).render(model, request, page);
+        } catch (Exception e) {
+            throw new IllegalStateException("Could not make " + view, e);
+        }
+        return new String(page.getContentAsByteArray(), StandardCharsets.UTF_8);
     }
 
     private Dashboard dashboard(Publications.Publication p) {
@@ -105,10 +147,17 @@ class PublicSiteController {
     }
 
     @GetMapping("/publications/{id}")
-    String publication(@PathVariable long id, Model model) {
-        model.addAttribute("d", cache.get("page:publication:" + id, () -> publications.byId(id).map(this::dashboard))
-                .orElseThrow(() -> new ResponseStatusException(HttpStatus.NOT_FOUND)));
+    String publication(@PathVariable long id, Model model, HttpServletRequest request, HttpServletResponse response,
+                       Locale locale) {
+        Dashboard d = published(id);
+        model.addAttribute("d", d);
+        model.addAttribute("findings", findings(d, request, response, locale));
         return "publication/publication";
+    }
+
+    private Dashboard published(long id) {
+        return cache.get("page:publication:" + id, () -> publications.byId(id).map(this::dashboard))
+                .orElseThrow(() -> new ResponseStatusException(HttpStatus.NOT_FOUND));
     }
 
     @GetMapping("/publications/{id}.csv")
@@ -122,34 +171,16 @@ class PublicSiteController {
      * caveats as its page, made from the same template fragment.
      */
     @GetMapping("/publications/{id}.pdf")
-    ResponseEntity<byte[]> publicationPdf(@PathVariable long id, jakarta.servlet.http.HttpServletRequest request,
-                                          jakarta.servlet.http.HttpServletResponse response, java.util.Locale locale) throws Exception {
-        Dashboard d = cache.get("page:publication:" + id, () -> publications.byId(id).map(this::dashboard))
-                .orElseThrow(() -> new ResponseStatusException(HttpStatus.NOT_FOUND));
-        String base = org.springframework.web.servlet.support.ServletUriComponentsBuilder.fromContextPath(request).toUriString();
-        // The page is made into a buffer; its content type and encoding are not the PDF's, so they stay off the response.
-        var page = new org.springframework.web.util.ContentCachingResponseWrapper(
-                new jakarta.servlet.http.HttpServletResponseWrapper(response) {
-                    @Override
-                    public void setContentType(String type) {
-                    }
-
-                    @Override
-                    public void setCharacterEncoding(String encoding) {
-                    }
-
-                    @Override
-                    public void setLocale(java.util.Locale locale) {
-                    }
-                });
-        viewResolver.resolveViewName("publication/publication-print", locale)
-                .render(java.util.Map.of("d", d, "address", base + "/publications/" + id), request, page);
-        byte[] pdf = uk.saferschools.oversight.web.PrintedPages.print(
-                new String(page.getContentAsByteArray(), StandardCharsets.UTF_8), base + "/");
+    ResponseEntity<byte[]> publicationPdf(@PathVariable long id, HttpServletRequest request, HttpServletResponse response,
+                                          Locale locale) {
+        Dashboard d = published(id);
+        String base = ServletUriComponentsBuilder.fromContextPath(request).toUriString();
+        String page = render("publication/publication-print", Map.of("d", d, "address", base + "/publications/" + id,
+                "findings", findings(d, request, response, locale)), request, response, locale);
         return ResponseEntity.ok().contentType(MediaType.APPLICATION_PDF)
                 .header(HttpHeaders.CONTENT_DISPOSITION, ContentDisposition.attachment()
                         .filename("publication-" + id + ".pdf").build().toString())
-                .body(pdf);
+                .body(uk.saferschools.oversight.web.PrintedPages.print(page, base + "/"));
     }
 
     /** One of the publication's other tables (boroughs, decision points, strip searches, SSOs) as CSV. */

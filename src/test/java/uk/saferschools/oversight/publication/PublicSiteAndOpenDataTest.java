@@ -149,6 +149,12 @@ class PublicSiteAndOpenDataTest {
         for (long publication : jdbc.sql("select id from publication").query(Long.class).list()) {
             responses.add(anonymous("/api/v1/publications/" + publication + "/figures"));
             responses.add(anonymous("/api/v1/publications/" + publication + "/figures.csv"));
+            responses.add(anonymous("/publications/" + publication));
+            responses.add(anonymous("/publications/" + publication + ".csv"));
+            for (String table : List.of("boroughs", "decision-points", "strip-searches", "sso")) {
+                responses.add(mvc.perform(get("/publications/" + publication + "/" + table + ".csv")).andReturn().getResponse()
+                        .getContentAsString());
+            }
         }
         for (String page : List.of("/data", "/publications", "/questions", "/documents", "/members", "/meetings", "/recommendations")) {
             responses.add(anonymous(page));
@@ -160,7 +166,9 @@ class PublicSiteAndOpenDataTest {
         }
         long unpublishedId = jdbc.sql("select coalesce(max(id), 0) + 1000 from publication").query(Long.class).single();
         mvc.perform(get("/api/v1/publications/" + unpublishedId + "/figures")).andExpect(status().isNotFound());
-        mvc.perform(get("/publications/" + unpublishedId + ".csv")).andExpect(status().isNotFound());
+        for (String suffix : List.of("", ".csv", ".pdf", "/boroughs.csv", "/decision-points.csv", "/strip-searches.csv", "/sso.csv")) {
+            mvc.perform(get("/publications/" + unpublishedId + suffix)).andExpect(status().isNotFound());
+        }
         assertThat(snapshot).isPositive();
     }
 
