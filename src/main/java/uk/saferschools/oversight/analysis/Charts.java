@@ -25,12 +25,17 @@ final class Charts {
 
     /** Rate ratios and intervals on a log scale from 0.25 to 16, one line per group with a ratio. */
     static String forestPlot(List<RateRow> rows) {
+        return forestPlot("forest", "Rate ratios against the reference group", "rate ratio", rows);
+    }
+
+    /** The same for any ratio with its interval (a ratio of shares, say), with its own id and title. */
+    static String forestPlot(String id, String title, String what, List<RateRow> rows) {
         List<RateRow> shown = rows.stream().filter(r -> r.rateRatio() != null && r.ciLower() != null).toList();
         int height = 40 + 30 * Math.max(1, shown.size());
         double min = 0.25;
         double max = 16;
-        StringBuilder svg = open("forest", height, "Rate ratios against the reference group",
-                "Each line is a group's rate ratio with its 95% interval, on a log scale from 0.25 to 16; the dashed "
+        StringBuilder svg = open(id, height, title,
+                "Each line is a group's " + what + " with its 95% interval, on a log scale from 0.25 to 16; the dashed "
                         + "vertical line is a ratio of 1. The same numbers are in the table below.");
         int left = 90;
         int plot = WIDTH - left - 20;
@@ -230,6 +235,30 @@ final class Charts {
                 y += 24;
             }
             y += 6;
+        }
+        return svg.append("</svg>\n").toString();
+    }
+
+    /** Shares (of 0 to 100%) by group, each a dot with its 95% interval as a line. */
+    static String shares(String id, String title, String what, List<String> groups, List<double[]> shares) {
+        int height = 50 + 30 * Math.max(1, groups.size());
+        int left = 90;
+        int plot = WIDTH - left - 30;
+        StringBuilder svg = open(id, height, title, "Each line is a group's " + what + " with its 95% interval, on a scale "
+                + "from 0% to 100%. The same numbers are in the table below.");
+        for (int tick = 0; tick <= 100; tick += 25) {
+            double x = left + plot * tick / 100.0;
+            line(svg, x, 10, x, height - 25, "#b1b4b6", true);
+            text(svg, x, height - 8, "middle", tick + "%");
+        }
+        int y = 30;
+        for (int i = 0; i < groups.size(); i++) {
+            double[] share = shares.get(i);
+            text(svg, 5, y + 4, "start", groups.get(i));
+            line(svg, left + plot * share[1], y, left + plot * share[2], y, "#0b0c0c", false);
+            svg.append("<circle cx=\"").append(r(left + plot * share[0])).append("\" cy=\"").append(y)
+                    .append("\" r=\"5\" fill=\"#1d70b8\"/>\n");
+            y += 30;
         }
         return svg.append("</svg>\n").toString();
     }

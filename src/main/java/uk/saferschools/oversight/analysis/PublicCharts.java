@@ -59,4 +59,20 @@ public final class PublicCharts {
         return java.util.Arrays.stream(uk.saferschools.oversight.classification.EthnicGroup.values())
                 .filter(g -> g.label().equals(label)).findFirst().orElseThrow();
     }
+
+    /** A forest plot of any ratio with its interval (for a ratio of shares, say), with its own id and title. */
+    public static String ratioPlot(String id, String title, String what, List<Ratio> ratios) {
+        return Charts.forestPlot(id, title, what, ratios.stream().map(r -> new RateRow("", r.group(), 0, null, null, r.ratio(),
+                r.lower(), r.upper(), "reliable")).toList());
+    }
+
+    /** A group's share (0 to 1) with its 95% interval. */
+    public record Share(String group, double share, double lower, double upper) {
+    }
+
+    /** Shares by group on a scale of 0% to 100%, each with its interval. */
+    public static String shares(String id, String title, String what, List<Share> shares) {
+        return Charts.shares(id, title, what, shares.stream().map(Share::group).toList(),
+                shares.stream().map(s -> new double[] {s.share(), s.lower(), s.upper()}).toList());
+    }
 }

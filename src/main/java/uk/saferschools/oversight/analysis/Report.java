@@ -27,7 +27,7 @@ final class Report {
         String page = html();
         Files.writeString(html, page);
         try (OutputStream out = Files.newOutputStream(pdf)) {
-            uk.saferschools.oversight.web.PrintedPages.print(page, html.getParent().toUri().toString(), out);
+            PrintedPages.print(page, html.getParent().toUri().toString(), out);
         }
     }
 
@@ -192,6 +192,9 @@ final class Report {
             }
             h.append("</tbody>\n</table>\n");
         }
+        if (!extra.stripSearches().isEmpty()) {
+            stripSearchSection(h, extra.stripSearches());
+        }
         largestOtherThanReference(extra.funnels()).ifPresent(e -> funnelSection(h, "funnel", "Boroughs compared (funnel)",
                 "Each borough's rate for " + e.getKey().label() + " " + people + " against the range expected by chance alone "
                         + "for a borough of its size, around the rate of all boroughs together. Outside the 99.8% limits is "
@@ -204,6 +207,55 @@ final class Report {
                         + " school × group counts were suppressed in the rolls and have no rate; "
                         + schools.eventsWithoutRoll() + " records named a school with no roll.",
                 "School", "Pupils", e.getKey().label() + " pupils", e.getValue()));
+    }
+
+    /**
+     * More thorough and strip searches of children by group: how many had an appropriate adult present,
+     * not present, or not recorded, with the share present among those recorded (Wilson 95% interval),
+     * and how many ended in no further action or arrest.
+     */
+    private static void stripSearchSection(StringBuilder h, List<uk.saferschools.oversight.records.PowerUseCounts.StripSearchCell> cells) {
+        h.append("<h2>More thorough and strip searches</h2>\n<p>From the extended records of powers used on children ")
+                .append("(police.uk records do not say whether an appropriate adult was present). A child must have an ")
+                .append("appropriate adult present save in urgent cases. The share is of the searches where presence was recorded.</p>\n")
+                .append("<table>\n<caption>More thorough and strip searches of children by ethnic group (Wilson 95% intervals)</caption>\n")
+                .append("<thead><tr><th scope=\"col\">Group</th><th scope=\"col\" class=\"n\">Searches</th>")
+                .append("<th scope=\"col\" class=\"n\">Exposing intimate parts</th><th scope=\"col\" class=\"n\">Adult present</th>")
+                .append("<th scope=\"col\" class=\"n\">Not present</th><th scope=\"col\" class=\"n\">Not recorded</th>")
+                .append("<th scope=\"col\" class=\"n\">Share present</th><th scope=\"col\" class=\"n\">No further action</th>")
+                .append("<th scope=\"col\" class=\"n\">Arrest</th></tr></thead>\n<tbody>\n");
+        java.util.Map<String, long[]> byGroup = new java.util.LinkedHashMap<>();
+        for (uk.saferschools.oversight.classification.EthnicGroup g : uk.saferschools.oversight.classification.EthnicGroup.values()) {
+            byGroup.put(g.label(), new long[7]);
+        }
+        byGroup.put("Unknown", new long[7]);
+        for (var cell : cells) {
+            long[] c = byGroup.get(cell.group() == null ? "Unknown" : cell.group().label());
+            c[0] += cell.events();
+            c[1] += cell.power().equals("STRIP_SEARCH_INTIMATE_PARTS") ? cell.events() : 0;
+            c[cell.appropriateAdult() == null ? 4 : cell.appropriateAdult() ? 2 : 3] += cell.events();
+            c[5] += "NO_FURTHER_ACTION".equals(cell.outcome()) ? cell.events() : 0;
+            c[6] += "ARREST".equals(cell.outcome()) ? cell.events() : 0;
+        }
+        byGroup.forEach((group, c) -> {
+            if (c[0] == 0) {
+                return;
+            }
+            long recorded = c[2] + c[3];
+            String share = recorded == 0 ? "–" : percent(Rates.wilson(c[2], recorded));
+            h.append("<tr><th scope=\"row\">").append(escape(group)).append("</th>");
+            for (int i : new int[] {0, 1, 2, 3, 4}) {
+                h.append("<td class=\"n\">").append(c[i]).append("</td>");
+            }
+            h.append("<td class=\"n\">").append(share).append("</td><td class=\"n\">").append(c[5]).append("</td><td class=\"n\">")
+                    .append(c[6]).append("</td></tr>\n");
+        });
+        h.append("</tbody>\n</table>\n");
+    }
+
+    private static String percent(uk.saferschools.oversight.statistics.Estimate share) {
+        return String.format(Locale.UK, "%.1f%% (%.1f%% to %.1f%%)", 100 * share.value(), 100 * share.interval().lower(),
+                100 * share.interval().upper());
     }
 
     /** The funnel of the group with the most events, other than the reference group. */

@@ -54,7 +54,7 @@ class PublicSiteController {
      */
     public record Dashboard(Publications.Publication publication, java.util.List<Publications.Figure> figures, String chart,
                      java.util.List<PublicCharts.Rate> trend, String trendChart, PublishedTables tables, String funnelChart,
-                     String chainChart) {
+                     String chainChart, String stripSearchChart, String ssoChart) {
     }
 
     PublicSiteController(Publications publications, TermsOfReference terms, Members members, Papers papers,
@@ -137,7 +137,25 @@ class PublicSiteController {
         return new Dashboard(p, figures, PublicCharts.forestPlot(figures.stream().filter(f -> f.lower() != null)
                 .map(f -> new PublicCharts.Ratio(f.group(), f.ratio(), f.lower(), f.upper())).toList()), trend,
                 trend.isEmpty() ? "" : PublicCharts.trend("trend-month", "Stops and searches per 1,000 by month", trend),
-                tables, funnelChart, chainChart);
+                tables, funnelChart, chainChart, stripSearchChart(tables), ssoChart(tables));
+    }
+
+    private static String stripSearchChart(PublishedTables tables) {
+        var shares = tables.stripSearches().rows().stream().filter(r -> r.share() != null)
+                .map(r -> new PublicCharts.Share(r.group(), r.share().value(), r.share().interval().lower(),
+                        r.share().interval().upper())).toList();
+        return shares.isEmpty() ? "" : PublicCharts.shares("strip-search-adults",
+                "Share of more thorough and strip searches of children with an appropriate adult present",
+                "share of searches with an appropriate adult present", shares);
+    }
+
+    private static String ssoChart(PublishedTables tables) {
+        var ratios = tables.sso().stream().filter(r -> r.estimate() != null)
+                .map(r -> new PublicCharts.Ratio(r.group(), r.estimate().value(), r.estimate().interval().lower(),
+                        r.estimate().interval().upper())).toList();
+        return ratios.isEmpty() ? "" : PublicCharts.ratioPlot("sso-ratios",
+                "Each group's share of what Safer Schools Officers did, against its share of what other officers did",
+                "ratio of shares", ratios);
     }
 
     @GetMapping("/publications")
@@ -180,7 +198,7 @@ class PublicSiteController {
         return ResponseEntity.ok().contentType(MediaType.APPLICATION_PDF)
                 .header(HttpHeaders.CONTENT_DISPOSITION, ContentDisposition.attachment()
                         .filename("publication-" + id + ".pdf").build().toString())
-                .body(uk.saferschools.oversight.web.PrintedPages.print(page, base + "/"));
+                .body(uk.saferschools.oversight.analysis.PrintedPages.print(page, base + "/"));
     }
 
     /** One of the publication's other tables (boroughs, decision points, strip searches, SSOs) as CSV. */

@@ -59,7 +59,7 @@ public final class PublishedTables {
 
     /** A group's more thorough and strip searches, by whether an appropriate adult was present. */
     public record StripSearchRow(String group, String present, String absent, String notRecorded, String total, String shareWithAdult,
-                          String reliability) {
+                          String reliability, Estimate share) {
     }
 
     /** One outcome of the more thorough and strip searches, with its share of those whose outcome was recorded. */
@@ -75,7 +75,8 @@ public final class PublishedTables {
     }
 
     /** A group's share of what SSOs did against its share of what other officers did, with the ratio of shares. */
-    public record SsoRow(String group, String sso, String other, String ratio, String interval, String reliability) {
+    public record SsoRow(String group, String sso, String other, String ratio, String interval, String reliability,
+                         Estimate estimate) {
     }
 
     private final List<Publications.Figure> figures;
@@ -310,12 +311,13 @@ public final class PublishedTables {
             Estimate share = shareOfTwo(present, absent);
             long asked = share == null ? 0 : Long.parseLong(present) + Long.parseLong(absent);
             rows.add(new StripSearchRow(groups.get(g), present, absent, table.shown(g, 2), table.rowTotalShown(g),
-                    percent(share), share == null ? "" : asked < 20 ? "unstable" : "reliable"));
+                    percent(share), share == null ? "" : asked < 20 ? "unstable" : "reliable", share));
         }
         Estimate all = shareOfTwo(table.columnTotalShown(0), table.columnTotalShown(1));
         rows.add(new StripSearchRow("All", table.columnTotalShown(0), table.columnTotalShown(1), table.columnTotalShown(2),
                 table.grandTotalShown(), percent(all), all == null ? ""
-                : Long.parseLong(table.columnTotalShown(0)) + Long.parseLong(table.columnTotalShown(1)) < 20 ? "unstable" : "reliable"));
+                : Long.parseLong(table.columnTotalShown(0)) + Long.parseLong(table.columnTotalShown(1)) < 20 ? "unstable" : "reliable",
+                all));
         // Both split the same total as the table by appropriate adult, which publishes it.
         DisclosureControl.ProtectedTable byPower = DisclosureControl.protectCountsOfAPublishedTotal(powers[0]);
         DisclosureControl.ProtectedTable byOutcome = DisclosureControl.protectCountsOfAPublishedTotal(
@@ -366,9 +368,10 @@ public final class PublishedTables {
                     Long.parseLong(other), Long.parseLong(table.columnTotalShown(1))) : null;
             rows.add(new SsoRow(groups.get(g), sso, other, estimate == null ? "" : two(estimate.value()),
                     estimate == null ? "" : two(estimate.interval().lower()) + " to " + two(estimate.interval().upper()),
-                    estimate == null ? "" : Math.min(Long.parseLong(sso), Long.parseLong(other)) < 20 ? "unstable" : "reliable"));
+                    estimate == null ? "" : Math.min(Long.parseLong(sso), Long.parseLong(other)) < 20 ? "unstable" : "reliable",
+                    estimate));
         }
-        rows.add(new SsoRow("All", table.columnTotalShown(0), table.columnTotalShown(1), "", "", ""));
+        rows.add(new SsoRow("All", table.columnTotalShown(0), table.columnTotalShown(1), "", "", "", null));
         return rows;
     }
 

@@ -79,9 +79,19 @@ class KeepingAnalysisSnapshotsTest {
                 + "E23000001,Asian,");
         assertThat(mvc.perform(get(snapshot + "/report.html").cookie(member)).andReturn().getResponse().getContentAsString())
                 .contains("Black children were stopped and searched at", "Safer Schools Officers and other officers",
-                        "Schools compared (funnel)", "Synthetic School");
-        assertThat(mvc.perform(get(snapshot + "/results.json").cookie(member)).andReturn().getResponse().getContentAsString())
-                .contains("\"sso_comparison\": [\n    {\"group\": ", "\"school_funnel\": {\"academic_years\": [\"2023/24\"]");
+                        "Schools compared (funnel)", "Synthetic School", "More thorough and strip searches", "Share present");
+        String results = mvc.perform(get(snapshot + "/results.json").cookie(member)).andReturn().getResponse().getContentAsString();
+        assertThat(results).contains("\"sso_comparison\": [\n    {\"group\": ", "\"school_funnel\": {\"academic_years\": [\"2023/24\"]",
+                "\"sso_counts\": [\n    {\"group\": \"Asian\"");
+        // every more thorough and strip search of a child in the database, counted once in the snapshot
+        long stripSearches = jdbc.sql("""
+                select count(*) from power_use where power in ('MORE_THOROUGH_SEARCH', 'STRIP_SEARCH_INTIMATE_PARTS')
+                and (age_years < 18 or age_band in ('under 10', '10-17'))""").query(Long.class).single();
+        long counted = 0;
+        for (var cell : tools.jackson.databind.json.JsonMapper.builder().build().readTree(results).get("strip_searches")) {
+            counted += cell.get("events").asLong();
+        }
+        assertThat(counted).isEqualTo(stripSearches).isPositive();
         assertThat(mvc.perform(get("/analysis").cookie(member)).andReturn().getResponse().getContentAsString())
                 .contains("Children searched, spring 2022").doesNotContain("Run and keep the analysis");
     }

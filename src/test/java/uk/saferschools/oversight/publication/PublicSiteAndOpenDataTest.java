@@ -86,7 +86,8 @@ class PublicSiteAndOpenDataTest {
             assertThat(events.equals("[c]") || Long.parseLong(events) == 0 || Long.parseLong(events) >= 5).as(line).isTrue();
         }
         assertThat(data).contains("Borough by borough", "From search to strip search", "Strip searches and appropriate adults",
-                "Safer Schools Officers and other officers", "funnel-boroughs-title", "chain-title");
+                "Safer Schools Officers and other officers", "funnel-boroughs-title", "chain-title", "strip-search-adults-title",
+                "sso-ratios-title");
         for (String table : List.of("boroughs", "decision-points", "strip-searches", "sso")) {
             String tableCsv = anonymous("/publications/" + id + "/" + table + ".csv");
             assertThat(tableCsv.lines().count()).as(table).isGreaterThan(2);

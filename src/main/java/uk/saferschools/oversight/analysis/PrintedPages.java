@@ -1,4 +1,4 @@
-package uk.saferschools.oversight.web;
+package uk.saferschools.oversight.analysis;
 
 import com.openhtmltopdf.pdfboxout.PdfRendererBuilder;
 import com.openhtmltopdf.svgsupport.BatikSVGDrawer;
@@ -9,7 +9,7 @@ import java.io.UncheckedIOException;
 import org.jsoup.Jsoup;
 import org.jsoup.nodes.Document;
 
-/** A page of HTML (with inline SVG charts) printed as PDF, by openhtmltopdf with Batik for the SVG. */
+/** A report or publication (HTML with inline SVG charts) printed as PDF, by openhtmltopdf with Batik for the SVG. */
 public final class PrintedPages {
 
     private PrintedPages() {
