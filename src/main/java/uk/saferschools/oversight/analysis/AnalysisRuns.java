@@ -48,6 +48,7 @@ public class AnalysisRuns implements AutoCloseable {
         private volatile Stage stage = Stage.WAITING;
         private volatile Long snapshotId;
         private volatile String failure;
+        private volatile java.time.Instant finishedAt;
 
         Run(String id, String title, String startedBy) {
             this.id = id;
@@ -98,7 +99,11 @@ public class AnalysisRuns implements AutoCloseable {
         this.snapshots = snapshots;
     }
 
+    /** How long a finished run can still be followed; its snapshot, if kept, stays in the database. */
+    static final java.time.Duration KEPT_AFTER_FINISHING = java.time.Duration.ofDays(1);
+
     public Run start(String title, Settings settings, Actor by) {
+        forgetFinishedBefore(java.time.Instant.now().minus(KEPT_AFTER_FINISHING));
         Run run = new Run(UUID.randomUUID().toString(), title, by.name());
         runs.put(run.id, run);
         executor.submit(() -> {
@@ -111,9 +116,16 @@ public class AnalysisRuns implements AutoCloseable {
                 log.error("The analysis \"{}\" failed", title, e);
                 run.failure = "The analysis stopped because of an error in the service, and no snapshot was kept: "
                         + e.getMessage();
+            } finally {
+                run.finishedAt = java.time.Instant.now();
             }
         });
         return run;
+    }
+
+    /** Forgets runs that finished before {@code time}, so that a long-lived service does not keep every run. */
+    void forgetFinishedBefore(java.time.Instant time) {
+        runs.values().removeIf(r -> r.finishedAt != null && r.finishedAt.isBefore(time));
     }
 
     /** A run, for the account that started it. */

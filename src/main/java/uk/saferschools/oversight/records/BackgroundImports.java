@@ -32,6 +32,7 @@ public class BackgroundImports implements AutoCloseable {
         private volatile long rows;
         private volatile ImportOutcome outcome;
         private volatile String failure;
+        private volatile java.time.Instant finishedAt;
 
         Job(String id, String fileName, long totalBytes) {
             this.id = id;
@@ -80,8 +81,12 @@ public class BackgroundImports implements AutoCloseable {
         this.imports = imports;
     }
 
+    /** How long a finished import can still be followed; its batch and report stay in the database. */
+    static final java.time.Duration KEPT_AFTER_FINISHING = java.time.Duration.ofDays(1);
+
     /** Starts importing an uploaded file (which this takes over and deletes when done). */
     public Job start(Path upload, String fileName, ImportOptions options) throws IOException {
+        forgetFinishedBefore(java.time.Instant.now().minus(KEPT_AFTER_FINISHING));
         Job job = new Job(UUID.randomUUID().toString(), fileName, Files.size(upload));
         jobs.put(job.id, job);
         executor.submit(() -> {
@@ -96,6 +101,7 @@ public class BackgroundImports implements AutoCloseable {
                 job.failure = "The import stopped because of an error in the service, and nothing was imported: "
                         + e.getMessage();
             } finally {
+                job.finishedAt = java.time.Instant.now();
                 try {
                     Files.deleteIfExists(upload);
                 } catch (IOException e) {
@@ -104,6 +110,11 @@ public class BackgroundImports implements AutoCloseable {
             }
         });
         return job;
+    }
+
+    /** Forgets imports that finished before {@code time}, so that a long-lived service does not keep every one. */
+    void forgetFinishedBefore(java.time.Instant time) {
+        jobs.values().removeIf(j -> j.finishedAt != null && j.finishedAt.isBefore(time));
     }
 
     public Optional<Job> job(String id) {
