@@ -98,19 +98,25 @@ public class Publications {
         return id;
     }
 
+    private static final String PUBLISHED = """
+            select p.*, s.settings, s.period_from, s.period_to from publication p
+            join analysis_snapshot s on s.id = p.analysis_snapshot_id""";
+
     @Transactional(readOnly = true)
     public List<Publication> published() {
-        return jdbc.sql("""
-                select p.*, s.settings, s.period_from, s.period_to from publication p
-                join analysis_snapshot s on s.id = p.analysis_snapshot_id order by p.published_at desc, p.id desc""")
-                .query((rs, n) -> new Publication(rs.getLong("id"), rs.getLong("analysis_snapshot_id"), rs.getString("title"),
-                        rs.getString("summary"), rs.getString("settings"), rs.getObject("period_from", LocalDate.class),
-                        rs.getObject("period_to", LocalDate.class), rs.getObject("published_at", OffsetDateTime.class).toInstant(),
-                        rs.getBoolean("demonstration"))).list();
+        return jdbc.sql(PUBLISHED + " order by p.published_at desc, p.id desc").query(Publications::publication).list();
     }
 
+    @Transactional(readOnly = true)
     public Optional<Publication> byId(long id) {
-        return published().stream().filter(p -> p.id() == id).findFirst();
+        return jdbc.sql(PUBLISHED + " where p.id = ?").param(id).query(Publications::publication).optional();
+    }
+
+    private static Publication publication(java.sql.ResultSet rs, int row) throws java.sql.SQLException {
+        return new Publication(rs.getLong("id"), rs.getLong("analysis_snapshot_id"), rs.getString("title"),
+                rs.getString("summary"), rs.getString("settings"), rs.getObject("period_from", LocalDate.class),
+                rs.getObject("period_to", LocalDate.class), rs.getObject("published_at", OffsetDateTime.class).toInstant(),
+                rs.getBoolean("demonstration"));
     }
 
     /** The latest publication of children's figures, for the dashboard. */
