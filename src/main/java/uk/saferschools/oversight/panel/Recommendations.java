@@ -4,6 +4,10 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.time.OffsetDateTime;
 import java.util.List;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.Optional;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
@@ -173,40 +177,75 @@ public class Recommendations {
         setStatus(row, RecommendationStatus.CLOSED, requireNote(reason, "Say why the panel closes it"), by);
     }
 
-    /** What the viewer may see, newest first: everything for the panel, issued ones for everyone else. */
+    /**
+     * What the viewer may see, newest first: everything for the panel, issued ones for everyone else. Read
+     * in five queries whatever the number of recommendations (texts, latest responses with their actions,
+     * and timelines each in one).
+     */
     @Transactional(readOnly = true)
     public List<Recommendation> visibleTo(Actor viewer) {
-        return jdbc.sql("select reference from recommendation order by id desc").query(String.class).list().stream()
-                .map(reference -> find(reference, viewer)).flatMap(Optional::stream).toList();
+        Map<String, Row> rows = new LinkedHashMap<>();
+        jdbc.sql("select reference, id, status, response_due, issued_at, demonstration from recommendation order by id desc")
+                .query((rs, n) -> Map.entry(rs.getString("reference"), row(rs))).list().stream()
+                .filter(e -> e.getValue().status.issued() || PanelRoles.panel(viewer))
+                .forEach(e -> rows.put(e.getKey(), e.getValue()));
+        if (rows.isEmpty()) {
+            return List.of();
+        }
+        Long[] ids = rows.values().stream().map(Row::id).toArray(Long[]::new);
+        Map<Long, List<Text>> texts = new HashMap<>();
+        jdbc.sql("select recommendation_id, version, title, body, written_by, written_at from recommendation_text "
+                        + "where recommendation_id = any(?) order by version desc").param(ids)
+                .query((rs, n) -> Map.entry(rs.getLong("recommendation_id"), text(rs))).list()
+                .forEach(e -> texts.computeIfAbsent(e.getKey(), k -> new ArrayList<>()).add(e.getValue()));
+        Map<Long, Response> responses = new HashMap<>();
+        jdbc.sql("select distinct on (recommendation_id) recommendation_id, version, decision, reasons, written_by, written_at "
+                        + "from police_response where recommendation_id = any(?) order by recommendation_id, version desc").param(ids)
+                .query((rs, n) -> Map.entry(rs.getLong("recommendation_id"), response(rs))).list()
+                .forEach(e -> responses.put(e.getKey(), e.getValue()));
+        Map<String, List<Action>> actions = new HashMap<>();
+        jdbc.sql("select recommendation_id, response_version, action, due_on from response_action where recommendation_id = any(?) "
+                        + "order by position").param(ids)
+                .query((rs, n) -> Map.entry(rs.getLong("recommendation_id") + "/" + rs.getInt("response_version"),
+                        new Action(rs.getString("action"), rs.getObject("due_on", LocalDate.class)))).list()
+                .forEach(e -> actions.computeIfAbsent(e.getKey(), k -> new ArrayList<>()).add(e.getValue()));
+        Map<Long, List<Event>> timelines = new HashMap<>();
+        jdbc.sql("select recommendation_id, at, actor, actor_role, from_status, to_status, note from recommendation_event "
+                        + "where recommendation_id = any(?) order by id").param(ids)
+                .query((rs, n) -> Map.entry(rs.getLong("recommendation_id"), event(rs))).list()
+                .forEach(e -> timelines.computeIfAbsent(e.getKey(), k -> new ArrayList<>()).add(e.getValue()));
+        return rows.entrySet().stream().map(e -> {
+            Row row = e.getValue();
+            Response response = responses.get(row.id);
+            return assemble(e.getKey(), row, texts.getOrDefault(row.id, List.of()), Optional.ofNullable(response)
+                            .map(r -> withActions(r, actions.getOrDefault(row.id + "/" + r.version(), List.of()))),
+                    timelines.getOrDefault(row.id, List.of()), viewer);
+        }).toList();
     }
 
     /** One recommendation, if the viewer may see it. */
     @Transactional(readOnly = true)
     public Optional<Recommendation> find(String reference, Actor viewer) {
         Optional<Row> found = jdbc.sql("select id, status, response_due, issued_at, demonstration from recommendation "
-                + "where reference = ?").param(reference).query((rs, n) -> new Row(rs.getLong("id"),
-                RecommendationStatus.valueOf(rs.getString("status")), rs.getObject("response_due", LocalDate.class),
-                rs.getObject("issued_at", OffsetDateTime.class), rs.getBoolean("demonstration"))).optional();
+                + "where reference = ?").param(reference).query((rs, n) -> row(rs)).optional();
         if (found.isEmpty() || !(found.get().status.issued() || PanelRoles.panel(viewer))) {
             return Optional.empty();
         }
         Row row = found.get();
-        List<Text> texts = texts(row.id);
         Optional<Response> response = jdbc.sql("select version, decision, reasons, written_by, written_at from police_response "
                 + "where recommendation_id = ? order by version desc limit 1").param(row.id)
-                .query((rs, n) -> new Response(rs.getInt("version"), PoliceDecision.valueOf(rs.getString("decision")),
-                        rs.getString("reasons"), List.of(), rs.getString("written_by"),
-                        rs.getObject("written_at", OffsetDateTime.class).toInstant())).optional()
-                .map(r -> new Response(r.version(), r.decision(), r.reasons(), jdbc.sql("select action, due_on from response_action "
+                .query((rs, n) -> response(rs)).optional()
+                .map(r -> withActions(r, jdbc.sql("select action, due_on from response_action "
                         + "where recommendation_id = ? and response_version = ? order by position").params(row.id, r.version())
-                        .query((rs, n) -> new Action(rs.getString("action"), rs.getObject("due_on", LocalDate.class))).list(),
-                        r.writtenBy(), r.writtenAt()));
+                        .query((rs, n) -> new Action(rs.getString("action"), rs.getObject("due_on", LocalDate.class))).list()));
         List<Event> timeline = jdbc.sql("select at, actor, actor_role, from_status, to_status, note from recommendation_event "
-                + "where recommendation_id = ? order by id").param(row.id)
-                .query((rs, n) -> new Event(rs.getObject("at", OffsetDateTime.class).toInstant(), rs.getString("actor"),
-                        rs.getString("actor_role"), rs.getString("from_status") == null ? null
-                        : RecommendationStatus.valueOf(rs.getString("from_status")),
-                        RecommendationStatus.valueOf(rs.getString("to_status")), rs.getString("note"))).list();
+                + "where recommendation_id = ? order by id").param(row.id).query((rs, n) -> event(rs)).list();
+        return Optional.of(assemble(reference, row, texts(row.id), response, timeline, viewer));
+    }
+
+    /** A recommendation as the viewer sees it: outside the panel, its first text and its timeline from the issue on, by role. */
+    private static Recommendation assemble(String reference, Row row, List<Text> texts, Optional<Response> response,
+                                           List<Event> timeline, Actor viewer) {
         if (!PanelRoles.panel(viewer)) {
             // outside the panel: only what happened from the issue on, and roles rather than names
             timeline = timeline.stream().filter(e -> e.to().issued())
@@ -215,9 +254,35 @@ public class Recommendations {
         }
         boolean overdue = row.status == RecommendationStatus.OPEN && row.responseDue != null
                 && row.responseDue.isBefore(LocalDate.now(LondonTime.LONDON));
-        return Optional.of(new Recommendation(row.id, reference, row.status, row.responseDue,
+        return new Recommendation(row.id, reference, row.status, row.responseDue,
                 row.issuedAt == null ? null : row.issuedAt.toInstant(), overdue, row.demonstration, texts.get(0), texts,
-                response, timeline));
+                response, timeline);
+    }
+
+    private static Row row(java.sql.ResultSet rs) throws java.sql.SQLException {
+        return new Row(rs.getLong("id"), RecommendationStatus.valueOf(rs.getString("status")),
+                rs.getObject("response_due", LocalDate.class), rs.getObject("issued_at", OffsetDateTime.class),
+                rs.getBoolean("demonstration"));
+    }
+
+    private static Text text(java.sql.ResultSet rs) throws java.sql.SQLException {
+        return new Text(rs.getInt("version"), rs.getString("title"), rs.getString("body"), rs.getString("written_by"),
+                rs.getObject("written_at", OffsetDateTime.class).toInstant());
+    }
+
+    private static Response response(java.sql.ResultSet rs) throws java.sql.SQLException {
+        return new Response(rs.getInt("version"), PoliceDecision.valueOf(rs.getString("decision")), rs.getString("reasons"),
+                List.of(), rs.getString("written_by"), rs.getObject("written_at", OffsetDateTime.class).toInstant());
+    }
+
+    private static Response withActions(Response r, List<Action> actions) {
+        return new Response(r.version(), r.decision(), r.reasons(), actions, r.writtenBy(), r.writtenAt());
+    }
+
+    private static Event event(java.sql.ResultSet rs) throws java.sql.SQLException {
+        return new Event(rs.getObject("at", OffsetDateTime.class).toInstant(), rs.getString("actor"), rs.getString("actor_role"),
+                rs.getString("from_status") == null ? null : RecommendationStatus.valueOf(rs.getString("from_status")),
+                RecommendationStatus.valueOf(rs.getString("to_status")), rs.getString("note"));
     }
 
     private record Row(long id, RecommendationStatus status, LocalDate responseDue, OffsetDateTime issuedAt,
@@ -226,17 +291,13 @@ public class Recommendations {
 
     private Row row(String reference) {
         return jdbc.sql("select id, status, response_due, issued_at, demonstration from recommendation where reference = ? for update")
-                .param(reference).query((rs, n) -> new Row(rs.getLong("id"), RecommendationStatus.valueOf(rs.getString("status")),
-                        rs.getObject("response_due", LocalDate.class), rs.getObject("issued_at", OffsetDateTime.class),
-                        rs.getBoolean("demonstration"))).optional()
+                .param(reference).query((rs, n) -> row(rs)).optional()
                 .orElseThrow(() -> new java.util.NoSuchElementException("No recommendation " + reference));
     }
 
     private List<Text> texts(long id) {
         return jdbc.sql("select version, title, body, written_by, written_at from recommendation_text "
-                + "where recommendation_id = ? order by version desc").param(id)
-                .query((rs, n) -> new Text(rs.getInt("version"), rs.getString("title"), rs.getString("body"),
-                        rs.getString("written_by"), rs.getObject("written_at", OffsetDateTime.class).toInstant())).list();
+                + "where recommendation_id = ? order by version desc").param(id).query((rs, n) -> text(rs)).list();
     }
 
     private Row move(String reference, RecommendationStatus from, RecommendationStatus to, String note, Actor by) {

@@ -28,6 +28,23 @@ import uk.saferschools.oversight.support.TestAccounts;
 class MakingRecommendationsToThePoliceTest {
 
     @Autowired
+    Recommendations recommendations;
+
+    @Test
+    void the_list_shows_each_recommendation_exactly_as_its_own_page_does_for_every_viewer() {
+        // the demonstration panel has recommendations in every status, with responses, actions and timelines
+        for (uk.saferschools.oversight.audit.Actor viewer : java.util.List.of(uk.saferschools.oversight.audit.Actor.ANONYMOUS,
+                new uk.saferschools.oversight.audit.Actor("demo-member", "PANEL_MEMBER"),
+                new uk.saferschools.oversight.audit.Actor("demo-liaison", "POLICE_LIAISON"))) {
+            var listed = recommendations.visibleTo(viewer);
+            assertThat(listed).as(viewer.name()).isNotEmpty();
+            var one = jdbc.sql("select reference from recommendation order by id desc").query(String.class).list().stream()
+                    .map(reference -> recommendations.find(reference, viewer)).flatMap(java.util.Optional::stream).toList();
+            assertThat(listed).as(viewer.name()).isEqualTo(one);
+        }
+    }
+
+    @Autowired
     MockMvc mvc;
     @Autowired
     JdbcClient jdbc;
