@@ -59,6 +59,8 @@ class PublicSiteController {
 
     PublicSiteController(Publications publications, TermsOfReference terms, Members members, Papers papers,
                          Recommendations recommendations, PowerUseCounts powerUses, PublishedContentCache cache,
+                         // lazily: the commands start the application without the web, where there is no view resolver
+                         @org.springframework.context.annotation.Lazy
                          @org.springframework.beans.factory.annotation.Qualifier("thymeleafViewResolver")
                          org.springframework.web.servlet.ViewResolver viewResolver) {
         this.cache = cache;
