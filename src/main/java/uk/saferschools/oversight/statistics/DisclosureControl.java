@@ -110,31 +110,39 @@ public final class DisclosureControl {
 
     /**
      * Counts of one row that split a total published elsewhere (outcomes of all searches, say): a count
-     * of 1 to 4 is withheld, and if that leaves one withheld, the smallest other count that is not 0 too,
-     * so that the total cannot give it away; the total stays shown unless it is itself 1 to 4.
+     * of 1 to 4 is withheld, and then the smallest other counts that are not 0 until the withheld add up
+     * to 5 or more, so that the total gives away neither one of them nor a small count of them together
+     * (a withheld count is never 0, so two withheld that add up to 2 would be 1 each); the total stays
+     * shown unless it is itself 1 to 4.
      */
     public static ProtectedTable protectCountsOfAPublishedTotal(long[] counts) {
         long[][] figures = withTotals(new long[][] {counts});
         long total = figures[0][counts.length];
         boolean[][] suppressed = new boolean[2][counts.length + 1];
-        int withheld = 0;
+        long withheldSum = 0;
         for (int j = 0; j < counts.length; j++) {
             suppressed[0][j] = counts[j] >= 1 && counts[j] <= LARGEST_DISCLOSIVE_COUNT;
-            withheld += suppressed[0][j] ? 1 : 0;
+            withheldSum += suppressed[0][j] ? counts[j] : 0;
         }
         if (total >= 1 && total <= LARGEST_DISCLOSIVE_COUNT) {
             for (int j = 0; j < counts.length; j++) {
                 suppressed[0][j] = counts[j] > 0;
             }
             suppressed[0][counts.length] = true;
-        } else if (withheld == 1) {
-            int smallest = -1;
-            for (int j = 0; j < counts.length; j++) {
-                if (!suppressed[0][j] && counts[j] > 0 && (smallest < 0 || counts[j] < counts[smallest])) {
-                    smallest = j;
+        } else {
+            // The withheld counts add up to the total less the shown ones. While that sum is under 5, it would
+            // give away a small count of the withheld together (and two withheld 1s, each exactly): take the
+            // smallest other count that is not 0 with them.
+            while (withheldSum >= 1 && withheldSum <= LARGEST_DISCLOSIVE_COUNT) {
+                int smallest = -1;
+                for (int j = 0; j < counts.length; j++) {
+                    if (!suppressed[0][j] && counts[j] > 0 && (smallest < 0 || counts[j] < counts[smallest])) {
+                        smallest = j;
+                    }
                 }
+                suppressed[0][smallest] = true;
+                withheldSum += counts[smallest];
             }
-            suppressed[0][smallest] = true;
         }
         for (int j = 0; j <= counts.length; j++) {
             suppressed[1][j] = suppressed[0][j];
@@ -233,10 +241,104 @@ public final class DisclosureControl {
 
         /** Secondary suppression: one more figure a round while some withheld figure is a bridge. */
         void withholdUntilNoBridge() {
-            for (Optional<Bridge> bridge = firstBridge(); bridge.isPresent(); bridge = firstBridge()) {
-                Figure complement = complement(bridge.get());
-                suppressed[complement.row()][complement.column()] = true;
+            while (true) {
+                for (Optional<Bridge> bridge = firstBridge(); bridge.isPresent(); bridge = firstBridge()) {
+                    Figure complement = complement(bridge.get());
+                    suppressed[complement.row()][complement.column()] = true;
+                }
+                Optional<Figure> pinned = firstPinned();
+                if (pinned.isEmpty()) {
+                    return;
+                }
+                suppressed[besideIt(pinned.get()).row()][besideIt(pinned.get()).column()] = true;
             }
+        }
+
+        /**
+         * The first withheld figure, row by row, whose value follows from what is published once it is known
+         * that no withheld figure is 0 (a 0 is always shown). A cycle lets a figure move only if every
+         * figure that goes down on it stays at least 1: each withheld figure must be able to go up or down
+         * by 1 along some cycle of withheld figures, going down only where it is at least 2.
+         * <p>
+         * Written with each line's total on the other side of its equation, a cycle that adds 1 to a cell
+         * (or the grand total) as it goes from its row to its column adds 1 to a row or column total as it
+         * goes from its column to its row. So: an arc from a figure's row to its column where that step
+         * adds 1 to it, or where it is at least 2; an arc back where that step adds 1 to it, or it is at least
+         * 2. The figure can go up if, without it, its far end reaches its near end by the arcs; down the
+         * same the other way, if it is at least 2.
+         */
+        private Optional<Figure> firstPinned() {
+            for (int i = 0; i < rows; i++) {
+                for (int j = 0; j < columns; j++) {
+                    if (suppressed[i][j] && !canMove(new Figure(i, j))) {
+                        return Optional.of(new Figure(i, j));
+                    }
+                }
+            }
+            return Optional.empty();
+        }
+
+        private boolean canMove(Figure figure) {
+            boolean total = isLineTotal(figure);
+            int row = figure.row();
+            int column = columnNode(figure.column());
+            // up: a cell goes up stepping row -> column, so the cycle returns column ⇝ row; a total the other way
+            boolean up = total ? reaches(row, column, figure) : reaches(column, row, figure);
+            boolean down = value(figure) >= 2 && (total ? reaches(column, row, figure) : reaches(row, column, figure));
+            return up || down;
+        }
+
+        /** A row or column total (not the grand total): its sign in its equations is the other way round. */
+        private boolean isLineTotal(Figure figure) {
+            return (figure.row() == rows - 1) != (figure.column() == columns - 1);
+        }
+
+        /** Whether {@code to} can be reached from {@code from} by the arcs of the withheld figures other than {@code cut}. */
+        private boolean reaches(int from, int to, Figure cut) {
+            boolean[] seen = new boolean[rows + columns];
+            ArrayDeque<Integer> next = new ArrayDeque<>();
+            next.add(from);
+            seen[from] = true;
+            while (!next.isEmpty()) {
+                int node = next.poll();
+                if (node == to) {
+                    return true;
+                }
+                boolean isRow = node < rows;
+                for (int k = 0; k < (isRow ? columns : rows); k++) {
+                    Figure f = isRow ? new Figure(node, k) : new Figure(k, node - rows);
+                    int other = isRow ? columnNode(k) : k;
+                    if (!suppressed[f.row()][f.column()] || f.equals(cut) || seen[other]) {
+                        continue;
+                    }
+                    // stepping row -> column adds 1 to a cell and takes 1 from a total; column -> row the reverse
+                    boolean addsOne = isRow != isLineTotal(f);
+                    if (addsOne || value(f) >= 2) {
+                        seen[other] = true;
+                        next.add(other);
+                    }
+                }
+            }
+            return false;
+        }
+
+        /**
+         * A figure to withhold beside a pinned one: in its row or column, not withheld and not 0, by the
+         * same preferences as for a bridge (a cell first, the grand total last; then the smallest).
+         */
+        private Figure besideIt(Figure pinned) {
+            Comparator<Figure> preference = Comparator.comparingInt(this::orderOfSacrifice).thenComparingLong(this::value);
+            return java.util.stream.Stream.concat(
+                            IntStream.range(0, columns).mapToObj(j -> new Figure(pinned.row(), j)),
+                            IntStream.range(0, rows).mapToObj(i -> new Figure(i, pinned.column())))
+                    .filter(f -> !suppressed[f.row()][f.column()] && value(f) > 0)
+                    .min(preference)
+                    .orElseGet(() -> IntStream.range(0, rows).boxed()
+                            .flatMap(i -> IntStream.range(0, columns).mapToObj(j -> new Figure(i, j)))
+                            .filter(f -> !suppressed[f.row()][f.column()] && value(f) > 0)
+                            .min(preference)
+                            .orElseThrow(() -> new IllegalStateException("Every figure is withheld and " + pinned
+                                    + " is still pinned, which cannot be")));
         }
 
         /** The first withheld figure, row by row, that lies on no cycle. */

@@ -215,6 +215,55 @@ class DisclosureControlTest {
         attack(cells -> DisclosureControl.protectCountsOfAPublishedTotal(cells[0]), rows, 500);
     }
 
+    @Test
+    void knowing_that_no_withheld_figure_is_zero_none_can_be_worked_out() {
+        pinned(DisclosureControl::protect, RandomTables.draw(20_240_102, 2_000));
+        pinned(DisclosureControl::protectKeepingColumnTotals, RandomTables.draw(20_240_107, 2_000));
+        List<long[][]> rows = RandomTables.draw(20_240_108, 2_000).stream().map(t -> new long[][] {t[0]}).toList();
+        pinned(cells -> DisclosureControl.protectCountsOfAPublishedTotal(cells[0]), rows);
+        pinned(cells -> DisclosureControl.protectCountsWithTheirTotal(cells[0]), rows);
+    }
+
+    @Test
+    void two_withheld_ones_that_a_total_gives_away_take_a_third_figure_with_them() {
+        // 20, 1, 1, 0 of 22: with only the two 1s withheld they add up to 2, so each is 1
+        ProtectedTable row = DisclosureControl.protectCountsOfAPublishedTotal(new long[] {20, 1, 1, 0});
+        assertThat(row.shown(0, 0)).isEqualTo(C);
+        assertThat(row.grandTotalShown()).isEqualTo("22");
+        // a column 0, 9, 5, 8, 1, 1 of 24 (the reviewer's case): the two 1s may not be the only withheld figures in it
+        ProtectedTable table = DisclosureControl.protect(new long[][] {{0, 10}, {9, 10}, {5, 10}, {8, 10}, {1, 10}, {1, 10}});
+        Intruder intruder = Intruder.reading(table).knowingNoWithheldFigureIsZero();
+        for (int i = 0; i < 6; i++) {
+            if (table.isSuppressed(i, 0)) {
+                Range range = intruder.range(i, 0);
+                assertThat(range.upper()).as("row %d of%n%s", i, table).isGreaterThan(range.lower());
+            }
+        }
+    }
+
+    /** No withheld figure has a single possible value for an intruder who knows none of them is 0. */
+    private void pinned(java.util.function.Function<long[][], ProtectedTable> protection, List<long[][]> tables) {
+        int attacked = 0;
+        for (long[][] cells : tables) {
+            ProtectedTable table = protection.apply(cells);
+            Intruder intruder = Intruder.reading(table).knowingNoWithheldFigureIsZero();
+            long[][] grid = grid(cells);
+            for (int i = 0; i < grid.length; i++) {
+                for (int j = 0; j < grid[0].length; j++) {
+                    if (intruder.published[i][j] == null) {
+                        Range range = intruder.range(i, j);
+                        assertThat(range.lower()).as("lowest for %d at (%d, %d) of%n%s", grid[i][j], i, j, table)
+                                .isLessThanOrEqualTo(grid[i][j]);
+                        assertThat(range.upper()).as("highest for %d at (%d, %d) of%n%s", grid[i][j], i, j, table)
+                                .isGreaterThanOrEqualTo(grid[i][j]).isGreaterThan(range.lower());
+                        attacked++;
+                    }
+                }
+            }
+        }
+        assertThat(attacked).as("figures attacked").isGreaterThan(1_000);
+    }
+
     private void attack(java.util.function.Function<long[][], ProtectedTable> protection) {
         attack(protection, RandomTables.draw(20_240_102, 2_000), 10_000);
     }
@@ -380,8 +429,17 @@ class DisclosureControlTest {
 
         final Long[][] published;
 
+        /** The least a withheld figure can be: 0 for an intruder who ignores that a 0 is always shown, else 1. */
+        private long least;
+
         Intruder(Long[][] published) {
             this.published = published;
+        }
+
+        /** An intruder who knows that a withheld figure is never 0 (every 0 is shown). */
+        Intruder knowingNoWithheldFigureIsZero() {
+            least = 1;
+            return this;
         }
 
         static Intruder reading(ProtectedTable table) {
@@ -448,11 +506,17 @@ class DisclosureControlTest {
             }
             double[][] a = equations.toArray(double[][]::new);
             double[] b = constants.stream().mapToDouble(Double::doubleValue).toArray();
+            // x = z + least with z >= 0: each equation's constant gives up least times its coefficients
+            for (int e = 0; e < a.length; e++) {
+                for (double coefficient : a[e]) {
+                    b[e] -= least * coefficient;
+                }
+            }
             double[] cost = new double[unknowns];
             cost[unknown[row][column]] = 1;
-            double lower = Simplex.minimum(a, b, cost);
+            double lower = Simplex.minimum(a, b, cost) + least;
             cost[unknown[row][column]] = -1;
-            double upper = -Simplex.minimum(a, b, cost);
+            double upper = -Simplex.minimum(a, b, cost) + least;
             return new Range(lower, upper);
         }
     }
