@@ -169,13 +169,17 @@ public final class PublishedTables {
                 : DisclosureControl.protectKeepingColumnTotals(cells);
 
         List<Publications.Figure> figures = new ArrayList<>();
+        // A ratio is made from the reference group's count too: with its population published, a ratio would
+        // give away a withheld reference count.
+        int referenceIndex = groups.indexOf(reference);
+        boolean referenceShown = referenceIndex >= 0 && !table.isColumnTotalSuppressed(referenceIndex);
         for (int g = 0; g < groups.size(); g++) {
             String[] f = forceRows.get(g);
             boolean withheld = table.isColumnTotalSuppressed(g);
             boolean rate = !withheld && (f[8].equals("reliable") || f[8].equals("unstable"));
-            boolean ratio = rate && !f[6].isEmpty();
+            boolean ratio = rate && referenceShown && !f[6].isEmpty();
             figures.add(new Publications.Figure(f[0], f[1], table.columnTotalShown(g), f[3], rate ? f[4] : "",
-                    rate ? f[5] : "", rate ? f[6] : "", rate ? f[7] : "", withheld ? "withheld" : f[8],
+                    rate && referenceShown ? f[5] : "", ratio ? f[6] : "", ratio ? f[7] : "", withheld ? "withheld" : f[8],
                     ratio ? Double.valueOf(f[5]) : null, ratio ? Double.valueOf(f[6]) : null, ratio ? Double.valueOf(f[7]) : null));
         }
         figures.add(new Publications.Figure(force, "All", table.grandTotalShown(), "", "", "", "", "", "", null, null, null));

@@ -64,6 +64,34 @@ class PublishingFindingsWithoutIdentifyingChildrenTest {
     }
 
     @Test
+    void no_ratio_is_shown_against_a_withheld_reference_count() {
+        // The reviewer's case: White (the reference) and Unknown withheld; Asian's ratio with both populations
+        // published would give White = 25 / 420,000 x 820,000 / 4.88 = 10, and then Unknown = 65 - 25 - 26 - 10 = 4
+        String rates = HEADER
+                + "E23000001,Asian,25,420000,0.0595,4.880976,3.2,7.4,reliable\n"
+                + "E23000001,Black,26,310000,0.0839,6.877,4.5,10.5,reliable\n"
+                + "E23000001,Mixed,0,190000,,,,,suppressed\n"
+                + "E23000001,Other,0,110000,,,,,suppressed\n"
+                + "E23000001,White,10,820000,0.0122,1,,,unstable\n"
+                + "E23000001,Unknown,4,,,,,,no-denominator\n"
+                + "E09000002,Asian,25,12000,,,,,reliable\n"
+                + "E09000002,Black,25,15000,,,,,reliable\n"
+                + "E09000002,Mixed,0,6000,,,,,suppressed\n"
+                + "E09000002,Other,0,3000,,,,,suppressed\n"
+                + "E09000002,White,10,20000,,,,,unstable\n"
+                + "E09000002,Unknown,4,,,,,,no-denominator\n";
+        List<Publications.Figure> figures = PublishedTables.of(rates, "{\"reference_group\": \"White\"}").figures();
+        Publications.Figure white = figures.stream().filter(f -> f.group().equals("White")).findFirst().orElseThrow();
+        assertThat(white.events()).as("the reference group's count is withheld here").isEqualTo("[c]");
+        assertThat(figures).allSatisfy(f -> {
+            assertThat(f.rateRatio()).as(f.group()).isEmpty();
+            assertThat(f.ciLower()).as(f.group()).isEmpty();
+            assertThat(f.ratio()).as(f.group()).isNull();
+        });
+        assertThat(figures.stream().filter(f -> f.group().equals("Unknown")).findFirst().orElseThrow().events()).isEqualTo("[c]");
+    }
+
+    @Test
     void the_funnel_plots_only_shown_boroughs_of_ten_or_more_around_the_force_area_rate() {
         PublishedTables.BoroughFunnel funnel = tables.funnel();
         assertThat(funnel.group()).isEqualTo("Black");
