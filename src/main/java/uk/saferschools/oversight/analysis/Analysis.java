@@ -16,21 +16,26 @@ record Analysis(List<RateRow> rows, List<Path> inputs, Population population, Re
     record Extra(List<Findings.Chain> chains, List<Findings.OutcomeTest> outcomeTests, List<Findings.Trend> trend,
                  List<Findings.Trend> quarterlyTrend, java.util.Map<EthnicGroup, List<Findings.FunnelPoint>> funnels,
                  List<Findings.SsoComparison> sso, Findings.SchoolFunnels schools, List<Findings.SsoCount> ssoCounts,
-                 List<PowerUseCounts.StripSearchCell> stripSearches) {
+                 List<PowerUseCounts.StripSearchCell> stripSearches, String extendedPeriod) {
         static final Extra NONE = new Extra(List.of(), List.of(), List.of(), List.of(), java.util.Map.of(), List.of(),
-                Findings.SchoolFunnels.NONE, List.of(), List.of());
+                Findings.SchoolFunnels.NONE, List.of(), List.of(), "");
 
         Extra withSso(List<PowerUseCounts.SsoCell> cells) {
             return new Extra(chains, outcomeTests, trend, quarterlyTrend, funnels, Findings.ssoComparison(cells), schools,
-                    Findings.ssoCounts(cells), stripSearches);
+                    Findings.ssoCounts(cells), stripSearches, extendedPeriod);
         }
 
         Extra withSchools(Findings.SchoolFunnels funnels) {
-            return new Extra(chains, outcomeTests, trend, quarterlyTrend, this.funnels, sso, funnels, ssoCounts, stripSearches);
+            return new Extra(chains, outcomeTests, trend, quarterlyTrend, this.funnels, sso, funnels, ssoCounts, stripSearches,
+                    extendedPeriod);
         }
 
         Extra withStripSearches(List<PowerUseCounts.StripSearchCell> cells) {
-            return new Extra(chains, outcomeTests, trend, quarterlyTrend, funnels, sso, schools, ssoCounts, cells);
+            return new Extra(chains, outcomeTests, trend, quarterlyTrend, funnels, sso, schools, ssoCounts, cells, extendedPeriod);
+        }
+
+        Extra withExtendedPeriod(String period) {
+            return new Extra(chains, outcomeTests, trend, quarterlyTrend, funnels, sso, schools, ssoCounts, stripSearches, period);
         }
     }
 
@@ -41,6 +46,11 @@ record Analysis(List<RateRow> rows, List<Path> inputs, Population population, Re
 
     Analysis withSchools(Findings.SchoolFunnels schools) {
         return new Analysis(rows, inputs, population, counted, options, reference, extra.withSchools(schools));
+    }
+
+    /** With the dates of the extended records the SSO, school and strip-search figures come from ("from to"). */
+    Analysis withExtendedPeriod(String period) {
+        return new Analysis(rows, inputs, population, counted, options, reference, extra.withExtendedPeriod(period));
     }
 
     /** With the counts of more thorough and strip searches of children, by group, appropriate adult and outcome. */
@@ -126,7 +136,8 @@ record Analysis(List<RateRow> rows, List<Path> inputs, Population population, Re
                 + ", \"sso_total\": " + c.ssoTotal() + ", \"other_events\": " + c.otherEvents() + ", \"other_total\": "
                 + c.otherTotal() + ", \"ratio_of_shares\": " + number(c.ratio().value()) + ", \"ci_lower\": "
                 + number(c.ratio().interval().lower()) + ", \"ci_upper\": " + number(c.ratio().interval().upper()) + "}");
-        json.append("],\n  \"sso_counts\": [");
+        json.append("],\n  \"extended_records_period\": ").append(quote(extra.extendedPeriod()));
+        json.append(",\n  \"sso_counts\": [");
         appendEach(json, extra.ssoCounts(), c -> "{\"group\": " + quote(c.group()) + ", \"sso_events\": " + c.sso()
                 + ", \"other_events\": " + c.other() + "}");
         json.append("],\n  \"strip_searches\": [");

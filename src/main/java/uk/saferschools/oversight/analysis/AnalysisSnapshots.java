@@ -59,6 +59,8 @@ public class AnalysisSnapshots {
         if (settings.childrenOnly()) {
             analysis = analysis.withSso(powerUses.childrenBySso(settings.officerDefined()))
                     .withStripSearches(powerUses.childrenStripSearches(settings.officerDefined()))
+                    .withExtendedPeriod(java.util.Optional.ofNullable(powerUses.childrenPeriod())
+                            .map(p -> p[0] + " to " + p[1]).orElse(""))
                     .withSchools(Findings.schoolFunnels(powerUses.childrenBySchool(settings.officerDefined()),
                             powerUses.latestRolls()));
         }

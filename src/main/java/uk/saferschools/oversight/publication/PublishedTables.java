@@ -86,6 +86,7 @@ public final class PublishedTables {
     private final StripSearches stripSearches;
     private final List<SsoRow> sso;
     private final String reference;
+    private String extendedPeriod = "";
 
     private PublishedTables(List<Publications.Figure> figures, List<BoroughCell> boroughCells, BoroughFunnel funnel,
                             List<ChainRow> chain, StripSearches stripSearches, List<SsoRow> sso, String reference) {
@@ -125,6 +126,14 @@ public final class PublishedTables {
 
     public String reference() {
         return reference;
+    }
+
+    /**
+     * The dates of the extended records the strip-search and SSO tables come from ("2023-09-04 to
+     * 2024-06-28"), which need not be the period of the police.uk records; empty when not known.
+     */
+    public String extendedPeriod() {
+        return extendedPeriod;
     }
 
     static PublishedTables of(String ratesCsv, String resultsJson) {
@@ -200,8 +209,10 @@ public final class PublishedTables {
         }
         BoroughFunnel funnel = boroughCodes.isEmpty() ? null
                 : funnel(groups, forceRows, figures, boroughCodes, boroughs, names, table, reference);
-        return new PublishedTables(figures, boroughCells, funnel, chain(results, figures), stripSearches(results), sso(results),
-                reference);
+        PublishedTables tables = new PublishedTables(figures, boroughCells, funnel, chain(results, figures), stripSearches(results),
+                sso(results), reference);
+        tables.extendedPeriod = results.has("extended_records_period") ? results.get("extended_records_period").asString() : "";
+        return tables;
     }
 
     /** The group other than the reference (and Unknown) with the most events, shown and with a rate. */

@@ -92,6 +92,18 @@ public class PowerUseCounts {
                 .list();
     }
 
+    /** The first and last day (London) of the children's extended records, or null when there are none. */
+    @Transactional(readOnly = true)
+    public java.time.LocalDate[] childrenPeriod() {
+        return jdbc.sql("""
+                select min((occurred_at at time zone 'Europe/London')::date) as first,
+                       max((occurred_at at time zone 'Europe/London')::date) as last
+                from power_use where age_years < 18 or age_band in ('under 10', '10-17')""")
+                .query((rs, n) -> rs.getObject("first") == null ? null : new java.time.LocalDate[] {
+                        rs.getObject("first", java.time.LocalDate.class), rs.getObject("last", java.time.LocalDate.class)})
+                .single();
+    }
+
     /** Body-worn video on children's records: how many uses of powers say it was recording, not, or do not say. */
     public record BwvCoverage(long recorded, long notRecorded, long unknown) {
         public long total() {

@@ -88,6 +88,12 @@ class PublicSiteAndOpenDataTest {
         assertThat(data).contains("Borough by borough", "From search to strip search", "Strip searches and appropriate adults",
                 "Safer Schools Officers and other officers", "funnel-boroughs-title", "chain-title", "strip-search-adults-title",
                 "sso-ratios-title");
+        String period = json.readTree(jdbc.sql("""
+                select s.results_json from analysis_snapshot s join publication p on p.analysis_snapshot_id = s.id
+                where p.title = 'Children stopped and searched, by ethnic group (demonstration)'""").query(String.class).single())
+                .get("extended_records_period").asString();
+        assertThat(period).matches("\\d{4}-\\d{2}-\\d{2} to \\d{4}-\\d{2}-\\d{2}");
+        assertThat(data).as("the extended records' own dates are given").contains("These extended records are dated " + period);
         for (String table : List.of("boroughs", "decision-points", "strip-searches", "sso")) {
             String tableCsv = anonymous("/publications/" + id + "/" + table + ".csv");
             assertThat(tableCsv.lines().count()).as(table).isGreaterThan(2);
