@@ -43,7 +43,7 @@ final class Analyses {
                     Findings.chains(counted.forceAreas().of(first.code()), firstPopulation, counted.stages()),
                     Findings.outcomeTests(counted.stages()), Findings.trend(counted.byMonth(), firstPopulation),
                     Findings.quarterlyTrend(counted.byMonth(), firstPopulation), funnels,
-                    List.of(), Findings.SchoolFunnels.NONE, List.of(), List.of(), "");
+                    List.of(), Findings.SchoolFunnels.NONE, List.of(), List.of(), "", null);
         }
         return new Analysis(rows, inputs, people, counted, settings, settings.reference(), extra);
     }

@@ -16,26 +16,31 @@ record Analysis(List<RateRow> rows, List<Path> inputs, Population population, Re
     record Extra(List<Findings.Chain> chains, List<Findings.OutcomeTest> outcomeTests, List<Findings.Trend> trend,
                  List<Findings.Trend> quarterlyTrend, java.util.Map<EthnicGroup, List<Findings.FunnelPoint>> funnels,
                  List<Findings.SsoComparison> sso, Findings.SchoolFunnels schools, List<Findings.SsoCount> ssoCounts,
-                 List<PowerUseCounts.StripSearchCell> stripSearches, String extendedPeriod) {
+                 List<PowerUseCounts.StripSearchCell> stripSearches, String extendedPeriod, PowerUseCounts.BwvCoverage bwv) {
         static final Extra NONE = new Extra(List.of(), List.of(), List.of(), List.of(), java.util.Map.of(), List.of(),
-                Findings.SchoolFunnels.NONE, List.of(), List.of(), "");
+                Findings.SchoolFunnels.NONE, List.of(), List.of(), "", null);
 
         Extra withSso(List<PowerUseCounts.SsoCell> cells) {
             return new Extra(chains, outcomeTests, trend, quarterlyTrend, funnels, Findings.ssoComparison(cells), schools,
-                    Findings.ssoCounts(cells), stripSearches, extendedPeriod);
+                    Findings.ssoCounts(cells), stripSearches, extendedPeriod, bwv);
         }
 
         Extra withSchools(Findings.SchoolFunnels funnels) {
             return new Extra(chains, outcomeTests, trend, quarterlyTrend, this.funnels, sso, funnels, ssoCounts, stripSearches,
-                    extendedPeriod);
+                    extendedPeriod, bwv);
         }
 
         Extra withStripSearches(List<PowerUseCounts.StripSearchCell> cells) {
-            return new Extra(chains, outcomeTests, trend, quarterlyTrend, funnels, sso, schools, ssoCounts, cells, extendedPeriod);
+            return new Extra(chains, outcomeTests, trend, quarterlyTrend, funnels, sso, schools, ssoCounts, cells, extendedPeriod, bwv);
         }
 
         Extra withExtendedPeriod(String period) {
-            return new Extra(chains, outcomeTests, trend, quarterlyTrend, funnels, sso, schools, ssoCounts, stripSearches, period);
+            return new Extra(chains, outcomeTests, trend, quarterlyTrend, funnels, sso, schools, ssoCounts, stripSearches, period, bwv);
+        }
+
+        Extra withBwv(PowerUseCounts.BwvCoverage coverage) {
+            return new Extra(chains, outcomeTests, trend, quarterlyTrend, funnels, sso, schools, ssoCounts, stripSearches,
+                    extendedPeriod, coverage);
         }
     }
 
@@ -51,6 +56,11 @@ record Analysis(List<RateRow> rows, List<Path> inputs, Population population, Re
     /** With the dates of the extended records the SSO, school and strip-search figures come from ("from to"). */
     Analysis withExtendedPeriod(String period) {
         return new Analysis(rows, inputs, population, counted, options, reference, extra.withExtendedPeriod(period));
+    }
+
+    /** With the body-worn video coverage of the children's extended records. */
+    Analysis withBwv(PowerUseCounts.BwvCoverage coverage) {
+        return new Analysis(rows, inputs, population, counted, options, reference, extra.withBwv(coverage));
     }
 
     /** With the counts of more thorough and strip searches of children, by group, appropriate adult and outcome. */
@@ -137,6 +147,10 @@ record Analysis(List<RateRow> rows, List<Path> inputs, Population population, Re
                 + c.otherTotal() + ", \"ratio_of_shares\": " + number(c.ratio().value()) + ", \"ci_lower\": "
                 + number(c.ratio().interval().lower()) + ", \"ci_upper\": " + number(c.ratio().interval().upper()) + "}");
         json.append("],\n  \"extended_records_period\": ").append(quote(extra.extendedPeriod()));
+        if (extra.bwv() != null) {
+            json.append(",\n  \"bwv_coverage\": {\"recorded\": ").append(extra.bwv().recorded()).append(", \"not_recorded\": ")
+                    .append(extra.bwv().notRecorded()).append(", \"unknown\": ").append(extra.bwv().unknown()).append('}');
+        }
         json.append(",\n  \"sso_counts\": [");
         appendEach(json, extra.ssoCounts(), c -> "{\"group\": " + quote(c.group()) + ", \"sso_events\": " + c.sso()
                 + ", \"other_events\": " + c.other() + "}");

@@ -61,6 +61,7 @@ public class AnalysisSnapshots {
                     .withStripSearches(powerUses.childrenStripSearches(settings.officerDefined()))
                     .withExtendedPeriod(java.util.Optional.ofNullable(powerUses.childrenPeriod())
                             .map(p -> p[0] + " to " + p[1]).orElse(""))
+                    .withBwv(powerUses.childrenBwvCoverage())
                     .withSchools(Findings.schoolFunnels(powerUses.childrenBySchool(settings.officerDefined()),
                             powerUses.latestRolls()));
         }

@@ -26,7 +26,6 @@ import uk.saferschools.oversight.panel.Members;
 import uk.saferschools.oversight.panel.Papers;
 import uk.saferschools.oversight.panel.Recommendations;
 import uk.saferschools.oversight.panel.TermsOfReference;
-import uk.saferschools.oversight.records.PowerUseCounts;
 import uk.saferschools.oversight.web.LondonTime;
 
 /**
@@ -43,7 +42,6 @@ class PublicSiteController {
     private final Members members;
     private final Papers papers;
     private final Recommendations recommendations;
-    private final PowerUseCounts powerUses;
     private final PublishedContentCache cache;
     private final org.springframework.web.servlet.ViewResolver viewResolver;
 
@@ -58,7 +56,7 @@ class PublicSiteController {
     }
 
     PublicSiteController(Publications publications, TermsOfReference terms, Members members, Papers papers,
-                         Recommendations recommendations, PowerUseCounts powerUses, PublishedContentCache cache,
+                         Recommendations recommendations, PublishedContentCache cache,
                          // lazily: the commands start the application without the web, where there is no view resolver
                          @org.springframework.context.annotation.Lazy
                          @org.springframework.beans.factory.annotation.Qualifier("thymeleafViewResolver")
@@ -70,7 +68,6 @@ class PublicSiteController {
         this.members = members;
         this.papers = papers;
         this.recommendations = recommendations;
-        this.powerUses = powerUses;
     }
 
     @GetMapping("/about")
@@ -234,19 +231,18 @@ class PublicSiteController {
 
     @GetMapping("/scrutiny")
     String scrutiny(Model model) {
-        model.addAttribute("bwv", coverage());
+        model.addAttribute("bwv", coverage(model));
         return "publication/scrutiny";
     }
 
-    /** Body-worn video coverage as published: each count disclosure-controlled as a split of the total. */
-    public record Coverage(String recorded, String notRecorded, String unknown, String total, boolean any) {
-    }
-
-    private Coverage coverage() {
-        var bwv = powerUses.childrenBwvCoverage();
-        var table = uk.saferschools.oversight.statistics.DisclosureControl.protectCountsOfAPublishedTotal(
-                new long[] {bwv.recorded(), bwv.notRecorded(), bwv.unknown()});
-        return new Coverage(table.shown(0, 0), table.shown(0, 1), table.shown(0, 2), table.grandTotalShown(), bwv.total() > 0);
+    /**
+     * Body-worn video coverage from the latest published analysis of children, not counted live: a count
+     * that changes with every import would let its changes be read off, one record at a time.
+     */
+    private PublishedTables.Coverage coverage(Model model) {
+        var latest = publications.latestForChildren();
+        latest.ifPresent(p -> model.addAttribute("coveragePublication", p));
+        return latest.map(p -> publications.tables(p).coverage()).orElse(null);
     }
 
     /** The five questions of FOI 01.FOI.23.028560, answered from what the database holds now. */
@@ -263,7 +259,7 @@ class PublicSiteController {
         model.addAttribute("published", publications.published());
         model.addAttribute("documents", papers.list(null, Actor.ANONYMOUS));
         model.addAttribute("recommendations", recommendations.visibleTo(Actor.ANONYMOUS).size());
-        model.addAttribute("bwv", coverage());
+        model.addAttribute("bwv", coverage(model));
         model.addAttribute("today", today);
         return "publication/questions";
     }

@@ -87,6 +87,11 @@ public final class PublishedTables {
     private final List<SsoRow> sso;
     private final String reference;
     private String extendedPeriod = "";
+    private Coverage coverage;
+
+    /** Body-worn video coverage as published: each count disclosure-controlled as a split of the total. */
+    public record Coverage(String recorded, String notRecorded, String unknown, String total, boolean any) {
+    }
 
     private PublishedTables(List<Publications.Figure> figures, List<BoroughCell> boroughCells, BoroughFunnel funnel,
                             List<ChainRow> chain, StripSearches stripSearches, List<SsoRow> sso, String reference) {
@@ -134,6 +139,11 @@ public final class PublishedTables {
      */
     public String extendedPeriod() {
         return extendedPeriod;
+    }
+
+    /** Body-worn video coverage of the children's extended records, or null when the analysis has none. */
+    public Coverage coverage() {
+        return coverage;
     }
 
     static PublishedTables of(String ratesCsv, String resultsJson) {
@@ -212,6 +222,13 @@ public final class PublishedTables {
         PublishedTables tables = new PublishedTables(figures, boroughCells, funnel, chain(results, figures), stripSearches(results),
                 sso(results), reference);
         tables.extendedPeriod = results.has("extended_records_period") ? results.get("extended_records_period").asString() : "";
+        JsonNode bwv = results.get("bwv_coverage");
+        if (bwv != null) {
+            long[] counts = {bwv.get("recorded").asLong(), bwv.get("not_recorded").asLong(), bwv.get("unknown").asLong()};
+            DisclosureControl.ProtectedTable protectedCounts = DisclosureControl.protectCountsOfAPublishedTotal(counts);
+            tables.coverage = new Coverage(protectedCounts.shown(0, 0), protectedCounts.shown(0, 1), protectedCounts.shown(0, 2),
+                    protectedCounts.grandTotalShown(), counts[0] + counts[1] + counts[2] > 0);
+        }
         return tables;
     }
 

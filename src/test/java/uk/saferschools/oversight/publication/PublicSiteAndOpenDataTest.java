@@ -67,9 +67,17 @@ class PublicSiteAndOpenDataTest {
         for (LocalDate due : jdbc.sql("select due_on from publication_schedule where published_on is null").query(LocalDate.class).list()) {
             assertThat(page).contains("by " + due);
         }
-        long recorded = jdbc.sql("select count(*) from power_use where bwv_recorded and (age_years < 18 or age_band in ('under 10', '10-17'))")
+        // body-worn video coverage as of the latest publication of children (not live: its changes would be readable)
+        String results = jdbc.sql("""
+                select s.results_json from analysis_snapshot s join publication p on p.analysis_snapshot_id = s.id
+                where s.settings like 'children%' order by p.published_at desc, p.id desc limit 1""").query(String.class).single();
+        long recorded = json.readTree(results).get("bwv_coverage").get("recorded").asLong();
+        long expected = jdbc.sql("select count(*) from power_use where bwv_recorded and (age_years < 18 or age_band in ('under 10', '10-17'))")
                 .query(Long.class).single();
+        assertThat(recorded).as("the demonstration publication counted what the demonstration records hold").isPositive();
         assertThat(page).contains("Body-worn video was recording at " + recorded + " of the ");
+        assertThat(anonymous("/scrutiny")).contains("body-worn video was recording at " + recorded + ",");
+        assertThat(expected).isGreaterThanOrEqualTo(recorded);
     }
 
     @Test
