@@ -390,6 +390,12 @@ public final class PublishedTables {
         }
         DisclosureControl.ProtectedTable table = DisclosureControl.protectKeepingColumnTotals(cells);
         boolean totals = !table.isColumnTotalSuppressed(0) && !table.isColumnTotalSuppressed(1);
+        if (!totals) {
+            // The total of all is public in effect (it is the body-worn video total when every record says whether
+            // an SSO was involved), so a withheld total of SSOs or of other officers would follow from the other:
+            // too few to compare, and nothing of the table is published.
+            return List.of();
+        }
         List<SsoRow> rows = new ArrayList<>();
         for (int g = 0; g < groups.size(); g++) {
             String sso = table.shown(g, 0);

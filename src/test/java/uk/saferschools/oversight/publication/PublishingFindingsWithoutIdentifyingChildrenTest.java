@@ -173,6 +173,17 @@ class PublishingFindingsWithoutIdentifyingChildrenTest {
     }
 
     @Test
+    void no_comparison_of_ssos_is_published_when_their_total_is_small() {
+        // 3 uses of powers by SSOs in all: the total of all (153) is public as the body-worn video total, so
+        // withholding the SSOs' 3 would not hide it
+        String results = """
+                {"sso_counts": [{"group": "Black", "sso_events": 2, "other_events": 60},
+                                {"group": "White", "sso_events": 1, "other_events": 90}]}""";
+        assertThat(PublishedTables.of(RATES, results).sso()).isEmpty();
+        assertThat(PublishedTables.of(RATES, results).csv("sso")).isNull();
+    }
+
+    @Test
     void every_table_downloads_as_csv_exactly_as_shown() {
         assertThat(tables.csv("boroughs")).startsWith("area_code,borough,group,events,population\n")
                 .contains("\"E09000022\",\"Lambeth\",\"Black\",\"60\",\"1000\"");
