@@ -5,7 +5,6 @@ import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
-import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -16,8 +15,6 @@ import org.springframework.context.annotation.Configuration;
 import org.springframework.http.HttpHeaders;
 import org.springframework.web.filter.OncePerRequestFilter;
 import org.springframework.web.util.ContentCachingResponseWrapper;
-import uk.saferschools.oversight.audit.AuditTrail;
-import uk.saferschools.oversight.web.LondonTime;
 
 /**
  * Public pages and open data answers as an anonymous visitor gets them, kept whole (status, headers and
@@ -40,8 +37,8 @@ class AnonymousAnswers {
     private static final int LARGEST_BODY = 2 * 1024 * 1024;
 
     @Bean
-    FilterRegistrationBean<Filter> anonymousAnswersFilter(AuditTrail auditTrail) {
-        FilterRegistrationBean<Filter> registration = new FilterRegistrationBean<>(new Filter(auditTrail));
+    FilterRegistrationBean<Filter> anonymousAnswersFilter(PublishedContentCache cache) {
+        FilterRegistrationBean<Filter> registration = new FilterRegistrationBean<>(new Filter(cache));
         registration.addUrlPatterns(PublicCaching.PUBLIC_ANSWERS);
         registration.setName("anonymousAnswers");
         registration.setOrder(ORDER);
@@ -55,12 +52,12 @@ class AnonymousAnswers {
 
     static final class Filter extends OncePerRequestFilter {
 
-        private final AuditTrail auditTrail;
+        private final PublishedContentCache cache;
         private final Map<String, Answer> answers = new ConcurrentHashMap<>();
         private final java.util.concurrent.atomic.AtomicLong answeredFromKeptCopy = new java.util.concurrent.atomic.AtomicLong();
 
-        Filter(AuditTrail auditTrail) {
-            this.auditTrail = auditTrail;
+        Filter(PublishedContentCache cache) {
+            this.cache = cache;
         }
 
         @Override
@@ -72,7 +69,7 @@ class AnonymousAnswers {
             }
             String key = request.getRequestURI() + (request.getQueryString() == null ? "" : "?" + request.getQueryString())
                     + " " + request.getHeader(HttpHeaders.ACCEPT);
-            String version = auditTrail.head() + "/" + LocalDate.now(LondonTime.LONDON);
+            String version = cache.version();
             Answer answer = answers.get(key);
             if (answer != null && answer.version().equals(version)) {
                 answeredFromKeptCopy.incrementAndGet();
@@ -115,7 +112,7 @@ class AnonymousAnswers {
             answer.headers().forEach(h -> response.addHeader(h.getKey(), h.getValue()));
             String ifNoneMatch = request.getHeader(HttpHeaders.IF_NONE_MATCH);
             boolean unchanged = ifNoneMatch != null ? matches(ifNoneMatch, answer.etag())
-                    : ifModifiedSince(request) >= answer.lastModified();
+                    : PublicCaching.LastModified.ifModifiedSince(request) >= answer.lastModified();
             if (unchanged) {
                 response.setStatus(HttpServletResponse.SC_NOT_MODIFIED);
                 return;
@@ -134,14 +131,6 @@ class AnonymousAnswers {
                 }
             }
             return false;
-        }
-
-        private static long ifModifiedSince(HttpServletRequest request) {
-            try {
-                return request.getDateHeader(HttpHeaders.IF_MODIFIED_SINCE);
-            } catch (IllegalArgumentException e) {
-                return -1;
-            }
         }
 
         /** Any cookie: the product sets only its session cookie, so a request with none has no session. */

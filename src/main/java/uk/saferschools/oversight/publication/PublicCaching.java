@@ -97,7 +97,7 @@ class PublicCaching {
         }
 
         /** The client's If-Modified-Since in milliseconds, or -1 when absent or not a date. */
-        private static long ifModifiedSince(HttpServletRequest request) {
+        static long ifModifiedSince(HttpServletRequest request) {
             try {
                 return request.getDateHeader(HttpHeaders.IF_MODIFIED_SINCE);
             } catch (IllegalArgumentException e) {

@@ -29,9 +29,14 @@ class PublishedContentCache {
         this.auditTrail = auditTrail;
     }
 
+    /** The version of the published data now: the head of the audit trail and the London date. */
+    String version() {
+        return auditTrail.head() + "/" + LocalDate.now(LondonTime.LONDON);
+    }
+
     @SuppressWarnings("unchecked")
     <T> T get(String key, Supplier<T> compute) {
-        String version = auditTrail.head() + "/" + LocalDate.now(LondonTime.LONDON);
+        String version = version();
         Entry entry = entries.get(key);
         if (entry != null && entry.version().equals(version)) {
             return (T) entry.value();
