@@ -122,7 +122,7 @@ class PublicSiteController {
     private Dashboard dashboard(Publications.Publication p) {
         PublishedTables tables = publications.tables(p);
         var figures = tables.figures();
-        var trend = publications.trend(p);
+        var trend = tables.trend(p.periodFrom(), p.periodTo());
         var funnel = tables.funnel();
         String funnelChart = funnel == null ? "" : PublicCharts.funnel("funnel-boroughs", "borough",
                 "children of the " + funnel.group() + " group", funnel.points().stream().filter(b -> b.rate() != null)

@@ -3,8 +3,6 @@ package uk.saferschools.oversight.publication;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.OffsetDateTime;
-import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -13,7 +11,6 @@ import org.springframework.transaction.annotation.Transactional;
 import uk.saferschools.oversight.analysis.AnalysisSnapshots;
 import uk.saferschools.oversight.audit.Actor;
 import uk.saferschools.oversight.audit.AuditTrail;
-import uk.saferschools.oversight.statistics.DisclosureControl;
 import uk.saferschools.oversight.web.LondonTime;
 
 /**
@@ -148,49 +145,13 @@ public class Publications {
         return PublishedTables.of(snapshot.ratesCsv(), snapshot.resultsJson());
     }
 
-    /**
-     * The monthly trend of a publication, for the groups that had 10 or more events in every month of
-     * the period and whose total is not withheld; a group short of that in any month is left out whole, because
-     * with the group's total published a single missing month could be worked out by subtraction, and a
-     * group whose total is withheld would have it given away by the sum of its months.
-     */
-    @Transactional(readOnly = true)
+    /** The monthly trend of a publication, as {@link PublishedTables#trend} publishes it. */
     public List<uk.saferschools.oversight.analysis.PublicCharts.Rate> trend(Publication publication) {
-        String results = snapshots.byId(publication.snapshotId()).orElseThrow().resultsJson();
-        tools.jackson.databind.JsonNode trend = tools.jackson.databind.json.JsonMapper.builder().build().readTree(results).get("trend");
-        if (trend == null || publication.periodFrom() == null || publication.periodTo() == null) {
-            return List.of();
-        }
-        List<String> months = new ArrayList<>();
-        for (var m = java.time.YearMonth.from(publication.periodFrom()); !m.isAfter(java.time.YearMonth.from(publication.periodTo()));
-             m = m.plusMonths(1)) {
-            months.add(m.toString());
-        }
-        List<uk.saferschools.oversight.analysis.PublicCharts.Rate> rates = new ArrayList<>();
-        for (tools.jackson.databind.JsonNode point : trend) {
-            rates.add(new uk.saferschools.oversight.analysis.PublicCharts.Rate(point.get("month").asString(),
-                    point.get("group").asString(), point.get("events").asLong(), point.get("rate_per_1000").asDouble(),
-                    point.get("ci_lower").asDouble(), point.get("ci_upper").asDouble()));
-        }
-        java.util.Set<String> complete = new java.util.HashSet<>();
-        java.util.Set<String> totalWithheld = new java.util.HashSet<>();
-        figures(publication).stream().filter(f -> f.events().equals(DisclosureControl.SUPPRESSED)).map(Figure::group)
-                .forEach(totalWithheld::add);
-        rates.stream().map(uk.saferschools.oversight.analysis.PublicCharts.Rate::group).distinct()
-                .filter(g -> rates.stream().filter(r -> r.group().equals(g) && r.events() >= 10).count() == months.size())
-                .filter(g -> !totalWithheld.contains(g))
-                .forEach(complete::add);
-        return rates.stream().filter(r -> complete.contains(r.group())).toList();
+        return tables(publication).trend(publication.periodFrom(), publication.periodTo());
     }
 
     /** The figures as CSV, with the same header as rates.csv; withheld counts as [c]. */
     public String figuresCsv(Publication publication) {
-        StringBuilder csv = new StringBuilder("area_code,group,events,population,rate_per_1000,rate_ratio,ci_lower,ci_upper,reliability\n");
-        for (Figure f : figures(publication)) {
-            csv.append(String.join(",", Arrays.stream(new String[] {f.areaCode(), f.group(), f.events(), f.population(),
-                    f.ratePer1000(), f.rateRatio(), f.ciLower(), f.ciUpper(), f.reliability()})
-                    .map(uk.saferschools.oversight.records.SafeCsv::cell).toList())).append('\n');
-        }
-        return csv.toString();
+        return tables(publication).csv("figures");
     }
 }

@@ -87,6 +87,7 @@ public final class PublishedTables {
     private final List<SsoRow> sso;
     private final String reference;
     private String extendedPeriod = "";
+    private JsonNode trendPoints;
     private Coverage coverage;
 
     /** Body-worn video coverage as published: each count disclosure-controlled as a split of the total. */
@@ -141,6 +142,37 @@ public final class PublishedTables {
         return extendedPeriod;
     }
 
+    /**
+     * The monthly trend from {@code from} to {@code to}, for the groups that had 10 or more events in every
+     * month and whose total is not withheld; a group short of that in any month is left out whole, because
+     * with the group's total published a single missing month could be worked out by subtraction, and a
+     * group whose total is withheld would have it given away by the sum of its months.
+     */
+    public List<uk.saferschools.oversight.analysis.PublicCharts.Rate> trend(java.time.LocalDate from, java.time.LocalDate to) {
+        if (trendPoints == null || from == null || to == null) {
+            return List.of();
+        }
+        List<String> months = new ArrayList<>();
+        for (var m = java.time.YearMonth.from(from); !m.isAfter(java.time.YearMonth.from(to)); m = m.plusMonths(1)) {
+            months.add(m.toString());
+        }
+        List<uk.saferschools.oversight.analysis.PublicCharts.Rate> rates = new ArrayList<>();
+        for (JsonNode point : trendPoints) {
+            rates.add(new uk.saferschools.oversight.analysis.PublicCharts.Rate(point.get("month").asString(),
+                    point.get("group").asString(), point.get("events").asLong(), point.get("rate_per_1000").asDouble(),
+                    point.get("ci_lower").asDouble(), point.get("ci_upper").asDouble()));
+        }
+        java.util.Set<String> totalWithheld = new java.util.HashSet<>();
+        figures.stream().filter(f -> f.events().equals(DisclosureControl.SUPPRESSED)).map(Publications.Figure::group)
+                .forEach(totalWithheld::add);
+        java.util.Set<String> complete = new java.util.HashSet<>();
+        rates.stream().map(uk.saferschools.oversight.analysis.PublicCharts.Rate::group).distinct()
+                .filter(g -> rates.stream().filter(r -> r.group().equals(g) && r.events() >= 10).count() == months.size())
+                .filter(g -> !totalWithheld.contains(g))
+                .forEach(complete::add);
+        return rates.stream().filter(r -> complete.contains(r.group())).toList();
+    }
+
     /** Body-worn video coverage of the children's extended records, or null when the analysis has none. */
     public Coverage coverage() {
         return coverage;
@@ -152,7 +184,8 @@ public final class PublishedTables {
         List<String[]> rows = ratesCsv.lines().skip(1).filter(l -> !l.isBlank()).map(l -> l.split(",", -1)).toList();
         String force = rows.stream().map(r -> r[0]).filter(c -> c.startsWith("E23")).findFirst().orElse(null);
         if (force == null) {
-            return new PublishedTables(List.of(), List.of(), null, List.of(), StripSearches.NONE, List.of(), reference);
+            return withWhatIsNotByArea(new PublishedTables(List.of(), List.of(), null, List.of(), StripSearches.NONE, List.of(),
+                    reference), results);
         }
         List<String[]> forceRows = rows.stream().filter(r -> r[0].equals(force)).toList();
         List<String> groups = forceRows.stream().map(r -> r[1]).toList();
@@ -219,9 +252,14 @@ public final class PublishedTables {
         }
         BoroughFunnel funnel = boroughCodes.isEmpty() ? null
                 : funnel(groups, forceRows, figures, boroughCodes, boroughs, names, table, reference);
-        PublishedTables tables = new PublishedTables(figures, boroughCells, funnel, chain(results, figures), stripSearches(results),
-                sso(results), reference);
+        return withWhatIsNotByArea(new PublishedTables(figures, boroughCells, funnel, chain(results, figures),
+                stripSearches(results), sso(results), reference), results);
+    }
+
+    /** The parts of results.json that are not by area: the trend, the extended records' dates, body-worn video coverage. */
+    private static PublishedTables withWhatIsNotByArea(PublishedTables tables, JsonNode results) {
         tables.extendedPeriod = results.has("extended_records_period") ? results.get("extended_records_period").asString() : "";
+        tables.trendPoints = results.get("trend");
         JsonNode bwv = results.get("bwv_coverage");
         if (bwv != null) {
             long[] counts = {bwv.get("recorded").asLong(), bwv.get("not_recorded").asLong(), bwv.get("unknown").asLong()};
@@ -413,13 +451,19 @@ public final class PublishedTables {
         return rows;
     }
 
-    /** The tables that can be downloaded as CSV besides the figures, by the name used in their address. */
-    static final List<String> CSV_TABLES = List.of("boroughs", "decision-points", "strip-searches", "sso");
-
-    /** One of {@link #CSV_TABLES} as CSV, exactly as published ([c] for withheld); null when the analysis has none. */
+    /**
+     * A table as CSV, exactly as published ([c] for withheld): "figures" (with the header of rates.csv),
+     * "boroughs", "decision-points", "strip-searches" or "sso"; null when the analysis has none.
+     */
     String csv(String name) {
         List<List<String>> lines = new ArrayList<>();
         switch (name) {
+            case "figures" -> {
+                lines.add(List.of("area_code", "group", "events", "population", "rate_per_1000", "rate_ratio", "ci_lower",
+                        "ci_upper", "reliability"));
+                figures.forEach(f -> lines.add(List.of(f.areaCode(), f.group(), f.events(), f.population(), f.ratePer1000(),
+                        f.rateRatio(), f.ciLower(), f.ciUpper(), f.reliability())));
+            }
             case "boroughs" -> {
                 lines.add(List.of("area_code", "borough", "group", "events", "population"));
                 boroughCells.forEach(c -> lines.add(List.of(c.code(), c.name(), c.group(), c.events(), c.population())));
@@ -445,7 +489,7 @@ public final class PublishedTables {
                 return null;
             }
         }
-        if (lines.size() == 1) {
+        if (lines.size() == 1 && !name.equals("figures")) {
             return null;
         }
         StringBuilder csv = new StringBuilder(String.join(",", lines.get(0))).append('\n');
