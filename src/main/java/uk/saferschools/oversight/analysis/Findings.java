@@ -63,12 +63,9 @@ final class Findings {
     }
 
     static List<SsoComparison> ssoComparison(List<uk.saferschools.oversight.records.PowerUseCounts.SsoCell> cells) {
-        long[] sso = new long[GroupCounts.UNKNOWN + 1];
-        long[] other = new long[GroupCounts.UNKNOWN + 1];
-        for (var cell : cells) {
-            int g = cell.group() == null ? GroupCounts.UNKNOWN : cell.group().ordinal();
-            (cell.ssoInvolved() ? sso : other)[g] += cell.events();
-        }
+        long[][] bySso = bySso(cells);
+        long[] sso = bySso[0];
+        long[] other = bySso[1];
         long ssoTotal = java.util.Arrays.stream(sso).sum();
         long otherTotal = java.util.Arrays.stream(other).sum();
         List<SsoComparison> comparisons = new ArrayList<>();
@@ -84,12 +81,9 @@ final class Findings {
 
     /** Every group's counts with and without an SSO, Unknown last, for disclosure-controlled publication. */
     static List<SsoCount> ssoCounts(List<uk.saferschools.oversight.records.PowerUseCounts.SsoCell> cells) {
-        long[] sso = new long[GroupCounts.UNKNOWN + 1];
-        long[] other = new long[GroupCounts.UNKNOWN + 1];
-        for (var cell : cells) {
-            int g = cell.group() == null ? GroupCounts.UNKNOWN : cell.group().ordinal();
-            (cell.ssoInvolved() ? sso : other)[g] += cell.events();
-        }
+        long[][] bySso = bySso(cells);
+        long[] sso = bySso[0];
+        long[] other = bySso[1];
         List<SsoCount> counts = new ArrayList<>();
         if (cells.isEmpty()) {
             return counts;
@@ -98,6 +92,15 @@ final class Findings {
             counts.add(new SsoCount(g == GroupCounts.UNKNOWN ? "Unknown" : EthnicGroup.values()[g].label(), sso[g], other[g]));
         }
         return counts;
+    }
+
+    /** Events by group (Unknown last) with an SSO involved, [0], and without, [1]. */
+    private static long[][] bySso(List<uk.saferschools.oversight.records.PowerUseCounts.SsoCell> cells) {
+        long[][] bySso = new long[2][GroupCounts.UNKNOWN + 1];
+        for (var cell : cells) {
+            bySso[cell.ssoInvolved() ? 0 : 1][cell.group() == null ? GroupCounts.UNKNOWN : cell.group().ordinal()] += cell.events();
+        }
+        return bySso;
     }
 
     static List<Chain> chains(long[] searches, Double[] population, RecordCounting.Stages stages) {
