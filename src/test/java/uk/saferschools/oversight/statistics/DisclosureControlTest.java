@@ -243,24 +243,10 @@ class DisclosureControlTest {
 
     /** No withheld figure has a single possible value for an intruder who knows none of them is 0. */
     private void pinned(java.util.function.Function<long[][], ProtectedTable> protection, List<long[][]> tables) {
-        int attacked = 0;
-        for (long[][] cells : tables) {
-            ProtectedTable table = protection.apply(cells);
-            Intruder intruder = Intruder.reading(table).knowingNoWithheldFigureIsZero();
-            long[][] grid = grid(cells);
-            for (int i = 0; i < grid.length; i++) {
-                for (int j = 0; j < grid[0].length; j++) {
-                    if (intruder.published[i][j] == null) {
-                        Range range = intruder.range(i, j);
-                        assertThat(range.lower()).as("lowest for %d at (%d, %d) of%n%s", grid[i][j], i, j, table)
-                                .isLessThanOrEqualTo(grid[i][j]);
-                        assertThat(range.upper()).as("highest for %d at (%d, %d) of%n%s", grid[i][j], i, j, table)
-                                .isGreaterThanOrEqualTo(grid[i][j]).isGreaterThan(range.lower());
-                        attacked++;
-                    }
-                }
-            }
-        }
+        int attacked = attackEach(protection, tables, true, (range, truth, where) -> {
+            assertThat(range.lower()).as("lowest for " + where).isLessThanOrEqualTo(truth);
+            assertThat(range.upper()).as("highest for " + where).isGreaterThanOrEqualTo(truth).isGreaterThan(range.lower());
+        });
         assertThat(attacked).as("figures attacked").isGreaterThan(1_000);
     }
 
@@ -269,27 +255,42 @@ class DisclosureControlTest {
     }
 
     private void attack(java.util.function.Function<long[][], ProtectedTable> protection, List<long[][]> tables, int least) {
-        int withheld = 0;
+        int withheld = attackEach(protection, tables, false, (range, truth, where) -> {
+            // Ranges have whole-number ends (the equations are a network's), so a true value
+            // strictly inside means at least two whole values fit on each side of the attack.
+            assertThat(range.lower()).as("lowest for " + where).isLessThan(truth);
+            assertThat(range.upper()).as("highest for " + where).isGreaterThan(truth);
+        });
+        assertThat(withheld).as("figures attacked").isGreaterThan(least);
+    }
+
+    /** What to assert of the range an intruder finds for one withheld figure. */
+    interface RangeCheck {
+        void check(Range range, long truth, String where);
+    }
+
+    /** Protects each table and attacks every withheld figure of it with {@code check}; returns how many were attacked. */
+    private static int attackEach(java.util.function.Function<long[][], ProtectedTable> protection, List<long[][]> tables,
+                                  boolean knowingNoneIsZero, RangeCheck check) {
+        int attacked = 0;
         for (long[][] cells : tables) {
             ProtectedTable table = protection.apply(cells);
             Intruder intruder = Intruder.reading(table);
+            if (knowingNoneIsZero) {
+                intruder.knowingNoWithheldFigureIsZero();
+            }
             long[][] grid = grid(cells);
             for (int i = 0; i < grid.length; i++) {
                 for (int j = 0; j < grid[0].length; j++) {
                     if (intruder.published[i][j] == null) {
-                        Range range = intruder.range(i, j);
-                        // Ranges have whole-number ends (the equations are a network's), so a true value
-                        // strictly inside means at least two whole values fit on each side of the attack.
-                        assertThat(range.lower()).as("lowest for %d at (%d, %d) of%n%s", grid[i][j], i, j, table)
-                                .isLessThan(grid[i][j]);
-                        assertThat(range.upper()).as("highest for %d at (%d, %d) of%n%s", grid[i][j], i, j, table)
-                                .isGreaterThan(grid[i][j]);
-                        withheld++;
+                        check.check(intruder.range(i, j), grid[i][j],
+                                String.format("%d at (%d, %d) of%n%s", grid[i][j], i, j, table));
+                        attacked++;
                     }
                 }
             }
         }
-        assertThat(withheld).as("figures attacked").isGreaterThan(least);
+        return attacked;
     }
 
     @Test
