@@ -6,16 +6,24 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.HashMap;
+import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
 import javax.sql.DataSource;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.boot.flyway.autoconfigure.FlywayConfigurationCustomizer;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
 /**
- * The one {@link DataSource}: a configured PostgreSQL server, or else the embedded one.
+ * The one {@link DataSource}: a configured PostgreSQL server, or else the embedded one. Its connections
+ * use the application's role, which owns no tables; the migrations run as the owner role over a
+ * connection of their own (docs/adr/0013-database-roles.md).
  */
 @Configuration(proxyBeanMethods = false)
 @EnableConfigurationProperties(DatabaseProperties.class)
@@ -30,7 +38,7 @@ class DatabaseConfiguration {
         config.setPoolName("oversight");
         config.setMaximumPoolSize(10);
         if (!properties.embedded()) {
-            log.info("Using the PostgreSQL server at {}", properties.url());
+            log.info("Using the PostgreSQL server at {}", withoutCredentials(properties.url()));
             config.setJdbcUrl(properties.url());
             config.setUsername(properties.user());
             config.setPassword(properties.password());
@@ -47,8 +55,58 @@ class DatabaseConfiguration {
         }
         server.ensureDatabase(database);
         config.setJdbcUrl(server.jdbcUrl(database));
-        config.setUsername(server.user());
+        config.setUsername(EmbeddedPostgresServer.APPLICATION_ROLE);
         return new ServerOwningDataSource(config, properties.ephemeral() ? null : server);
+    }
+
+    /**
+     * Flyway connects as the owner role: {@link EmbeddedPostgresServer#OWNER_ROLE} on the embedded
+     * server, {@code OVERSIGHT_DATABASE_OWNER_USER} on a PostgreSQL server. The placeholder
+     * {@code application_role} names the role the application's connections use, for the grants.
+     */
+    @Bean
+    FlywayConfigurationCustomizer migrationsRunAsTheOwner(DatabaseProperties properties, HikariDataSource dataSource) {
+        return configuration -> {
+            String applicationRole = currentUser(dataSource);
+            Map<String, String> placeholders = new HashMap<>(configuration.getPlaceholders());
+            placeholders.put(APPLICATION_ROLE_PLACEHOLDER, applicationRole);
+            configuration.placeholders(placeholders);
+            if (properties.embedded()) {
+                configuration.dataSource(dataSource.getJdbcUrl(), EmbeddedPostgresServer.OWNER_ROLE, "");
+            } else if (properties.ownerConfigured()) {
+                log.info("Migrations run as {}; the application connects as {}", properties.ownerUser(), applicationRole);
+                configuration.dataSource(properties.url(), properties.ownerUser(), properties.ownerPassword());
+            } else {
+                log.warn("OVERSIGHT_DATABASE_OWNER_USER is not set, so the migrations run as the application's own role "
+                        + "{}, which therefore owns the tables and could switch off the triggers that keep the audit "
+                        + "trail append-only. Create an owner role and set OVERSIGHT_DATABASE_OWNER_USER and "
+                        + "OVERSIGHT_DATABASE_OWNER_PASSWORD: see docs/adr/0013-database-roles.md", applicationRole);
+            }
+        };
+    }
+
+    static final String APPLICATION_ROLE_PLACEHOLDER = "application_role";
+
+    private static String currentUser(DataSource dataSource) {
+        try (Connection connection = dataSource.getConnection();
+             ResultSet rs = connection.createStatement().executeQuery("select current_user")) {
+            rs.next();
+            String role = rs.getString(1);
+            if (role.contains("'") || role.contains("\"") || role.contains("$")) {
+                throw new IllegalStateException("The database role " + role + " has a quote or dollar sign in its name, "
+                        + "which the migrations cannot grant to: use a plain role name");
+            }
+            return role;
+        } catch (SQLException e) {
+            throw new IllegalStateException("Could not connect to the database to find the application's role", e);
+        }
+    }
+
+    /** The address without a password or anything else given in it as parameters or user information. */
+    static String withoutCredentials(String jdbcUrl) {
+        int parameters = jdbcUrl.indexOf('?');
+        String address = parameters < 0 ? jdbcUrl : jdbcUrl.substring(0, parameters);
+        return address.replaceFirst("//[^/]*@", "//") + (parameters < 0 ? "" : " (parameters not shown)");
     }
 
     /** Stops the embedded server (when this process started it) after the pool has closed. */

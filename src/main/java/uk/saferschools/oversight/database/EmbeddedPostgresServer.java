@@ -14,6 +14,7 @@ import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.sql.Connection;
 import java.sql.DriverManager;
+import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.time.Instant;
@@ -34,6 +35,14 @@ import org.slf4j.LoggerFactory;
  * because that server will stop when the command ends.
  */
 public final class EmbeddedPostgresServer implements AutoCloseable {
+
+    /**
+     * The role that owns the database, its tables and the other objects, and runs the migrations. The
+     * embedded server lets local connections in without a password, as before.
+     */
+    public static final String OWNER_ROLE = "oversight_owner";
+    /** The role the application's connections use: it owns nothing and has only the grants of V17. */
+    public static final String APPLICATION_ROLE = "oversight_app";
 
     /** The command whose server other processes may share: it runs until stopped. */
     public static final String SHAREABLE_COMMAND = "serve";
@@ -179,25 +188,96 @@ public final class EmbeddedPostgresServer implements AutoCloseable {
         return "jdbc:postgresql://localhost:" + port + "/" + database;
     }
 
+    /** The superuser, which sets the server up; the application itself never connects as it. */
     public String user() {
         return "postgres";
     }
 
-    /** Creates the database when it does not exist yet. */
+    /**
+     * Creates the database when it does not exist yet, owned by {@link #OWNER_ROLE}, and creates the
+     * two roles (see {@link #OWNER_ROLE} and {@link #APPLICATION_ROLE}) when they do not exist yet.
+     * A database made before these roles existed (its tables owned by the superuser) is handed over to
+     * the owner role, so that the migrations, which run as that role, can change those tables.
+     */
     public void ensureDatabase(String database) {
         if (!database.matches("[a-z_][a-z0-9_]*")) {
             throw new IllegalArgumentException("Not a plain database name: " + database);
         }
         try (Connection connection = DriverManager.getConnection(jdbcUrl("postgres"), user(), "")) {
-            var exists = connection.prepareStatement("select 1 from pg_database where datname = ?");
+            ensureRole(connection, OWNER_ROLE);
+            ensureRole(connection, APPLICATION_ROLE);
+            var exists = connection.prepareStatement("select pg_get_userbyid(datdba) from pg_database where datname = ?");
             exists.setString(1, database);
-            if (!exists.executeQuery().next()) {
-                connection.createStatement().execute("create database " + database);
+            ResultSet owner = exists.executeQuery();
+            if (!owner.next()) {
+                connection.createStatement().execute("create database " + database + " owner " + OWNER_ROLE);
+            } else if (!OWNER_ROLE.equals(owner.getString(1))) {
+                connection.createStatement().execute("alter database " + database + " owner to " + OWNER_ROLE);
             }
         } catch (SQLException e) {
             throw new IllegalStateException("Could not create the database " + database + " in the embedded PostgreSQL", e);
         }
+        try (Connection connection = DriverManager.getConnection(jdbcUrl(database), user(), "")) {
+            connection.createStatement().execute(HAND_OVER_TO_THE_OWNER);
+        } catch (SQLException e) {
+            throw new IllegalStateException("Could not give the tables of " + database + " to " + OWNER_ROLE, e);
+        }
     }
+
+    /**
+     * Roles belong to the whole server, which tests share between application contexts, so two may
+     * try to create the same role at once: the loser's error is harmless.
+     */
+    private static void ensureRole(Connection connection, String role) throws SQLException {
+        connection.createStatement().execute("""
+                do $$ begin
+                    if not exists (select from pg_roles where rolname = '%1$s') then
+                        create role %1$s login nosuperuser nocreatedb nocreaterole noinherit;
+                    end if;
+                exception when duplicate_object or unique_violation then null;
+                end $$""".formatted(role));
+    }
+
+    /**
+     * Everything in the public schema still owned by the superuser (databases made by earlier versions,
+     * whose migrations ran as the superuser) goes to the owner role. Sequences of serial and identity
+     * columns, indexes and row types move with their tables.
+     */
+    private static final String HAND_OVER_TO_THE_OWNER = """
+            do $$
+            declare
+                item record;
+            begin
+                for item in
+                    select c.oid::regclass as name, case c.relkind when 'v' then 'view' when 'm' then 'materialized view'
+                           when 'f' then 'foreign table' else 'table' end as kind
+                    from pg_class c join pg_namespace n on n.oid = c.relnamespace
+                    where n.nspname = 'public' and c.relkind in ('r', 'p', 'v', 'm', 'f')
+                      and c.relowner = 'postgres'::regrole
+                loop
+                    execute format('alter %s %s owner to OWNER', item.kind, item.name);
+                end loop;
+                for item in
+                    select c.oid::regclass as name from pg_class c join pg_namespace n on n.oid = c.relnamespace
+                    where n.nspname = 'public' and c.relkind = 'S' and c.relowner = 'postgres'::regrole
+                loop
+                    execute format('alter sequence %s owner to OWNER', item.name);
+                end loop;
+                for item in
+                    select p.oid::regprocedure as name from pg_proc p join pg_namespace n on n.oid = p.pronamespace
+                    where n.nspname = 'public' and p.proowner = 'postgres'::regrole
+                loop
+                    execute format('alter routine %s owner to OWNER', item.name);
+                end loop;
+                for item in
+                    select t.oid::regtype as name from pg_type t join pg_namespace n on n.oid = t.typnamespace
+                    left join pg_class c on c.oid = t.typrelid
+                    where n.nspname = 'public' and t.typowner = 'postgres'::regrole and t.typelem = 0
+                      and (t.typtype in ('e', 'd', 'r') or c.relkind = 'c')
+                loop
+                    execute format('alter type %s owner to OWNER', item.name);
+                end loop;
+            end $$""".replace("OWNER", OWNER_ROLE);
 
     @Override
     public void close() {

@@ -4,14 +4,16 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.util.Map;
+import javax.sql.DataSource;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.context.ApplicationContext;
 import org.springframework.jdbc.core.simple.JdbcClient;
-import org.springframework.transaction.support.TransactionTemplate;
+import uk.saferschools.oversight.database.EmbeddedPostgresServer;
 import uk.saferschools.oversight.support.Commands;
+import uk.saferschools.oversight.support.DatabaseAs;
 import uk.saferschools.oversight.support.OversightTest;
 
 /**
@@ -26,7 +28,7 @@ class AuditTrailIntegrityTest {
     @Autowired
     JdbcClient jdbc;
     @Autowired
-    TransactionTemplate transactions;
+    DataSource dataSource;
     @Autowired
     ApplicationContext context;
 
@@ -39,12 +41,9 @@ class AuditTrailIntegrityTest {
         auditTrail.record(new Actor("tester", "AUDITOR"), "TEST_AFTER", "thing:3", null, "three");
     }
 
-    /** Runs SQL as a superuser would, with the append-only triggers switched off for this transaction. */
+    /** Runs SQL as a superuser would, with the append-only triggers switched off. */
     void tamper(String sql, Object... params) {
-        transactions.executeWithoutResult(status -> {
-            jdbc.sql("set local session_replication_role = replica").update();
-            jdbc.sql(sql).params(params).update();
-        });
+        DatabaseAs.superuserWithoutTriggers(dataSource, superuser -> superuser.sql(sql).params(params).update());
     }
 
     Map<String, Object> row(long sequenceNo) {
@@ -73,11 +72,43 @@ class AuditTrailIntegrityTest {
 
     @Test
     void the_database_refuses_to_update_or_delete_an_entry() {
+        // the application's role may not even try
         assertThatThrownBy(() -> jdbc.sql("update audit_entry set actor = 'someone else' where sequence_no = ?")
-                .param(target.sequenceNo()).update()).hasMessageContaining("append-only");
+                .param(target.sequenceNo()).update()).rootCause().hasMessageContaining("permission denied for table audit_entry");
         assertThatThrownBy(() -> jdbc.sql("delete from audit_entry where sequence_no = ?")
-                .param(target.sequenceNo()).update()).hasMessageContaining("append-only");
-        assertThatThrownBy(() -> jdbc.sql("truncate audit_entry").update()).hasMessageContaining("append-only");
+                .param(target.sequenceNo()).update()).rootCause().hasMessageContaining("permission denied for table audit_entry");
+        assertThatThrownBy(() -> jdbc.sql("truncate audit_entry").update())
+                .rootCause().hasMessageContaining("permission denied for table audit_entry");
+        // and the triggers refuse the owner of the table, who may
+        DatabaseAs.owner(dataSource, owner -> {
+            assertThatThrownBy(() -> owner.sql("update audit_entry set actor = 'someone else' where sequence_no = ?")
+                    .param(target.sequenceNo()).update()).hasMessageContaining("append-only");
+            assertThatThrownBy(() -> owner.sql("delete from audit_entry where sequence_no = ?")
+                    .param(target.sequenceNo()).update()).hasMessageContaining("append-only");
+            assertThatThrownBy(() -> owner.sql("truncate audit_entry").update()).hasMessageContaining("append-only");
+        });
+    }
+
+    @Test
+    void the_application_cannot_switch_off_the_triggers_or_rewrite_the_trail_with_its_own_database_role() {
+        assertThat(jdbc.sql("select current_user").query(String.class).single())
+                .isEqualTo(EmbeddedPostgresServer.APPLICATION_ROLE);
+        assertThatThrownBy(() -> jdbc.sql("alter table audit_entry disable trigger all").update())
+                .rootCause().hasMessageContaining("must be owner of table audit_entry");
+        assertThatThrownBy(() -> jdbc.sql("alter table audit_entry disable trigger audit_entry_no_update_or_delete").update())
+                .rootCause().hasMessageContaining("must be owner of table audit_entry");
+        assertThatThrownBy(() -> jdbc.sql("set session_replication_role = replica").update())
+                .rootCause().hasMessageContaining("permission denied to set parameter");
+        assertThatThrownBy(() -> jdbc.sql("create or replace function audit_entry_append_only() returns trigger "
+                + "language plpgsql as $$ begin return new; end $$").update())
+                .rootCause().hasMessageContaining("permission denied for schema public");
+        assertThatThrownBy(() -> jdbc.sql("drop trigger audit_entry_no_update_or_delete on audit_entry").update())
+                .rootCause().hasMessageContaining("must be owner of table audit_entry");
+        assertThatThrownBy(() -> jdbc.sql("alter table audit_entry rename to audit_entry_old").update())
+                .rootCause().hasMessageContaining("must be owner of table audit_entry");
+        assertThatThrownBy(() -> jdbc.sql("update audit_entry set actor = 'someone else' where sequence_no = ?")
+                .param(target.sequenceNo()).update()).rootCause().hasMessageContaining("permission denied for table audit_entry");
+        assertThat(auditTrail.verify().intact()).isTrue();
     }
 
     @Test
