@@ -13,8 +13,10 @@ import jakarta.servlet.http.Cookie;
 import java.time.LocalDate;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
+import javax.sql.DataSource;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.test.web.servlet.MockMvc;
+import uk.saferschools.oversight.support.DatabaseAs;
 import uk.saferschools.oversight.support.OversightTest;
 import uk.saferschools.oversight.support.SignIn;
 import uk.saferschools.oversight.support.TestAccounts;
@@ -48,6 +50,8 @@ class MakingRecommendationsToThePoliceTest {
     MockMvc mvc;
     @Autowired
     JdbcClient jdbc;
+    @Autowired
+    DataSource dataSource;
 
     String draft(Cookie member, String title) throws Exception {
         String location = mvc.perform(post("/panel/recommendations").cookie(member).with(csrf()).param("title", title)
@@ -124,9 +128,16 @@ class MakingRecommendationsToThePoliceTest {
         assertThat(jdbc.sql("select status from recommendation where reference = ?").param(ref).query(String.class).single())
                 .isEqualTo("NOT_ACCEPTED");
         // and the database itself refuses to overwrite panel text or police answers
-        assertThatThrownBy(() -> jdbc.sql("update recommendation_text set body = 'x'").update()).hasMessageContaining("append-only");
-        assertThatThrownBy(() -> jdbc.sql("delete from police_response").update()).hasMessageContaining("append-only");
-        assertThatThrownBy(() -> jdbc.sql("update recommendation_event set note = 'x'").update()).hasMessageContaining("append-only");
+        // (the application's database role has no UPDATE or DELETE on them; their owner meets the triggers)
+        assertThatThrownBy(() -> jdbc.sql("update recommendation_text set body = 'x'").update())
+                .rootCause().hasMessageContaining("permission denied for table recommendation_text");
+        assertThatThrownBy(() -> jdbc.sql("delete from police_response").update())
+                .rootCause().hasMessageContaining("permission denied for table police_response");
+        DatabaseAs.owner(dataSource, owner -> {
+            assertThatThrownBy(() -> owner.sql("update recommendation_text set body = 'x'").update()).hasMessageContaining("append-only");
+            assertThatThrownBy(() -> owner.sql("delete from police_response").update()).hasMessageContaining("append-only");
+            assertThatThrownBy(() -> owner.sql("update recommendation_event set note = 'x'").update()).hasMessageContaining("append-only");
+        });
     }
 
     @Test
