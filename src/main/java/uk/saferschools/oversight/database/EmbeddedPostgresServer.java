@@ -41,7 +41,8 @@ public final class EmbeddedPostgresServer implements AutoCloseable {
      * embedded server lets local connections in without a password, as before.
      */
     public static final String OWNER_ROLE = "oversight_owner";
-    /** The role the application's connections use: it owns nothing and has only the grants of V17. */
+    /** The role the application's connections use: it owns nothing and has only the grants of
+     * {@code db/migration/afterMigrate__application_role_grants.sql}. */
     public static final String APPLICATION_ROLE = "oversight_app";
 
     /** The command whose server other processes may share: it runs until stopped. */

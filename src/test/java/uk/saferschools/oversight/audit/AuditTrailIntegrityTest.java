@@ -103,7 +103,7 @@ class AuditTrailIntegrityTest {
                 + "language plpgsql as $$ begin return new; end $$").update())
                 .rootCause().hasMessageContaining("permission denied for schema public");
         assertThatThrownBy(() -> jdbc.sql("drop trigger audit_entry_no_update_or_delete on audit_entry").update())
-                .rootCause().hasMessageContaining("must be owner of table audit_entry");
+                .rootCause().hasMessageContaining("must be owner of relation audit_entry");
         assertThatThrownBy(() -> jdbc.sql("alter table audit_entry rename to audit_entry_old").update())
                 .rootCause().hasMessageContaining("must be owner of table audit_entry");
         assertThatThrownBy(() -> jdbc.sql("update audit_entry set actor = 'someone else' where sequence_no = ?")

@@ -20,7 +20,10 @@ import uk.saferschools.oversight.support.OversightTest;
 @OversightTest
 class RunningAsTheApplicationRoleTest {
 
-    /** Tables whose triggers let some UPDATEs through (confirming, deciding once) and refuse the rest. */
+    /**
+     * Tables whose triggers let some UPDATEs through (confirming, deciding once) and refuse the rest; the
+     * other tables with triggers are append-only and listed in afterMigrate__application_role_grants.sql.
+     */
     static final Set<String> GUARDED_UPDATES = Set.of("declaration", "publication_proposal");
 
     @Autowired

@@ -89,22 +89,37 @@ class RunningOnAPostgreSqlServerWithTwoRolesTest {
     }
 
     @Test
-    void with_one_role_only_the_migrations_still_run_and_a_warning_says_that_role_owns_the_tables(CapturedOutput output)
-            throws Exception {
+    void with_one_role_the_migrations_still_run_with_a_warning_and_an_application_role_added_later_gets_its_grants(
+            CapturedOutput output) throws Exception {
         asSuperuser("postgres", "create role board_single login; create database board_one_role owner board_single");
-        DatabaseProperties properties = new DatabaseProperties(server.jdbcUrl("board_one_role"), "board_single", "", "", "",
+        DatabaseProperties oneRole = new DatabaseProperties(server.jdbcUrl("board_one_role"), "board_single", "", "", "",
                 Path.of("unused"), false, "serve");
-        try (HikariDataSource pool = startAndMigrate(properties)) {
-            JdbcClient jdbc = JdbcClient.create(pool);
-            assertThat(jdbc.sql("select count(*) from flyway_schema_history where not success").query(Long.class).single())
-                    .isZero();
-            assertThat(jdbc.sql("select distinct tableowner from pg_tables where schemaname = 'public'")
-                    .query(String.class).list()).containsExactly("board_single");
+        try {
+            try (HikariDataSource pool = startAndMigrate(oneRole)) {
+                JdbcClient jdbc = JdbcClient.create(pool);
+                assertThat(jdbc.sql("select count(*) from flyway_schema_history where not success").query(Long.class).single())
+                        .isZero();
+                assertThat(jdbc.sql("select distinct tableowner from pg_tables where schemaname = 'public'")
+                        .query(String.class).list()).containsExactly("board_single");
+            }
+            assertThat(output).contains("OVERSIGHT_DATABASE_OWNER_USER is not set, so the migrations run as the application's "
+                    + "own role board_single, which therefore owns the tables");
+
+            // the operator follows the warning: the old role becomes the owner, and a new role the application's
+            asSuperuser("postgres", "create role board_added login; grant connect, temporary on database board_one_role to board_added");
+            DatabaseProperties twoRoles = new DatabaseProperties(server.jdbcUrl("board_one_role"), "board_added", "",
+                    "board_single", "", Path.of("unused"), false, "serve");
+            try (HikariDataSource pool = startAndMigrate(twoRoles)) {
+                JdbcClient jdbc = JdbcClient.create(pool);
+                assertThat(jdbc.sql("select current_user").query(String.class).single()).isEqualTo("board_added");
+                assertThat(jdbc.sql("select has_table_privilege('account', 'UPDATE') and has_table_privilege('audit_entry', "
+                        + "'INSERT') and not has_table_privilege('audit_entry', 'DELETE')").query(Boolean.class).single()).isTrue();
+                assertThatThrownBy(() -> jdbc.sql("alter table audit_entry disable trigger all").update())
+                        .rootCause().hasMessageContaining("must be owner of table audit_entry");
+            }
         } finally {
             asSuperuser("postgres", "drop database board_one_role");
         }
-        assertThat(output).contains("OVERSIGHT_DATABASE_OWNER_USER is not set, so the migrations run as the application's "
-                + "own role board_single, which therefore owns the tables");
     }
 
     @Test
