@@ -11,8 +11,14 @@ import org.springframework.web.bind.annotation.ResponseStatus;
 @ResponseStatus(HttpStatus.CONFLICT)
 class ChangedSinceOpenedException extends RuntimeException {
 
-    ChangedSinceOpenedException(String what, int read, int latest) {
-        super("This changed since you opened it: " + what + " is now at version " + latest + ", and you read version "
-                + read + ". Nothing was approved. Read the latest version below before you approve it");
+    /**
+     * @param what   what changed, such as "R-004" or "the minutes"
+     * @param unit   what its versions are called: "version" or "revision"
+     * @param read   the one the approver read (0 when the form did not say)
+     * @param latest the one saved last
+     */
+    ChangedSinceOpenedException(String what, String unit, int read, int latest) {
+        super("This changed since you opened it: " + what + " is now at " + unit + " " + latest + ", and you read " + unit + " "
+                + read + ". Nothing was approved: read it again below, then decide");
     }
 }

@@ -163,7 +163,7 @@ public class Meetings {
         int latest = jdbc.sql("select coalesce(max(version), 0) from minutes_text where meeting_id = ?").param(meetingId)
                 .query(Integer.class).single();
         if (state == MinutesState.DRAFT && latest != versionRead) {
-            throw new ChangedSinceOpenedException("the minutes", versionRead, latest);
+            throw new ChangedSinceOpenedException("the minutes", "version", versionRead, latest);
         }
         move(meetingId, MinutesState.DRAFT, MinutesState.APPROVED, " (version " + latest + ")", by);
         notifications.tell(java.util.Set.of(uk.saferschools.oversight.identity.Role.SECRETARIAT),

@@ -106,7 +106,7 @@ public class Recommendations {
         Row row = row(reference);
         int latest = texts(row.id).get(0).version();
         if (row.status == RecommendationStatus.DRAFT && latest != versionRead) {
-            throw new ChangedSinceOpenedException(reference, versionRead, latest);
+            throw new ChangedSinceOpenedException(reference, "version", versionRead, latest);
         }
         move(reference, RecommendationStatus.DRAFT, RecommendationStatus.AGREED, note, " (text version " + latest + ")", by);
     }

@@ -164,7 +164,8 @@ public class TermsOfReference {
         long id = versionIn(number, State.CONSULTATION, "approved");
         int latest = revision(id);
         if (latest != revisionRead) {
-            throw new ChangedSinceOpenedException("version " + number + " of the terms of reference", revisionRead, latest);
+            throw new ChangedSinceOpenedException("version " + number + " of the terms of reference", "revision", revisionRead,
+                    latest);
         }
         jdbc.sql("update tor_version set state = 'SUPERSEDED' where state = 'APPROVED'").update();
         jdbc.sql("update tor_version set state = 'APPROVED', approved_by = ?, approved_at = now() where id = ?")
