@@ -1,8 +1,8 @@
 package uk.saferschools.oversight.panel;
 
+import jakarta.servlet.http.HttpServletResponse;
 import java.time.LocalDate;
 import java.time.LocalDateTime;
-import jakarta.servlet.http.HttpServletResponse;
 import java.time.format.DateTimeParseException;
 import org.springframework.http.HttpStatus;
 import org.springframework.security.access.prepost.PreAuthorize;

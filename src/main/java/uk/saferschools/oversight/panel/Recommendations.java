@@ -317,7 +317,7 @@ public class Recommendations {
         return move(reference, from, to, note, "", by);
     }
 
-    /** As {@link #move(String, RecommendationStatus, RecommendationStatus, String, Actor)}, with a detail for the audit trail only. */
+    /** As the move above, with a detail for the audit trail only (not the timeline). */
     private Row move(String reference, RecommendationStatus from, RecommendationStatus to, String note, String auditDetail,
                      Actor by) {
         Row row = row(reference);

@@ -108,7 +108,8 @@ public class RequestsToSpeak {
         boolean panel = PanelRoles.panel(viewer);
         return jdbc.sql("select * from request_to_speak order by id desc")
                 .query((rs, n) -> new Request(rs.getLong("id"), rs.getString("staff"), rs.getString("purpose"),
-                        panel ? rs.getString("requested_by") : "the panel", rs.getObject("requested_at", OffsetDateTime.class).toInstant(),
+                        panel ? rs.getString("requested_by") : "the panel",
+                        rs.getObject("requested_at", OffsetDateTime.class).toInstant(),
                         Status.valueOf(rs.getString("status")),
                         rs.getObject("scheduled_for", OffsetDateTime.class) == null ? null
                                 : rs.getObject("scheduled_for", OffsetDateTime.class).toInstant(),
