@@ -130,7 +130,7 @@ class DemonstrationPanel implements ApplicationRunner {
         meetings.writeMinutes(first, "1. The chair welcomed members.\n2. The panel discussed the first quarterly figures. "
                 + "Black children were searched at several times the rate of White children; the panel asked for figures by "
                 + "school.\n3. Actions: the secretariat to circulate the second draft of the terms of reference.", SECRETARIAT);
-        meetings.approveMinutes(first, CHAIR);
+        meetings.approveMinutes(first, 1, CHAIR);
         meetings.publishMinutes(first, SECRETARIAT);
 
         long second = meetings.arrange("Panel meeting: strip-search safeguards (demonstration)", today.minusMonths(1).atTime(18, 0),
@@ -200,7 +200,7 @@ class DemonstrationPanel implements ApplicationRunner {
         if (to == RecommendationStatus.DRAFT) {
             return reference;
         }
-        recommendations.agree(reference, "Agreed by the panel (demonstration)", CHAIR);
+        recommendations.agree(reference, "Agreed by the panel (demonstration)", 1, CHAIR);
         if (to == RecommendationStatus.AGREED) {
             return reference;
         }

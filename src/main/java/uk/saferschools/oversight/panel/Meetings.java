@@ -151,10 +151,21 @@ public class Meetings {
         auditTrail.record(by, "MINUTES_WRITTEN", "meeting:" + meetingId, null, "version " + version);
     }
 
+    /**
+     * The chair approves the minutes at the version the chair read: if the secretariat saved a newer version
+     * since, nothing is approved. Approved minutes can no longer change, so the version approved is the one
+     * published.
+     */
     @Transactional
-    public void approveMinutes(long meetingId, Actor by) {
+    public void approveMinutes(long meetingId, int versionRead, Actor by) {
         PanelRoles.require(PanelRoles.chair(by), "approve minutes");
-        move(meetingId, MinutesState.DRAFT, MinutesState.APPROVED, by);
+        MinutesState state = state(meetingId);
+        int latest = jdbc.sql("select coalesce(max(version), 0) from minutes_text where meeting_id = ?").param(meetingId)
+                .query(Integer.class).single();
+        if (state == MinutesState.DRAFT && latest != versionRead) {
+            throw new ChangedSinceOpenedException("the minutes", "version", versionRead, latest);
+        }
+        move(meetingId, MinutesState.DRAFT, MinutesState.APPROVED, " (version " + latest + ")", by);
         notifications.tell(java.util.Set.of(uk.saferschools.oversight.identity.Role.SECRETARIAT),
                 "The chair approved the minutes: they are ready to publish", "/panel/meetings/" + meetingId, by.name());
     }
@@ -162,17 +173,17 @@ public class Meetings {
     @Transactional
     public void publishMinutes(long meetingId, Actor by) {
         PanelRoles.require(PanelRoles.secretariat(by), "publish minutes");
-        move(meetingId, MinutesState.APPROVED, MinutesState.PUBLISHED, by);
+        move(meetingId, MinutesState.APPROVED, MinutesState.PUBLISHED, "", by);
     }
 
-    private void move(long meetingId, MinutesState from, MinutesState to, Actor by) {
+    private void move(long meetingId, MinutesState from, MinutesState to, String auditDetail, Actor by) {
         MinutesState state = state(meetingId);
         if (state != from) {
             throw new IllegalArgumentException("The minutes are " + state.label().toLowerCase(java.util.Locale.UK)
                     + ": they cannot be " + (to == MinutesState.APPROVED ? "approved" : "published") + " now");
         }
         jdbc.sql("update meeting set minutes_state = ? where id = ?").params(to.name(), meetingId).update();
-        auditTrail.record(by, "MINUTES_" + to.name(), "meeting:" + meetingId, from.name(), to.name());
+        auditTrail.record(by, "MINUTES_" + to.name(), "meeting:" + meetingId, from.name(), to.name() + auditDetail);
     }
 
     private MinutesState state(long meetingId) {

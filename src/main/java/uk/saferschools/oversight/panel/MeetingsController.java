@@ -1,5 +1,6 @@
 package uk.saferschools.oversight.panel;
 
+import jakarta.servlet.http.HttpServletResponse;
 import java.time.LocalDate;
 import java.time.LocalDateTime;
 import java.time.format.DateTimeParseException;
@@ -78,13 +79,9 @@ class MeetingsController {
     @PreAuthorize("hasAnyRole('PANEL_MEMBER', 'SECRETARIAT')")
     String paper(@PathVariable long id, @RequestParam(defaultValue = "") String title,
                  @RequestParam("file") org.springframework.web.multipart.MultipartFile file, Model model) {
-        return act(id, model, "paper-title", () -> {
-            try {
-                papers.add(title, file.getOriginalFilename(), file.getBytes(), id, Actor.current());
-            } catch (java.io.IOException e) {
-                throw new IllegalArgumentException("The file could not be read: send it again");
-            }
-        });
+        // the size is checked before the file is read, and the file is read no further than the limit
+        return act(id, model, "paper-title", () -> papers.add(title, file.getOriginalFilename(), file.getSize(), file, id,
+                Actor.current()));
     }
 
     @PostMapping("/{id}/attendance")
@@ -102,8 +99,17 @@ class MeetingsController {
 
     @PostMapping("/{id}/minutes/approve")
     @PreAuthorize("hasRole('CHAIR')")
-    String approve(@PathVariable long id, Model model) {
-        return act(id, model, "minutes", () -> meetings.approveMinutes(id, Actor.current()));
+    String approve(@PathVariable long id, @RequestParam(defaultValue = "0") int version, Model model,
+                   HttpServletResponse response) {
+        // the version the chair read, from the form: a newer one saved since is refused, not approved unread
+        return act(id, model, "minutes", () -> {
+            try {
+                meetings.approveMinutes(id, version, Actor.current());
+            } catch (ChangedSinceOpenedException e) {
+                response.setStatus(HttpStatus.CONFLICT.value());
+                throw new IllegalArgumentException(e.getMessage());
+            }
+        });
     }
 
     @PostMapping("/{id}/minutes/publish")

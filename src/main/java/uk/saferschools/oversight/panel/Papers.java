@@ -1,22 +1,26 @@
 package uk.saferschools.oversight.panel;
 
-import java.io.ByteArrayInputStream;
 import java.io.IOException;
+import java.io.InputStream;
 import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.Instant;
 import java.time.OffsetDateTime;
+import java.util.Enumeration;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.zip.ZipEntry;
-import java.util.zip.ZipInputStream;
+import java.util.zip.ZipFile;
 import org.springframework.beans.factory.annotation.Value;
+import org.springframework.core.io.InputStreamSource;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
@@ -65,20 +69,37 @@ public class Papers {
         this.maxBytes = maxSize.toBytes();
     }
 
-    /** Adds a paper, to a meeting or not; returns its id. */
+    /**
+     * Adds a paper, to a meeting or not; returns its id. The declared size is checked before the file is
+     * opened, and the file is then read only up to the limit, so an oversized upload is refused without
+     * ever being held in memory whole (a client can declare a size smaller than what it sends).
+     */
     @Transactional
-    public long add(String title, String fileName, byte[] content, Long meetingId, Actor by) {
+    public long add(String title, String fileName, long declaredSize, InputStreamSource file, Long meetingId, Actor by) {
         PanelRoles.require(PanelRoles.member(by) || PanelRoles.secretariat(by), "add papers");
-        if (title == null || title.isBlank() || title.strip().length() > 200) {
-            throw new IllegalArgumentException("Enter a title for the paper, 200 characters or fewer");
-        }
-        String name = fileName == null ? "" : fileName.replaceAll("[\\\\/]", "_").strip();
-        if (content == null || content.length == 0) {
+        requireTitle(title);
+        String name = name(fileName);
+        if (file == null || declaredSize <= 0) {
             throw new IllegalArgumentException("Choose a file: " + (name.isEmpty() ? "none was sent" : name + " is empty"));
         }
+        if (declaredSize > maxBytes) {
+            throw tooBig(name, declaredSize);
+        }
+        byte[] content;
+        try (InputStream in = file.getInputStream()) {
+            content = in.readNBytes((int) Math.min(Integer.MAX_VALUE - 8, maxBytes + 1));
+        } catch (IOException e) {
+            throw new IllegalArgumentException("The file could not be read: send it again");
+        }
         if (content.length > maxBytes) {
-            throw new IllegalArgumentException(name + " is " + DataSize.ofBytes(content.length).toKilobytes() + " KB: the limit is "
-                    + DataSize.ofBytes(maxBytes).toMegabytes() + " MB");
+            throw tooBig(name, content.length);
+        }
+        return add(title, name, content, meetingId, by);
+    }
+
+    private long add(String title, String name, byte[] content, Long meetingId, Actor by) {
+        if (content.length == 0) {
+            throw new IllegalArgumentException("Choose a file: " + (name.isEmpty() ? "none was sent" : name + " is empty"));
         }
         Kind kind = kindOf(name, content);
         long id = jdbc.sql("""
@@ -90,6 +111,30 @@ public class Papers {
         notifications.tell(Notifications.PANEL, "New paper: " + title.strip(),
                 meetingId == null ? "/panel/papers/" + id : "/panel/meetings/" + meetingId, by.name());
         return id;
+    }
+
+    private static void requireTitle(String title) {
+        if (title == null || title.isBlank() || title.strip().length() > 200) {
+            throw new IllegalArgumentException("Enter a title for the paper, 200 characters or fewer");
+        }
+    }
+
+    private static String name(String fileName) {
+        return fileName == null ? "" : fileName.replaceAll("[\\\\/]", "_").strip();
+    }
+
+    private IllegalArgumentException tooBig(String name, long bytes) {
+        return new IllegalArgumentException((name.isEmpty() ? "The file" : name) + " is more than "
+                + DataSize.ofBytes(maxBytes).toMegabytes() + " MB, the largest paper accepted: it was not read. "
+                + "Send a smaller file, or split it");
+    }
+
+    /** The panel (or the secretariat) downloads a paper: recorded in the audit trail, as papers may not be public. */
+    @Transactional
+    public byte[] download(Paper paper, Actor by) {
+        PanelRoles.require(PanelRoles.panel(by), "download papers that are not public");
+        auditTrail.record(by, "PAPER_DOWNLOADED", "paper:" + paper.id(), null, paper.title() + " (" + paper.fileName() + ")");
+        return content(paper.id());
     }
 
     @Transactional
@@ -143,8 +188,8 @@ public class Papers {
         }
         boolean matches = switch (kind) {
             case PDF -> startsWith(content, "%PDF-".getBytes(StandardCharsets.US_ASCII));
-            case DOCX -> zipHas(content, "word/");
-            case XLSX -> zipHas(content, "xl/");
+            case DOCX -> zipHas(name, content, "word/");
+            case XLSX -> zipHas(name, content, "xl/");
             case CSV -> utf8Text(content);
         };
         if (!matches) {
@@ -166,19 +211,51 @@ public class Papers {
         return true;
     }
 
-    private static boolean zipHas(byte[] content, String folder) {
+    /**
+     * Most a DOCX or XLSX may unpack to, as a multiple of its size. Real documents are XML and images,
+     * which unpack to a few times their size (text-heavy spreadsheets to a few dozen); a zip bomb unpacks
+     * to about a thousand times, and would be passed on to every member who opens it.
+     */
+    static final int MAX_UNPACKED_RATIO = 100;
+
+    /**
+     * Whether the zip holds an entry under {@code folder}, read from its central directory alone: no
+     * entry is ever inflated (a {@link java.util.zip.ZipInputStream} inflates every entry it skips, so a
+     * zip bomb would cost the server minutes of work). A zip that says it unpacks to more than
+     * {@link #MAX_UNPACKED_RATIO} times its size is refused.
+     */
+    private static boolean zipHas(String name, byte[] content, String folder) {
         if (!startsWith(content, new byte[] {'P', 'K', 3, 4})) {
             return false;
         }
-        try (ZipInputStream zip = new ZipInputStream(new ByteArrayInputStream(content))) {
-            for (ZipEntry entry = zip.getNextEntry(); entry != null; entry = zip.getNextEntry()) {
-                if (entry.getName().startsWith(folder)) {
-                    return true;
+        Path file = null;
+        try {
+            file = Files.createTempFile("paper-", ".zip");
+            Files.write(file, content);
+            try (ZipFile zip = new ZipFile(file.toFile())) {
+                long unpacked = 0;
+                boolean found = false;
+                for (Enumeration<? extends ZipEntry> entries = zip.entries(); entries.hasMoreElements(); ) {
+                    ZipEntry entry = entries.nextElement();
+                    unpacked += Math.max(0, entry.getSize());
+                    found |= entry.getName().startsWith(folder);
                 }
+                if (unpacked > (long) MAX_UNPACKED_RATIO * content.length) {
+                    throw new IllegalArgumentException(name + " would unpack to " + DataSize.ofBytes(unpacked).toMegabytes()
+                            + " MB, more than " + MAX_UNPACKED_RATIO + " times its size: no real document does, so it was refused");
+                }
+                return found;
             }
-            return false;
         } catch (IOException e) {
             return false;
+        } finally {
+            if (file != null) {
+                try {
+                    Files.deleteIfExists(file);
+                } catch (IOException ignored) {
+                    // a temporary file left behind is removed with the temporary directory
+                }
+            }
         }
     }
 

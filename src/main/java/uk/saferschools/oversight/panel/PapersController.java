@@ -29,12 +29,18 @@ class PapersController {
     @GetMapping("/panel/papers/{id}")
     @PreAuthorize("hasAnyRole('PANEL_MEMBER', 'SECRETARIAT')")
     ResponseEntity<byte[]> forPanel(@PathVariable long id) {
-        return download(papers.find(id, Actor.current()).orElseThrow(() -> new ResponseStatusException(HttpStatus.NOT_FOUND)));
+        Papers.Paper paper = papers.find(id, Actor.current()).orElseThrow(() -> new ResponseStatusException(HttpStatus.NOT_FOUND));
+        return download(paper, papers.download(paper, Actor.current()));
     }
 
+    /**
+     * Not recorded in the audit trail: a public paper is everyone's to read, and recording anonymous reads
+     * would let anyone grow the trail without limit.
+     */
     @GetMapping("/papers/{id}")
     ResponseEntity<byte[]> forEveryone(@PathVariable long id) {
-        return download(papers.find(id, Actor.ANONYMOUS).orElseThrow(() -> new ResponseStatusException(HttpStatus.NOT_FOUND)));
+        Papers.Paper paper = papers.find(id, Actor.ANONYMOUS).orElseThrow(() -> new ResponseStatusException(HttpStatus.NOT_FOUND));
+        return download(paper, papers.content(paper.id()));
     }
 
     @PostMapping("/panel/papers/{id}/public")
@@ -46,11 +52,11 @@ class PapersController {
         return meeting != null ? "redirect:/panel/meetings/" + meeting : "redirect:/panel/review-items";
     }
 
-    private ResponseEntity<byte[]> download(Papers.Paper paper) {
+    private static ResponseEntity<byte[]> download(Papers.Paper paper, byte[] content) {
         return ResponseEntity.ok().contentType(MediaType.parseMediaType(paper.contentType()))
                 .header(HttpHeaders.CONTENT_DISPOSITION, ContentDisposition.attachment()
                         .filename(paper.fileName(), StandardCharsets.UTF_8).build().toString())
                 .header("X-Content-Type-Options", "nosniff")
-                .body(papers.content(paper.id()));
+                .body(content);
     }
 }

@@ -94,12 +94,21 @@ public class Recommendations {
                 "version " + (latest.version() + 1));
     }
 
-    /** The chair records that the panel agreed the draft. */
+    /**
+     * The chair records that the panel agreed the draft, at the version the chair read: if a member saved a
+     * newer version since, nothing is agreed. Once agreed the text can no longer change, so the version
+     * agreed is the one issued.
+     */
     @Transactional
-    public void agree(String reference, String decision, Actor by) {
+    public void agree(String reference, String decision, int versionRead, Actor by) {
         PanelRoles.require(PanelRoles.chair(by), "record the panel's agreement");
-        move(reference, RecommendationStatus.DRAFT, RecommendationStatus.AGREED, requireNote(decision,
-                "Say when and how the panel agreed it, for example at which meeting"), by);
+        String note = requireNote(decision, "Say when and how the panel agreed it, for example at which meeting");
+        Row row = row(reference);
+        int latest = texts(row.id).get(0).version();
+        if (row.status == RecommendationStatus.DRAFT && latest != versionRead) {
+            throw new ChangedSinceOpenedException(reference, "version", versionRead, latest);
+        }
+        move(reference, RecommendationStatus.DRAFT, RecommendationStatus.AGREED, note, " (text version " + latest + ")", by);
     }
 
     /** The chair or secretariat issues an agreed recommendation to the police, with the date a response is due. */
@@ -243,14 +252,18 @@ public class Recommendations {
         return Optional.of(assemble(reference, row, texts(row.id), response, timeline, viewer));
     }
 
-    /** A recommendation as the viewer sees it: outside the panel, its first text and its timeline from the issue on, by role. */
+    /**
+     * A recommendation as the viewer sees it. Outside the panel: only its latest text, written by "the
+     * panel" (not by which member, nor after how many drafts), and its timeline from the issue on, by role.
+     */
     private static Recommendation assemble(String reference, Row row, List<Text> texts, Optional<Response> response,
                                            List<Event> timeline, Actor viewer) {
         if (!PanelRoles.panel(viewer)) {
             // outside the panel: only what happened from the issue on, and roles rather than names
             timeline = timeline.stream().filter(e -> e.to().issued())
                     .map(e -> new Event(e.at(), e.actorRole(), e.actorRole(), e.from(), e.to(), e.note())).toList();
-            texts = List.of(texts.get(0));
+            Text latest = texts.get(0);
+            texts = List.of(new Text(0, latest.title(), latest.body(), "the panel", latest.writtenAt()));
         }
         boolean overdue = row.status == RecommendationStatus.OPEN && row.responseDue != null
                 && row.responseDue.isBefore(LocalDate.now(LondonTime.LONDON));
@@ -301,19 +314,30 @@ public class Recommendations {
     }
 
     private Row move(String reference, RecommendationStatus from, RecommendationStatus to, String note, Actor by) {
+        return move(reference, from, to, note, "", by);
+    }
+
+    /** As the move above, with a detail for the audit trail only (not the timeline). */
+    private Row move(String reference, RecommendationStatus from, RecommendationStatus to, String note, String auditDetail,
+                     Actor by) {
         Row row = row(reference);
         if (row.status != from) {
             throw new IllegalArgumentException(reference + " is " + row.status.label().toLowerCase(java.util.Locale.UK)
                     + ": it cannot become " + to.label().toLowerCase(java.util.Locale.UK));
         }
-        setStatus(row, to, note, by);
+        setStatus(row, to, note, auditDetail, by);
         return row;
     }
 
     private void setStatus(Row row, RecommendationStatus to, String note, Actor by) {
+        setStatus(row, to, note, "", by);
+    }
+
+    private void setStatus(Row row, RecommendationStatus to, String note, String auditDetail, Actor by) {
         jdbc.sql("update recommendation set status = ? where id = ?").params(to.name(), row.id).update();
         event(row.id, by, row.status, to, note);
-        auditTrail.record(by, "RECOMMENDATION_STATUS", "recommendation:" + String.format("R-%03d", row.id), row.status.name(), to.name() + ": " + note);
+        auditTrail.record(by, "RECOMMENDATION_STATUS", "recommendation:" + String.format("R-%03d", row.id), row.status.name(),
+                to.name() + ": " + note + auditDetail);
     }
 
     private void event(long id, Actor by, RecommendationStatus from, RecommendationStatus to, String note) {

@@ -1,5 +1,6 @@
 package uk.saferschools.oversight.panel;
 
+import jakarta.servlet.http.HttpServletResponse;
 import java.time.LocalDate;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
@@ -74,8 +75,17 @@ class RecommendationsController {
 
     @PostMapping("/{reference}/agree")
     @PreAuthorize("hasRole('CHAIR')")
-    String agree(@PathVariable String reference, @RequestParam(defaultValue = "") String decision, Model model) {
-        return act(reference, model, "decision", () -> recommendations.agree(reference, decision, Actor.current()));
+    String agree(@PathVariable String reference, @RequestParam(defaultValue = "") String decision,
+                 @RequestParam(defaultValue = "0") int version, Model model, HttpServletResponse response) {
+        // the version the chair read, from the form: a newer one saved since is refused, not agreed unread
+        return act(reference, model, "decision", () -> {
+            try {
+                recommendations.agree(reference, decision, version, Actor.current());
+            } catch (ChangedSinceOpenedException e) {
+                response.setStatus(HttpStatus.CONFLICT.value());
+                throw new IllegalArgumentException(e.getMessage());
+            }
+        });
     }
 
     @PostMapping("/{reference}/issue")

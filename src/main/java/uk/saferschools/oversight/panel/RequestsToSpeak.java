@@ -104,9 +104,12 @@ public class RequestsToSpeak {
         if (!PanelRoles.panel(viewer) && !PanelRoles.police(viewer)) {
             return List.of();
         }
+        // the police see that the panel asked, not which member
+        boolean panel = PanelRoles.panel(viewer);
         return jdbc.sql("select * from request_to_speak order by id desc")
                 .query((rs, n) -> new Request(rs.getLong("id"), rs.getString("staff"), rs.getString("purpose"),
-                        rs.getString("requested_by"), rs.getObject("requested_at", OffsetDateTime.class).toInstant(),
+                        panel ? rs.getString("requested_by") : "the panel",
+                        rs.getObject("requested_at", OffsetDateTime.class).toInstant(),
                         Status.valueOf(rs.getString("status")),
                         rs.getObject("scheduled_for", OffsetDateTime.class) == null ? null
                                 : rs.getObject("scheduled_for", OffsetDateTime.class).toInstant(),

@@ -150,38 +150,72 @@ public class ReviewItems {
                 .map(id -> find(id, viewer)).flatMap(Optional::stream).toList();
     }
 
+    /**
+     * One item as the viewer sees it. The police liaison sees what the panel chose to show them: the text
+     * written by "the panel" (not which member, nor after how many versions), comments by role, only
+     * evidence that is public (papers marked public, snapshots published, under their public titles), and
+     * the recommendation made only once it is issued.
+     */
     @Transactional(readOnly = true)
     public Optional<Item> find(long id, Actor viewer) {
-        if (!PanelRoles.panel(viewer) && !PanelRoles.police(viewer)) {
+        boolean panel = PanelRoles.panel(viewer);
+        if (!panel && !PanelRoles.police(viewer)) {
             return Optional.empty();
         }
         return jdbc.sql("""
-                select i.*, r.reference, t.version, t.title, t.description, t.written_by, t.written_at
+                select i.*, r.reference, r.status as recommendation_status, t.version, t.title, t.description, t.written_by,
+                       t.written_at
                 from review_item i left join recommendation r on r.id = i.recommendation_id
                 join lateral (select * from review_item_text where review_item_id = i.id order by version desc limit 1) t on true
                 where i.id = ?""").param(id)
                 .query((rs, n) -> new Item(rs.getLong("id"), Kind.valueOf(rs.getString("kind")),
-                        Outcome.valueOf(rs.getString("outcome")), rs.getString("outcome_note"), rs.getString("reference"),
-                        rs.getString("created_by"), rs.getBoolean("demonstration"),
-                        new Text(rs.getInt("version"), rs.getString("title"), rs.getString("description"),
-                                rs.getString("written_by"), rs.getObject("written_at", OffsetDateTime.class).toInstant()),
-                        rs.getInt("version"), List.of(), List.of())).optional()
+                        Outcome.valueOf(rs.getString("outcome")), rs.getString("outcome_note"),
+                        recommendationShown(rs.getString("reference"), rs.getString("recommendation_status"), panel),
+                        panel ? rs.getString("created_by") : "", rs.getBoolean("demonstration"),
+                        new Text(panel ? rs.getInt("version") : 0, rs.getString("title"), rs.getString("description"),
+                                panel ? rs.getString("written_by") : "the panel",
+                                rs.getObject("written_at", OffsetDateTime.class).toInstant()),
+                        panel ? rs.getInt("version") : 0, List.of(), List.of())).optional()
                 .map(item -> new Item(item.id(), item.kind(), item.outcome(), item.outcomeNote(), item.recommendation(),
-                        item.createdBy(), item.demonstration(), item.text(), item.versions(),
-                        jdbc.sql("select body, written_by, written_role, written_at from review_comment where review_item_id = ? "
-                                + "order by id").param(id).query((rs, n) -> new Comment(rs.getString("body"),
-                                rs.getString("written_by"), rs.getString("written_role"),
-                                rs.getObject("written_at", OffsetDateTime.class).toInstant())).list(),
-                        jdbc.sql("""
-                                select case when e.paper_id is not null then 'Paper' else 'Analysis snapshot' end as kind,
-                                       coalesce(p.title, s.title) as title,
-                                       case when e.paper_id is not null then '/panel/papers/' || e.paper_id
-                                            else '/analysis/' || e.analysis_snapshot_id end as path
-                                from review_evidence e left join paper p on p.id = e.paper_id
-                                left join analysis_snapshot s on s.id = e.analysis_snapshot_id
-                                where e.review_item_id = ? order by e.id""").param(id)
-                                .query((rs, n) -> new Evidence(rs.getString("kind"), rs.getString("title"), rs.getString("path")))
-                                .list()));
+                        item.createdBy(), item.demonstration(), item.text(), item.versions(), comments(id, panel),
+                        panel ? evidenceForPanel(id) : publicEvidence(id)));
+    }
+
+    /** The recommendation an item led to: for the police, only once it is issued. */
+    private static String recommendationShown(String reference, String status, boolean panel) {
+        return reference == null || panel || RecommendationStatus.valueOf(status).issued() ? reference : null;
+    }
+
+    /** Comments with their writer's role; outside the panel without the writer's name. */
+    private List<Comment> comments(long id, boolean panel) {
+        return jdbc.sql("select body, written_by, written_role, written_at from review_comment where review_item_id = ? "
+                + "order by id").param(id).query((rs, n) -> new Comment(rs.getString("body"),
+                panel ? rs.getString("written_by") : null, rs.getString("written_role"),
+                rs.getObject("written_at", OffsetDateTime.class).toInstant())).list();
+    }
+
+    private List<Evidence> evidenceForPanel(long id) {
+        return jdbc.sql("""
+                select case when e.paper_id is not null then 'Paper' else 'Analysis snapshot' end as kind,
+                       coalesce(p.title, s.title) as title,
+                       case when e.paper_id is not null then '/panel/papers/' || e.paper_id
+                            else '/analysis/' || e.analysis_snapshot_id end as path
+                from review_evidence e left join paper p on p.id = e.paper_id
+                left join analysis_snapshot s on s.id = e.analysis_snapshot_id
+                where e.review_item_id = ? order by e.id""").param(id)
+                .query((rs, n) -> new Evidence(rs.getString("kind"), rs.getString("title"), rs.getString("path"))).list();
+    }
+
+    /** Only the evidence everyone may see: papers marked public, and snapshots as published (their public title). */
+    private List<Evidence> publicEvidence(long id) {
+        return jdbc.sql("""
+                select case when e.paper_id is not null then 'Paper' else 'Published analysis' end as kind,
+                       case when e.paper_id is not null then p.title else pub.title end as title,
+                       case when e.paper_id is not null then '/papers/' || e.paper_id else '/publications/' || pub.id end as path
+                from review_evidence e left join paper p on p.id = e.paper_id
+                left join publication pub on pub.analysis_snapshot_id = e.analysis_snapshot_id
+                where e.review_item_id = ? and (p.public or pub.id is not null) order by e.id""").param(id)
+                .query((rs, n) -> new Evidence(rs.getString("kind"), rs.getString("title"), rs.getString("path"))).list();
     }
 
     private static void requireText(String title, String description) {

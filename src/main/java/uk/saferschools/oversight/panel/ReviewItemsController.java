@@ -1,6 +1,5 @@
 package uk.saferschools.oversight.panel;
 
-import java.io.IOException;
 import org.springframework.http.HttpStatus;
 import org.springframework.security.access.prepost.PreAuthorize;
 import org.springframework.stereotype.Controller;
@@ -75,13 +74,10 @@ class ReviewItemsController {
     @PreAuthorize("hasAnyRole('PANEL_MEMBER', 'SECRETARIAT')")
     String paper(@PathVariable long id, @RequestParam(defaultValue = "") String title, @RequestParam("file") MultipartFile file,
                  Model model) {
+        // the size is checked before the file is read, and the file is read no further than the limit
         return act(id, model, "paper-title", () -> {
-            try {
-                long paper = papers.add(title, file.getOriginalFilename(), file.getBytes(), null, Actor.current());
-                items.addPaper(id, paper, Actor.current());
-            } catch (IOException e) {
-                throw new IllegalArgumentException("The file could not be read: send it again");
-            }
+            long paper = papers.add(title, file.getOriginalFilename(), file.getSize(), file, null, Actor.current());
+            items.addPaper(id, paper, Actor.current());
         });
     }
 

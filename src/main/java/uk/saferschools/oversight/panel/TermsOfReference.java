@@ -62,8 +62,13 @@ public class TermsOfReference {
     public record Comment(Section section, String body, String writtenBy, Instant writtenAt) {
     }
 
+    /**
+     * One version as a viewer may see it. {@code revision} counts every edit of its sections so far, so
+     * it grows with each change of its text: the chair approves the revision they read.
+     */
     public record Version(long id, int number, State state, Instant createdAt, Instant lastChangedAt, String approvedBy,
-                          Instant approvedAt, boolean demonstration, List<SectionText> sections, List<Comment> comments) {
+                          Instant approvedAt, boolean demonstration, List<SectionText> sections, List<Comment> comments,
+                          int revision) {
     }
 
     /** One section compared between two versions: its lines, with deletions and insertions marked up as HTML. */
@@ -148,15 +153,25 @@ public class TermsOfReference {
         auditTrail.record(by, "TOR_COMMENTED", "terms-of-reference:" + number, null, section.name());
     }
 
-    /** The chair approves a version out for consultation; the approved version before it is superseded. */
+    /**
+     * The chair approves a version out for consultation, at the revision of its text the chair read: if it
+     * was taken back to a draft and edited since, nothing is approved. The approved version before it is
+     * superseded.
+     */
     @Transactional
-    public void approve(int number, Actor by) {
+    public void approve(int number, int revisionRead, Actor by) {
         PanelRoles.require(PanelRoles.chair(by), "approve the terms of reference");
         long id = versionIn(number, State.CONSULTATION, "approved");
+        int latest = revision(id);
+        if (latest != revisionRead) {
+            throw new ChangedSinceOpenedException("version " + number + " of the terms of reference", "revision", revisionRead,
+                    latest);
+        }
         jdbc.sql("update tor_version set state = 'SUPERSEDED' where state = 'APPROVED'").update();
         jdbc.sql("update tor_version set state = 'APPROVED', approved_by = ?, approved_at = now() where id = ?")
                 .params(by.name(), id).update();
-        auditTrail.record(by, "TOR_APPROVED", "terms-of-reference:" + number, State.CONSULTATION.name(), State.APPROVED.name());
+        auditTrail.record(by, "TOR_APPROVED", "terms-of-reference:" + number, State.CONSULTATION.name(),
+                State.APPROVED.name() + " (revision " + latest + ")");
     }
 
     /** The versions the viewer may see, newest first. */
@@ -180,15 +195,26 @@ public class TermsOfReference {
             return Optional.empty();
         }
         long id = row.get().id();
+        boolean panel = PanelRoles.panel(viewer);
         List<SectionText> sections = Arrays.stream(Section.values()).map(s -> current(id, s)).toList();
         Instant lastChanged = sections.stream().map(SectionText::writtenAt).max(Instant::compareTo).orElse(row.get().createdAt());
-        List<Comment> comments = PanelRoles.panel(viewer) || PanelRoles.police(viewer)
-                ? jdbc.sql("select section, body, written_by, written_at from tor_comment where version_id = ? order by id").param(id)
+        // outside the panel: sections written by "the panel" (not which member, nor after how many revisions), comments by role
+        List<Comment> comments = panel || PanelRoles.police(viewer)
+                ? jdbc.sql("""
+                        select c.section, c.body, c.written_by, c.written_at,
+                               exists (select 1 from account a join account_role r on r.account_id = a.id
+                                       where lower(a.username) = lower(c.written_by) and r.role = 'POLICE_LIAISON') as by_police
+                        from tor_comment c where c.version_id = ? order by c.id""").param(id)
                         .query((rs, n) -> new Comment(Section.valueOf(rs.getString("section")), rs.getString("body"),
-                                rs.getString("written_by"), rs.getObject("written_at", OffsetDateTime.class).toInstant())).list()
+                                panel ? rs.getString("written_by") : rs.getBoolean("by_police") ? "Police liaison" : "Panel",
+                                rs.getObject("written_at", OffsetDateTime.class).toInstant())).list()
                 : List.of();
-        return Optional.of(new Version(id, number, row.get().state(), row.get().createdAt(), lastChanged, row.get().approvedBy(),
-                row.get().approvedAt(), row.get().demonstration(), sections, comments));
+        if (!panel) {
+            sections = sections.stream().map(s -> new SectionText(s.section(), 0, s.body(), "the panel", s.writtenAt())).toList();
+        }
+        return Optional.of(new Version(id, number, row.get().state(), row.get().createdAt(), lastChanged,
+                panel ? row.get().approvedBy() : null, row.get().approvedAt(), row.get().demonstration(), sections, comments,
+                panel ? revision(id) : 0));
     }
 
     /** The approved version, if there is one. */
@@ -234,6 +260,11 @@ public class TermsOfReference {
             case CONSULTATION -> PanelRoles.panel(viewer) || PanelRoles.police(viewer);
             case DRAFT -> PanelRoles.panel(viewer);
         };
+    }
+
+    /** How many times the sections of a version were written: one more with every edit. */
+    private int revision(long versionId) {
+        return jdbc.sql("select count(*) from tor_section where version_id = ?").param(versionId).query(Integer.class).single();
     }
 
     private SectionText current(long versionId, Section section) {

@@ -1,5 +1,6 @@
 package uk.saferschools.oversight.panel;
 
+import jakarta.servlet.http.HttpServletResponse;
 import org.springframework.http.HttpStatus;
 import org.springframework.security.access.prepost.PreAuthorize;
 import org.springframework.stereotype.Controller;
@@ -77,8 +78,17 @@ class TermsOfReferenceController {
 
     @PostMapping("/{number}/approve")
     @PreAuthorize("hasRole('CHAIR')")
-    String approve(@PathVariable int number, Model model) {
-        return act(number, model, "main-content", () -> terms.approve(number, Actor.current()));
+    String approve(@PathVariable int number, @RequestParam(defaultValue = "0") int revision, Model model,
+                   HttpServletResponse response) {
+        // the revision the chair read, from the form: text changed since is refused, not approved unread
+        return act(number, model, "main-content", () -> {
+            try {
+                terms.approve(number, revision, Actor.current());
+            } catch (ChangedSinceOpenedException e) {
+                response.setStatus(HttpStatus.CONFLICT.value());
+                throw new IllegalArgumentException(e.getMessage());
+            }
+        });
     }
 
     @GetMapping("/compare")

@@ -120,6 +120,29 @@ class KeepingAnalysisSnapshotsTest {
     }
 
     @Test
+    void every_download_of_a_snapshot_file_is_recorded_with_who_took_which_file_of_which_snapshot() throws Exception {
+        long id = jdbc.sql("""
+                insert into analysis_snapshot (title, created_by, settings, records, rates_csv, results_json, report_html)
+                values ('Downloads recorded, test', 'demo-analyst', 'children', 10, 'x', '{}', '<p>r</p>') returning id""")
+                .query(Long.class).single();
+        Cookie member = SignIn.as(mvc, TestAccounts.MEMBER);
+        Cookie secretariat = SignIn.as(mvc, TestAccounts.SECRETARIAT);
+        mvc.perform(get("/analysis/" + id + "/results.json").cookie(member)).andExpect(status().isOk());
+        mvc.perform(get("/analysis/" + id + "/rates.csv").cookie(secretariat)).andExpect(status().isOk());
+        mvc.perform(get("/analysis/" + id + "/report.html").cookie(member)).andExpect(status().isOk());
+        // refused reads leave no entry: the police may not download a snapshot at all
+        mvc.perform(get("/analysis/" + id + "/results.json").cookie(SignIn.as(mvc, TestAccounts.LIAISON)))
+                .andExpect(status().isForbidden());
+
+        assertThat(jdbc.sql("select actor || ' ' || after_summary from audit_entry "
+                        + "where action = 'ANALYSIS_SNAPSHOT_DOWNLOADED' and subject = ? order by sequence_no")
+                .param("analysis:" + id).query(String.class).list()).containsExactly(
+                "demo-member results.json of Downloads recorded, test",
+                "demo-secretariat rates.csv of Downloads recorded, test",
+                "demo-member report.html of Downloads recorded, test");
+    }
+
+    @Test
     void only_analysts_run_analyses_and_police_liaison_and_the_public_see_none() throws Exception {
         Cookie member = SignIn.as(mvc, TestAccounts.MEMBER);
         mvc.perform(post("/analysis").cookie(member).with(csrf()).param("title", "x")).andExpect(status().isForbidden());

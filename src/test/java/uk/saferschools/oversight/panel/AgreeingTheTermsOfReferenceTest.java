@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
+import static uk.saferschools.oversight.support.FormFields.hidden;
 import static uk.saferschools.oversight.support.PageRequests.page;
 import static uk.saferschools.oversight.support.PageRequests.postAs;
 
@@ -68,7 +69,7 @@ class AgreeingTheTermsOfReferenceTest {
         assertThat(page(mvc, path, liaison)).contains("Include officers on patrol near schools.").doesNotContain("Rewrite: Purpose");
         assertThat(postAs(mvc, member, path + "/sections/SCOPE", 200, "body", "late edit")).contains("cannot be edited now");
         postAs(mvc, secretariat, path + "/approve", 403);
-        postAs(mvc, chair, path + "/approve", 302);
+        postAs(mvc, chair, path + "/approve", 302, "revision", hidden(page(mvc, path, chair), "revision"));
         assertThat(page(mvc, "/terms-of-reference", null)).contains("Version " + draft + ", approved",
                 "police powers used on children &lt;b&gt;in schools&lt;/b&gt;");
 
@@ -77,7 +78,7 @@ class AgreeingTheTermsOfReferenceTest {
         int second = Integer.parseInt(next.substring(next.lastIndexOf('/') + 1));
         postAs(mvc, member, next + "/sections/PURPOSE", 302, "body", "To scrutinise police powers used on children near schools.");
         postAs(mvc, chair, next + "/consultation", 302);
-        postAs(mvc, chair, next + "/approve", 302);
+        postAs(mvc, chair, next + "/approve", 302, "revision", hidden(page(mvc, next, chair), "revision"));
         assertThat(jdbc.sql("select state from tor_version where number = ?").param(draft).query(String.class).single())
                 .isEqualTo("SUPERSEDED");
         String compared = page(mvc, "/terms-of-reference/compare?from=" + draft + "&to=" + second, null);

@@ -5,6 +5,8 @@ import static org.springframework.security.test.web.servlet.request.SecurityMock
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
+import static uk.saferschools.oversight.support.FormFields.hidden;
+import static uk.saferschools.oversight.support.PageRequests.page;
 import static uk.saferschools.oversight.support.PageRequests.postAs;
 
 import com.icegreen.greenmail.junit5.GreenMailExtension;
@@ -55,7 +57,7 @@ class KeepingThePanelInformedTest {
 
         String path = postAs(mvc, member, "/panel/recommendations", 302, "title", "Inbox test recommendation", "body", "Text.");
         String reference = path.substring(path.lastIndexOf('/') + 1);
-        postAs(mvc, chair, path + "/agree", 302, "decision", "Agreed");
+        postAs(mvc, chair, path + "/agree", 302, "decision", "Agreed", "version", hidden(page(mvc, path, chair), "version"));
         postAs(mvc, chair, path + "/issue", 302, "responseDue", LocalDate.now().plusDays(3).toString());
         assertThat(inbox(liaison)).contains("Recommendation " + reference + " was issued to the police: Inbox test recommendation");
         assertThat(inbox(member)).contains("Recommendation " + reference + " was issued: Inbox test recommendation");

@@ -6,6 +6,7 @@ import static org.springframework.security.test.web.servlet.request.SecurityMock
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
+import static uk.saferschools.oversight.support.FormFields.hidden;
 import static uk.saferschools.oversight.support.PageRequests.page;
 import static uk.saferschools.oversight.support.PageRequests.postAs;
 
@@ -78,7 +79,7 @@ class MakingRecommendationsToThePoliceTest {
         mvc.perform(get("/recommendations/" + ref)).andExpect(status().isNotFound());
         mvc.perform(get(path).cookie(liaison)).andExpect(status().isNotFound());
 
-        postAs(mvc, chair, path + "/agree", 302, "decision", "Agreed at the meeting of 12 March 2027");
+        postAs(mvc, chair, path + "/agree", 302, "decision", "Agreed at the meeting of 12 March 2027", "version", hidden(page(mvc, path, chair), "version"));
         assertThat(page(mvc, "/recommendations", null)).doesNotContain(ref);
         postAs(mvc, chair, path + "/issue", 302, "responseDue", LocalDate.now().plusDays(28).toString());
         assertThat(page(mvc, "/recommendations", null)).contains(ref, "Appropriate adults at every search of a child");
@@ -111,7 +112,7 @@ class MakingRecommendationsToThePoliceTest {
         Cookie liaison = SignIn.as(mvc, TestAccounts.LIAISON);
         String ref = draft(member, "Body-worn video at every search");
         String path = "/panel/recommendations/" + ref;
-        postAs(mvc, chair, path + "/agree", 302, "decision", "Agreed");
+        postAs(mvc, chair, path + "/agree", 302, "decision", "Agreed", "version", hidden(page(mvc, path, chair), "version"));
         postAs(mvc, chair, path + "/issue", 302, "responseDue", LocalDate.now().plusDays(10).toString());
 
         postAs(mvc, liaison, "/panel/recommendations", 403, "title", "Police text", "body", "x");
@@ -173,7 +174,7 @@ class MakingRecommendationsToThePoliceTest {
         assertThat(mvc.perform(post(path + "/issue").cookie(chair).with(csrf()).param("responseDue", "2030-01-01"))
                 .andReturn().getResponse().getContentAsString()).contains("is draft: it cannot become issued");
         postAs(mvc, chair, path + "/agree", 200, "decision", "");
-        postAs(mvc, chair, path + "/agree", 302, "decision", "Agreed");
+        postAs(mvc, chair, path + "/agree", 302, "decision", "Agreed", "version", hidden(page(mvc, path, chair), "version"));
         assertThat(mvc.perform(post(path + "/issue").cookie(chair).with(csrf()).param("responseDue", "yesterday"))
                 .andReturn().getResponse().getContentAsString()).contains("Enter the date the police response is due");
         assertThat(mvc.perform(post(path + "/issue").cookie(chair).with(csrf()).param("responseDue", LocalDate.now().toString()))
@@ -193,7 +194,7 @@ class MakingRecommendationsToThePoliceTest {
     void an_unanswered_recommendation_past_its_due_date_is_flagged_overdue_in_public() throws Exception {
         Cookie chair = SignIn.as(mvc, TestAccounts.CHAIR);
         String ref = draft(SignIn.as(mvc, TestAccounts.MEMBER), "Safeguarding referrals after searches");
-        postAs(mvc, chair, "/panel/recommendations/" + ref + "/agree", 302, "decision", "Agreed");
+        postAs(mvc, chair, "/panel/recommendations/" + ref + "/agree", 302, "decision", "Agreed", "version", hidden(page(mvc, "/panel/recommendations/" + ref, chair), "version"));
         postAs(mvc, chair, "/panel/recommendations/" + ref + "/issue", 302, "responseDue", LocalDate.now().plusDays(1).toString());
         jdbc.sql("update recommendation set response_due = current_date - 3 where reference = ?").param(ref).update();
         assertThat(page(mvc, "/recommendations/" + ref, null)).contains("Police response overdue");

@@ -9,6 +9,7 @@ import static uk.saferschools.oversight.support.PageRequests.postAs;
 
 import jakarta.servlet.http.Cookie;
 import java.io.ByteArrayOutputStream;
+import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipOutputStream;
@@ -118,7 +119,133 @@ class ReviewingItemsWithEvidenceTest {
         mvc.perform(get("/papers/" + id)).andExpect(status().isOk());
         assertThat(mvc.perform(get(publicMeeting)).andReturn().getResponse().getContentAsString()).contains("Figures for the meeting");
         mvc.perform(get("/panel/papers/" + id).cookie(SignIn.as(mvc, TestAccounts.ANALYST))).andExpect(status().isForbidden());
-        assertThat(jdbc.sql("select count(*) from audit_entry where subject = ?").param("paper:" + id).query(Long.class).single())
-                .isEqualTo(2);
+        // the panel's download is recorded, who and which; a public paper's downloads are not (anyone may read it)
+        mvc.perform(get("/papers/" + id)).andExpect(status().isOk());
+        assertThat(jdbc.sql("select action from audit_entry where subject = ? order by sequence_no").param("paper:" + id)
+                .query(String.class).list()).containsExactly("PAPER_ADDED", "PAPER_DOWNLOADED", "PAPER_PUBLISHED");
+    }
+
+    @Test
+    void a_member_downloading_a_paper_that_is_not_public_is_recorded_in_the_audit_trail() throws Exception {
+        Cookie member = SignIn.as(mvc, TestAccounts.MEMBER);
+        Cookie secretariat = SignIn.as(mvc, TestAccounts.SECRETARIAT);
+        String item = postAs(mvc, member, "/panel/review-items", 302, "kind", "EXISTING_APPROACH", "title",
+                "Downloads item", "description", "Evidence downloaded.");
+        upload(member, item + "/evidence/paper", 302, "Draft guidance, restricted", "restricted.pdf", PDF);
+        long id = jdbc.sql("select id from paper where title = 'Draft guidance, restricted'").query(Long.class).single();
+        mvc.perform(get("/panel/papers/" + id).cookie(secretariat)).andExpect(status().isOk());
+        mvc.perform(get("/panel/papers/" + id).cookie(member)).andExpect(status().isOk());
+        mvc.perform(get("/panel/papers/" + id).cookie(SignIn.as(mvc, TestAccounts.LIAISON))).andExpect(status().isForbidden());
+
+        assertThat(jdbc.sql("select actor || ': ' || after_summary from audit_entry where action = 'PAPER_DOWNLOADED' "
+                        + "and subject = ? order by sequence_no").param("paper:" + id).query(String.class).list())
+                .containsExactly("demo-secretariat: Draft guidance, restricted (restricted.pdf)",
+                        "demo-member: Draft guidance, restricted (restricted.pdf)");
+    }
+
+    /** A file that claims a size and must never be read whole: reading it all fails the test. */
+    static MockMultipartFile unreadable(String fileName, long declaredSize, InputStream content) {
+        return new MockMultipartFile("file", fileName, "application/pdf", new byte[0]) {
+            @Override
+            public long getSize() {
+                return declaredSize;
+            }
+
+            @Override
+            public boolean isEmpty() {
+                return declaredSize == 0;
+            }
+
+            @Override
+            public byte[] getBytes() {
+                throw new AssertionError("the whole upload was read into memory");
+            }
+
+            @Override
+            public InputStream getInputStream() {
+                if (content == null) {
+                    throw new AssertionError("the upload was opened although its size is over the limit");
+                }
+                return content;
+            }
+        };
+    }
+
+    String uploadFile(Cookie who, String path, MockMultipartFile file) throws Exception {
+        return mvc.perform(multipart(path).file(file).param("title", "Large paper").cookie(who).with(csrf()))
+                .andExpect(status().isOk()).andReturn().getResponse().getContentAsString();
+    }
+
+    @Test
+    void an_oversized_paper_is_refused_before_it_is_read() throws Exception {
+        Cookie member = SignIn.as(mvc, TestAccounts.MEMBER);
+        String meeting = postAs(mvc, SignIn.as(mvc, TestAccounts.SECRETARIAT), "/panel/meetings", 302, "title",
+                "Oversized papers meeting", "date", "2027-04-02", "time", "18:00", "place", "Online");
+        String item = postAs(mvc, member, "/panel/review-items", 302, "kind", "EXISTING_APPROACH", "title",
+                "Oversized evidence item", "description", "Evidence too large.");
+        for (String path : new String[] {meeting + "/papers", item + "/evidence/paper"}) {
+            assertThat(uploadFile(member, path, unreadable("huge.pdf", 21L * 1024 * 1024, null)))
+                    .contains("huge.pdf is more than 20 MB, the largest paper accepted: it was not read");
+        }
+        assertThat(jdbc.sql("select count(*) from paper where title = 'Large paper'").query(Long.class).single()).isZero();
+    }
+
+    @Test
+    void a_paper_that_sends_more_than_it_declares_is_read_no_further_than_the_limit() throws Exception {
+        Cookie member = SignIn.as(mvc, TestAccounts.MEMBER);
+        String item = postAs(mvc, member, "/panel/review-items", 302, "kind", "EXISTING_APPROACH", "title",
+                "Lying upload item", "description", "A client declares less than it sends.");
+        long[] read = {0};
+        InputStream endless = new InputStream() {
+            @Override
+            public int read() {
+                read[0]++;
+                return '%';
+            }
+
+            @Override
+            public int read(byte[] b, int off, int len) {
+                java.util.Arrays.fill(b, off, off + len, (byte) '%');
+                read[0] += len;
+                return len;
+            }
+        };
+        assertThat(uploadFile(member, item + "/evidence/paper", unreadable("endless.pdf", 100, endless)))
+                .contains("endless.pdf is more than 20 MB, the largest paper accepted");
+        assertThat(read[0]).isLessThanOrEqualTo(20L * 1024 * 1024 + 1);
+    }
+
+    /** A DOCX whose first entry inflates to 256 MB of zeros (about 250 KB packed), then the Word folder. */
+    static byte[] zipBomb() throws Exception {
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        try (ZipOutputStream zip = new ZipOutputStream(bytes)) {
+            zip.setLevel(java.util.zip.Deflater.BEST_SPEED);
+            zip.putNextEntry(new ZipEntry("a/zeros.bin"));
+            byte[] zeros = new byte[1024 * 1024];
+            for (int i = 0; i < 256; i++) {
+                zip.write(zeros);
+            }
+            zip.closeEntry();
+            zip.putNextEntry(new ZipEntry("word/document.xml"));
+            zip.write("<w:document/>".getBytes(StandardCharsets.UTF_8));
+            zip.closeEntry();
+        }
+        return bytes.toByteArray();
+    }
+
+    @Test
+    void a_zip_bomb_docx_is_refused_from_its_directory_without_being_inflated() throws Exception {
+        Cookie member = SignIn.as(mvc, TestAccounts.MEMBER);
+        String item = postAs(mvc, member, "/panel/review-items", 302, "kind", "EXISTING_APPROACH", "title",
+                "Zip bomb item", "description", "A paper that unpacks to far more than its size.");
+        byte[] bomb = zipBomb();
+        long started = System.nanoTime();
+        assertThat(upload(member, item + "/evidence/paper", 200, "Bomb", "bomb.docx", bomb))
+                .contains("bomb.docx would unpack to 256 MB, more than 100 times its size");
+        // read from the central directory: nothing is inflated, so it is answered at once
+        assertThat(java.time.Duration.ofNanos(System.nanoTime() - started)).isLessThan(java.time.Duration.ofSeconds(5));
+        assertThat(jdbc.sql("select count(*) from paper where title = 'Bomb'").query(Long.class).single()).isZero();
+        // a real document is still accepted
+        upload(member, item + "/evidence/paper", 302, "Real notes", "notes.docx", docx());
     }
 }

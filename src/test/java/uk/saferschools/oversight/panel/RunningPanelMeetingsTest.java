@@ -3,6 +3,7 @@ package uk.saferschools.oversight.panel;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
+import static uk.saferschools.oversight.support.FormFields.hidden;
 import static uk.saferschools.oversight.support.PageRequests.page;
 import static uk.saferschools.oversight.support.PageRequests.postAs;
 
@@ -72,7 +73,7 @@ class RunningPanelMeetingsTest {
         // an issued recommendation whose response is overdue
         String location = postAs(mvc, member, "/panel/recommendations", 302, "title", "Minutes test recommendation", "body", "Text.");
         String ref = location.substring(location.lastIndexOf('/') + 1);
-        postAs(mvc, chair, location + "/agree", 302, "decision", "Agreed");
+        postAs(mvc, chair, location + "/agree", 302, "decision", "Agreed", "version", hidden(page(mvc, location, chair), "version"));
         postAs(mvc, chair, location + "/issue", 302, "responseDue", LocalDate.now().plusDays(3).toString());
         jdbc.sql("update recommendation set response_due = current_date - 1 where reference = ?").param(ref).update();
 
@@ -93,7 +94,7 @@ class RunningPanelMeetingsTest {
         String id = meeting.substring(meeting.lastIndexOf('/') + 1);
         assertThat(page(mvc, "/meetings/" + id, null)).contains("Strip searches of children in the spring")
                 .doesNotContain("XYZZY");
-        postAs(mvc, chair, meeting + "/minutes/approve", 302);
+        postAs(mvc, chair, meeting + "/minutes/approve", 302, "version", hidden(page(mvc, meeting, chair), "version"));
         assertThat(page(mvc, "/meetings/" + id, null)).doesNotContain("XYZZY");
         assertThat(postAs(mvc, secretariat, meeting + "/minutes", 200, "body", "changed after approval"))
                 .contains("can no longer be changed");

@@ -3,6 +3,8 @@ package uk.saferschools.oversight.panel;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
+import static uk.saferschools.oversight.support.FormFields.hidden;
+import static uk.saferschools.oversight.support.PageRequests.page;
 import static uk.saferschools.oversight.support.PageRequests.postAs;
 
 import jakarta.servlet.http.Cookie;
@@ -38,9 +40,9 @@ class SearchingPanelContentTest {
         Cookie liaison = SignIn.as(mvc, TestAccounts.LIAISON);
         String draft = postAs(mvc, member, "/panel/recommendations", 302, "title", "Zanzibarish draft", "body", "Children searched twice.");
         String agreed = postAs(mvc, member, "/panel/recommendations", 302, "title", "Agreed quokkaish", "body", "Not yet issued.");
-        postAs(mvc, chair, agreed + "/agree", 302, "decision", "Agreed");
+        postAs(mvc, chair, agreed + "/agree", 302, "decision", "Agreed", "version", hidden(page(mvc, agreed, chair), "version"));
         String issued = postAs(mvc, member, "/panel/recommendations", 302, "title", "Quixotical issued", "body", "Children were searched.");
-        postAs(mvc, chair, issued + "/agree", 302, "decision", "Agreed");
+        postAs(mvc, chair, issued + "/agree", 302, "decision", "Agreed", "version", hidden(page(mvc, issued, chair), "version"));
         postAs(mvc, chair, issued + "/issue", 302, "responseDue", LocalDate.now().plusDays(9).toString());
         String meeting = postAs(mvc, secretariat, "/panel/meetings", 302, "title", "Search test meeting", "date", "2027-03-01",
                 "time", "18:00", "place", "Online");
@@ -60,7 +62,7 @@ class SearchingPanelContentTest {
         assertThat(anonymous).contains("2 results", "/recommendations/" + issued.substring(issued.lastIndexOf('/') + 1),
                 "«searched»", "Follow-up: ").doesNotContain("/panel/");
 
-        postAs(mvc, chair, meeting + "/minutes/approve", 302);
+        postAs(mvc, chair, meeting + "/minutes/approve", 302, "version", hidden(page(mvc, meeting, chair), "version"));
         assertThat(search("florentinesque", null)).contains("0 results");
         postAs(mvc, secretariat, meeting + "/minutes/publish", 302);
         assertThat(search("florentinesque", null)).contains("1 result");

@@ -3,6 +3,8 @@ package uk.saferschools.oversight.publication;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
+import static uk.saferschools.oversight.support.FormFields.hidden;
+import static uk.saferschools.oversight.support.PageRequests.page;
 import static uk.saferschools.oversight.support.PageRequests.postAs;
 
 import jakarta.servlet.http.Cookie;
@@ -138,7 +140,7 @@ class PublicSiteAndOpenDataTest {
         postAs(mvc, member, "/panel/recommendations", 302, "title", secrets.get(0), "body", "x");
         secrets.add("Marmoset agreed recommendation");
         String agreed = postAs(mvc, member, "/panel/recommendations", 302, "title", secrets.get(1), "body", "x");
-        postAs(mvc, chair, agreed + "/agree", 302, "decision", "Agreed");
+        postAs(mvc, chair, agreed + "/agree", 302, "decision", "Agreed", "version", hidden(page(mvc, agreed, chair), "version"));
         secrets.add("Ocelot draft minutes");
         String meeting = postAs(mvc, secretariat, "/panel/meetings", 302, "title", "Open data test meeting", "date", "2027-05-01",
                 "time", "18:00", "place", "Online");
