@@ -220,12 +220,19 @@ class PublicSiteController {
     ResponseEntity<byte[]> publicationPdf(@PathVariable long id, HttpServletRequest request, HttpServletResponse response) {
         Dashboard d = published(id);
         byte[] pdf = cache.get("pdf:publication:" + id, () -> uk.saferschools.oversight.analysis.PrintedPages.print(
-                render("publication/publication-print", Map.of("d", d, "address", siteUrl + "/publications/" + id,
-                        "findings", findings(d, request, response)), request, response), siteUrl + "/"));
+                absoluteLinks(render("publication/publication-print", Map.of("d", d, "address", siteUrl + "/publications/" + id,
+                        "findings", findings(d, request, response)), request, response)), siteUrl + "/"));
         return ResponseEntity.ok().contentType(MediaType.APPLICATION_PDF)
                 .header(HttpHeaders.CONTENT_DISPOSITION, ContentDisposition.attachment()
                         .filename("publication-" + id + ".pdf").build().toString())
                 .body(pdf);
+    }
+
+    /** A printed page's links made whole on the configured site: a PDF is read away from the site, with no address to resolve them against. */
+    private String absoluteLinks(String page) {
+        org.jsoup.nodes.Document document = org.jsoup.Jsoup.parse(page, siteUrl + "/");
+        document.select("a[href]").forEach(a -> a.attr("href", a.absUrl("href")));
+        return document.outerHtml();
     }
 
     /** One of the publication's other tables (boroughs, decision points, strip searches, SSOs) as CSV. */
