@@ -16,6 +16,8 @@ import org.springframework.mock.web.MockHttpServletResponse;
 import org.springframework.test.web.servlet.MockMvc;
 import uk.saferschools.oversight.audit.Actor;
 import uk.saferschools.oversight.audit.AuditTrail;
+import uk.saferschools.oversight.panel.Meetings;
+import uk.saferschools.oversight.panel.Members;
 import uk.saferschools.oversight.panel.PoliceDecision;
 import uk.saferschools.oversight.panel.Recommendations;
 import uk.saferschools.oversight.support.OversightTest;
@@ -44,6 +46,10 @@ class PublicVersionMovesOnlyWithPublicContentTest {
     AuditTrail auditTrail;
     @Autowired
     Publications publications;
+    @Autowired
+    Members members;
+    @Autowired
+    Meetings meetings;
     @Autowired
     FilterRegistrationBean<AnonymousAnswers.Filter> anonymousAnswersFilter;
 
@@ -139,5 +145,47 @@ class PublicVersionMovesOnlyWithPublicContentTest {
         assertThat(after.body()).contains(title);
         assertThat(instant(after.lastModified())).isAfter(instant(before.lastModified()));
         assertThat(instant(seen("/data").lastModified())).isAfter(instant(data.lastModified()));
+    }
+
+    /** Kept copies of these addresses, made since the latest change (so a change that did not move the version would leave them stale). */
+    private void keptCopiesOf(String... paths) throws Exception {
+        Thread.sleep(1_100);
+        AnonymousAnswers.Filter kept = anonymousAnswersFilter.getFilter();
+        for (String path : paths) {
+            seen(path);
+            long answered = kept.answeredFromKeptCopy();
+            seen(path);
+            assertThat(kept.answeredFromKeptCopy()).as(path + " kept").isEqualTo(answered + 1);
+        }
+    }
+
+    @Test
+    void members_declarations_meetings_and_agendas_are_seen_at_once_on_the_public_pages() throws Exception {
+        String name = "Version Check Member " + System.nanoTime();
+        long organisation = members.addOrganisation("Version Check Trust " + System.nanoTime(),
+                Members.OrganisationType.SCHOOL_OR_TRUST, SECRETARIAT);
+        keptCopiesOf("/members", "/api/v1/members", "/about");
+        String aboutBefore = seen("/about").body();
+        long member = members.addMember(name, organisation, Members.MemberRole.MEMBER, LocalDate.now().minusDays(1), null,
+                LocalDate.now().minusDays(1), SECRETARIAT);
+        assertThat(seen("/members").body()).contains(name);
+        assertThat(seen("/api/v1/members").body()).contains(name);
+        assertThat(seen("/about").body()).isNotEqualTo(aboutBefore);
+
+        String declaration = "Governor of a school in the borough, declared for the version check";
+        members.declare(member, declaration, LocalDate.now(), SECRETARIAT);
+        keptCopiesOf("/members");
+        assertThat(seen("/members").body()).doesNotContain(declaration);
+        members.confirmLatestDeclaration(member, SECRETARIAT);
+        assertThat(seen("/members").body()).contains(declaration);
+
+        keptCopiesOf("/meetings", "/api/v1/meetings");
+        String title = "Version check meeting " + System.nanoTime();
+        long meeting = meetings.arrange(title, LocalDate.now().plusDays(20).atTime(18, 0), "City Hall", false, SECRETARIAT);
+        assertThat(seen("/meetings").body()).contains(title);
+        assertThat(seen("/api/v1/meetings").body()).contains(title);
+        keptCopiesOf("/meetings/" + meeting);
+        meetings.addAgendaItem(meeting, "Version check agenda item", null, SECRETARIAT);
+        assertThat(seen("/meetings/" + meeting).body()).contains("Version check agenda item");
     }
 }
