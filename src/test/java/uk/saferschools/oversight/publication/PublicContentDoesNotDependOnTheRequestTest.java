@@ -128,6 +128,13 @@ class PublicContentDoesNotDependOnTheRequestTest {
         }
         assertThat(mvc.perform(get("/publications/" + id).header("Accept-Language", "de")).andReturn().getResponse()
                 .getContentAsString()).contains(">" + english).doesNotContain(">" + german);
+        // every page, not only the findings, is in the one locale
+        for (String path : List.of("/data", "/schedule", "/members", "/api/v1/publications")) {
+            assertThat(mvc.perform(get(path).header("Accept-Language", "de-DE")).andReturn().getResponse().getHeader("Content-Language"))
+                    .as(path).isIn(null, "en-GB");
+        }
+        assertThat(mvc.perform(get("/about").header("Accept-Language", "ar-EG")).andReturn().getResponse().getHeader("Content-Language"))
+                .isEqualTo("en-GB");
 
         publicContentChanges();
         String pdf = pdfText(mvc.perform(get("/publications/" + id + ".pdf").header("Accept-Language", "de-DE"))
