@@ -108,7 +108,9 @@ class AnonymousAnswers {
             if (!PLAIN_PATH.matcher(path).matches() || LEADING_ZERO.matcher(path).find()) {
                 return null;
             }
-            return path.startsWith("/api/") ? path + (OpenDataApi.wantsCsv(request) ? " csv" : " json") : path;
+            // the open data API's representation, for every address (whatever the context path): the pages do not vary
+            // by Accept, so this costs them at most a second copy
+            return path + (OpenDataApi.wantsCsv(request) ? " csv" : " json");
         }
 
         /** How many bytes of answers are kept now. */
