@@ -29,16 +29,16 @@ import org.springframework.web.util.ContentCachingResponseWrapper;
  * the kept headers.
  * <p>
  * The key is everything an answer varies by, and no more: the address (its path only: no public answer
- * reads a query parameter, so {@code ?n=1}, {@code ?n=2}… are one answer, not a new copy each) and, for
- * the open data API, the representation it negotiates (JSON or CSV, read from every Accept header by
- * {@link OpenDataApi#wantsCsv}, as the answer itself is). The language, host and forwarded headers are
+ * reads a query parameter, so {@code ?n=1}, {@code ?n=2}… are one answer, not a new copy each) and the
+ * representation the open data API negotiates (JSON or CSV, read from every Accept header by
+ * {@link OpenDataApi#wantsCsv}, as the answer itself is; pages do not vary by Accept). The language, host and forwarded headers are
  * not in it because no public answer depends on them (fixed locale, configured site address). A path
  * written another way than the plain one (encoded, with {@code ;} parameters, an empty segment or a
  * number with a leading zero) is answered afresh and never kept, so the copies are bounded by the
  * site's content, and they are bounded in bytes too: the least recently used go first.
  * <p>
  * A public answer that would read a query parameter, or depend on another header, must add it to
- * {@link #key}.
+ * {@link Filter#key}.
  */
 @Configuration
 class AnonymousAnswers {
