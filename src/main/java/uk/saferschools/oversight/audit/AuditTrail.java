@@ -98,6 +98,45 @@ public class AuditTrail {
     }
 
     /**
+     * One kind of entry to look for: an action, and, when {@code afterStartsWith} is not empty, only
+     * the entries of that action whose after-summary starts with it (e.g. a status change to one state).
+     */
+    public record Kind(String action, String afterStartsWith) {
+
+        public static Kind of(String action) {
+            return new Kind(action, "");
+        }
+    }
+
+    /** An entry's place in the trail and when it was recorded. */
+    public record Mark(long sequenceNo, Instant occurredAt) {
+    }
+
+    /**
+     * The latest entry of any of these kinds, if there is one: for "when did this kind of change last
+     * happen", which the rest of the trail (sign-ins, drafts, imports) does not move.
+     */
+    @Transactional(readOnly = true)
+    public Optional<Mark> latestOf(List<Kind> kinds) {
+        if (kinds.isEmpty()) {
+            return Optional.empty();
+        }
+        List<Object> params = new ArrayList<>();
+        StringBuilder where = new StringBuilder();
+        for (Kind kind : kinds) {
+            where.append(where.isEmpty() ? "" : " or ").append("(action = ? and starts_with(coalesce(after_summary, ''), ?))");
+            params.add(kind.action());
+            params.add(kind.afterStartsWith() == null ? "" : kind.afterStartsWith());
+        }
+        // "sequence_no + 0" keeps the planner on the action index: walking the primary key back from the head
+        // would read every later entry of other kinds, however many (a flood of failed sign-ins, say)
+        return jdbc.sql("select sequence_no, occurred_at from audit_entry where sequence_no = "
+                        + "(select max(sequence_no + 0) from audit_entry where " + where + ")")
+                .params(params)
+                .query((rs, n) -> new Mark(rs.getLong(1), rs.getObject(2, OffsetDateTime.class).toInstant())).optional();
+    }
+
+    /**
      * Reads the whole chain in order and reports the first entry that was altered, inserted or
      * removed. Streams the entries, so a long trail does not have to fit in memory.
      */

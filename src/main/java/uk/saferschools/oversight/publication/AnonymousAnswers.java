@@ -8,7 +8,6 @@ import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
 import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -18,23 +17,38 @@ import org.springframework.web.util.ContentCachingResponseWrapper;
 
 /**
  * Public pages and open data answers as an anonymous visitor gets them, kept whole (status, headers and
- * body) for as long as the data is the same: the version is the head of the audit trail, which every
- * change the product makes moves, and the London date. A visitor asking again for an unchanged answer
+ * body) for as long as what the public sees is the same ({@link PublishedContentCache#version()}: the
+ * latest change to public content and the London date). A visitor asking again for an unchanged answer
  * costs one indexed query; the page is not made again and the security filters do not run again, since
  * the kept answer already carries every header they wrote.
  * <p>
  * Only what is the same for everyone is kept: GET requests with no cookie (so no session) and no
  * {@code Authorization} header, for the addresses that carry an ETag and a Last-Modified time (the
- * public answers), answered 200 without setting a cookie. A signed-in user's request never reads or
- * writes it. {@code If-None-Match} and {@code If-Modified-Since} are answered from the kept headers.
+ * public answers), answered 200 without setting a cookie or starting a session. A signed-in user's
+ * request never reads or writes it. {@code If-None-Match} and {@code If-Modified-Since} are answered from
+ * the kept headers.
+ * <p>
+ * The key is everything an answer varies by, and no more: the address (its path only: no public answer
+ * reads a query parameter, so {@code ?n=1}, {@code ?n=2}… are one answer, not a new copy each) and the
+ * representation the open data API negotiates (JSON or CSV, read from every Accept header by
+ * {@link OpenDataApi#wantsCsv}, as the answer itself is; pages do not vary by Accept). The language, host and forwarded headers are
+ * not in it because no public answer depends on them (fixed locale, configured site address). A path
+ * written another way than the plain one (encoded, with {@code ;} parameters, an empty segment or a
+ * number with a leading zero) is answered afresh and never kept, so the copies are bounded by the
+ * site's content, and they are bounded in bytes too: the least recently used go first.
+ * <p>
+ * A public answer that would read a query parameter, or depend on another header, must add it to
+ * {@link Filter#key}.
  */
 @Configuration
 class AnonymousAnswers {
 
     /** After Spring Session (which reads the cookie) and before Spring Security (order -100). */
     static final int ORDER = -150;
-    private static final int MOST_ENTRIES = 300;
+    private static final long MOST_BYTES = 64L * 1024 * 1024;
     private static final int LARGEST_BODY = 2 * 1024 * 1024;
+    private static final java.util.regex.Pattern PLAIN_PATH = java.util.regex.Pattern.compile("(/[A-Za-z0-9._~-]+)+");
+    private static final java.util.regex.Pattern LEADING_ZERO = java.util.regex.Pattern.compile("/0[0-9]");
 
     @Bean
     FilterRegistrationBean<Filter> anonymousAnswersFilter(PublishedContentCache cache) {
@@ -53,7 +67,7 @@ class AnonymousAnswers {
     static final class Filter extends OncePerRequestFilter {
 
         private final PublishedContentCache cache;
-        private final Map<String, Answer> answers = new ConcurrentHashMap<>();
+        private final LeastRecentlyUsed<Answer> answers = new LeastRecentlyUsed<>(MOST_BYTES, Filter::sizeOf);
         private final java.util.concurrent.atomic.AtomicLong answeredFromKeptCopy = new java.util.concurrent.atomic.AtomicLong();
 
         Filter(PublishedContentCache cache) {
@@ -67,8 +81,11 @@ class AnonymousAnswers {
                 chain.doFilter(request, response);
                 return;
             }
-            String key = request.getRequestURI() + (request.getQueryString() == null ? "" : "?" + request.getQueryString())
-                    + " " + request.getHeader(HttpHeaders.ACCEPT);
+            String key = key(request);
+            if (key == null) {
+                chain.doFilter(request, response);
+                return;
+            }
             String version = cache.version();
             Answer answer = answers.get(key);
             if (answer != null && answer.version().equals(version)) {
@@ -78,8 +95,35 @@ class AnonymousAnswers {
             }
             ContentCachingResponseWrapper wrapper = new ContentCachingResponseWrapper(response);
             chain.doFilter(request, wrapper);
-            keep(key, version, wrapper);
+            // Spring Session writes its cookie after this filter has returned, so the answer cannot show it yet
+            if (request.getSession(false) == null) {
+                keep(key, version, wrapper);
+            }
             wrapper.copyBodyToResponse();
+        }
+
+        /** What the answer to this request varies by; null for a path not written the plain way, which is not kept. */
+        static String key(HttpServletRequest request) {
+            String path = request.getRequestURI();
+            if (!PLAIN_PATH.matcher(path).matches() || LEADING_ZERO.matcher(path).find()) {
+                return null;
+            }
+            // the open data API's representation, for every address (whatever the context path): the pages do not vary
+            // by Accept, so this costs them at most a second copy
+            return path + (OpenDataApi.wantsCsv(request) ? " csv" : " json");
+        }
+
+        /** How many bytes of answers are kept now. */
+        long keptBytes() {
+            return answers.bytes();
+        }
+
+        private static long sizeOf(Answer answer) {
+            long size = answer.body().length + 256;
+            for (Map.Entry<String, String> header : answer.headers()) {
+                size += 2L * (header.getKey().length() + header.getValue().length()) + 64;
+            }
+            return size;
         }
 
         /** How many requests were answered from a kept copy since the start. */
@@ -99,9 +143,6 @@ class AnonymousAnswers {
                 if (!name.equalsIgnoreCase(HttpHeaders.CONTENT_LENGTH) && !name.equalsIgnoreCase(HttpHeaders.CONTENT_TYPE)) {
                     wrapper.getHeaders(name).forEach(value -> headers.add(Map.entry(name, value)));
                 }
-            }
-            if (answers.size() >= MOST_ENTRIES) {
-                answers.clear();
             }
             answers.put(key, new Answer(version, List.copyOf(headers), wrapper.getContentType(), wrapper.getContentAsByteArray(),
                     etag, java.time.ZonedDateTime.parse(lastModified, java.time.format.DateTimeFormatter.RFC_1123_DATE_TIME)

@@ -14,7 +14,6 @@ import org.springframework.http.ResponseEntity;
 import org.springframework.security.access.prepost.PreAuthorize;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
-import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RestController;
 import org.springframework.web.server.ResponseStatusException;
@@ -51,29 +50,27 @@ class OpenDataApi {
     }
 
     @GetMapping({"/publications", "/publications.csv"})
-    ResponseEntity<?> publications(@RequestHeader(value = HttpHeaders.ACCEPT, required = false) String accept,
-                                   jakarta.servlet.http.HttpServletRequest request) {
+    ResponseEntity<?> publications(jakarta.servlet.http.HttpServletRequest request) {
         return answer(cache.get("api:publications", () -> publications.published().stream().map(p -> row(
                 "id", p.id(), "title", p.title(), "summary", p.summary(), "who", p.settings(),
                 "period_from", p.periodFrom(), "period_to", p.periodTo(), "published_at", p.publishedAt(),
                 "demonstration", p.demonstration(), "figures", "/api/v1/publications/" + p.id() + "/figures")).toList()),
-                csv(accept, request), "publications");
+                wantsCsv(request), "publications");
     }
 
     @GetMapping({"/publications/{id}/figures", "/publications/{id}/figures.csv"})
-    ResponseEntity<?> figures(@PathVariable long id, @RequestHeader(value = HttpHeaders.ACCEPT, required = false) String accept,
-                              jakarta.servlet.http.HttpServletRequest request) {
-        Publications.Publication p = cache.get("publication:" + id, () -> publications.byId(id))
-                .orElseThrow(() -> new ResponseStatusException(HttpStatus.NOT_FOUND));
+    ResponseEntity<?> figures(@PathVariable long id, jakarta.servlet.http.HttpServletRequest request) {
+        // only a publication that exists is kept, so no id fills the cache
+        Publications.Publication p = cache.get("publications", publications::published).stream().filter(x -> x.id() == id)
+                .findFirst().orElseThrow(() -> new ResponseStatusException(HttpStatus.NOT_FOUND));
         return answer(cache.get("api:figures:" + id, () -> publications.figures(p).stream().map(f -> row(
                 "area_code", f.areaCode(), "group", f.group(), "events", f.events(), "population", f.population(),
                 "rate_per_1000", f.ratePer1000(), "rate_ratio", f.rateRatio(), "ci_lower", f.ciLower(), "ci_upper", f.ciUpper(),
-                "reliability", f.reliability())).toList()), csv(accept, request), "figures-" + id);
+                "reliability", f.reliability())).toList()), wantsCsv(request), "figures-" + id);
     }
 
     @GetMapping({"/recommendations", "/recommendations.csv"})
-    ResponseEntity<?> recommendations(@RequestHeader(value = HttpHeaders.ACCEPT, required = false) String accept,
-                                      jakarta.servlet.http.HttpServletRequest request) {
+    ResponseEntity<?> recommendations(jakarta.servlet.http.HttpServletRequest request) {
         return answer(cache.get("api:recommendations", () -> recommendations.visibleTo(Actor.ANONYMOUS).stream().map(r -> row(
                 "reference", r.reference(), "title", r.title(), "recommendation", r.text().body(), "status", r.status().name(),
                 "issued_at", r.issuedAt(), "response_due", r.responseDue(), "overdue", r.overdue(),
@@ -81,33 +78,45 @@ class OpenDataApi {
                 "police_reasons", r.response().map(Recommendations.Response::reasons).orElse(null),
                 "action_plan", r.response().map(x -> String.join("; ", x.actions().stream()
                         .map(a -> a.action() + " (by " + a.dueOn() + ")").toList())).orElse(null),
-                "demonstration", r.demonstration())).toList()), csv(accept, request), "recommendations");
+                "demonstration", r.demonstration())).toList()), wantsCsv(request), "recommendations");
     }
 
     @GetMapping({"/meetings", "/meetings.csv"})
-    ResponseEntity<?> meetings(@RequestHeader(value = HttpHeaders.ACCEPT, required = false) String accept,
-                               jakarta.servlet.http.HttpServletRequest request) {
+    ResponseEntity<?> meetings(jakarta.servlet.http.HttpServletRequest request) {
         return answer(cache.get("api:meetings", () -> meetings.all(Actor.ANONYMOUS).stream().map(m -> row(
                 "id", m.id(), "title", m.title(), "starts_at", m.startsAt(), "place", m.place(), "online", m.online(),
                 "agenda", String.join("; ", m.agenda().stream().map(Meetings.AgendaItem::title).toList()),
                 "minutes_published", m.minutesState() == Meetings.MinutesState.PUBLISHED,
                 "minutes", m.minutes().map(Meetings.Minutes::body).orElse(null),
-                "demonstration", m.demonstration())).toList()), csv(accept, request), "meetings");
+                "demonstration", m.demonstration())).toList()), wantsCsv(request), "meetings");
     }
 
     @GetMapping({"/members", "/members.csv"})
-    ResponseEntity<?> members(@RequestHeader(value = HttpHeaders.ACCEPT, required = false) String accept,
-                              jakarta.servlet.http.HttpServletRequest request) {
+    ResponseEntity<?> members(jakarta.servlet.http.HttpServletRequest request) {
         return answer(cache.get("api:members", () -> members.servingOn(LocalDate.now(LondonTime.LONDON), true).stream().map(m -> row(
                 "name", m.name(), "organisation", m.organisation().name(), "organisation_type", m.organisation().type().name(),
                 "role", m.role().name(), "member_since", m.termFrom(), "term_ends", m.termTo(),
                 "declaration", m.declaration().map(Members.Declaration::text).orElse(null),
                 "declared_on", m.declaration().map(Members.Declaration::declaredOn).orElse(null),
-                "demonstration", m.demonstration())).toList()), csv(accept, request), "members");
+                "demonstration", m.demonstration())).toList()), wantsCsv(request), "members");
     }
 
-    private static boolean csv(String accept, jakarta.servlet.http.HttpServletRequest request) {
-        return request.getRequestURI().endsWith(".csv") || (accept != null && accept.contains("text/csv"));
+    /**
+     * CSV for an address ending in {@code .csv} or when an {@code Accept} header names {@code text/csv}: every
+     * Accept header of the request, not only the first, so that the answer and the key it is kept under
+     * ({@link AnonymousAnswers}) are decided by this one reading of the request.
+     */
+    static boolean wantsCsv(jakarta.servlet.http.HttpServletRequest request) {
+        if (request.getRequestURI().endsWith(".csv")) {
+            return true;
+        }
+        var accepts = request.getHeaders(HttpHeaders.ACCEPT);
+        while (accepts != null && accepts.hasMoreElements()) {
+            if (accepts.nextElement().toLowerCase(java.util.Locale.ROOT).contains("text/csv")) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private static Map<String, Object> row(Object... pairs) {
@@ -121,8 +130,9 @@ class OpenDataApi {
 
     private static ResponseEntity<?> answer(List<Map<String, Object>> rows, boolean csv, String name) {
         CacheControl cache = CacheControl.maxAge(60, TimeUnit.SECONDS).cachePublic();
+        // the same address is JSON or CSV by the Accept header: a shared cache must keep them apart
         if (!csv) {
-            return ResponseEntity.ok().cacheControl(cache).contentType(MediaType.APPLICATION_JSON).body(rows);
+            return ResponseEntity.ok().cacheControl(cache).varyBy(HttpHeaders.ACCEPT).contentType(MediaType.APPLICATION_JSON).body(rows);
         }
         StringBuilder text = new StringBuilder();
         if (!rows.isEmpty()) {
@@ -132,7 +142,7 @@ class OpenDataApi {
                         .append('\n');
             }
         }
-        return ResponseEntity.ok().cacheControl(cache).contentType(new MediaType("text", "csv", StandardCharsets.UTF_8))
+        return ResponseEntity.ok().cacheControl(cache).varyBy(HttpHeaders.ACCEPT).contentType(new MediaType("text", "csv", StandardCharsets.UTF_8))
                 .header(HttpHeaders.CONTENT_DISPOSITION, "attachment; filename=\"" + name + ".csv\"")
                 .body(text.toString().getBytes(StandardCharsets.UTF_8));
     }

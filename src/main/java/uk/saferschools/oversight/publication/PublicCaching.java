@@ -7,7 +7,6 @@ import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.time.Clock;
 import java.time.Instant;
-import java.time.LocalDate;
 import java.time.temporal.ChronoUnit;
 import java.util.Optional;
 import org.springframework.boot.web.servlet.FilterRegistrationBean;
@@ -17,8 +16,6 @@ import org.springframework.core.Ordered;
 import org.springframework.http.HttpHeaders;
 import org.springframework.web.filter.OncePerRequestFilter;
 import org.springframework.web.filter.ShallowEtagHeaderFilter;
-import uk.saferschools.oversight.audit.AuditTrail;
-import uk.saferschools.oversight.web.LondonTime;
 
 /**
  * Public pages and the open data API say when they last changed and carry an ETag, so that a client or
@@ -42,8 +39,8 @@ class PublicCaching {
 
     /** Before the ETags, so that an answer by date needs neither the page nor its hash. */
     @Bean
-    FilterRegistrationBean<LastModified> publicLastModified(AuditTrail auditTrail) {
-        FilterRegistrationBean<LastModified> registration = new FilterRegistrationBean<>(new LastModified(auditTrail, Clock.systemUTC()));
+    FilterRegistrationBean<LastModified> publicLastModified(PublishedContentCache published) {
+        FilterRegistrationBean<LastModified> registration = new FilterRegistrationBean<>(new LastModified(published, Clock.systemUTC()));
         registration.addUrlPatterns(PUBLIC_ANSWERS);
         registration.setName("publicLastModified");
         registration.setOrder(Ordered.LOWEST_PRECEDENCE - 1);
@@ -51,28 +48,27 @@ class PublicCaching {
     }
 
     /**
-     * {@code Last-Modified} is the later of the newest audit trail entry (every change the product makes
-     * is recorded) and the start of today in London (overdue flags and the like change at midnight),
-     * to the second, as HTTP dates are. Within the second of a change it is left out: a second change in
+     * {@code Last-Modified} is the later of the latest change to public content (the newest audit trail
+     * entry of {@link PublishedContentCache#PUBLIC_CHANGES}: a sign-in or a draft does not move it, so its
+     * time is not given away) and the start of today in London (overdue flags and the like change at
+     * midnight), to the second, as HTTP dates are. Within the second of a change it is left out: a second change in
      * that same second would carry the same time, so the time could not tell the two apart. A request
      * with {@code If-None-Match} is left to the ETag, which takes precedence.
      */
     static final class LastModified extends OncePerRequestFilter {
 
-        private final AuditTrail auditTrail;
+        private final PublishedContentCache published;
         private final Clock clock;
 
-        LastModified(AuditTrail auditTrail, Clock clock) {
-            this.auditTrail = auditTrail;
+        LastModified(PublishedContentCache published, Clock clock) {
+            this.published = published;
             this.clock = clock;
         }
 
         /** When public content last changed, to the second; empty while it may still be changing within this second. */
         Optional<Instant> lastModified() {
             Instant now = clock.instant();
-            Instant startOfToday = LocalDate.now(clock.withZone(LondonTime.LONDON)).atStartOfDay(LondonTime.LONDON).toInstant();
-            Instant changed = auditTrail.latestEntryAt().filter(at -> at.isAfter(startOfToday)).orElse(startOfToday)
-                    .truncatedTo(ChronoUnit.SECONDS);
+            Instant changed = published.now().changedAt().truncatedTo(ChronoUnit.SECONDS);
             return changed.isBefore(now.truncatedTo(ChronoUnit.SECONDS)) ? Optional.of(changed) : Optional.empty();
         }
 

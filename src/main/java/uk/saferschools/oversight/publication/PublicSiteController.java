@@ -18,7 +18,6 @@ import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.server.ResponseStatusException;
-import org.springframework.web.servlet.support.ServletUriComponentsBuilder;
 import org.springframework.web.util.ContentCachingResponseWrapper;
 import uk.saferschools.oversight.analysis.PublicCharts;
 import uk.saferschools.oversight.audit.Actor;
@@ -44,6 +43,10 @@ class PublicSiteController {
     private final Recommendations recommendations;
     private final PublishedContentCache cache;
     private final org.springframework.web.servlet.ViewResolver viewResolver;
+    /** The site's address from configuration, never from the request's Host or X-Forwarded-* headers. */
+    private final String siteUrl;
+    /** The path the site is served under, from the same address. */
+    private final String sitePath;
 
     /**
      * What a page shows of one publication: its figures and forest plot, the monthly trend, the funnel of
@@ -60,7 +63,11 @@ class PublicSiteController {
                          // lazily: the commands start the application without the web, where there is no view resolver
                          @org.springframework.context.annotation.Lazy
                          @org.springframework.beans.factory.annotation.Qualifier("thymeleafViewResolver")
-                         org.springframework.web.servlet.ViewResolver viewResolver) {
+                         org.springframework.web.servlet.ViewResolver viewResolver,
+                         @org.springframework.beans.factory.annotation.Value("${oversight.site-url:http://localhost:8080}") String siteUrl) {
+        this.siteUrl = siteUrl.endsWith("/") ? siteUrl.substring(0, siteUrl.length() - 1) : siteUrl;
+        String path = java.net.URI.create(this.siteUrl).getRawPath();
+        this.sitePath = path == null ? "" : path;
         this.cache = cache;
         this.viewResolver = viewResolver;
         this.publications = publications;
@@ -78,10 +85,10 @@ class PublicSiteController {
     }
 
     @GetMapping("/data")
-    String data(Model model, HttpServletRequest request, HttpServletResponse response, Locale locale) {
+    String data(Model model, HttpServletRequest request, HttpServletResponse response) {
         cache.get("page:data", () -> publications.latestForChildren().map(this::dashboard)).ifPresent(d -> {
             model.addAttribute("d", d);
-            model.addAttribute("findings", findings(d, request, response, locale));
+            model.addAttribute("findings", findings(d, request, response));
         });
         return "publication/data";
     }
@@ -90,14 +97,18 @@ class PublicSiteController {
      * The figures, charts and tables of a publication as HTML, made once per version of the data: they are
      * the same for everyone and the larger part of the work of a page.
      */
-    private String findings(Dashboard d, HttpServletRequest request, HttpServletResponse response, Locale locale) {
+    private String findings(Dashboard d, HttpServletRequest request, HttpServletResponse response) {
         return cache.get("html:findings:" + d.publication().id(),
-                () -> render("publication/findings", Map.of("d", d), request, response, locale));
+                () -> render("publication/findings", Map.of("d", d), request, response));
     }
 
-    /** A template made into a string; its content type and encoding stay off the response. */
-    private String render(String view, Map<String, ?> model, HttpServletRequest request, HttpServletResponse response,
-                          Locale locale) {
+    /**
+     * A template made into a string for everyone, so nothing of the request may show in it: numbers and
+     * dates are written in {@link Locale#UK} whatever {@code Accept-Language} says (the application's
+     * locale is fixed to it too), and links start with the path of the configured site address, whatever
+     * an {@code X-Forwarded-Prefix} says. Its content type and encoding stay off the response.
+     */
+    private String render(String view, Map<String, ?> model, HttpServletRequest request, HttpServletResponse response) {
         var page = new ContentCachingResponseWrapper(new HttpServletResponseWrapper(response) {
             @Override
             public void setContentType(String type) {
@@ -111,8 +122,24 @@ class PublicSiteController {
             public void setLocale(Locale locale) {
             }
         });
+        var everyone = new jakarta.servlet.http.HttpServletRequestWrapper(request) {
+            @Override
+            public String getContextPath() {
+                return sitePath;
+            }
+
+            @Override
+            public Locale getLocale() {
+                return Locale.UK;
+            }
+
+            @Override
+            public java.util.Enumeration<Locale> getLocales() {
+                return java.util.Collections.enumeration(java.util.List.of(Locale.UK));
+            }
+        };
         try {
-            viewResolver.resolveViewName(view, locale).render(model, request, page);
+            viewResolver.resolveViewName(view, Locale.UK).render(model, everyone, page);
         } catch (Exception e) {
             throw new IllegalStateException("Could not make " + view, e);
         }
@@ -164,17 +191,18 @@ class PublicSiteController {
     }
 
     @GetMapping("/publications/{id}")
-    String publication(@PathVariable long id, Model model, HttpServletRequest request, HttpServletResponse response,
-                       Locale locale) {
+    String publication(@PathVariable long id, Model model, HttpServletRequest request, HttpServletResponse response) {
         Dashboard d = published(id);
         model.addAttribute("d", d);
-        model.addAttribute("findings", findings(d, request, response, locale));
+        model.addAttribute("findings", findings(d, request, response));
         return "publication/publication";
     }
 
+    /** A publication's page, made once per version; only a publication that exists is kept, so no id fills the cache. */
     private Dashboard published(long id) {
-        return cache.get("page:publication:" + id, () -> publications.byId(id).map(this::dashboard))
-                .orElseThrow(() -> new ResponseStatusException(HttpStatus.NOT_FOUND));
+        Publications.Publication p = cache.get("publications", publications::published).stream().filter(x -> x.id() == id)
+                .findFirst().orElseThrow(() -> new ResponseStatusException(HttpStatus.NOT_FOUND));
+        return cache.get("page:publication:" + id, () -> dashboard(p));
     }
 
     @GetMapping("/publications/{id}.csv")
@@ -185,19 +213,26 @@ class PublicSiteController {
 
     /**
      * The publication printed as PDF, for the reports archive: the same figures, charts, tables and
-     * caveats as its page, made from the same template fragment.
+     * caveats as its page, made from the same template fragment, once per version of the data. Its
+     * address and the base of its links are the configured site address, never the request's host.
      */
     @GetMapping("/publications/{id}.pdf")
-    ResponseEntity<byte[]> publicationPdf(@PathVariable long id, HttpServletRequest request, HttpServletResponse response,
-                                          Locale locale) {
+    ResponseEntity<byte[]> publicationPdf(@PathVariable long id, HttpServletRequest request, HttpServletResponse response) {
         Dashboard d = published(id);
-        String base = ServletUriComponentsBuilder.fromContextPath(request).toUriString();
-        String page = render("publication/publication-print", Map.of("d", d, "address", base + "/publications/" + id,
-                "findings", findings(d, request, response, locale)), request, response, locale);
+        byte[] pdf = cache.get("pdf:publication:" + id, () -> uk.saferschools.oversight.analysis.PrintedPages.print(
+                absoluteLinks(render("publication/publication-print", Map.of("d", d, "address", siteUrl + "/publications/" + id,
+                        "findings", findings(d, request, response)), request, response)), siteUrl + "/"));
         return ResponseEntity.ok().contentType(MediaType.APPLICATION_PDF)
                 .header(HttpHeaders.CONTENT_DISPOSITION, ContentDisposition.attachment()
                         .filename("publication-" + id + ".pdf").build().toString())
-                .body(uk.saferschools.oversight.analysis.PrintedPages.print(page, base + "/"));
+                .body(pdf);
+    }
+
+    /** A printed page's links made whole on the configured site: a PDF is read away from the site, with no address to resolve them against. */
+    private String absoluteLinks(String page) {
+        org.jsoup.nodes.Document document = org.jsoup.Jsoup.parse(page, siteUrl + "/");
+        document.select("a[href]").forEach(a -> a.attr("href", a.absUrl("href")));
+        return document.outerHtml();
     }
 
     /** One of the publication's other tables (boroughs, decision points, strip searches, SSOs) as CSV. */
