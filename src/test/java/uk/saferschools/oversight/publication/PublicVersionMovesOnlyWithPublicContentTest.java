@@ -91,7 +91,7 @@ class PublicVersionMovesOnlyWithPublicContentTest {
         SignIn.attempt(mvc, TestAccounts.ANALYST, "wrong password");
         SignIn.as(mvc, TestAccounts.AUDITOR);
         recommendations.revise(reference, "Stable version check", "A second draft the public does not see.", MEMBER);
-        recommendations.agree(reference, "Agreed at the test meeting", CHAIR);
+        recommendations.agree(reference, "Agreed at the test meeting", 2, CHAIR);
         assertThat(auditTrail.head()).as("all of it is in the audit trail").isGreaterThan(head + 5);
         Thread.sleep(1_100);
 
@@ -111,7 +111,7 @@ class PublicVersionMovesOnlyWithPublicContentTest {
     @Test
     void issuing_a_recommendation_and_the_police_response_move_the_public_version() throws Exception {
         String reference = recommendations.draft("Moving version check", "Recommended: a public change.", MEMBER);
-        recommendations.agree(reference, "Agreed at the test meeting", CHAIR);
+        recommendations.agree(reference, "Agreed at the test meeting", 1, CHAIR);
         Thread.sleep(1_100);
         Seen before = seen("/recommendations");
         Seen apiBefore = seen("/api/v1/recommendations");
