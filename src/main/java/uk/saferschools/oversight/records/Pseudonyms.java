@@ -44,26 +44,55 @@ public class Pseudonyms {
                @Value("${oversight.database.url:}") String databaseUrl,
                @Value("${oversight.database.data-directory:data}") Path dataDirectory,
                @Value("${oversight.database.ephemeral:false}") boolean ephemeral) {
+        requireUsable(configured, databaseUrl, ephemeral);
+        if (configured != null && !configured.isBlank()) {
+            this.key = configured.getBytes(StandardCharsets.UTF_8);
+        } else if (ephemeral || databaseUrl == null || databaseUrl.isBlank()) {
+            this.key = ephemeral ? random() : keptIn(dataDirectory.resolve("pseudonymisation.key"));
+        } else {
+            throw new IllegalStateException("unreachable: requireUsable refuses a server without a key");
+        }
+    }
+
+    /**
+     * Refuses a key too short to keep the hashes secret, and a PostgreSQL server without a key. Checked
+     * again by {@link StartupCheck} before any bean is made, so that the application does not start
+     * (nor touch the database) rather than failing at the first import.
+     */
+    static void requireUsable(String configured, String databaseUrl, boolean ephemeral) {
         if (configured != null && !configured.isBlank()) {
             if (configured.length() < MINIMUM_KEY_LENGTH) {
                 throw new KeyProblem("OVERSIGHT_PSEUDONYMISATION_KEY is " + configured.length()
                         + " characters long: too short to keep the hashed record references secret.",
                         "Set OVERSIGHT_PSEUDONYMISATION_KEY to a random secret of at least " + MINIMUM_KEY_LENGTH
-                                + " characters (e.g. the output of: openssl rand -hex 32). If records were already "
-                                + "imported with a shorter key, keep using that key's records only by re-importing them.");
+                                + " characters (e.g. the output of: openssl rand -hex 32).");
             }
-            this.key = configured.getBytes(StandardCharsets.UTF_8);
-        } else if (ephemeral) {
-            this.key = random();
-        } else if (databaseUrl == null || databaseUrl.isBlank()) {
-            this.key = keptIn(dataDirectory.resolve("pseudonymisation.key"));
-        } else {
+        } else if (!ephemeral && databaseUrl != null && !databaseUrl.isBlank()) {
             throw new KeyProblem("A PostgreSQL server is configured (OVERSIGHT_DATABASE_URL), but no pseudonymisation key: "
                     + "OVERSIGHT_PSEUDONYMISATION_KEY is not set. Record references, officer teams and body-worn video "
                     + "references are stored only as hashes made with this key.",
                     "Set OVERSIGHT_PSEUDONYMISATION_KEY to a random secret of at least " + MINIMUM_KEY_LENGTH
                             + " characters (e.g. the output of: openssl rand -hex 32), keep it safe apart from the "
                             + "database's backups, and never change it: re-imports would no longer match.");
+        }
+    }
+
+    /** The check of the key as the application starts, before any bean (the database's included) is made. */
+    @Component
+    static class StartupCheck implements org.springframework.beans.factory.config.BeanFactoryPostProcessor,
+            org.springframework.context.EnvironmentAware {
+        private org.springframework.core.env.Environment environment;
+
+        @Override
+        public void setEnvironment(org.springframework.core.env.Environment environment) {
+            this.environment = environment;
+        }
+
+        @Override
+        public void postProcessBeanFactory(org.springframework.beans.factory.config.ConfigurableListableBeanFactory factory) {
+            requireUsable(environment.getProperty("oversight.records.pseudonymisation-key"),
+                    environment.getProperty("oversight.database.url"),
+                    environment.getProperty("oversight.database.ephemeral", Boolean.class, false));
         }
     }
 
