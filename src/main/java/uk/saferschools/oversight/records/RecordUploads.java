@@ -25,6 +25,7 @@ import org.apache.commons.fileupload2.core.DiskFileItemFactory;
 import org.apache.commons.fileupload2.core.FileItemInput;
 import org.apache.commons.fileupload2.core.FileItemInputIterator;
 import org.apache.commons.fileupload2.core.FileUploadException;
+import org.apache.commons.fileupload2.core.FileUploadSizeException;
 import org.apache.commons.fileupload2.jakarta.servlet6.JakartaServletFileUpload;
 import org.springframework.core.Ordered;
 import org.springframework.stereotype.Component;
@@ -91,6 +92,7 @@ class RecordUploads extends OncePerRequestFilter implements Ordered {
         Path file = null;
         String name = null;
         boolean quarantine = false;
+        boolean kept = false;
         try {
             FileItemInputIterator items = upload.getItemIterator(request);
             while (items.hasNext()) {
@@ -103,29 +105,27 @@ class RecordUploads extends OncePerRequestFilter implements Ordered {
                         name = item.getName();
                         file = Files.createTempFile("oversight-upload-", ".csv");
                         if (!copyAtMost(in, file, limit)) {
-                            Files.deleteIfExists(file);
                             return new Received(null, null, false, tooLarge(limit));
                         }
                     }
                     in.transferTo(OutputStream.nullOutputStream());
                 }
             }
+            if (file == null || ((name == null || name.isBlank()) && Files.size(file) == 0)) {
+                return new Received(null, null, false, "Select a police.uk CSV file to import");
+            }
+            String label = name == null ? "" : name.substring(Math.max(name.lastIndexOf('/'), name.lastIndexOf('\\')) + 1);
+            kept = true;
+            return new Received(file, label.isBlank() ? "upload.csv" : label, quarantine, null);
+        } catch (FileUploadSizeException e) {
+            return new Received(null, null, false, tooLarge(limit));
         } catch (FileUploadException e) {
-            if (file != null) {
+            return new Received(null, null, false, "The upload could not be read: try again");
+        } finally {
+            if (file != null && !kept) {
                 Files.deleteIfExists(file);
             }
-            return new Received(null, null, false, e.getMessage() != null && e.getMessage().contains("exceeds")
-                    ? tooLarge(limit) : "The upload could not be read: try again");
         }
-        if (file == null || ((name == null || name.isBlank()) && Files.size(file) == 0)) {
-            if (file != null) {
-                Files.deleteIfExists(file);
-            }
-            return new Received(null, null, false, "Select a police.uk CSV file to import");
-        }
-        String label = name == null || name.isBlank() ? "upload.csv"
-                : name.substring(Math.max(name.lastIndexOf('/'), name.lastIndexOf('\\')) + 1);
-        return new Received(file, label.isBlank() ? "upload.csv" : label, quarantine, null);
     }
 
     private static String tooLarge(long limit) {
