@@ -27,6 +27,7 @@ public class BackgroundImports implements AutoCloseable {
     public static final class Job {
         private final String id;
         private final String fileName;
+        private final String startedBy;
         private volatile long bytesRead;
         private volatile long totalBytes;
         private volatile long rows;
@@ -34,9 +35,10 @@ public class BackgroundImports implements AutoCloseable {
         private volatile String failure;
         private volatile java.time.Instant finishedAt;
 
-        Job(String id, String fileName, long totalBytes) {
+        Job(String id, String fileName, String startedBy, long totalBytes) {
             this.id = id;
             this.fileName = fileName;
+            this.startedBy = startedBy;
             this.totalBytes = totalBytes;
         }
 
@@ -87,7 +89,7 @@ public class BackgroundImports implements AutoCloseable {
     /** Starts importing an uploaded file (which this takes over and deletes when done). */
     public Job start(Path upload, String fileName, ImportOptions options) throws IOException {
         forgetFinishedBefore(java.time.Instant.now().minus(KEPT_AFTER_FINISHING));
-        Job job = new Job(UUID.randomUUID().toString(), fileName, Files.size(upload));
+        Job job = new Job(UUID.randomUUID().toString(), fileName, options.by().name(), Files.size(upload));
         jobs.put(job.id, job);
         executor.submit(() -> {
             try {
@@ -117,7 +119,15 @@ public class BackgroundImports implements AutoCloseable {
         jobs.values().removeIf(j -> j.finishedAt != null && j.finishedAt.isBefore(time));
     }
 
-    public Optional<Job> job(String id) {
+    /**
+     * An import, only for the person who started it (as {@code AnalysisRuns.run}): a job's page names
+     * its file and its outcome, and no one else needs to follow it.
+     */
+    public Optional<Job> job(String id, uk.saferschools.oversight.audit.Actor by) {
+        return Optional.ofNullable(jobs.get(id)).filter(j -> j.startedBy.equals(by.name()));
+    }
+
+    Optional<Job> job(String id) {
         return Optional.ofNullable(jobs.get(id));
     }
 

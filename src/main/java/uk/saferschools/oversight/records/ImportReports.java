@@ -5,15 +5,30 @@ import java.io.UncheckedIOException;
 import java.io.Writer;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
+import uk.saferschools.oversight.audit.Actor;
+import uk.saferschools.oversight.audit.AuditTrail;
 
 /** The validation report of an import, as CSV: file, line, column, field, value, expected. */
 @Service
 public class ImportReports {
 
     private final JdbcClient jdbc;
+    private final AuditTrail auditTrail;
 
-    ImportReports(JdbcClient jdbc) {
+    ImportReports(JdbcClient jdbc, AuditTrail auditTrail) {
         this.jdbc = jdbc;
+        this.auditTrail = auditTrail;
+    }
+
+    /**
+     * The report as downloaded from the records page, recorded in the audit trail first: a report
+     * holds the values of rejected rows, so who read it is part of the record.
+     */
+    public void download(long batchId, Actor by, Writer out) {
+        String file = jdbc.sql("select file_name from import_batch where id = ?").param(batchId)
+                .query(String.class).optional().orElse("");
+        auditTrail.record(by, "IMPORT_REPORT_DOWNLOADED", "import:" + file, null, "report of import " + batchId);
+        write(batchId, out);
     }
 
     public void write(long batchId, Writer out) {

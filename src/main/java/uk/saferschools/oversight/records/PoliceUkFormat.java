@@ -46,13 +46,27 @@ final class PoliceUkFormat {
         this.latest = month.atEndOfMonth().plusDays(1);
     }
 
-    /** Problems with the header line, if any: names, order and count must be exactly police.uk's. */
+    /** A column name as police.uk and our own formats write them: letters, spaces and a little punctuation. */
+    private static final java.util.regex.Pattern COLUMN_NAME = java.util.regex.Pattern.compile("[A-Za-z][A-Za-z ._()/-]{0,59}");
+
+    /**
+     * Problems with the header line, if any: names, order and count must be exactly police.uk's. A first
+     * line that does not look like a header at all is data (a file without its header, perhaps one of our
+     * extended records files, whose first columns are identifiers): none of its values is kept, not even
+     * in the report, only that the header is missing.
+     */
     List<ImportProblem> checkHeader(List<String> fields) {
         var problems = new java.util.ArrayList<ImportProblem>();
+        if (!fields.stream().map(String::trim).allMatch(f -> f.isEmpty() || COLUMN_NAME.matcher(f).matches())) {
+            problems.add(new ImportProblem(file, 1, 0, "", "a first line of data, not a header (its values are "
+                    + "withheld: they may be identifiers)", "the police.uk header: " + String.join(",", HEADER)
+                    + "; or the header of one of our formats (see docs/formats/)"));
+            return problems;
+        }
         for (int i = 0; i < Math.max(fields.size(), HEADER.size()); i++) {
             String found = i < fields.size() ? fields.get(i).trim() : "";
             if (i >= HEADER.size()) {
-                problems.add(new ImportProblem(file, 1, i + 1, found, found,
+                problems.add(new ImportProblem(file, 1, i + 1, "", found,
                         "no column here: the police.uk header has " + HEADER.size() + " columns"));
             } else if (!HEADER.get(i).equalsIgnoreCase(found)) {
                 problems.add(new ImportProblem(file, 1, i + 1, HEADER.get(i), found,

@@ -1,12 +1,9 @@
 package uk.saferschools.oversight.records;
 
+import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
-import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import org.springframework.http.HttpStatus;
 import org.springframework.security.access.prepost.PreAuthorize;
 import org.springframework.stereotype.Controller;
@@ -15,8 +12,7 @@ import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestMapping;
-import org.springframework.web.bind.annotation.RequestParam;
-import org.springframework.web.multipart.MultipartFile;
+import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 import org.springframework.web.server.ResponseStatusException;
 import uk.saferschools.oversight.audit.Actor;
 
@@ -29,11 +25,14 @@ class RecordImportsController {
     private final BackgroundImports background;
     private final ImportHistory history;
     private final ImportReports reports;
+    private final RecordUploads uploads;
 
-    RecordImportsController(BackgroundImports background, ImportHistory history, ImportReports reports) {
+    RecordImportsController(BackgroundImports background, ImportHistory history, ImportReports reports,
+                            RecordUploads uploads) {
         this.background = background;
         this.history = history;
         this.reports = reports;
+        this.uploads = uploads;
     }
 
     @GetMapping
@@ -43,28 +42,26 @@ class RecordImportsController {
         return "records/imports";
     }
 
+    /**
+     * The upload, read from the request body as a stream (see {@link RecordUploads}): a record file may be
+     * far larger than any other upload. The form posts multipart, as any browser can without script.
+     */
     @PostMapping
-    String upload(@RequestParam("file") MultipartFile file, @RequestParam(defaultValue = "false") boolean quarantineInvalid,
-                  Model model) throws IOException {
-        if (file.isEmpty() && (file.getOriginalFilename() == null || file.getOriginalFilename().isBlank())) {
-            model.addAttribute("error", "Select a police.uk CSV file to import");
-            return imports(model);
-        }
-        String name = Path.of(file.getOriginalFilename() == null ? "upload.csv" : file.getOriginalFilename())
-                .getFileName().toString();
-        Path upload = Files.createTempFile("oversight-upload-", ".csv");
-        try (InputStream in = file.getInputStream()) {
-            Files.copy(in, upload, StandardCopyOption.REPLACE_EXISTING);
+    String upload(HttpServletRequest request, RedirectAttributes redirect) throws IOException {
+        RecordUploads.Received received = uploads.receive(request);
+        if (received.problem() != null) {
+            redirect.addFlashAttribute("error", received.problem());
+            return "redirect:/records/imports";
         }
         ImportOptions options = ImportOptions.by(Actor.current());
-        BackgroundImports.Job job = background.start(upload, name,
-                quarantineInvalid ? options.quarantiningInvalidRows() : options);
+        BackgroundImports.Job job = background.start(received.file(), received.name(),
+                received.quarantineInvalid() ? options.quarantiningInvalidRows() : options);
         return "redirect:/records/imports/jobs/" + job.id();
     }
 
     @GetMapping("/jobs/{id}")
     String job(@PathVariable String id, Model model) {
-        model.addAttribute("job", background.job(id).orElseThrow(() -> new ResponseStatusException(HttpStatus.NOT_FOUND)));
+        model.addAttribute("job", background.job(id, Actor.current()).orElseThrow(() -> new ResponseStatusException(HttpStatus.NOT_FOUND)));
         return "records/job";
     }
 
@@ -72,7 +69,7 @@ class RecordImportsController {
     @GetMapping(value = "/jobs/{id}/progress", produces = "application/json")
     @org.springframework.web.bind.annotation.ResponseBody
     java.util.Map<String, Object> progress(@PathVariable String id) {
-        BackgroundImports.Job job = background.job(id).orElseThrow(() -> new ResponseStatusException(HttpStatus.NOT_FOUND));
+        BackgroundImports.Job job = background.job(id, Actor.current()).orElseThrow(() -> new ResponseStatusException(HttpStatus.NOT_FOUND));
         return java.util.Map.of("percent", job.percent(), "rows", job.rows(), "finished", job.finished(),
                 "message", job.percent() + "% read, " + job.rows() + " rows so far.");
     }
@@ -89,6 +86,6 @@ class RecordImportsController {
         ImportHistory.Entry entry = history.byId(id).orElseThrow(() -> new ResponseStatusException(HttpStatus.NOT_FOUND));
         response.setContentType("text/csv; charset=UTF-8");
         response.setHeader("Content-Disposition", "attachment; filename=\"import-" + entry.id() + "-problems.csv\"");
-        reports.write(id, new java.io.OutputStreamWriter(response.getOutputStream(), StandardCharsets.UTF_8));
+        reports.download(id, Actor.current(), new java.io.OutputStreamWriter(response.getOutputStream(), StandardCharsets.UTF_8));
     }
 }

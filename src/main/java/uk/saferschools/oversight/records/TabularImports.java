@@ -242,8 +242,14 @@ public class TabularImports {
                         + (quarantined.isEmpty() ? "" : "; " + quarantined.size() + " invalid rows quarantined for review"));
     }
 
+    /**
+     * What is hashed with a body-worn video reference: it names the police's footage of one encounter,
+     * a key to the same record that the record reference is hashed to hide.
+     */
+    static final String BWV_CONTEXT = "bwv";
+
     /** Columns holding identifiers that are stored only as keyed hashes. */
-    static final Set<String> IDENTIFIERS = Set.of("record_reference", "officer_team");
+    static final Set<String> IDENTIFIERS = Set.of("record_reference", "officer_team", "bwv_reference");
     static final String WITHHELD = "(an identifier, withheld)";
 
     /** A quarantined row as kept for review: its identifiers withheld, so that none is stored in clear. */
@@ -410,7 +416,7 @@ public class TabularImports {
                 category == null ? null : category.name(), category == null ? null : category.group().name(),
                 officerDefined, officerGroup == null ? null : officerGroup.name(), legislation, object, outcome,
                 normalised == null ? null : normalised.name(), linked, adult, location, safeguarding, tactics, bwv,
-                bwvReference, (int) row.line};
+                bwvReference == null ? null : pseudonyms.of(BWV_CONTEXT, bwvReference), (int) row.line};
     }
 
     private Object[] school(Row row) {

@@ -28,6 +28,12 @@ class ImportingExtendedRecordsSchoolsAndDeploymentsTest {
     TabularImports imports;
     @Autowired
     JdbcClient jdbc;
+    @Autowired
+    ImportReports reports;
+    @Autowired
+    Pseudonyms pseudonyms;
+    @Autowired
+    KeyedBwvReferences keyedBwvReferences;
 
     @TempDir
     Path directory;
@@ -214,5 +220,69 @@ class ImportingExtendedRecordsSchoolsAndDeploymentsTest {
         Path file = csv("extended-5.csv", TabularImports.EXTENDED_COLUMNS, List.of(extendedRow("REF-005")));
         assertThat(importing(file).status()).isEqualTo(ImportOutcome.Status.IMPORTED);
         assertThat(importing(file).status()).isEqualTo(ImportOutcome.Status.UNCHANGED);
+    }
+
+    /** Everything kept about an import: its problems (the report), its quarantined rows and its audit entries. */
+    String keptAbout(ImportOutcome outcome) {
+        var report = new java.io.StringWriter();
+        reports.write(outcome.batchId(), report);
+        return report + jdbc.sql("select coalesce(string_agg(raw, ' '), '') from quarantined_row where batch_id = ?")
+                .param(outcome.batchId()).query(String.class).single()
+                + jdbc.sql("select coalesce(string_agg(coalesce(after_summary, ''), ' '), '') from audit_entry where subject = ?")
+                .param("import:" + outcome.file()).query(String.class).single();
+    }
+
+    @Test
+    void a_body_worn_video_reference_is_stored_only_as_a_keyed_hash_and_withheld_from_a_rejected_files_report()
+            throws Exception {
+        ImportOutcome outcome = importing(csv("extended-bwv-1.csv", TabularImports.EXTENDED_COLUMNS,
+                List.of(extendedRow("REF-BWV-001"))));
+        assertThat(outcome.status()).as(outcome.problems().toString()).isEqualTo(ImportOutcome.Status.IMPORTED);
+        assertThat(jdbc.sql("select bwv_reference from power_use where batch_id = ?").param(outcome.batchId())
+                .query(String.class).single()).isEqualTo(pseudonyms.of("bwv", "BWV-2024-0001"));
+        assertThat(jdbc.sql("select string_agg(t::text, ' ') from power_use t").query(String.class).single())
+                .doesNotContain("BWV-2024-0001");
+
+        Map<String, String> bad = extendedRow("REF-BWV-002");
+        bad.put("bwv_reference", "BWV-SECRET-" + "9".repeat(120));
+        ImportOutcome rejected = importing(csv("extended-bwv-2.csv", TabularImports.EXTENDED_COLUMNS, List.of(bad)));
+        assertThat(rejected.status()).isEqualTo(ImportOutcome.Status.REJECTED);
+        assertThat(rejected.problems()).extracting(ImportProblem::message).containsExactly("extended-bwv-2.csv line 2, "
+                + "column 24 (bwv_reference): found \"(an identifier, withheld)\"; expected at most 100 characters");
+        ImportOutcome quarantined = imports.importFile(csv("extended-bwv-3.csv", TabularImports.EXTENDED_COLUMNS,
+                List.of(bad)), "extended-bwv-3.csv", BY_ANALYST.quarantiningInvalidRows(), ImportProgress.NONE);
+        assertThat(quarantined.rowsInvalid()).isEqualTo(1);
+        assertThat(keptAbout(rejected) + keptAbout(quarantined)).contains("(an identifier, withheld)")
+                .doesNotContain("BWV-SECRET");
+    }
+
+    @Test
+    void body_worn_video_references_stored_in_clear_before_are_replaced_by_their_keyed_hash_once() throws Exception {
+        ImportOutcome outcome = importing(csv("extended-bwv-4.csv", TabularImports.EXTENDED_COLUMNS,
+                List.of(extendedRow("REF-BWV-004"))));
+        // as an import before this change stored it
+        jdbc.sql("update power_use set bwv_reference = 'BWV-OLD-CLEAR-004' where batch_id = ?").param(outcome.batchId()).update();
+        assertThat(keyedBwvReferences.hashThoseStoredInClear()).isEqualTo(1);
+        assertThat(jdbc.sql("select bwv_reference from power_use where batch_id = ?").param(outcome.batchId())
+                .query(String.class).single()).isEqualTo(pseudonyms.of("bwv", "BWV-OLD-CLEAR-004"));
+        assertThat(keyedBwvReferences.hashThoseStoredInClear()).as("hashes are left as they are").isZero();
+    }
+
+    @Test
+    void a_headerless_extended_records_file_taken_for_police_uk_keeps_none_of_its_first_rows_identifiers()
+            throws Exception {
+        Map<String, String> first = extendedRow("REF-HEADERLESS-SECRET");
+        first.put("officer_team", "TEAM-HEADERLESS-SECRET");
+        first.put("bwv_reference", "BWV-HEADERLESS-SECRET");
+        Path written = csv("with-header.csv", TabularImports.EXTENDED_COLUMNS, List.of(first, extendedRow("REF-HEADERLESS-2")));
+        List<String> lines = Files.readAllLines(written);
+        Path headerless = Files.write(directory.resolve("2024-01-metropolitan-stop-and-search.csv"), lines.subList(1, lines.size()));
+        ImportOutcome outcome = importing(headerless);
+        assertThat(outcome.status()).isEqualTo(ImportOutcome.Status.REJECTED);
+        assertThat(outcome.problems()).extracting(ImportProblem::message).containsExactly(
+                "2024-01-metropolitan-stop-and-search.csv line 1: found \"a first line of data, not a header (its values "
+                        + "are withheld: they may be identifiers)\"; expected the police.uk header: "
+                        + String.join(",", PoliceUkFormat.HEADER) + "; or the header of one of our formats (see docs/formats/)");
+        assertThat(keptAbout(outcome)).doesNotContain("HEADERLESS-SECRET");
     }
 }

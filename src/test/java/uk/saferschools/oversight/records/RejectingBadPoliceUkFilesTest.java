@@ -32,6 +32,8 @@ class RejectingBadPoliceUkFilesTest {
     @Autowired
     JdbcClient jdbc;
     @Autowired
+    ImportReports reports;
+    @Autowired
     javax.sql.DataSource dataSource;
     @Autowired
     PlatformTransactionManager transactionManager;
@@ -80,7 +82,10 @@ class RejectingBadPoliceUkFilesTest {
     @Test
     void a_missing_header_is_reported_at_line_1() {
         String message = firstMessage(PoliceUkFileBuilder.metropolitan2022January().withoutHeader().rows(3));
-        assertThat(message).startsWith("2022-01-metropolitan-stop-and-search.csv line 1, column 1 (Type): found \"Person search\"");
+        // the first line is data, not a header: none of its values is kept, not even in the report
+        assertThat(message).isEqualTo("2022-01-metropolitan-stop-and-search.csv line 1: found \"a first line of data, "
+                + "not a header (its values are withheld: they may be identifiers)\"; expected the police.uk header: "
+                + PoliceUkFileBuilder.HEADER + "; or the header of one of our formats (see docs/formats/)");
     }
 
     @Test
@@ -238,7 +243,7 @@ class RejectingBadPoliceUkFilesTest {
         assertThat(jdbc.sql("select status from import_batch where id = ?").param(outcome.batchId()).query(String.class).single())
                 .isEqualTo("REJECTED");
         var report = new java.io.StringWriter();
-        new ImportReports(jdbc).write(outcome.batchId(), report);
+        reports.write(outcome.batchId(), report);
         assertThat(report.toString()).isEqualTo("\"file\",\"line\",\"column\",\"field\",\"value\",\"expected\"\r\n"
                 + "\"2022-01-metropolitan-stop-and-search.csv\",2,7,\"Gender\",\"M\",\"one of \"\"Male\"\", \"\"Female\"\", "
                 + "\"\"Other\"\", or blank\"\r\n");

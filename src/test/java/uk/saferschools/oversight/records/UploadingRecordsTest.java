@@ -3,7 +3,8 @@ package uk.saferschools.oversight.records;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.csrf;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
-import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.multipart;
+import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.user;
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
 
 import jakarta.servlet.http.Cookie;
@@ -12,8 +13,9 @@ import java.util.Map;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.mock.web.MockMultipartFile;
+import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.test.web.servlet.MockMvc;
+import org.springframework.test.web.servlet.request.MockHttpServletRequestBuilder;
 import uk.saferschools.oversight.support.OversightTest;
 import uk.saferschools.oversight.support.SignIn;
 import uk.saferschools.oversight.support.TestAccounts;
@@ -24,6 +26,8 @@ class UploadingRecordsTest {
 
     @Autowired
     MockMvc mvc;
+    @Autowired
+    JdbcClient jdbc;
 
     Cookie analyst;
 
@@ -32,14 +36,35 @@ class UploadingRecordsTest {
         analyst = SignIn.as(mvc, TestAccounts.ANALYST);
     }
 
-    String upload(PoliceUkFileBuilder file, boolean quarantine) throws Exception {
-        var request = multipart("/records/imports").file(new MockMultipartFile("file", file.fileName(), "text/csv",
-                file.text().getBytes(StandardCharsets.UTF_8))).cookie(analyst).with(csrf());
+    /** A multipart body as a browser sends it: the file, then the quarantine box when ticked. */
+    static byte[] multipartBody(String fileName, String content, boolean quarantine) {
+        StringBuilder body = new StringBuilder("--" + BOUNDARY + "\r\n")
+                .append("Content-Disposition: form-data; name=\"file\"; filename=\"").append(fileName).append("\"\r\n")
+                .append("Content-Type: text/csv\r\n\r\n").append(content).append("\r\n");
         if (quarantine) {
-            request.param("quarantineInvalid", "true");
+            body.append("--" + BOUNDARY + "\r\n").append("Content-Disposition: form-data; name=\"quarantineInvalid\"\r\n\r\n")
+                    .append("true\r\n");
         }
-        String location = mvc.perform(request).andExpect(status().isFound()).andReturn().getResponse().getRedirectedUrl();
+        return body.append("--" + BOUNDARY + "--\r\n").toString().getBytes(StandardCharsets.UTF_8);
+    }
+
+    static final String BOUNDARY = "----records-upload-test";
+
+    /** Posts the upload as the page's form does; the record file is read from the body as a stream. */
+    MockHttpServletRequestBuilder uploadRequest(String fileName, String content, boolean quarantine) {
+        return post("/records/imports").contentType("multipart/form-data; boundary=" + BOUNDARY)
+                .content(multipartBody(fileName, content, quarantine)).with(csrf().asHeader());
+    }
+
+    String startUpload(PoliceUkFileBuilder file, boolean quarantine) throws Exception {
+        String location = mvc.perform(uploadRequest(file.fileName(), file.text(), quarantine).cookie(analyst))
+                .andExpect(status().isFound()).andReturn().getResponse().getRedirectedUrl();
         assertThat(location).startsWith("/records/imports/jobs/");
+        return location;
+    }
+
+    String upload(PoliceUkFileBuilder file, boolean quarantine) throws Exception {
+        String location = startUpload(file, quarantine);
         for (int i = 0; i < 200; i++) {
             String progress = mvc.perform(get(location + "/progress").cookie(analyst)).andExpect(status().isOk())
                     .andReturn().getResponse().getContentAsString();
@@ -87,8 +112,46 @@ class UploadingRecordsTest {
     void only_analysts_may_import() throws Exception {
         Cookie member = SignIn.as(mvc, TestAccounts.MEMBER);
         mvc.perform(get("/records/imports").cookie(member)).andExpect(status().isForbidden());
-        mvc.perform(multipart("/records/imports").file(new MockMultipartFile("file", "x.csv", "text/csv", new byte[0]))
-                .cookie(member).with(csrf())).andExpect(status().isForbidden());
+        mvc.perform(uploadRequest("x.csv", "", false).cookie(member)).andExpect(status().isForbidden());
         mvc.perform(get("/records/imports")).andExpect(status().isFound());
+    }
+
+    @Test
+    void an_upload_without_a_file_is_sent_back_to_the_form_with_a_message() throws Exception {
+        var redirect = mvc.perform(uploadRequest("", "", false).cookie(analyst)).andExpect(status().isFound()).andReturn();
+        assertThat(redirect.getResponse().getRedirectedUrl()).isEqualTo("/records/imports");
+        String page = mvc.perform(get("/records/imports").cookie(analyst).flashAttrs(redirect.getFlashMap()))
+                .andExpect(status().isOk()).andReturn().getResponse().getContentAsString();
+        assertThat(page).contains("Error: Records", "Select a police.uk CSV file to import");
+    }
+
+    @Test
+    void the_upload_form_carries_its_csrf_token_in_its_address_so_that_the_check_needs_no_form_field() throws Exception {
+        String page = mvc.perform(get("/records/imports").cookie(analyst)).andExpect(status().isOk())
+                .andReturn().getResponse().getContentAsString();
+        assertThat(page).containsPattern("<form action=\"/records/imports\\?_csrf=[^\"]+\" method=\"post\" "
+                + "enctype=\"multipart/form-data\"");
+    }
+
+    @Test
+    void another_analyst_cannot_follow_an_import_they_did_not_start() throws Exception {
+        String location = startUpload(PoliceUkFileBuilder.forMonth("2018-05").rows(2), false);
+        mvc.perform(get(location).with(user("another-analyst").roles("ANALYST"))).andExpect(status().isNotFound());
+        mvc.perform(get(location + "/progress").with(user("another-analyst").roles("ANALYST")))
+                .andExpect(status().isNotFound());
+        mvc.perform(get(location).cookie(analyst)).andExpect(status().isOk());
+    }
+
+    @Test
+    void downloading_an_import_report_is_recorded_in_the_audit_trail() throws Exception {
+        String page = upload(PoliceUkFileBuilder.forMonth("2018-06").rows(1).row(Map.of("Gender", "x")), false);
+        String batch = page.replaceAll("(?s).*href=\"(/records/imports/\\d+)\".*", "$1");
+        long id = Long.parseLong(batch.substring(batch.lastIndexOf('/') + 1));
+        mvc.perform(get(batch + "/report.csv").cookie(analyst)).andExpect(status().isOk());
+        assertThat(jdbc.sql("select actor || ' ' || action || ' ' || subject || ' ' || after_summary from audit_entry "
+                        + "where action = 'IMPORT_REPORT_DOWNLOADED' and after_summary = ?").param("report of import " + id)
+                .query(String.class).list())
+                .containsExactly(TestAccounts.ANALYST + " IMPORT_REPORT_DOWNLOADED import:2018-06-metropolitan-stop-and-search.csv "
+                        + "report of import " + id);
     }
 }

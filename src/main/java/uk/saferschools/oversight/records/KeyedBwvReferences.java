@@ -1,0 +1,62 @@
+package uk.saferschools.oversight.records;
+
+import java.util.List;
+import org.springframework.beans.factory.SmartInitializingSingleton;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Component;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.support.TransactionTemplate;
+import uk.saferschools.oversight.audit.Actor;
+import uk.saferschools.oversight.audit.AuditTrail;
+
+/**
+ * Body-worn video references imported before they were hashed are replaced by their keyed hash at
+ * start-up, once, with the same key and context as an import uses now: a migration cannot do this,
+ * because it cannot know the key. A stored value that is already a hash (64 hexadecimal digits) is left
+ * alone, so this does nothing on later starts.
+ */
+@Component
+class KeyedBwvReferences implements SmartInitializingSingleton {
+
+    private final JdbcClient jdbc;
+    private final Pseudonyms pseudonyms;
+    private final AuditTrail auditTrail;
+    private final TransactionTemplate transactions;
+
+    KeyedBwvReferences(JdbcClient jdbc, Pseudonyms pseudonyms, AuditTrail auditTrail,
+                       PlatformTransactionManager transactionManager) {
+        this.jdbc = jdbc;
+        this.pseudonyms = pseudonyms;
+        this.auditTrail = auditTrail;
+        this.transactions = new TransactionTemplate(transactionManager);
+    }
+
+    record Clear(String force, String recordKey, String power, String reference) {
+    }
+
+    @Override
+    public void afterSingletonsInstantiated() {
+        hashThoseStoredInClear();
+    }
+
+    /** Returns how many references were hashed. */
+    int hashThoseStoredInClear() {
+        Integer hashed = transactions.execute(status -> {
+            List<Clear> clear = jdbc.sql("""
+                    select force, record_key, power, bwv_reference from power_use
+                    where bwv_reference !~ '^[0-9a-f]{64}$' for update""")
+                    .query((rs, n) -> new Clear(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4))).list();
+            for (Clear row : clear) {
+                jdbc.sql("update power_use set bwv_reference = ? where force = ? and record_key = ? and power = ?")
+                        .params(pseudonyms.of(TabularImports.BWV_CONTEXT, row.reference()), row.force(), row.recordKey(),
+                                row.power()).update();
+            }
+            if (!clear.isEmpty()) {
+                auditTrail.record(Actor.SYSTEM, "BWV_REFERENCES_KEYED", "records:power_use", clear.size()
+                        + " body-worn video references in clear", "replaced by their keyed hashes");
+            }
+            return clear.size();
+        });
+        return hashed == null ? 0 : hashed;
+    }
+}
