@@ -64,7 +64,11 @@ class FirstStart implements ApplicationRunner {
         if (accounts.count() > 0) {
             return;
         }
-        checkConfiguredPasswords();
+        List<String> problems = problemsWithConfiguredPasswords(properties, demonstrationData.wanted());
+        if (!problems.isEmpty()) {
+            throw new IllegalStateException("Cannot create the first accounts. Fix these settings, or leave them unset "
+                    + "to have random passwords printed once:\n  " + String.join("\n  ", problems));
+        }
         boolean adminPasswordGiven = !blank(properties.adminPassword());
         String adminPassword = adminPasswordGiven ? properties.adminPassword() : Passwords.generate();
         // A printed password may be kept in a log (journald, a container's): it must be changed at first sign-in.
@@ -98,7 +102,7 @@ class FirstStart implements ApplicationRunner {
      * Configured passwords must pass the same rule as chosen ones; a demonstration password must name an
      * account that exists. Otherwise the application does not start, and says why.
      */
-    private void checkConfiguredPasswords() {
+    static List<String> problemsWithConfiguredPasswords(IdentityProperties properties, boolean demonstration) {
         List<String> problems = new java.util.ArrayList<>();
         if (!blank(properties.adminPassword())) {
             String problem = Passwords.problemWith(properties.adminPassword(), ADMINISTRATOR_USERNAME);
@@ -106,7 +110,7 @@ class FirstStart implements ApplicationRunner {
                 problems.add("OVERSIGHT_ADMIN_PASSWORD (oversight.identity.admin-password): " + problem);
             }
         }
-        if (demonstrationData.wanted()) {
+        if (demonstration) {
             Set<String> known = new java.util.HashSet<>(DEMONSTRATION_ACCOUNTS.stream().map(DemonstrationAccount::username).toList());
             properties.demoPasswords().forEach((username, password) -> {
                 if (!known.contains(username)) {
@@ -121,10 +125,7 @@ class FirstStart implements ApplicationRunner {
                 }
             });
         }
-        if (!problems.isEmpty()) {
-            throw new IllegalStateException("Cannot create the first accounts. Fix these settings, or leave them unset "
-                    + "to have random passwords printed once:\n  " + String.join("\n  ", problems));
-        }
+        return problems;
     }
 
     /** {@code demo-chair} is set by {@code OVERSIGHT_DEMO_CHAIR_PASSWORD} (see application.properties). */
