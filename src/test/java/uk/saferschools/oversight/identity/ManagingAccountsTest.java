@@ -70,10 +70,15 @@ class ManagingAccountsTest {
         Created created = createThroughThePage("ANALYST", "AUDITOR");
         assertThat(accounts.byId(created.id()).orElseThrow().roles()).containsExactlyInAnyOrder(Role.ANALYST, Role.AUDITOR);
         Cookie session = SignIn.as(mvc, created.username(), created.password());
+        mvc.perform(get("/audit").cookie(session)).andExpect(status().isFound())
+                .andExpect(org.springframework.test.web.servlet.result.MockMvcResultMatchers.redirectedUrl("/account/password"));
+        session = mvc.perform(post("/account/password").cookie(session).with(csrf()).param("currentPassword", created.password())
+                .param("newPassword", "pat's own passphrase").param("confirmPassword", "pat's own passphrase"))
+                .andExpect(status().isFound()).andReturn().getResponse().getCookie(SignIn.SESSION_COOKIE);
         mvc.perform(get("/audit").cookie(session)).andExpect(status().isOk());
         mvc.perform(get("/admin/accounts").cookie(session)).andExpect(status().isForbidden());
-        assertThat(audit(created.username()).get(0))
-                .isEqualTo("ACCOUNT_CREATED |  | name: Pat Person; roles: ANALYST,AUDITOR | admin");
+        assertThat(audit(created.username()).get(0)).isEqualTo("ACCOUNT_CREATED |  | name: Pat Person; roles: ANALYST,AUDITOR"
+                + "; must choose a new password at first sign-in | admin");
     }
 
     @Test

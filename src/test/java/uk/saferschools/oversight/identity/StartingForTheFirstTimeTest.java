@@ -103,7 +103,7 @@ class StartingForTheFirstTimeTest {
                 "OVERSIGHT_DEMO_MEMBER_PASSWORD (oversight.identity.demo-passwords.demo-member): Enter a password that does not contain your username",
                 "oversight.identity.demo-passwords.demo-nobody: there is no demonstration account demo-nobody (there are "
                         + "demo-administrator, demo-analyst, demo-auditor, demo-chair, demo-liaison, demo-member, demo-secretariat)");
-        IdentityProperties good = new IdentityProperties("a long admin passphrase", null,
+        IdentityProperties good = new IdentityProperties("a long first-start passphrase", null,
                 Map.of(TestAccounts.CHAIR, "a long chair passphrase", TestAccounts.MEMBER, ""), "true", null,
                 new IdentityProperties.Session(Duration.ofHours(12)));
         assertThat(FirstStart.problemsWithConfiguredPasswords(good, true)).isEmpty();
