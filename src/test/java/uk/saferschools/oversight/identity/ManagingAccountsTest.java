@@ -207,4 +207,20 @@ class ManagingAccountsTest {
         SignIn.as(mvc, created.username(), "a brand new passphrase");
         assertThat(audit(created.username())).anyMatch(line -> line.startsWith("PASSWORD_CHANGED"));
     }
+
+    /** Security review finding 17: the trail must say where an account's digest (titles of drafts and papers) goes. */
+    @Test
+    void a_changed_email_address_is_recorded_with_the_old_and_the_new_address() throws Exception {
+        Created created = createThroughThePage("PANEL_MEMBER");
+        mvc.perform(post("/admin/accounts/" + created.id() + "/email").cookie(admin).with(csrf())
+                .param("email", "pat@example.org")).andExpect(status().isFound());
+        mvc.perform(post("/admin/accounts/" + created.id() + "/email").cookie(admin).with(csrf())
+                .param("email", "rogue@elsewhere.example")).andExpect(status().isFound());
+        mvc.perform(post("/admin/accounts/" + created.id() + "/email").cookie(admin).with(csrf())
+                .param("email", "")).andExpect(status().isFound());
+        assertThat(audit(created.username())).containsSubsequence(
+                "ACCOUNT_EMAIL_SET | email: none | email: pat@example.org | admin",
+                "ACCOUNT_EMAIL_SET | email: pat@example.org | email: rogue@elsewhere.example | admin",
+                "ACCOUNT_EMAIL_SET | email: rogue@elsewhere.example | email: none | admin");
+    }
 }
