@@ -206,9 +206,9 @@ class AccountAdministration {
         }
         accounts.setPasswordHash(account.id(), passwordEncoder.encode(newPassword));
         accounts.setPasswordMustChange(account.id(), false);
-        int ended = sessions.endAllBut(account.username(), currentSessionId);
-        auditTrail.record(by, "PASSWORD_CHANGED", account(account.username()), null, "changed by the account holder"
-                + (ended > 0 ? "; " + ended + " other session" + (ended == 1 ? "" : "s") + " ended" : ""));
+        auditTrail.record(by, "PASSWORD_CHANGED", account(account.username()), null,
+                "changed by the account holder; their other sessions ended");
+        sessions.endAllBut(account.username(), currentSessionId);
     }
 
     /** Whether the account must choose a new password before it may do anything else. */

@@ -4,6 +4,8 @@ import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.session.FindByIndexNameSessionRepository;
 import org.springframework.session.Session;
 import org.springframework.stereotype.Component;
+import org.springframework.transaction.support.TransactionSynchronization;
+import org.springframework.transaction.support.TransactionSynchronizationManager;
 
 /**
  * Ends an account's sessions when its access is withdrawn or its password changes (security review
@@ -20,24 +22,38 @@ class AccountSessions {
         this.sessions = sessions;
     }
 
-    /** Ends every session of the account; its holder must sign in again. Returns how many were ended. */
-    int endAll(String username) {
-        return endAllBut(username, null);
+    /** Ends every session of the account; its holder must sign in again. */
+    void endAll(String username) {
+        endAllBut(username, null);
     }
 
-    /** Ends every session of the account except {@code keep} (the one the holder is using now). */
-    int endAllBut(String username, String keep) {
+    /**
+     * Ends every session of the account except {@code keep} (the one the holder is using now). Inside a
+     * transaction, once it has committed: Spring Session deletes in a transaction of its own, and a sign-in
+     * racing the change must not start a session from the account as it was before the change.
+     */
+    void endAllBut(String username, String keep) {
+        if (TransactionSynchronizationManager.isSynchronizationActive()) {
+            TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
+                @Override
+                public void afterCommit() {
+                    end(username, keep);
+                }
+            });
+        } else {
+            end(username, keep);
+        }
+    }
+
+    private void end(String username, String keep) {
         FindByIndexNameSessionRepository<? extends Session> repository = sessions.getIfAvailable();
         if (repository == null) {
-            return 0; // not a web application (a command of the launcher): there are no sessions
+            return; // not a web application (a command of the launcher): there are no sessions
         }
-        int ended = 0;
         for (String id : repository.findByPrincipalName(username).keySet()) {
             if (!id.equals(keep)) {
                 repository.deleteById(id);
-                ended++;
             }
         }
-        return ended;
     }
 }
