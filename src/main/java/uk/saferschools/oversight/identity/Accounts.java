@@ -75,22 +75,25 @@ class Accounts {
         jdbc.sql("update account set password_hash = ? where id = ?").params(passwordHash, accountId).update();
     }
 
-    /** Counts a failed sign-in; at {@code maxFailures} locks the account until {@code lockUntil} and starts counting again. */
-    boolean recordFailure(String username, int maxFailures, Instant lockUntil) {
-        Integer failures = jdbc.sql("""
-                update account set failed_sign_ins = failed_sign_ins + 1 where lower(username) = lower(?)
-                returning failed_sign_ins""").param(username).query(Integer.class).optional().orElse(null);
-        if (failures == null || failures < maxFailures) {
-            return false;
-        }
-        jdbc.sql("update account set failed_sign_ins = 0, locked_until = ? where lower(username) = lower(?)")
-                .params(OffsetDateTime.ofInstant(lockUntil, ZoneOffset.UTC), username).update();
-        return true;
+    /** An issued password (new account, reset, generated at first start) must be replaced by the holder's own. */
+    void setPasswordMustChange(long accountId, boolean mustChange) {
+        jdbc.sql("update account set password_must_change = ? where id = ?").params(mustChange, accountId).update();
     }
 
-    void clearFailures(String username) {
-        jdbc.sql("update account set failed_sign_ins = 0, locked_until = null where lower(username) = lower(?)")
-                .param(username).update();
+    boolean passwordMustChange(String username) {
+        return jdbc.sql("select password_must_change from account where lower(username) = lower(?)").param(username)
+                .query(Boolean.class).optional().orElse(false);
+    }
+
+    /** Notes, for the administrator's pages, that sign-in is refused from some address until then. */
+    void lockedUntil(long accountId, Instant until) {
+        jdbc.sql("update account set locked_until = greatest(coalesce(locked_until, ?), ?) where id = ?")
+                .params(OffsetDateTime.ofInstant(until, ZoneOffset.UTC), OffsetDateTime.ofInstant(until, ZoneOffset.UTC),
+                        accountId).update();
+    }
+
+    void clearLock(long accountId) {
+        jdbc.sql("update account set locked_until = null where id = ?").param(accountId).update();
     }
 
     List<RoleGrant> roleHistory(long accountId) {
@@ -110,7 +113,7 @@ class Accounts {
     private Account map(ResultSet rs, int row) throws SQLException {
         long id = rs.getLong("id");
         return new Account(id, rs.getString("username"), rs.getString("display_name"), rs.getString("password_hash"),
-                rs.getBoolean("enabled"), rs.getBoolean("demonstration"), rs.getInt("failed_sign_ins"),
+                rs.getBoolean("enabled"), rs.getBoolean("demonstration"), rs.getBoolean("password_must_change"),
                 instant(rs, "locked_until"), instant(rs, "created_at"), rs.getString("created_by"), currentRoles(id));
     }
 

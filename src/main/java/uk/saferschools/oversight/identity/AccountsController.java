@@ -77,7 +77,7 @@ class AccountsController {
         }
         String password = Passwords.generate();
         long id = administration.create(Actor.current(), form.username().trim(), form.displayName().trim(),
-                form.rolesOrNone(), password, false);
+                form.rolesOrNone(), password, false, true);
         redirect.addFlashAttribute("issuedPassword", password);
         redirect.addFlashAttribute("notice", "Account created");
         return "redirect:/admin/accounts/" + id;

@@ -13,8 +13,10 @@ import uk.saferschools.oversight.audit.Actor;
 
 /**
  * On the first start of the web application with an empty database: the administrator account,
- * with a random password printed once to the console (or {@code OVERSIGHT_ADMIN_PASSWORD}); and, on
- * the embedded database, one demonstration account per role, marked as such wherever it appears.
+ * with a random password printed once to the console, to be changed at first sign-in (or
+ * {@code OVERSIGHT_ADMIN_PASSWORD}); and, on the embedded database, one demonstration account per role,
+ * each with its own password (random and printed, or {@code OVERSIGHT_DEMO_CHAIR_PASSWORD} and so on),
+ * marked as such wherever it appears. Configured passwords must pass {@link Passwords#problemWith}.
  */
 @Component
 @ConditionalOnWebApplication
@@ -41,6 +43,7 @@ class FirstStart implements ApplicationRunner {
     private final IdentityProperties properties;
     private final DemonstrationData demonstrationData;
     private final PrintStream console = System.out;
+    private static final org.slf4j.Logger log = org.slf4j.LoggerFactory.getLogger(FirstStart.class);
 
     FirstStart(Accounts accounts, AccountAdministration administration, IdentityProperties properties,
                DemonstrationData demonstrationData) {
@@ -53,32 +56,81 @@ class FirstStart implements ApplicationRunner {
     @Override
     @Transactional
     public void run(ApplicationArguments args) {
+        if (!blank(properties.demoPassword())) {
+            log.warn("OVERSIGHT_DEMO_PASSWORD (oversight.identity.demo-password) is no longer used and is ignored: each "
+                    + "demonstration account has its own password, OVERSIGHT_DEMO_CHAIR_PASSWORD and so on "
+                    + "(oversight.identity.demo-passwords.<username>), random and printed once when not set");
+        }
         if (accounts.count() > 0) {
             return;
         }
+        List<String> problems = problemsWithConfiguredPasswords(properties, demonstrationData.wanted());
+        if (!problems.isEmpty()) {
+            throw new IllegalStateException("Cannot create the first accounts. Fix these settings, or leave them unset "
+                    + "to have random passwords printed once:\n  " + String.join("\n  ", problems));
+        }
         boolean adminPasswordGiven = !blank(properties.adminPassword());
         String adminPassword = adminPasswordGiven ? properties.adminPassword() : Passwords.generate();
+        // A printed password may be kept in a log (journald, a container's): it must be changed at first sign-in.
         administration.create(Actor.SYSTEM, ADMINISTRATOR_USERNAME, "Administrator", EnumSet.of(Role.ADMINISTRATOR),
-                adminPassword, false);
+                adminPassword, false, !adminPasswordGiven);
         StringBuilder message = new StringBuilder()
                 .append("\n================ Safer Schools Oversight: first start ================\n")
                 .append("Administrator account created. Username: ").append(ADMINISTRATOR_USERNAME).append('\n')
                 .append(adminPasswordGiven ? "Password: the one in OVERSIGHT_ADMIN_PASSWORD\n"
-                        : "Password (shown only this once; change it after signing in): " + adminPassword + "\n");
+                        : "Password (shown only this once; you must change it at first sign-in): " + adminPassword + "\n");
         if (demonstrationData.wanted()) {
-            boolean demoPasswordGiven = !blank(properties.demoPassword());
-            String demoPassword = demoPasswordGiven ? properties.demoPassword() : Passwords.generate();
+            // Each its own password, so that the password of one role (say, given out for a demonstration of the
+            // police liaison's pages) is not the administrator's too. Demonstration accounts are not asked to
+            // change it: they hold only demonstration data and are marked as such wherever they appear.
+            message.append("\nDemonstration accounts, one per role, each with its own password:\n");
             for (DemonstrationAccount demo : DEMONSTRATION_ACCOUNTS) {
-                administration.create(Actor.SYSTEM, demo.username(), demo.displayName(), demo.roles(), demoPassword, true);
+                String configured = properties.demoPasswords().get(demo.username());
+                String password = blank(configured) ? Passwords.generate() : configured;
+                administration.create(Actor.SYSTEM, demo.username(), demo.displayName(), demo.roles(), password, true);
+                message.append("  ").append(demo.username()).append(": ")
+                        .append(blank(configured) ? password + " (shown only this once)"
+                                : "the one in " + environmentVariable(demo.username()))
+                        .append('\n');
             }
-            message.append("\nDemonstration accounts, one per role: ")
-                    .append(String.join(", ", DEMONSTRATION_ACCOUNTS.stream().map(DemonstrationAccount::username).toList()))
-                    .append('\n')
-                    .append(demoPasswordGiven ? "Their password: the one in OVERSIGHT_DEMO_PASSWORD\n"
-                            : "Their password (shown only this once): " + demoPassword + "\n");
         }
         message.append("======================================================================\n");
         console.println(message);
+    }
+
+    /**
+     * Configured passwords must pass the same rule as chosen ones; a demonstration password must name an
+     * account that exists. Otherwise the application does not start, and says why.
+     */
+    static List<String> problemsWithConfiguredPasswords(IdentityProperties properties, boolean demonstration) {
+        List<String> problems = new java.util.ArrayList<>();
+        if (!blank(properties.adminPassword())) {
+            String problem = Passwords.problemWith(properties.adminPassword(), ADMINISTRATOR_USERNAME);
+            if (problem != null) {
+                problems.add("OVERSIGHT_ADMIN_PASSWORD (oversight.identity.admin-password): " + problem);
+            }
+        }
+        if (demonstration) {
+            Set<String> known = new java.util.HashSet<>(DEMONSTRATION_ACCOUNTS.stream().map(DemonstrationAccount::username).toList());
+            properties.demoPasswords().forEach((username, password) -> {
+                if (!known.contains(username)) {
+                    problems.add("oversight.identity.demo-passwords." + username + ": there is no demonstration account "
+                            + username + " (there are " + String.join(", ", known.stream().sorted().toList()) + ")");
+                } else if (!blank(password)) {
+                    String problem = Passwords.problemWith(password, username);
+                    if (problem != null) {
+                        problems.add(environmentVariable(username) + " (oversight.identity.demo-passwords." + username
+                                + "): " + problem);
+                    }
+                }
+            });
+        }
+        return problems;
+    }
+
+    /** {@code demo-chair} is set by {@code OVERSIGHT_DEMO_CHAIR_PASSWORD} (see application.properties). */
+    static String environmentVariable(String demoUsername) {
+        return "OVERSIGHT_" + demoUsername.toUpperCase(java.util.Locale.ROOT).replace('-', '_') + "_PASSWORD";
     }
 
     private static boolean blank(String value) {

@@ -11,6 +11,8 @@ import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.crypto.factory.PasswordEncoderFactories;
 import org.springframework.security.crypto.password.PasswordEncoder;
 import org.springframework.security.web.SecurityFilterChain;
+import org.springframework.security.web.access.intercept.AuthorizationFilter;
+import org.springframework.security.web.context.SecurityContextHolderFilter;
 import org.springframework.security.web.header.writers.ReferrerPolicyHeaderWriter;
 import org.springframework.session.web.http.CookieSerializer;
 import org.springframework.session.web.http.DefaultCookieSerializer;
@@ -41,7 +43,8 @@ class SecurityConfiguration {
 
     @Bean
     @ConditionalOnWebApplication
-    SecurityFilterChain securityFilterChain(HttpSecurity http) throws Exception {
+    SecurityFilterChain securityFilterChain(HttpSecurity http, IdentityProperties properties, Accounts accounts)
+            throws Exception {
         http.authorizeHttpRequests(requests -> requests
                         .requestMatchers(PUBLIC_PATHS).permitAll()
                         .requestMatchers("/admin/**").hasRole(Role.ADMINISTRATOR.name())
@@ -63,6 +66,10 @@ class SecurityConfiguration {
                         .logoutSuccessUrl("/sign-in?signed-out"))
                 .anonymous(anonymous -> anonymous.authorities(Role.PUBLIC.authority()))
                 .sessionManagement(sessions -> sessions.sessionFixation(fixation -> fixation.changeSessionId()))
+                // Sessions are also ended when an account's access is withdrawn: see AccountSessions
+                .addFilterBefore(new AbsoluteSessionLifetime(properties.session().absoluteLifetime()),
+                        SecurityContextHolderFilter.class)
+                .addFilterBefore(new PasswordMustChangeFilter(accounts), AuthorizationFilter.class)
                 .headers(headers -> headers
                         .contentSecurityPolicy(csp -> csp.policyDirectives(CONTENT_SECURITY_POLICY))
                         .referrerPolicy(referrer -> referrer.policy(ReferrerPolicyHeaderWriter.ReferrerPolicy.SAME_ORIGIN))

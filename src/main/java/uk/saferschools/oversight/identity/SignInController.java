@@ -1,11 +1,7 @@
 package uk.saferschools.oversight.identity;
 
 import jakarta.servlet.http.HttpServletRequest;
-import jakarta.servlet.http.HttpSession;
 import org.springframework.security.access.prepost.PreAuthorize;
-import org.springframework.security.authentication.DisabledException;
-import org.springframework.security.authentication.LockedException;
-import org.springframework.security.web.WebAttributes;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -24,20 +20,12 @@ class SignInController {
     @GetMapping("/sign-in")
     String signIn(HttpServletRequest request, Model model) {
         if (request.getParameter("error") != null) {
-            HttpSession session = request.getSession(false);
-            Object failure = session == null ? null : session.getAttribute(WebAttributes.AUTHENTICATION_EXCEPTION);
-            String message;
-            if (failure instanceof LockedException) {
-                message = "This account is locked for " + properties.signIn().lockout().toMinutes()
-                        + " minutes after too many failed sign-ins. Try again later, or ask an administrator to unlock it.";
-            } else if (failure instanceof DisabledException) {
-                message = "This account has been disabled. Ask an administrator if you need it again.";
-            } else {
-                message = "Enter a correct username and password. After " + properties.signIn().maxFailures()
-                        + " wrong passwords in a row the account is locked for "
-                        + properties.signIn().lockout().toMinutes() + " minutes.";
-            }
-            model.addAttribute("error", message);
+            // One message whatever the reason (wrong password, no such account, locked, disabled): the page
+            // must not tell an outsider which names are accounts or what state they are in.
+            model.addAttribute("error", "Enter a correct username and password. After "
+                    + properties.signIn().maxFailures() + " wrong passwords in a row, sign-in from your connection is"
+                    + " paused for " + properties.signIn().lockout().toMinutes() + " minutes. If your account may have"
+                    + " been disabled, or you have forgotten your password, ask an administrator.");
         }
         model.addAttribute("signedOut", request.getParameter("signed-out") != null);
         return "identity/sign-in";

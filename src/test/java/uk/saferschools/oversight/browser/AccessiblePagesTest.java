@@ -39,7 +39,7 @@ class AccessiblePagesTest {
 
     @org.junit.jupiter.api.Test
     void an_analyst_runs_and_keeps_an_analysis_from_the_form_and_its_page_is_accessible() throws Exception {
-        browser.signIn(TestAccounts.ANALYST, TestAccounts.DEMO_PASSWORD);
+        browser.signIn(TestAccounts.ANALYST, TestAccounts.passwordOf(TestAccounts.ANALYST));
         browser.open("/analysis");
         browser.driver.findElement(By.id("title")).sendKeys("Children, spring 2022");
         browser.driver.findElement(By.id("byBorough")).click();
@@ -70,7 +70,7 @@ class AccessiblePagesTest {
                         'area_code,group,events,population,rate_per_1000,rate_ratio,ci_lower,ci_upper,reliability' || chr(10)
                         || 'E23000001,Black,150,100000,1.5,,,,reliable', '{}', '<p>x</p>') returning id""")
                 .query(Long.class).single();
-        browser.signIn(TestAccounts.ANALYST, TestAccounts.DEMO_PASSWORD);
+        browser.signIn(TestAccounts.ANALYST, TestAccounts.passwordOf(TestAccounts.ANALYST));
         browser.open("/analysis/" + snapshot);
         accessible("the form to propose it");
         press("Propose for publication");
@@ -82,7 +82,7 @@ class AccessiblePagesTest {
         accessible("proposed");
 
         browser.driver.manage().deleteAllCookies();
-        browser.signIn(TestAccounts.SECRETARIAT, TestAccounts.DEMO_PASSWORD);
+        browser.signIn(TestAccounts.SECRETARIAT, TestAccounts.passwordOf(TestAccounts.SECRETARIAT));
         browser.open("/analysis/" + snapshot);
         assertThat(browser.driver.findElement(By.tagName("main")).getText()).contains("Proposed for publication",
                 "Stable across the three months.");
@@ -142,7 +142,7 @@ class AccessiblePagesTest {
             TestAccounts.ANALYST + ", /analysis/1"})
     void the_page_has_no_accessibility_violations(String who, String path) throws Exception {
         if (!who.equals("anyone")) {
-            browser.signIn(who, who.equals(TestAccounts.ADMIN) ? TestAccounts.ADMIN_PASSWORD : TestAccounts.DEMO_PASSWORD);
+            browser.signIn(who, TestAccounts.passwordOf(who));
             assertThat(browser.waitForPath("/")).as("signed in as " + who).isEqualTo("/");
         }
         browser.open(path);

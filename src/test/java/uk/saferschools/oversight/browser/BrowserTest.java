@@ -15,7 +15,13 @@ import uk.saferschools.oversight.support.TestAccounts;
         properties = {
                 "oversight.database.ephemeral=true",
                 "oversight.identity.admin-password=" + TestAccounts.ADMIN_PASSWORD,
-                "oversight.identity.demo-password=" + TestAccounts.DEMO_PASSWORD,
+                "oversight.identity.demo-passwords." + TestAccounts.CHAIR + "=" + TestAccounts.CHAIR_PASSWORD,
+                "oversight.identity.demo-passwords." + TestAccounts.MEMBER + "=" + TestAccounts.MEMBER_PASSWORD,
+                "oversight.identity.demo-passwords." + TestAccounts.SECRETARIAT + "=" + TestAccounts.SECRETARIAT_PASSWORD,
+                "oversight.identity.demo-passwords." + TestAccounts.ANALYST + "=" + TestAccounts.ANALYST_PASSWORD,
+                "oversight.identity.demo-passwords." + TestAccounts.LIAISON + "=" + TestAccounts.LIAISON_PASSWORD,
+                "oversight.identity.demo-passwords." + TestAccounts.AUDITOR + "=" + TestAccounts.AUDITOR_PASSWORD,
+                "oversight.identity.demo-passwords." + TestAccounts.ADMINISTRATOR + "=" + TestAccounts.ADMINISTRATOR_PASSWORD,
                 "oversight.identity.demonstration-data=true"
         })
 @interface BrowserTest {

@@ -37,7 +37,7 @@ class RecommendationInTheBrowserTest {
     void as(String who) {
         browser.open("/");
         browser.driver.manage().deleteAllCookies();
-        browser.signIn(who, TestAccounts.DEMO_PASSWORD);
+        browser.signIn(who, TestAccounts.passwordOf(who));
         assertThat(browser.waitForPath("/")).as("signed in as " + who).isEqualTo("/");
     }
 

@@ -70,10 +70,15 @@ class ManagingAccountsTest {
         Created created = createThroughThePage("ANALYST", "AUDITOR");
         assertThat(accounts.byId(created.id()).orElseThrow().roles()).containsExactlyInAnyOrder(Role.ANALYST, Role.AUDITOR);
         Cookie session = SignIn.as(mvc, created.username(), created.password());
+        mvc.perform(get("/audit").cookie(session)).andExpect(status().isFound())
+                .andExpect(org.springframework.test.web.servlet.result.MockMvcResultMatchers.redirectedUrl("/account/password"));
+        session = mvc.perform(post("/account/password").cookie(session).with(csrf()).param("currentPassword", created.password())
+                .param("newPassword", "pat's own passphrase").param("confirmPassword", "pat's own passphrase"))
+                .andExpect(status().isFound()).andReturn().getResponse().getCookie(SignIn.SESSION_COOKIE);
         mvc.perform(get("/audit").cookie(session)).andExpect(status().isOk());
         mvc.perform(get("/admin/accounts").cookie(session)).andExpect(status().isForbidden());
-        assertThat(audit(created.username()).get(0))
-                .isEqualTo("ACCOUNT_CREATED |  | name: Pat Person; roles: ANALYST,AUDITOR | admin");
+        assertThat(audit(created.username()).get(0)).isEqualTo("ACCOUNT_CREATED |  | name: Pat Person; roles: ANALYST,AUDITOR"
+                + "; must choose a new password at first sign-in | admin");
     }
 
     @Test
@@ -201,5 +206,21 @@ class ManagingAccountsTest {
                 .andExpect(status().isFound());
         SignIn.as(mvc, created.username(), "a brand new passphrase");
         assertThat(audit(created.username())).anyMatch(line -> line.startsWith("PASSWORD_CHANGED"));
+    }
+
+    /** Security review finding 17: the trail must say where an account's digest (titles of drafts and papers) goes. */
+    @Test
+    void a_changed_email_address_is_recorded_with_the_old_and_the_new_address() throws Exception {
+        Created created = createThroughThePage("PANEL_MEMBER");
+        mvc.perform(post("/admin/accounts/" + created.id() + "/email").cookie(admin).with(csrf())
+                .param("email", "pat@example.org")).andExpect(status().isFound());
+        mvc.perform(post("/admin/accounts/" + created.id() + "/email").cookie(admin).with(csrf())
+                .param("email", "rogue@elsewhere.example")).andExpect(status().isFound());
+        mvc.perform(post("/admin/accounts/" + created.id() + "/email").cookie(admin).with(csrf())
+                .param("email", "")).andExpect(status().isFound());
+        assertThat(audit(created.username())).containsSubsequence(
+                "ACCOUNT_EMAIL_SET | email: none | email: pat@example.org | admin",
+                "ACCOUNT_EMAIL_SET | email: pat@example.org | email: rogue@elsewhere.example | admin",
+                "ACCOUNT_EMAIL_SET | email: rogue@elsewhere.example | email: none | admin");
     }
 }

@@ -38,6 +38,25 @@ class SigningInTest {
         return username;
     }
 
+    /** A client address of its own for each test that fails sign-ins on purpose, so no test throttles another. */
+    static String address() {
+        return "10." + java.util.concurrent.ThreadLocalRandom.current().nextInt(1, 255) + "."
+                + java.util.concurrent.ThreadLocalRandom.current().nextInt(1, 255) + "."
+                + java.util.concurrent.ThreadLocalRandom.current().nextInt(1, 255);
+    }
+
+    long idOf(String username) {
+        return jdbc.sql("select id from account where username = ?").param(username).query(Long.class).single();
+    }
+
+    /** The error summary the sign-in page shows after a refused attempt. */
+    String errorShownAfter(MvcResult attempt) throws Exception {
+        String page = mvc.perform(get("/sign-in").param("error", "").cookie(attempt.getResponse().getCookie(SignIn.SESSION_COOKIE)))
+                .andReturn().getResponse().getContentAsString();
+        int start = page.indexOf("govuk-error-summary__list");
+        return start < 0 ? "" : page.substring(start, page.indexOf("</ul>", start)).replaceAll("\\s+", " ");
+    }
+
     long auditEntries(String action, String subject) {
         return jdbc.sql("select count(*) from audit_entry where action = ? and subject = ?")
                 .params(action, "account:" + subject).query(Long.class).single();
@@ -81,40 +100,43 @@ class SigningInTest {
     @Test
     void five_wrong_passwords_in_a_row_lock_the_account_even_against_the_right_password() throws Exception {
         String username = newAccount();
+        String address = address();
         for (int i = 0; i < 5; i++) {
-            assertThat(SignIn.attempt(mvc, username, "wrong " + i).getResponse().getRedirectedUrl())
+            assertThat(SignIn.attemptFrom(mvc, address, username, "wrong " + i).getResponse().getRedirectedUrl())
                     .isEqualTo("/sign-in?error");
         }
-        MvcResult locked = SignIn.attempt(mvc, username, PASSWORD);
+        MvcResult locked = SignIn.attemptFrom(mvc, address, username, PASSWORD);
         assertThat(locked.getResponse().getRedirectedUrl()).isEqualTo("/sign-in?error");
-        mvc.perform(get("/sign-in").param("error", "").cookie(locked.getResponse().getCookie(SignIn.SESSION_COOKIE)))
-                .andExpect(content().string(org.hamcrest.Matchers.containsString("This account is locked for 15 minutes")));
+        assertThat(errorShownAfter(locked)).contains("Enter a correct username and password");
         assertThat(auditEntries("ACCOUNT_LOCKED", username)).isEqualTo(1);
-        assertThat(auditEntries("SIGN_IN_FAILED", username)).isEqualTo(6);
     }
 
     @Test
     void an_administrator_can_lift_a_lock_out() throws Exception {
         String username = newAccount();
+        String address = address();
         for (int i = 0; i < 5; i++) {
-            SignIn.attempt(mvc, username, "wrong " + i);
+            SignIn.attemptFrom(mvc, address, username, "wrong " + i);
         }
+        assertThat(SignIn.attemptFrom(mvc, address, username, PASSWORD).getResponse().getRedirectedUrl())
+                .isEqualTo("/sign-in?error");
         long id = jdbc.sql("select id from account where username = ?").param(username).query(Long.class).single();
         administration.unlock(new Actor("admin", "ADMINISTRATOR"), id);
-        SignIn.as(mvc, username, PASSWORD);
+        assertThat(SignIn.attemptFrom(mvc, address, username, PASSWORD).getResponse().getRedirectedUrl()).isEqualTo("/");
     }
 
     @Test
     void wrong_passwords_that_stop_short_of_the_limit_are_forgiven_by_a_right_one() throws Exception {
         String username = newAccount();
+        String address = address();
         for (int i = 0; i < 4; i++) {
-            SignIn.attempt(mvc, username, "wrong " + i);
+            SignIn.attemptFrom(mvc, address, username, "wrong " + i);
         }
-        SignIn.as(mvc, username, PASSWORD);
+        assertThat(SignIn.attemptFrom(mvc, address, username, PASSWORD).getResponse().getRedirectedUrl()).isEqualTo("/");
         for (int i = 0; i < 4; i++) {
-            SignIn.attempt(mvc, username, "wrong again " + i);
+            SignIn.attemptFrom(mvc, address, username, "wrong again " + i);
         }
-        SignIn.as(mvc, username, PASSWORD);
+        assertThat(SignIn.attemptFrom(mvc, address, username, PASSWORD).getResponse().getRedirectedUrl()).isEqualTo("/");
     }
 
     @Test
@@ -124,8 +146,81 @@ class SigningInTest {
         administration.disable(new Actor("admin", "ADMINISTRATOR"), id, "left the panel");
         MvcResult result = SignIn.attempt(mvc, username, PASSWORD);
         assertThat(result.getResponse().getRedirectedUrl()).isEqualTo("/sign-in?error");
-        mvc.perform(get("/sign-in").param("error", "").cookie(result.getResponse().getCookie(SignIn.SESSION_COOKIE)))
-                .andExpect(content().string(org.hamcrest.Matchers.containsString("This account has been disabled")));
+        assertThat(errorShownAfter(result)).contains("Enter a correct username and password");
+    }
+
+    // Security review finding 7: the answer must not tell which names are accounts, nor their state
+
+    @Test
+    void locked_disabled_unknown_and_wrong_password_sign_ins_all_get_the_same_answer() throws Exception {
+        String wrong = newAccount();
+        String unknown = "nobody-" + UUID.randomUUID().toString().substring(0, 8);
+        String disabled = newAccount();
+        administration.disable(new Actor("admin", "ADMINISTRATOR"), idOf(disabled), "left");
+        String locked = newAccount();
+        String address = address();
+        for (int i = 0; i < 5; i++) {
+            SignIn.attemptFrom(mvc, address, locked, "wrong " + i);
+        }
+        String answerToWrong = errorShownAfter(SignIn.attemptFrom(mvc, address, wrong, "not the password"));
+        assertThat(answerToWrong).contains("Enter a correct username and password");
+        assertThat(errorShownAfter(SignIn.attemptFrom(mvc, address, unknown, "not the password"))).isEqualTo(answerToWrong);
+        assertThat(errorShownAfter(SignIn.attemptFrom(mvc, address, disabled, PASSWORD))).isEqualTo(answerToWrong);
+        assertThat(errorShownAfter(SignIn.attemptFrom(mvc, address, locked, PASSWORD))).isEqualTo(answerToWrong);
+    }
+
+    @Test
+    void an_attacker_at_another_address_cannot_lock_the_account_holder_out() throws Exception {
+        String username = newAccount();
+        String attacker = address();
+        for (int i = 0; i < 12; i++) {
+            SignIn.attemptFrom(mvc, attacker, username, "guess " + i);
+        }
+        assertThat(SignIn.attemptFrom(mvc, attacker, username, PASSWORD).getResponse().getRedirectedUrl())
+                .as("the attacker's address is locked out of the account, even with the right password")
+                .isEqualTo("/sign-in?error");
+        assertThat(SignIn.attemptFrom(mvc, address(), username, PASSWORD).getResponse().getRedirectedUrl())
+                .as("the holder, elsewhere, still signs in").isEqualTo("/");
+    }
+
+    @Test
+    void one_address_trying_many_names_is_refused_for_every_name_even_with_a_right_password() throws Exception {
+        String attacker = address();
+        for (int i = 0; i < 30; i++) {
+            SignIn.attemptFrom(mvc, attacker, "sprayed-" + i + "-" + UUID.randomUUID().toString().substring(0, 4),
+                    "Summer2026!!!");
+        }
+        String username = newAccount();
+        assertThat(SignIn.attemptFrom(mvc, attacker, username, PASSWORD).getResponse().getRedirectedUrl())
+                .isEqualTo("/sign-in?error");
+        assertThat(SignIn.attemptFrom(mvc, address(), username, PASSWORD).getResponse().getRedirectedUrl()).isEqualTo("/");
+    }
+
+    @Test
+    void a_password_longer_than_bcrypt_takes_gets_the_ordinary_answer_not_an_error_page() throws Exception {
+        String username = newAccount();
+        MvcResult result = SignIn.attemptFrom(mvc, address(), username, "ä".repeat(40) + PASSWORD);
+        assertThat(result.getResponse().getStatus()).isEqualTo(302);
+        assertThat(result.getResponse().getRedirectedUrl()).isEqualTo("/sign-in?error");
+        assertThat(errorShownAfter(result)).contains("Enter a correct username and password");
+    }
+
+    // Security review finding 8: failed sign-ins must not grow the audit trail without limit
+
+    @Test
+    void a_flood_of_failed_sign_ins_on_one_account_writes_one_failure_and_one_lock_entry_per_period() throws Exception {
+        String username = newAccount();
+        for (int from = 0; from < 4; from++) {
+            String address = address();
+            for (int i = 0; i < 6; i++) {
+                SignIn.attemptFrom(mvc, address, username, "guess " + i);
+            }
+        }
+        assertThat(auditEntries("SIGN_IN_FAILED", username)).isEqualTo(1);
+        assertThat(auditEntries("ACCOUNT_LOCKED", username)).isEqualTo(1);
+        long counted = jdbc.sql("select count(*) from sign_in_failure where account_id = ? and recorded_as is distinct from 'ACCOUNT_LOCKED'")
+                .param(idOf(username)).query(Long.class).single();
+        assertThat(counted).as("every failure is still counted for the throttle").isEqualTo(24);
     }
 
     @Test

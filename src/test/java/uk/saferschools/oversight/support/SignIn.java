@@ -6,6 +6,7 @@ import static org.springframework.test.web.servlet.request.MockMvcRequestBuilder
 import jakarta.servlet.http.Cookie;
 import org.springframework.test.web.servlet.MockMvc;
 import org.springframework.test.web.servlet.MvcResult;
+import org.springframework.test.web.servlet.request.RequestPostProcessor;
 
 /**
  * Signs in through the real sign-in form (Spring Security, accounts in PostgreSQL, sessions in
@@ -28,14 +29,27 @@ public final class SignIn {
         return session;
     }
 
-    /** A demonstration account, with the test demonstration password. */
-    public static Cookie as(MockMvc mvc, String demoUsername) throws Exception {
-        return as(mvc, demoUsername, demoUsername.equals(TestAccounts.ADMIN) ? TestAccounts.ADMIN_PASSWORD
-                : TestAccounts.DEMO_PASSWORD);
+    /** One of the {@link TestAccounts}, with its test password. */
+    public static Cookie as(MockMvc mvc, String testAccount) throws Exception {
+        return as(mvc, testAccount, TestAccounts.passwordOf(testAccount));
     }
 
     public static MvcResult attempt(MockMvc mvc, String username, String password) throws Exception {
         return mvc.perform(post("/sign-in").param("username", username).param("password", password).with(csrf()))
                 .andReturn();
+    }
+
+    /** A sign-in sent from the client address {@code address} (MockMvc's own is 127.0.0.1). */
+    public static MvcResult attemptFrom(MockMvc mvc, String address, String username, String password) throws Exception {
+        return mvc.perform(post("/sign-in").param("username", username).param("password", password).with(csrf())
+                .with(from(address))).andReturn();
+    }
+
+    /** Makes a request come from the client address {@code address}. */
+    public static RequestPostProcessor from(String address) {
+        return request -> {
+            request.setRemoteAddr(address);
+            return request;
+        };
     }
 }

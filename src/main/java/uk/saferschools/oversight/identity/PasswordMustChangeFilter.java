@@ -1,0 +1,51 @@
+package uk.saferschools.oversight.identity;
+
+import jakarta.servlet.FilterChain;
+import jakarta.servlet.ServletException;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import java.io.IOException;
+import java.util.List;
+import org.springframework.security.authentication.AnonymousAuthenticationToken;
+import org.springframework.security.core.Authentication;
+import org.springframework.security.core.context.SecurityContextHolder;
+import org.springframework.web.filter.OncePerRequestFilter;
+
+/**
+ * Someone signed in with a password issued to them (a new account, an administrator's reset, the
+ * printed first-start password) is sent to the change-password page from every page until they have
+ * chosen their own (security review finding 18). Signing out and the files pages need stay open. The flag
+ * is read from the account on each request of a signed-in person, so it holds on every node.
+ */
+class PasswordMustChangeFilter extends OncePerRequestFilter {
+
+    static final String CHANGE_PASSWORD = "/account/password";
+
+    private static final List<String> OPEN_PATHS = List.of(CHANGE_PASSWORD, "/sign-out", "/error", "/favicon.ico",
+            "/favicon.svg");
+    private static final List<String> OPEN_PREFIXES = List.of("/govuk/", "/css/", "/js/", "/images/");
+
+    private final Accounts accounts;
+
+    PasswordMustChangeFilter(Accounts accounts) {
+        this.accounts = accounts;
+    }
+
+    @Override
+    protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
+            throws ServletException, IOException {
+        Authentication authentication = SecurityContextHolder.getContext().getAuthentication();
+        if (authentication != null && authentication.isAuthenticated()
+                && !(authentication instanceof AnonymousAuthenticationToken)
+                && !open(request.getRequestURI().substring(request.getContextPath().length()))
+                && accounts.passwordMustChange(authentication.getName())) {
+            response.sendRedirect(request.getContextPath() + CHANGE_PASSWORD);
+            return;
+        }
+        chain.doFilter(request, response);
+    }
+
+    private static boolean open(String path) {
+        return OPEN_PATHS.contains(path) || OPEN_PREFIXES.stream().anyMatch(path::startsWith);
+    }
+}
