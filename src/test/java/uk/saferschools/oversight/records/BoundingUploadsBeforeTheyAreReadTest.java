@@ -32,7 +32,7 @@ import uk.saferschools.oversight.support.TestAccounts;
         properties = {
                 "oversight.database.ephemeral=true",
                 "oversight.identity.admin-password=" + TestAccounts.ADMIN_PASSWORD,
-                "oversight.identity.demo-password=" + TestAccounts.DEMO_PASSWORD,
+                "oversight.identity.demo-passwords." + TestAccounts.ANALYST + "=" + TestAccounts.ANALYST_PASSWORD,
                 "oversight.identity.demonstration-data=true",
                 "spring.servlet.multipart.max-file-size=64KB",
                 "spring.servlet.multipart.max-request-size=64KB",
@@ -95,7 +95,7 @@ class BoundingUploadsBeforeTheyAreReadTest {
 
     void signInAsAnalyst() throws Exception {
         String token = first("name=\"_csrf\" value=\"([^\"]+)\"", get("/sign-in").body());
-        String form = "username=" + TestAccounts.ANALYST + "&password=" + TestAccounts.DEMO_PASSWORD + "&_csrf="
+        String form = "username=" + TestAccounts.ANALYST + "&password=" + TestAccounts.ANALYST_PASSWORD + "&_csrf="
                 + URLEncoder.encode(token, StandardCharsets.UTF_8);
         HttpResponse<String> signedIn = browser.send(HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/sign-in"))
                 .header("Content-Type", "application/x-www-form-urlencoded")
