@@ -43,8 +43,8 @@ class SecurityConfiguration {
 
     @Bean
     @ConditionalOnWebApplication
-    SecurityFilterChain securityFilterChain(HttpSecurity http, IdentityProperties properties, Accounts accounts)
-            throws Exception {
+    SecurityFilterChain securityFilterChain(HttpSecurity http, IdentityProperties properties, Accounts accounts,
+            SignInAttempts signInAttempts) throws Exception {
         http.authorizeHttpRequests(requests -> requests
                         .requestMatchers(PUBLIC_PATHS).permitAll()
                         .requestMatchers("/admin/**").hasRole(Role.ADMINISTRATOR.name())
@@ -63,6 +63,8 @@ class SecurityConfiguration {
                         .defaultSuccessUrl("/", false))
                 .logout(logout -> logout
                         .logoutUrl("/sign-out")
+                        .addLogoutHandler((request, response, authentication) ->
+                                signInAttempts.signedOut(authentication, request.getRemoteAddr()))
                         .logoutSuccessUrl("/sign-in?signed-out"))
                 .anonymous(anonymous -> anonymous.authorities(Role.PUBLIC.authority()))
                 .sessionManagement(sessions -> sessions.sessionFixation(fixation -> fixation.changeSessionId()))

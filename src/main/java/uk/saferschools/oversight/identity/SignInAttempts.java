@@ -112,6 +112,17 @@ class SignInAttempts {
                 AccountAdministration.account(account.username()), null, "from " + address);
     }
 
+    /** A sign-out is recorded, so the trail shows when each session was ended by its holder. */
+    @Transactional
+    void signedOut(org.springframework.security.core.Authentication authentication, String address) {
+        if (authentication == null || !authentication.isAuthenticated()
+                || authentication instanceof org.springframework.security.authentication.AnonymousAuthenticationToken) {
+            return;
+        }
+        auditTrail.record(Actor.of(authentication), "SIGNED_OUT",
+                AccountAdministration.account(authentication.getName()), null, "from " + address);
+    }
+
     /** An administrator lifts every lock on the account, from every address. */
     @Transactional
     void unlock(long accountId) {

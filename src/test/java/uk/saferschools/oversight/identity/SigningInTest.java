@@ -255,6 +255,18 @@ class SigningInTest {
     }
 
     @Test
+    void signing_out_is_recorded_in_the_audit_trail_so_a_session_ended_by_its_holder_is_told_apart() throws Exception {
+        String username = newAccount();
+        Cookie session = SignIn.as(mvc, username, PASSWORD);
+        assertThat(auditEntries("SIGNED_OUT", username)).isZero();
+        mvc.perform(post("/sign-out").cookie(session).with(csrf())).andExpect(status().isFound());
+        assertThat(auditEntries("SIGNED_OUT", username)).isEqualTo(1);
+        // a sign-out with no session behind it records nothing
+        mvc.perform(post("/sign-out").with(csrf())).andExpect(status().isFound());
+        assertThat(auditEntries("SIGNED_OUT", username)).isEqualTo(1);
+    }
+
+    @Test
     void passwords_are_stored_only_as_bcrypt_hashes() {
         String username = newAccount();
         String stored = jdbc.sql("select password_hash from account where username = ?").param(username)

@@ -86,13 +86,15 @@ class PublicVersionMovesOnlyWithPublicContentTest {
 
         // what an outsider can do at will, and what the panel does out of sight
         for (int i = 0; i < 3; i++) {
-            SignIn.attempt(mvc, "nobody-" + System.nanoTime(), "wrong password " + i);
+            SignIn.attemptFrom(mvc, OUTSIDER, "nobody-" + System.nanoTime(), "wrong password " + i);
         }
-        SignIn.attempt(mvc, TestAccounts.ANALYST, "wrong password");
+        SignIn.attemptFrom(mvc, OUTSIDER, TestAccounts.ANALYST, "wrong password");
         SignIn.as(mvc, TestAccounts.AUDITOR);
         recommendations.revise(reference, "Stable version check", "A second draft the public does not see.", MEMBER);
         recommendations.agree(reference, "Agreed at the test meeting", 2, CHAIR);
-        assertThat(auditTrail.head()).as("all of it is in the audit trail").isGreaterThan(head + 5);
+        // failed sign-ins are recorded at most once per account (and once for unknown names) per 15 minutes,
+        // so the failures may add nothing new; the sign-in, the revision and the agreement always do
+        assertThat(auditTrail.head()).as("it is in the audit trail").isGreaterThanOrEqualTo(head + 3);
         Thread.sleep(1_100);
 
         AnonymousAnswers.Filter kept = anonymousAnswersFilter.getFilter();
@@ -107,6 +109,9 @@ class PublicVersionMovesOnlyWithPublicContentTest {
             mvc.perform(get(path).header("If-None-Match", before.get(path).etag())).andExpect(status().isNotModified());
         }
     }
+
+    /** An address of its own, so these failures throttle no other test's sign-ins (MockMvc is 127.0.0.1). */
+    private static final String OUTSIDER = "10.12." + (int) (Math.random() * 250) + ".7";
 
     @Test
     void issuing_a_recommendation_and_the_police_response_move_the_public_version() throws Exception {
