@@ -13,6 +13,7 @@ import java.time.LocalDate;
 import java.time.LocalDateTime;
 import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -38,6 +39,18 @@ public final class SyntheticRecords {
     static final int SCHOOLS = 40;
     static final int TEAMS = 16;
     static final int RECORDS = 1500;
+
+    /**
+     * The months the synthetic records fall in: those of the real police.uk demonstration records
+     * ({@link DemonstrationRecords#POLICE_UK_FILES}), so that an analysis of the demonstration months
+     * finds the synthetic extended records, schools' deployments and rolls of the same months.
+     */
+    static final LocalDate FIRST_DAY = LocalDate.of(2022, 3, 1);
+    static final LocalDate LAST_DAY = LocalDate.of(2022, 5, 31);
+    /** The day about one in five deployments ends, part way through the months: none of its records is later. */
+    static final LocalDate DEPLOYMENT_ENDED = LocalDate.of(2022, 4, 30);
+    /** The school year the months fall in (September 2021 to August 2022). */
+    static final String ACADEMIC_YEAR = "2021/22";
 
     /** Invented shares of each power among the synthetic records. */
     static final Map<String, Double> POWER_MIX = new LinkedHashMap<>();
@@ -82,6 +95,7 @@ public final class SyntheticRecords {
             Path records = directory.resolve("synthetic-extended-records.csv");
             Path rolls = directory.resolve("synthetic-school-roll.csv");
             List<int[]> teamSchools = new ArrayList<>();
+            List<Boolean> deploymentEnded = new ArrayList<>();
             try (Writer out = Files.newBufferedWriter(schools, StandardCharsets.UTF_8)) {
                 out.write(String.join(",", TabularImports.SCHOOL_COLUMNS) + "\n");
                 for (int i = 1; i <= SCHOOLS; i++) {
@@ -96,23 +110,28 @@ public final class SyntheticRecords {
                     int first = 990000 + 1 + (team - 1) * SCHOOLS / TEAMS;
                     for (int k = 0; k < SCHOOLS / TEAMS; k++) {
                         boolean ended = random.nextDouble() < 0.2;
-                        out.write("SYNTHETIC-TEAM-" + team + "," + (first + k) + ",2023-09-01," + (ended ? "2024-03-31" : "")
-                                + "\n");
+                        out.write("SYNTHETIC-TEAM-" + team + "," + (first + k) + "," + FIRST_DAY + ","
+                                + (ended ? DEPLOYMENT_ENDED.toString() : "") + "\n");
                         teamSchools.add(new int[] {team, first + k});
+                        deploymentEnded.add(ended);
                     }
                 }
             }
             try (Writer out = Files.newBufferedWriter(records, StandardCharsets.UTF_8)) {
                 out.write(String.join(",", TabularImports.EXTENDED_COLUMNS) + "\n");
-                LocalDate start = LocalDate.of(2023, 9, 4);
+                int days = (int) ChronoUnit.DAYS.between(FIRST_DAY, LAST_DAY) + 1;
+                int daysDeployed = (int) ChronoUnit.DAYS.between(FIRST_DAY, DEPLOYMENT_ENDED) + 1;
                 for (int i = 1; i <= RECORDS; i++) {
                     Map<String, String> real = children.get(random.nextInt(children.size()));
                     String power = pick(POWER_MIX);
                     boolean sso = random.nextDouble() < 0.35;
-                    int[] teamSchool = teamSchools.get(random.nextInt(teamSchools.size()));
+                    int deployment = random.nextInt(teamSchools.size());
+                    int[] teamSchool = teamSchools.get(deployment);
                     boolean atSchool = sso && random.nextDouble() < 0.7;
                     int age = "under 10".equals(real.get("Age range")) ? 9 : ageTenToSeventeen();
-                    LocalDateTime when = start.plusDays(random.nextInt(300)).atTime(8 + random.nextInt(12), random.nextInt(60));
+                    // an SSO's record falls while the SSO was deployed to the school
+                    int within = sso && deploymentEnded.get(deployment) ? daysDeployed : days;
+                    LocalDateTime when = FIRST_DAY.plusDays(random.nextInt(within)).atTime(8 + random.nextInt(12), random.nextInt(60));
                     boolean intimate = power.startsWith("strip") || power.startsWith("more thorough");
                     boolean searched = power.equals("stop and search") || intimate;
                     String outcome = real.get("Outcome").isBlank() ? "" : real.get("Outcome");
@@ -142,7 +161,7 @@ public final class SyntheticRecords {
                     for (int g = 0; g < ROLL_GROUPS.length; g++) {
                         long pupils = Math.round(size * ROLL_SHARES[g] * (0.5 + rollRandom.nextDouble()));
                         // a few small counts suppressed, as published rolls do
-                        out.write((990000 + i) + ",2023/24," + ROLL_GROUPS[g] + "," + (pupils < 10 ? "c" : Long.toString(pupils)) + "\n");
+                        out.write((990000 + i) + "," + ACADEMIC_YEAR + "," + ROLL_GROUPS[g] + "," + (pupils < 10 ? "c" : Long.toString(pupils)) + "\n");
                     }
                 }
             }

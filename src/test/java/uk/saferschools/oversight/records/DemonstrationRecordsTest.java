@@ -31,12 +31,46 @@ class DemonstrationRecordsTest {
         assertThat(jdbc.sql("select file_name || ' ' || rows_imported from import_batch where synthetic order by id")
                 .query(String.class).list()).containsExactly("synthetic-schools.csv 40",
                 "synthetic-sso-deployments.csv 32", "synthetic-school-roll.csv 240", "synthetic-extended-records.csv 1500");
-        assertThat(jdbc.sql("select count(distinct urn) from school_roll where synthetic and academic_year = '2023/24'")
+        assertThat(jdbc.sql("select count(distinct urn) from school_roll where synthetic and academic_year = '2021/22'")
                 .query(Long.class).single()).isEqualTo(40);
         assertThat(jdbc.sql("select count(*) from school where synthetic and name like '%(synthetic)' and urn > 990000")
                 .query(Long.class).single()).isEqualTo(40);
         assertThat(jdbc.sql("select count(*) from power_use where synthetic and age_years < 18").query(Long.class).single())
                 .isEqualTo(1500);
+    }
+
+    @Test
+    void the_synthetic_records_deployments_and_rolls_fall_in_the_months_of_the_real_records() {
+        // the real police.uk months: March to May 2022
+        assertThat(jdbc.sql("""
+                select min(month) || ' ' || max(month) from import_batch
+                where demonstration and not synthetic and status = 'ACTIVE'""").query(String.class).single())
+                .isEqualTo("2022-03-01 2022-05-01");
+        assertThat(jdbc.sql("""
+                select count(*) from power_use where synthetic
+                and (occurred_at < timestamptz '2022-03-01 00:00 Europe/London'
+                     or occurred_at >= timestamptz '2022-06-01 00:00 Europe/London')""")
+                .query(Long.class).single()).isZero();
+        // and spread over all three months
+        assertThat(jdbc.sql("""
+                select count(distinct date_trunc('month', occurred_at at time zone 'Europe/London'))
+                from power_use where synthetic""").query(Long.class).single()).isEqualTo(3);
+        assertThat(jdbc.sql("""
+                select count(*) from sso_deployment where synthetic
+                and (from_date < date '2022-03-01' or coalesce(to_date, date '2022-05-31') > date '2022-05-31')""")
+                .query(Long.class).single()).isZero();
+        assertThat(jdbc.sql("select count(*) from sso_deployment where synthetic and to_date is not null").query(Long.class)
+                .single()).isPositive();
+        assertThat(jdbc.sql("select distinct academic_year from school_roll where synthetic").query(String.class).list())
+                .containsExactly("2021/22");
+        // an SSO's record falls on a day the SSO's team was deployed to the school, also where a deployment ended
+        assertThat(jdbc.sql("""
+                select count(*) from power_use p where p.synthetic and p.sso_involved and not exists (
+                    select 1 from sso_deployment d where d.officer_team_key = p.officer_team_key
+                    and d.school_urn = p.school_urn
+                    and (p.occurred_at at time zone 'Europe/London')::date
+                        between d.from_date and coalesce(d.to_date, date '9999-12-31'))""")
+                .query(Long.class).single()).isZero();
     }
 
     @Test
