@@ -58,6 +58,26 @@ public class BackgroundImports implements AutoCloseable {
             return totalBytes == 0 ? 100 : (int) Math.min(100, bytesRead * 100 / totalBytes);
         }
 
+        /** How far it has got, as the page shows it: "40% read, 5,600 rows so far." */
+        public String progress() {
+            return percent() + "% read, " + Counted.of(rows, "row", "rows") + " so far.";
+        }
+
+        /** The page's heading: what is happening to the file, or what happened to it. */
+        public String heading() {
+            if (failure != null) {
+                return "Import failed: " + fileName;
+            }
+            if (outcome == null) {
+                return "Importing " + fileName;
+            }
+            return switch (outcome.status()) {
+                case IMPORTED, REPLACED -> "Imported " + fileName;
+                case UNCHANGED -> "Already imported " + fileName;
+                case REJECTED -> "Rejected " + fileName;
+            };
+        }
+
         public boolean finished() {
             return outcome != null || failure != null;
         }

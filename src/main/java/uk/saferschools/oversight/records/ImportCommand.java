@@ -106,7 +106,7 @@ public class ImportCommand implements Callable<Integer> {
                             : new me.tongfei.progressbar.DelegatingProgressBarConsumer(ignored -> { }))
                     .build()) {
                 outcome = imports.importFile(file, file.getFileName().toString(), options,
-                        (bytesRead, total, rows) -> bar.stepTo(bytesRead).setExtraMessage(rows + " rows"));
+                        (bytesRead, total, rows) -> bar.stepTo(bytesRead).setExtraMessage(Counted.of(rows, "row", "rows")));
             }
             byStatus.computeIfAbsent(outcome.status(), s -> new ArrayList<>()).add(outcome);
             records += outcome.rowsImported();
@@ -114,17 +114,19 @@ public class ImportCommand implements Callable<Integer> {
             if (outcome.status() == ImportOutcome.Status.REJECTED) {
                 outcome.problems().forEach(p -> err.println("  " + p.message()));
                 if (outcome.problemsTotal() > outcome.problems().size()) {
-                    err.println("  … and " + (outcome.problemsTotal() - outcome.problems().size()) + " more");
+                    err.println("  … and " + Counted.number(outcome.problemsTotal() - outcome.problems().size()) + " more");
                 }
                 err.println("  Full report: " + writeReport(outcome));
             }
             out.flush();
             err.flush();
         }
-        out.printf("%nImported %d file(s) (%d records), replaced %d, unchanged %d, rejected %d.%n",
-                count(byStatus, ImportOutcome.Status.IMPORTED) + count(byStatus, ImportOutcome.Status.REPLACED), records,
-                count(byStatus, ImportOutcome.Status.REPLACED), count(byStatus, ImportOutcome.Status.UNCHANGED),
-                count(byStatus, ImportOutcome.Status.REJECTED));
+        out.printf("%nImported %s (%s), replaced %s, unchanged %s, rejected %s.%n",
+                Counted.of(count(byStatus, ImportOutcome.Status.IMPORTED) + count(byStatus, ImportOutcome.Status.REPLACED),
+                        "file", "files"), Counted.of(records, "record", "records"),
+                Counted.number(count(byStatus, ImportOutcome.Status.REPLACED)),
+                Counted.number(count(byStatus, ImportOutcome.Status.UNCHANGED)),
+                Counted.number(count(byStatus, ImportOutcome.Status.REJECTED)));
         return count(byStatus, ImportOutcome.Status.REJECTED) > 0 ? 1 : 0;
     }
 

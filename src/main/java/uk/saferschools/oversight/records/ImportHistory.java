@@ -50,6 +50,11 @@ public class ImportHistory {
                         rs.getInt("revision"))).list());
     }
 
+    /** How many of an import's problems were kept for its validation report (the first 10,000 at most). */
+    public long problemsKept(long batchId) {
+        return jdbc.sql("select count(*) from import_problem where batch_id = ?").param(batchId).query(Long.class).single();
+    }
+
     public List<ImportProblem> problems(long batchId, int limit) {
         String file = jdbc.sql("select file_name from import_batch where id = ?").param(batchId).query(String.class)
                 .optional().orElse("");

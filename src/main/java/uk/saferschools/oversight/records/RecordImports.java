@@ -171,8 +171,9 @@ public class RecordImports {
                     jdbc.sql("insert into quarantined_row (batch_id, line_no, raw) values (?, ?, ?)")
                             .params(id, row[0], row[1]).update();
                 }
-                String after = counts[1] + " of " + counts[0] + " rows imported for " + forceMonth.force() + " "
-                        + forceMonth.month() + (quarantined.isEmpty() ? "" : "; " + quarantined.size() + " invalid rows quarantined")
+                String after = Counted.number(counts[1]) + " of " + Counted.of(counts[0], "row", "rows") + " imported for "
+                        + forceMonth.force() + " " + forceMonth.month()
+                        + (quarantined.isEmpty() ? "" : "; " + Counted.of(quarantined.size(), "invalid row", "invalid rows") + " quarantined")
                         + (replaced[0] == null ? "" : "; revision " + revision[0] + ", replacing import " + replaced[0]);
                 auditTrail.record(options.by(), replaced[0] == null ? "RECORDS_IMPORTED" : "RECORDS_REPLACED",
                         "import:" + name, replaced[0] == null ? null : "import " + replaced[0], after);
@@ -183,9 +184,9 @@ public class RecordImports {
                     problems, counts[2]);
         }
         List<ImportProblem> shown = problems.subList(0, Math.min(PROBLEMS_SHOWN, problems.size()));
-        String summary = name + ": " + counts[1] + " records imported for " + forceMonth.force() + " " + forceMonth.month()
+        String summary = name + ": " + Counted.of(counts[1], "record", "records") + " imported for " + forceMonth.force() + " " + forceMonth.month()
                 + (counts[0] == 0 ? " (an empty file: recorded as zero records that month)" : "")
-                + (quarantined.isEmpty() ? "" : "; " + quarantined.size() + " invalid rows quarantined for review")
+                + (quarantined.isEmpty() ? "" : "; " + Counted.of(quarantined.size(), "invalid row", "invalid rows") + " quarantined for review")
                 + (replaced[0] == null ? "" : "; replaced the earlier file (revision " + revision[0] + ")");
         return new ImportOutcome(name, replaced[0] == null ? ImportOutcome.Status.IMPORTED : ImportOutcome.Status.REPLACED,
                 batchId, counts[0], counts[1], quarantined.size(), List.copyOf(shown), counts[2], summary);
@@ -392,12 +393,12 @@ public class RecordImports {
                     .query(Long.class).single();
             storeProblems(batch, problems);
             auditTrail.record(options.by(), "IMPORT_REJECTED", "import:" + name, null,
-                    total + " problem" + (total == 1 ? "" : "s") + "; first: " + problems.get(0).message());
+                    Counted.of(total, "problem", "problems") + "; first: " + problems.get(0).message());
             return batch;
         });
         List<ImportProblem> shown = problems.subList(0, Math.min(PROBLEMS_SHOWN, problems.size()));
         return new ImportOutcome(name, ImportOutcome.Status.REJECTED, id, rowsRead, 0, 0, List.copyOf(shown), total,
-                name + ": rejected, nothing imported (" + total + " problem" + (total == 1 ? "" : "s") + ")");
+                name + ": rejected, nothing imported (" + Counted.of(total, "problem", "problems") + ")");
     }
 
     void storeProblems(long batchId, List<ImportProblem> problems) {

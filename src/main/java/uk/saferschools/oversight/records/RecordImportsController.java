@@ -71,13 +71,14 @@ class RecordImportsController {
     java.util.Map<String, Object> progress(@PathVariable String id) {
         BackgroundImports.Job job = background.job(id, Actor.current()).orElseThrow(() -> new ResponseStatusException(HttpStatus.NOT_FOUND));
         return java.util.Map.of("percent", job.percent(), "rows", job.rows(), "finished", job.finished(),
-                "message", job.percent() + "% read, " + job.rows() + " rows so far.");
+                "message", job.progress());
     }
 
     @GetMapping("/{id}")
     String batch(@PathVariable long id, Model model) {
         model.addAttribute("entry", history.byId(id).orElseThrow(() -> new ResponseStatusException(HttpStatus.NOT_FOUND)));
         model.addAttribute("problems", history.problems(id, 100));
+        model.addAttribute("problemsKept", history.problemsKept(id));
         return "records/batch";
     }
 

@@ -43,12 +43,15 @@ public class TabularImports {
 
     /** A kind of file: its columns and how a row becomes the values of its INSERT. */
     enum Kind {
-        EXTENDED("extended records"), SCHOOLS("schools (GIAS)"), DEPLOYMENTS("SSO deployments"),
-        SCHOOL_ROLL("school roll counts");
+        EXTENDED("extended record", "extended records"), SCHOOLS("school (GIAS)", "schools (GIAS)"),
+        DEPLOYMENTS("SSO deployment", "SSO deployments"), SCHOOL_ROLL("school roll count", "school roll counts");
 
+        /** One of them, and more than one: "1 school (GIAS)", "40 schools (GIAS)". */
+        final String one;
         final String description;
 
-        Kind(String description) {
+        Kind(String one, String description) {
+            this.one = one;
             this.description = description;
         }
     }
@@ -231,15 +234,17 @@ public class TabularImports {
             for (Object[] q : quarantined) {
                 jdbc.sql("insert into quarantined_row (batch_id, line_no, raw) values (?, ?, ?)").params(batch, q[0], q[1]).update();
             }
-            auditTrail.record(options.by(), "RECORDS_IMPORTED", "import:" + name, null, rows.size() + " of " + finalRead
-                    + " rows of " + kind.description + " imported"
-                    + (quarantined.isEmpty() ? "" : "; " + quarantined.size() + " invalid rows quarantined"));
+            auditTrail.record(options.by(), "RECORDS_IMPORTED", "import:" + name, null, Counted.number(rows.size()) + " of "
+                    + Counted.of(finalRead, "row", "rows") + " of " + kind.description + " imported"
+                    + (quarantined.isEmpty() ? "" : "; " + Counted.of(quarantined.size(), "invalid row", "invalid rows")
+                    + " quarantined"));
             return batch;
         });
         return new ImportOutcome(name, ImportOutcome.Status.IMPORTED, id, read, rows.size(), quarantined.size(),
                 List.copyOf(problems.subList(0, Math.min(RecordImports.PROBLEMS_SHOWN, problems.size()))), total[0],
-                name + ": " + rows.size() + " " + kind.description + " imported"
-                        + (quarantined.isEmpty() ? "" : "; " + quarantined.size() + " invalid rows quarantined for review"));
+                name + ": " + Counted.of(rows.size(), kind.one, kind.description) + " imported"
+                        + (quarantined.isEmpty() ? "" : "; " + Counted.of(quarantined.size(), "invalid row", "invalid rows")
+                        + " quarantined for review"));
     }
 
     /**

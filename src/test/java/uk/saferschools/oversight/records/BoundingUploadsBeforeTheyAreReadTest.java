@@ -137,7 +137,7 @@ class BoundingUploadsBeforeTheyAreReadTest {
             Thread.sleep(100);
             page = get(job).body();
         }
-        assertThat(page).contains("1200 records imported for metropolitan 2017-01");
+        assertThat(page).contains("1,200 records imported for metropolitan 2017-01");
     }
 
     @Test

@@ -36,9 +36,22 @@ class ImportingFromTheCommandLineTest {
         assertThat(first.status()).as(first.err()).isZero();
         assertThat(first.out()).contains("2017-01-metropolitan-stop-and-search.csv: 120 records imported for metropolitan 2017-01",
                 "2017-02-metropolitan-stop-and-search.csv: 80 records imported for metropolitan 2017-02",
-                "Imported 2 file(s) (200 records), replaced 0, unchanged 0, rejected 0.");
+                "Imported 2 files (200 records), replaced 0, unchanged 0, rejected 0.");
         Commands.Run again = run(folder.toString(), "--report-dir", folder.resolve("reports").toString());
-        assertThat(again.out()).contains("Imported 0 file(s) (0 records), replaced 0, unchanged 2, rejected 0.");
+        assertThat(again.out()).contains("Imported 0 files (0 records), replaced 0, unchanged 2, rejected 0.");
+    }
+
+    @Test
+    void the_summary_counts_with_thousands_separators_and_says_one_file_and_one_problem_in_the_singular() throws Exception {
+        Path month = PoliceUkFileBuilder.forMonth("2015-04").rows(1500).writeTo(folder);
+        Commands.Run imported = run(month.toString(), "--report-dir", folder.resolve("reports").toString());
+        assertThat(imported.status()).as(imported.err()).isZero();
+        assertThat(imported.out()).contains("2015-04-metropolitan-stop-and-search.csv: 1,500 records imported for metropolitan 2015-04",
+                "Imported 1 file (1,500 records), replaced 0, unchanged 0, rejected 0.");
+        Path bad = PoliceUkFileBuilder.forMonth("2015-05").rows(1).row(Map.of("Age range", "teen")).writeTo(folder);
+        Commands.Run rejected = run(bad.toString(), "--report-dir", folder.resolve("reports").toString());
+        assertThat(rejected.out()).contains("rejected, nothing imported (1 problem)",
+                "Imported 0 files (0 records), replaced 0, unchanged 0, rejected 1.");
     }
 
     @Test

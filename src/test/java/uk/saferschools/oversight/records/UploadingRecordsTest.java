@@ -105,7 +105,7 @@ class UploadingRecordsTest {
     @Test
     void a_quarantined_upload_imports_the_valid_rows() throws Exception {
         String page = upload(PoliceUkFileBuilder.forMonth("2018-03").rows(5).row(Map.of("Gender", "x")), true);
-        assertThat(page).contains("5 records imported for metropolitan 2018-03; 1 invalid rows quarantined for review");
+        assertThat(page).contains("5 records imported for metropolitan 2018-03; 1 invalid row quarantined for review");
     }
 
     @Test
