@@ -112,7 +112,7 @@ class RecordUploads extends OncePerRequestFilter implements Ordered {
                 }
             }
             if (file == null || ((name == null || name.isBlank()) && Files.size(file) == 0)) {
-                return new Received(null, null, false, "Select a police.uk CSV file to import");
+                return new Received(null, null, false, "Select a CSV file to import");
             }
             String label = name == null ? "" : name.substring(Math.max(name.lastIndexOf('/'), name.lastIndexOf('\\')) + 1);
             kept = true;

@@ -12,6 +12,7 @@ import java.util.Map;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.test.web.servlet.MockMvc;
 import uk.saferschools.oversight.support.OversightTest;
 import uk.saferschools.oversight.support.SignIn;
@@ -26,6 +27,8 @@ class FollowingAnImportToItsEndTest {
 
     @Autowired
     MockMvc mvc;
+    @Autowired
+    JdbcClient jdbc;
 
     Cookie analyst;
 
@@ -118,5 +121,18 @@ class FollowingAnImportToItsEndTest {
         assertThat(batch).contains(">1,001 problems</h2>",
                 "The first 100 are shown here. The validation report lists all of them.",
                 "1,001 read, 0 imported, 0 quarantined");
+    }
+
+    @Test
+    void an_import_page_says_what_kind_of_file_it_was_and_marks_made_up_and_demonstration_records() throws Exception {
+        long synthetic = jdbc.sql("select id from import_batch where file_name = 'synthetic-extended-records.csv'")
+                .query(Long.class).single();
+        assertThat(page("/records/imports/" + synthetic).replaceAll("\\s+", " "))
+                .contains("Synthetic: made-up records", "Kind of file</dt> <dd class=\"govuk-summary-list__value\"> Extended records of powers used");
+        long real = jdbc.sql("select id from import_batch where file_name = '2022-04-metropolitan-stop-and-search.csv' and demonstration")
+                .query(Long.class).single();
+        assertThat(page("/records/imports/" + real).replaceAll("\\s+", " "))
+                .contains(">Demonstration<", "police.uk stop and search", "13,524 read, 13,524 imported, 0 quarantined")
+                .doesNotContain("Synthetic: made-up records");
     }
 }

@@ -122,7 +122,7 @@ class UploadingRecordsTest {
         assertThat(redirect.getResponse().getRedirectedUrl()).isEqualTo("/records/imports");
         String page = mvc.perform(get("/records/imports").cookie(analyst).flashAttrs(redirect.getFlashMap()))
                 .andExpect(status().isOk()).andReturn().getResponse().getContentAsString();
-        assertThat(page).contains("Error: Records", "Select a police.uk CSV file to import");
+        assertThat(page).contains("Error: Records", "Select a CSV file to import");
     }
 
     @Test
