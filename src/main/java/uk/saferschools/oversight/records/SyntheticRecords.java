@@ -43,7 +43,7 @@ public final class SyntheticRecords {
     /**
      * The months the synthetic records fall in: those of the real police.uk demonstration records
      * ({@link DemonstrationRecords#POLICE_UK_FILES}), so that an analysis of the demonstration months
-     * finds the synthetic extended records, schools' deployments and rolls of the same months.
+     * finds the synthetic extended records, SSO deployments and school rolls of the same months.
      */
     static final LocalDate FIRST_DAY = LocalDate.of(2022, 3, 1);
     static final LocalDate LAST_DAY = LocalDate.of(2022, 5, 31);
