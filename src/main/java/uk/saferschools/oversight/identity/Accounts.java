@@ -80,6 +80,24 @@ class Accounts {
         jdbc.sql("update account set password_must_change = ? where id = ?").params(mustChange, accountId).update();
     }
 
+    /** What a signed-in session may still do: the account's state now, read on each of its requests. */
+    record Standing(boolean enabled, boolean passwordMustChange, Set<String> authorities) {
+        static final Standing GONE = new Standing(false, false, Set.of());
+    }
+
+    /** The account's standing now: enabled, whether it must change its password, and its roles' authorities. */
+    Standing standing(String username) {
+        return jdbc.sql("""
+                select a.enabled, a.password_must_change,
+                       coalesce(array_agg(r.role) filter (where r.role is not null), '{}') as roles
+                from account a left join account_role r on r.account_id = a.id and r.revoked_at is null
+                where lower(a.username) = lower(?) group by a.id""").param(username)
+                .query((rs, n) -> new Standing(rs.getBoolean("enabled"), rs.getBoolean("password_must_change"),
+                        java.util.Arrays.stream((String[]) rs.getArray("roles").getArray())
+                                .map(r -> Role.valueOf(r).authority()).collect(Collectors.toSet())))
+                .optional().orElse(Standing.GONE);
+    }
+
     boolean passwordMustChange(String username) {
         return jdbc.sql("select password_must_change from account where lower(username) = lower(?)").param(username)
                 .query(Boolean.class).optional().orElse(false);

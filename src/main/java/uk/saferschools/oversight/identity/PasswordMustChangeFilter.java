@@ -12,7 +12,9 @@ import org.springframework.security.core.context.SecurityContextHolder;
 import org.springframework.web.filter.OncePerRequestFilter;
 
 /**
- * Someone signed in with a password issued to them (a new account, an administrator's reset, the
+ * Reads the signed-in account's standing on each of its requests. A session whose account has since been
+ * disabled, or whose roles are no longer the account's, is ended there and then. And someone signed in
+ * with a password issued to them (a new account, an administrator's reset, the
  * printed first-start password) is sent to the change-password page from every page until they have
  * chosen their own (security review finding 18). Signing out and the files pages need stay open. The flag
  * is read from the account on each request of a signed-in person, so it holds on every node.
@@ -36,11 +38,27 @@ class PasswordMustChangeFilter extends OncePerRequestFilter {
             throws ServletException, IOException {
         Authentication authentication = SecurityContextHolder.getContext().getAuthentication();
         if (authentication != null && authentication.isAuthenticated()
-                && !(authentication instanceof AnonymousAuthenticationToken)
-                && !open(request.getRequestURI().substring(request.getContextPath().length()))
-                && accounts.passwordMustChange(authentication.getName())) {
-            response.sendRedirect(request.getContextPath() + CHANGE_PASSWORD);
-            return;
+                && !(authentication instanceof AnonymousAuthenticationToken)) {
+            Accounts.Standing standing = accounts.standing(authentication.getName());
+            java.util.Set<String> held = authentication.getAuthorities().stream()
+                    .map(org.springframework.security.core.GrantedAuthority::getAuthority).filter(a -> a.startsWith("ROLE_"))
+                    .collect(java.util.stream.Collectors.toSet());
+            if (!standing.enabled() || !standing.authorities().equals(held)) {
+                // The account was disabled, or its roles changed, since this session signed in. Its sessions are
+                // ended when that happens; this closes the moment in which a sign-in racing the change could
+                // have kept a session with the account as it was (security review finding 1).
+                var session = request.getSession(false);
+                if (session != null) {
+                    session.invalidate();
+                }
+                SecurityContextHolder.clearContext();
+                response.sendRedirect(request.getContextPath() + "/sign-in");
+                return;
+            }
+            if (standing.passwordMustChange() && !open(request.getRequestURI().substring(request.getContextPath().length()))) {
+                response.sendRedirect(request.getContextPath() + CHANGE_PASSWORD);
+                return;
+            }
         }
         chain.doFilter(request, response);
     }

@@ -61,7 +61,9 @@ class DemonstrationPublications implements ApplicationRunner {
         publications.publish(snapshot, "Children stopped and searched, by ethnic group (demonstration)",
                 "Black children were stopped and searched at about twice the rate of White children in these months. "
                         + "These are demonstration figures from three months of real police.uk records, against the Census 2021 "
-                        + "population of all ages: compare groups, not levels.", first, SECRETARIAT);
+                        + "population of children aged 0 to 17 who live in London: compare groups, not levels. The figures from "
+                        + "the extended records (strip searches, Safer Schools Officers, body-worn video) are synthetic.",
+                first, SECRETARIAT);
         jdbc.sql("update publication_schedule set demonstration = true").update();
         log.info("Demonstration data: a published analysis of children and a publication schedule");
     }

@@ -5,6 +5,9 @@ import java.time.format.DateTimeParseException;
 import org.springframework.http.HttpStatus;
 import org.springframework.security.access.prepost.PreAuthorize;
 import org.springframework.stereotype.Controller;
+import java.util.List;
+import org.springframework.ui.Model;
+import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestMapping;
@@ -30,19 +33,51 @@ class ManagingPublicationController {
         this.proposals = proposals;
     }
 
+    /** What waits for the secretariat: proposals to decide, and the publications with the schedule they fulfil. */
+    @GetMapping("/publications")
+    String publications(Model model) {
+        List<Publications.ScheduleItem> schedule = publications.schedule();
+        model.addAttribute("proposals", proposals.open());
+        model.addAttribute("publications", publications.published());
+        model.addAttribute("fulfilled", schedule.stream().filter(s -> s.publicationId() != null)
+                .collect(java.util.stream.Collectors.toMap(Publications.ScheduleItem::publicationId, s -> s, (a, b) -> a)));
+        model.addAttribute("open", schedule.stream().filter(s -> s.publicationId() == null).toList());
+        return "publication/manage-publications";
+    }
+
     @PostMapping("/publications")
     String publish(@RequestParam long snapshot, @RequestParam(defaultValue = "") String title,
                    @RequestParam(defaultValue = "") String summary, @RequestParam(required = false) Long schedule,
-                   RedirectAttributes redirect) {
+                   @RequestParam(defaultValue = "false") boolean overlapChecked, RedirectAttributes redirect) {
         long publication;
         try {
-            publication = publications.publish(snapshot, title, summary, schedule, Actor.current());
+            publication = publications.publish(snapshot, title, summary, schedule, overlapChecked, Actor.current());
+        } catch (Publications.OverlapException e) {
+            redirect.addFlashAttribute("publishError", e.getMessage());
+            redirect.addFlashAttribute("publishOverlap", true);
+            return "redirect:/analysis/" + snapshot;
         } catch (IllegalArgumentException e) {
             redirect.addFlashAttribute("publishError", e.getMessage());
             return "redirect:/analysis/" + snapshot;
         }
         proposals.markPublished(snapshot, publication, Actor.current());
         return "redirect:/publications/" + publication;
+    }
+
+    /** A publication fulfils an item of the schedule, which /schedule then shows as done. */
+    @PostMapping("/publications/{id}/schedule")
+    String fulfil(@PathVariable long id, @RequestParam(required = false) Long schedule, RedirectAttributes redirect) {
+        try {
+            if (schedule == null) {
+                throw new IllegalArgumentException("Choose the item of the schedule this publication fulfils");
+            }
+            publications.fulfil(schedule, id, Actor.current());
+            redirect.addFlashAttribute("confirmation", "The schedule now shows the item as published");
+        } catch (IllegalArgumentException e) {
+            redirect.addFlashAttribute("error", e.getMessage());
+            redirect.addFlashAttribute("errorPublication", id);
+        }
+        return "redirect:/manage/publications";
     }
 
     @PostMapping("/proposals/{id}/decline")

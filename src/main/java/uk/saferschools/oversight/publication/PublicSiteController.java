@@ -18,7 +18,6 @@ import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.server.ResponseStatusException;
-import org.springframework.web.util.ContentCachingResponseWrapper;
 import uk.saferschools.oversight.analysis.PublicCharts;
 import uk.saferschools.oversight.audit.Actor;
 import uk.saferschools.oversight.panel.Members;
@@ -80,7 +79,8 @@ class PublicSiteController {
     @GetMapping("/about")
     String about(Model model) {
         model.addAttribute("approved", terms.approved().orElse(null));
-        model.addAttribute("members", members.servingOn(LocalDate.now(LondonTime.LONDON), true).size());
+        model.addAttribute("members", members.servingOn(LocalDate.now(LondonTime.LONDON), true).stream()
+                .filter(m -> m.role().countsForQuorum()).count());
         return "publication/about";
     }
 
@@ -109,19 +109,7 @@ class PublicSiteController {
      * an {@code X-Forwarded-Prefix} says. Its content type and encoding stay off the response.
      */
     private String render(String view, Map<String, ?> model, HttpServletRequest request, HttpServletResponse response) {
-        var page = new ContentCachingResponseWrapper(new HttpServletResponseWrapper(response) {
-            @Override
-            public void setContentType(String type) {
-            }
-
-            @Override
-            public void setCharacterEncoding(String encoding) {
-            }
-
-            @Override
-            public void setLocale(Locale locale) {
-            }
-        });
+        var page = new RenderedPage(response);
         var everyone = new jakarta.servlet.http.HttpServletRequestWrapper(request) {
             @Override
             public String getContextPath() {
@@ -143,7 +131,71 @@ class PublicSiteController {
         } catch (Exception e) {
             throw new IllegalStateException("Could not make " + view, e);
         }
-        return new String(page.getContentAsByteArray(), StandardCharsets.UTF_8);
+        return page.text();
+    }
+
+    /**
+     * A response that a template is written into as text, never to the wire: its writer keeps characters
+     * (so ’ – — stay what they are, whatever encoding the real response has yet), and its content type,
+     * encoding and locale stay off the real response.
+     */
+    static final class RenderedPage extends HttpServletResponseWrapper {
+        private final java.io.StringWriter text = new java.io.StringWriter();
+        private final java.io.PrintWriter writer = new java.io.PrintWriter(text);
+
+        RenderedPage(HttpServletResponse response) {
+            super(response);
+        }
+
+        @Override
+        public java.io.PrintWriter getWriter() {
+            return writer;
+        }
+
+        @Override
+        public jakarta.servlet.ServletOutputStream getOutputStream() {
+            throw new IllegalStateException("A rendered page is written as text");
+        }
+
+        @Override
+        public String getCharacterEncoding() {
+            return StandardCharsets.UTF_8.name();
+        }
+
+        @Override
+        public void setContentType(String type) {
+        }
+
+        @Override
+        public void setCharacterEncoding(String encoding) {
+        }
+
+        @Override
+        public void setLocale(Locale locale) {
+        }
+
+        @Override
+        public void setContentLength(int length) {
+        }
+
+        @Override
+        public void setContentLengthLong(long length) {
+        }
+
+        @Override
+        public void flushBuffer() {
+            writer.flush();
+        }
+
+        @Override
+        public boolean isCommitted() {
+            return false;
+        }
+
+        String text() {
+            writer.flush();
+            return text.toString();
+        }
     }
 
     private Dashboard dashboard(Publications.Publication p) {
@@ -186,7 +238,8 @@ class PublicSiteController {
 
     @GetMapping("/publications")
     String publications(Model model) {
-        model.addAttribute("publications", publications.published());
+        model.addAttribute("publications", cache.get("publications", publications::published).stream()
+                .map(p -> published(p.id())).toList());
         return "publication/publications";
     }
 
@@ -207,8 +260,8 @@ class PublicSiteController {
 
     @GetMapping("/publications/{id}.csv")
     ResponseEntity<byte[]> publicationCsv(@PathVariable long id) {
-        Publications.Publication p = publications.byId(id).orElseThrow(() -> new ResponseStatusException(HttpStatus.NOT_FOUND));
-        return csv("publication-" + id + ".csv", publications.figuresCsv(p));
+        Publications.Publication p = published(id).publication();
+        return csv("publication-" + id + ".csv", cache.get("csv:publication:" + id, () -> publications.figuresCsv(p)));
     }
 
     /**
@@ -238,8 +291,9 @@ class PublicSiteController {
     /** One of the publication's other tables (boroughs, decision points, strip searches, SSOs) as CSV. */
     @GetMapping("/publications/{id}/{table:boroughs|decision-points|strip-searches|sso}.csv")
     ResponseEntity<byte[]> publicationTableCsv(@PathVariable long id, @PathVariable String table) {
-        Publications.Publication p = publications.byId(id).orElseThrow(() -> new ResponseStatusException(HttpStatus.NOT_FOUND));
-        String csv = publications.tables(p).csv(table);
+        // Made once per version of the data, like the page: a visitor with a cookie is never given the kept
+        // copy, so would otherwise have the tables worked out again on every request.
+        String csv = published(id).tables().csv(table);
         if (csv == null) {
             throw new ResponseStatusException(HttpStatus.NOT_FOUND, "This publication has no " + table + " table");
         }
@@ -272,12 +326,17 @@ class PublicSiteController {
 
     /**
      * Body-worn video coverage from the latest published analysis of children, not counted live: a count
-     * that changes with every import would let its changes be read off, one record at a time.
+     * that changes with every import would let its changes be read off, one record at a time. The
+     * publication's tables go with it, for where the figures come from (synthetic or not, their months)
+     * and why they are left out when they are.
      */
     private PublishedTables.Coverage coverage(Model model) {
-        var latest = publications.latestForChildren();
-        latest.ifPresent(p -> model.addAttribute("coveragePublication", p));
-        return latest.map(p -> publications.tables(p).coverage()).orElse(null);
+        var latest = publications.latestForChildren().map(p -> published(p.id()));
+        latest.ifPresent(d -> {
+            model.addAttribute("coveragePublication", d.publication());
+            model.addAttribute("coverageTables", d.tables());
+        });
+        return latest.map(d -> d.tables().coverage()).orElse(null);
     }
 
     /** The five questions of FOI 01.FOI.23.028560, answered from what the database holds now. */
@@ -286,9 +345,20 @@ class PublicSiteController {
         model.addAttribute("approved", terms.approved().orElse(null));
         model.addAttribute("draft", terms.latestInProgress().orElse(null));
         var serving = members.servingOn(LocalDate.now(LondonTime.LONDON), true);
-        model.addAttribute("members", serving);
-        model.addAttribute("organisations", serving.stream().map(m -> m.organisation()).distinct().toList());
-        model.addAttribute("firstMemberFrom", serving.stream().map(Members.Member::termFrom).min(LocalDate::compareTo).orElse(null));
+        // One definition of a member everywhere, the quorum's: the chair and members. The secretariat and the
+        // police liaison serve the panel but are not its members.
+        var panel = serving.stream().filter(m -> m.role().countsForQuorum()).toList();
+        model.addAttribute("members", panel);
+        model.addAttribute("supporting", serving.stream().filter(m -> !m.role().countsForQuorum()).toList());
+        model.addAttribute("organisations", panel.stream().map(m -> m.organisation()).distinct().toList());
+        model.addAttribute("firstMemberFrom", panel.stream().map(Members.Member::termFrom).min(LocalDate::compareTo).orElse(null));
+        terms.approved().ifPresent(v -> v.sections().forEach(section -> {
+            if (section.section() == TermsOfReference.Section.SCOPE) {
+                model.addAttribute("scope", section.body());
+            } else if (section.section() == TermsOfReference.Section.REVIEW_DATE) {
+                model.addAttribute("reviewDate", section.body());
+            }
+        }));
         LocalDate today = LocalDate.now(LondonTime.LONDON);
         model.addAttribute("upcoming", publications.schedule().stream().filter(s -> s.publishedOn() == null).toList());
         model.addAttribute("published", publications.published());

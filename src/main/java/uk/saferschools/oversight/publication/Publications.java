@@ -24,6 +24,27 @@ public class Publications {
 
     public record Publication(long id, long snapshotId, String title, String summary, String settings, LocalDate periodFrom,
                               LocalDate periodTo, Instant publishedAt, boolean demonstration) {
+
+        /**
+         * Who the figures are about, in plain words: "Children (under 18); ethnicity as the person searched
+         * described it; compared with White children; with figures for each London borough".
+         */
+        public String who() {
+            boolean children = settings.startsWith("children");
+            List<String> parts = new java.util.ArrayList<>();
+            for (String part : settings.split(",\\s*")) {
+                parts.add(switch (part) {
+                    case "children" -> "Children (under 18)";
+                    case "all ages" -> "People of all ages";
+                    case "self-defined ethnicity" -> "ethnicity as the person searched described it";
+                    case "officer-defined ethnicity" -> "ethnicity as the officer recorded it";
+                    case "by borough" -> "with figures for each London borough";
+                    default -> part.startsWith("reference ") ? "compared with " + part.substring("reference ".length())
+                            + (children ? " children" : " people") : part;
+                });
+            }
+            return String.join("; ", parts);
+        }
     }
 
     /** One group's published figures: text as shown, so that withheld values are never sent at all. */
@@ -48,9 +69,23 @@ public class Publications {
         this.snapshots = snapshots;
     }
 
-    /** The secretariat publishes a kept analysis, once; optionally fulfilling an item of the schedule. */
+    /**
+     * The secretariat publishes a kept analysis, once; optionally fulfilling an item of the schedule. Refused
+     * when its period overlaps a publication's, unless the secretariat says it has checked the overlap.
+     */
     @Transactional
     public long publish(long snapshotId, String title, String summary, Long scheduleId, Actor by) {
+        return publish(snapshotId, title, summary, scheduleId, false, by);
+    }
+
+    /**
+     * The secretariat publishes a kept analysis, once; optionally fulfilling an item of the schedule. Two
+     * publications whose periods overlap can be subtracted one from the other to reveal small counts
+     * (ADR 0010), so an overlap is refused, naming the publications it overlaps, unless {@code overlapChecked}
+     * says the secretariat has checked it and publishes anyway.
+     */
+    @Transactional
+    public long publish(long snapshotId, String title, String summary, Long scheduleId, boolean overlapChecked, Actor by) {
         if (!by.roles().contains("SECRETARIAT")) {
             throw new SecurityException("Only the secretariat publishes");
         }
@@ -66,6 +101,13 @@ public class Publications {
                 .query(Boolean.class).single()) {
             throw new IllegalArgumentException("This analysis is already published");
         }
+        List<Publication> overlapping = overlapping(snapshot.periodFrom(), snapshot.periodTo());
+        if (!overlapping.isEmpty() && !overlapChecked) {
+            throw new OverlapException(overlapping);
+        }
+        if (scheduleId != null && schedule().stream().noneMatch(s -> s.id() == scheduleId && s.publicationId() == null)) {
+            throw new IllegalArgumentException("That item of the schedule is already done, or does not exist: choose another");
+        }
         long id = jdbc.sql("insert into publication (analysis_snapshot_id, title, summary, published_by, demonstration) "
                         + "values (?, ?, ?, ?, ?) returning id")
                 .params(snapshotId, title.strip(), summary.strip(), by.name(), snapshot.demonstration()).query(Long.class).single();
@@ -73,8 +115,61 @@ public class Publications {
             jdbc.sql("update publication_schedule set publication_id = ?, published_on = ? where id = ? and publication_id is null")
                     .params(id, LocalDate.now(LondonTime.LONDON), scheduleId).update();
         }
-        auditTrail.record(by, "ANALYSIS_PUBLISHED", "publication:" + id, null, "analysis:" + snapshotId + " " + title.strip());
+        auditTrail.record(by, "ANALYSIS_PUBLISHED", "publication:" + id, null, "analysis:" + snapshotId + " " + title.strip()
+                + (overlapping.isEmpty() ? "" : " (overlap checked with publication " + overlapping.stream()
+                .map(p -> Long.toString(p.id())).collect(java.util.stream.Collectors.joining(", ")) + ")"));
         return id;
+    }
+
+    /** A publication refused because its period overlaps those of {@link #overlapping()}. */
+    public static final class OverlapException extends IllegalArgumentException {
+        private final List<Publication> overlapping;
+
+        OverlapException(List<Publication> overlapping) {
+            super("This analysis's period overlaps " + (overlapping.size() == 1 ? "a publication" : "publications") + " already out: "
+                    + overlapping.stream().map(p -> "“" + p.title() + "” (" + p.periodFrom() + " to " + p.periodTo() + ")")
+                    .collect(java.util.stream.Collectors.joining(", "))
+                    + ". Publications of overlapping periods can be subtracted one from the other to reveal small counts. "
+                    + "Publish a period that does not overlap, or check the overlap with the panel and confirm it.");
+            this.overlapping = List.copyOf(overlapping);
+        }
+
+        public List<Publication> overlapping() {
+            return overlapping;
+        }
+    }
+
+    /** Publications whose period shares a day with {@code from} to {@code to}. */
+    @Transactional(readOnly = true)
+    public List<Publication> overlapping(LocalDate from, LocalDate to) {
+        if (from == null || to == null) {
+            return List.of();
+        }
+        return jdbc.sql(PUBLISHED + " where s.period_from <= ? and s.period_to >= ? order by p.id").params(to, from)
+                .query(Publications::publication).list();
+    }
+
+    /**
+     * The secretariat records that a publication fulfils an item of the schedule, which /schedule then
+     * shows as done on the day it was published.
+     */
+    @Transactional
+    public void fulfil(long scheduleId, long publicationId, Actor by) {
+        if (!by.roles().contains("SECRETARIAT")) {
+            throw new SecurityException("Only the secretariat keeps the publication schedule");
+        }
+        Publication publication = byId(publicationId)
+                .orElseThrow(() -> new IllegalArgumentException("There is no publication " + publicationId));
+        if (jdbc.sql("select exists (select 1 from publication_schedule where publication_id = ?)").param(publicationId)
+                .query(Boolean.class).single()) {
+            throw new IllegalArgumentException("“" + publication.title() + "” already fulfils an item of the schedule");
+        }
+        int updated = jdbc.sql("update publication_schedule set publication_id = ?, published_on = ? where id = ? and publication_id is null")
+                .params(publicationId, publication.publishedAt().atZone(LondonTime.LONDON).toLocalDate(), scheduleId).update();
+        if (updated != 1) {
+            throw new IllegalArgumentException("That item of the schedule is already done, or does not exist: choose another");
+        }
+        auditTrail.record(by, "PUBLICATION_SCHEDULE_FULFILLED", "schedule:" + scheduleId, null, "publication:" + publicationId);
     }
 
     /** The secretariat says what will be published and by when. */
@@ -142,7 +237,7 @@ public class Publications {
     @Transactional(readOnly = true)
     PublishedTables tables(Publication publication) {
         AnalysisSnapshots.Snapshot snapshot = snapshots.byId(publication.snapshotId()).orElseThrow();
-        return PublishedTables.of(snapshot.ratesCsv(), snapshot.resultsJson());
+        return PublishedTables.of(snapshot.ratesCsv(), snapshot.resultsJson(), publication.periodFrom(), publication.periodTo());
     }
 
     /** The monthly trend of a publication, as {@link PublishedTables#trend} publishes it. */

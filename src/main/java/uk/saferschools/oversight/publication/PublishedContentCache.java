@@ -39,7 +39,7 @@ class PublishedContentCache {
      */
     static final List<AuditTrail.Kind> PUBLIC_CHANGES = List.of(
             AuditTrail.Kind.of("ANALYSIS_PUBLISHED"), AuditTrail.Kind.of("PUBLICATION_PROPOSAL_PUBLISHED"),
-            AuditTrail.Kind.of("PUBLICATION_SCHEDULED"),
+            AuditTrail.Kind.of("PUBLICATION_SCHEDULED"), AuditTrail.Kind.of("PUBLICATION_SCHEDULE_FULFILLED"),
             AuditTrail.Kind.of("PAPER_PUBLISHED"),
             AuditTrail.Kind.of("MEETING_ARRANGED"), AuditTrail.Kind.of("AGENDA_ITEM_ADDED"),
             AuditTrail.Kind.of("ATTENDANCE_RECORDED"), AuditTrail.Kind.of("MINUTES_PUBLISHED"),

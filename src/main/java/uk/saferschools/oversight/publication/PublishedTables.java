@@ -83,15 +83,31 @@ public final class PublishedTables {
     private final List<BoroughCell> boroughCells;
     private final BoroughFunnel funnel;
     private final List<ChainRow> chain;
-    private final StripSearches stripSearches;
-    private final List<SsoRow> sso;
+    private StripSearches stripSearches;
+    private List<SsoRow> sso;
     private final String reference;
     private String extendedPeriod = "";
     private JsonNode trendPoints;
     private Coverage coverage;
+    private PublishedPeriod period;
+    private List<java.time.YearMonth> extendedMonths = List.of();
+    private Boolean extendedSynthetic;
+    private String extendedWithheld = "";
 
     /** Body-worn video coverage as published: each count disclosure-controlled as a split of the total. */
     public record Coverage(String recorded, String notRecorded, String unknown, String total, boolean any) {
+
+        /**
+         * The share of all uses at which body-worn video was recording, as "73.5%", from the published counts
+         * only: empty when either is withheld or the total is under 10.
+         */
+        public String shareRecorded() {
+            if (recorded.equals(DisclosureControl.SUPPRESSED) || total.equals(DisclosureControl.SUPPRESSED)
+                    || Long.parseLong(total) < 10) {
+                return "";
+            }
+            return String.format(Locale.UK, "%.1f%%", 100.0 * Long.parseLong(recorded) / Long.parseLong(total));
+        }
     }
 
     private PublishedTables(List<Publications.Figure> figures, List<BoroughCell> boroughCells, BoroughFunnel funnel,
@@ -142,6 +158,35 @@ public final class PublishedTables {
         return extendedPeriod;
     }
 
+    /** The publication's period with the months held and missing; null when the period is not known. */
+    public PublishedPeriod period() {
+        return period;
+    }
+
+    /**
+     * Whether the extended records the strip-search, SSO and body-worn video figures come from were made up
+     * by the demonstration generator: true, false, or null when the analysis did not record it (one kept
+     * before this was recorded).
+     */
+    public Boolean extendedSynthetic() {
+        return extendedSynthetic;
+    }
+
+    /** The months the extended records counted fall in, as "March to May 2022"; empty when none or not known. */
+    public String extendedMonthsDescribed() {
+        return extendedMonths.isEmpty() ? "" : PublishedPeriod.runs(extendedMonths);
+    }
+
+    /**
+     * Why the figures from the extended records are left out of this publication, as a sentence for the
+     * public; empty when they are shown (or there are none). They are left out when the extended records
+     * do not cover every month of the publication held, or fall outside its period: figures titled for one
+     * period must not come from another.
+     */
+    public String extendedWithheld() {
+        return extendedWithheld;
+    }
+
     /**
      * The monthly trend from {@code from} to {@code to}, for the groups that had 10 or more events in every
      * month and whose total is not withheld; a group short of that in any month is left out whole, because
@@ -152,10 +197,10 @@ public final class PublishedTables {
         if (trendPoints == null || from == null || to == null) {
             return List.of();
         }
-        List<String> months = new ArrayList<>();
-        for (var m = java.time.YearMonth.from(from); !m.isAfter(java.time.YearMonth.from(to)); m = m.plusMonths(1)) {
-            months.add(m.toString());
-        }
+        // Only the months held: a month with no records at all is a gap in the period (said so beside the
+        // chart), not a month in which a group was too small to show.
+        List<String> months = (period != null ? period.held() : PublishedPeriod.monthsOf(java.time.YearMonth.from(from),
+                java.time.YearMonth.from(to))).stream().map(java.time.YearMonth::toString).toList();
         List<uk.saferschools.oversight.analysis.PublicCharts.Rate> rates = new ArrayList<>();
         for (JsonNode point : trendPoints) {
             rates.add(new uk.saferschools.oversight.analysis.PublicCharts.Rate(point.get("month").asString(),
@@ -178,14 +223,23 @@ public final class PublishedTables {
         return coverage;
     }
 
+    /**
+     * The tables of an analysis without its period: nothing is checked against the period (for the tests of
+     * disclosure control alone).
+     */
     static PublishedTables of(String ratesCsv, String resultsJson) {
+        return of(ratesCsv, resultsJson, null, null);
+    }
+
+    /** The tables of an analysis of the period {@code from} to {@code to}. */
+    static PublishedTables of(String ratesCsv, String resultsJson, java.time.LocalDate from, java.time.LocalDate to) {
         JsonNode results = resultsJson == null || resultsJson.isBlank() ? JSON.createObjectNode() : JSON.readTree(resultsJson);
         String reference = results.has("reference_group") ? results.get("reference_group").asString() : "White";
         List<String[]> rows = ratesCsv.lines().skip(1).filter(l -> !l.isBlank()).map(l -> l.split(",", -1)).toList();
         String force = rows.stream().map(r -> r[0]).filter(c -> c.startsWith("E23")).findFirst().orElse(null);
         if (force == null) {
             return withWhatIsNotByArea(new PublishedTables(List.of(), List.of(), null, List.of(), StripSearches.NONE, List.of(),
-                    reference), results);
+                    reference), results, from, to);
         }
         List<String[]> forceRows = rows.stream().filter(r -> r[0].equals(force)).toList();
         List<String> groups = forceRows.stream().map(r -> r[1]).toList();
@@ -253,11 +307,16 @@ public final class PublishedTables {
         BoroughFunnel funnel = boroughCodes.isEmpty() ? null
                 : funnel(groups, forceRows, figures, boroughCodes, boroughs, names, table, reference);
         return withWhatIsNotByArea(new PublishedTables(figures, boroughCells, funnel, chain(results, figures),
-                stripSearches(results), sso(results), reference), results);
+                stripSearches(results), sso(results), reference), results, from, to);
     }
 
-    /** The parts of results.json that are not by area: the trend, the extended records' dates, body-worn video coverage. */
-    private static PublishedTables withWhatIsNotByArea(PublishedTables tables, JsonNode results) {
+    /**
+     * The parts of results.json that are not by area: the trend, the period with its months held, the
+     * extended records' dates and source, body-worn video coverage; and the extended records' figures left
+     * out when they are not of the publication's period.
+     */
+    private static PublishedTables withWhatIsNotByArea(PublishedTables tables, JsonNode results, java.time.LocalDate from,
+                                                       java.time.LocalDate to) {
         tables.extendedPeriod = results.has("extended_records_period") ? results.get("extended_records_period").asString() : "";
         tables.trendPoints = results.get("trend");
         JsonNode bwv = results.get("bwv_coverage");
@@ -267,7 +326,53 @@ public final class PublishedTables {
             tables.coverage = new Coverage(protectedCounts.shown(0, 0), protectedCounts.shown(0, 1), protectedCounts.shown(0, 2),
                     protectedCounts.grandTotalShown(), counts[0] + counts[1] + counts[2] > 0);
         }
+        JsonNode synthetic = results.get("extended_records_synthetic");
+        tables.extendedSynthetic = synthetic == null || synthetic.isNull() ? null : synthetic.asBoolean();
+        List<java.time.YearMonth> seen = new ArrayList<>();
+        if (tables.trendPoints != null) {
+            for (JsonNode point : tables.trendPoints) {
+                java.time.YearMonth m = java.time.YearMonth.parse(point.get("month").asString());
+                if (!seen.contains(m)) {
+                    seen.add(m);
+                }
+            }
+        }
+        tables.period = PublishedPeriod.of(from, to, months(results.get("months_held")), seen);
+        tables.extendedMonths = results.has("extended_records_months") ? months(results.get("extended_records_months"))
+                : monthsSpanned(tables.extendedPeriod);
+        boolean anyExtended = !tables.stripSearches.isEmpty() || !tables.sso.isEmpty() || (tables.coverage != null && tables.coverage.any());
+        if (tables.period != null && anyExtended) {
+            PublishedPeriod p = tables.period;
+            boolean outside = tables.extendedMonths.stream().anyMatch(m -> m.isBefore(p.from()) || m.isAfter(p.to()));
+            boolean short_ = !tables.extendedMonths.containsAll(p.held());
+            if (outside || short_) {
+                tables.extendedWithheld = "The figures from the extended records (strip searches and appropriate adults, Safer "
+                        + "Schools Officers against other officers, and body-worn video) are left out of this publication: "
+                        + (tables.extendedMonths.isEmpty() ? "the months of the extended records it counted are not known"
+                        : "the extended records it counted are of " + PublishedPeriod.runs(tables.extendedMonths)
+                        + (outside ? ", outside its period of " : ", which does not cover all of its period of ") + p.withGaps())
+                        + ". Figures under this title must come from this period.";
+                tables.stripSearches = StripSearches.NONE;
+                tables.sso = List.of();
+                tables.coverage = null;
+            }
+        }
         return tables;
+    }
+
+    private static List<java.time.YearMonth> months(JsonNode array) {
+        List<java.time.YearMonth> months = new ArrayList<>();
+        if (array != null) {
+            array.forEach(m -> months.add(java.time.YearMonth.parse(m.asString())));
+        }
+        return months;
+    }
+
+    /** Every month from the first to the last date of "2023-09-04 to 2024-06-28"; none when it is not that. */
+    private static List<java.time.YearMonth> monthsSpanned(String period) {
+        var m = java.util.regex.Pattern.compile("(\\d{4}-\\d{2})-\\d{2} to (\\d{4}-\\d{2})-\\d{2}").matcher(period);
+        return m.matches() ? PublishedPeriod.monthsOf(java.time.YearMonth.parse(m.group(1)), java.time.YearMonth.parse(m.group(2)))
+                : List.of();
     }
 
     /** The group other than the reference (and Unknown) with the most events, shown and with a rate. */

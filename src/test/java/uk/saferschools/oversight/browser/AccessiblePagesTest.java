@@ -138,6 +138,7 @@ class AccessiblePagesTest {
             TestAccounts.MEMBER + ", /panel/review-items",
             TestAccounts.MEMBER + ", /inbox",
             TestAccounts.SECRETARIAT + ", /schedule",
+            TestAccounts.SECRETARIAT + ", /manage/publications",
             TestAccounts.SECRETARIAT + ", /analysis/1",
             TestAccounts.ANALYST + ", /analysis/1"})
     void the_page_has_no_accessibility_violations(String who, String path) throws Exception {

@@ -68,6 +68,33 @@ class EndingSessionsWhenAccessIsWithdrawnTest {
         assertThat(next.getResponse().getRedirectedUrl()).endsWith("/sign-in");
     }
 
+    /**
+     * A sign-in that checked the account a moment before it was disabled, or had a role taken away, saves its
+     * session after the change has ended the account's sessions. Played here by changing the account in the
+     * database without ending any session: the session is refused on its next request all the same.
+     */
+    @Test
+    void a_session_that_outlived_the_ending_of_its_accounts_sessions_is_refused_on_its_next_request() throws Exception {
+        Person liaison = person(Role.POLICE_LIAISON);
+        Cookie session = SignIn.as(mvc, liaison.username(), PASSWORD);
+        assertThat(statusOf("/panel/review-items", session)).isEqualTo(200);
+        jdbc.sql("update account set enabled = false where id = ?").param(liaison.id()).update();
+        MvcResult next = mvc.perform(get("/panel/review-items").cookie(session)).andReturn();
+        assertThat(next.getResponse().getStatus()).isEqualTo(302);
+        assertThat(next.getResponse().getRedirectedUrl()).endsWith("/sign-in");
+        jdbc.sql("update account set enabled = true where id = ?").param(liaison.id()).update();
+        assertThat(statusOf("/panel/review-items", session)).as("the session itself was ended").isEqualTo(302);
+
+        Person analyst = person(Role.ANALYST, Role.AUDITOR);
+        Cookie analystSession = SignIn.as(mvc, analyst.username(), PASSWORD);
+        assertThat(statusOf("/records/imports", analystSession)).isEqualTo(200);
+        jdbc.sql("update account_role set revoked_at = now(), revoked_by = 'test' where account_id = ? and role = 'AUDITOR'")
+                .param(analyst.id()).update();
+        assertThat(statusOf("/records/imports", analystSession)).as("a role taken away ends the session it was signed in with")
+                .isEqualTo(302);
+        assertThat(statusOf("/records/imports", SignIn.as(mvc, analyst.username(), PASSWORD))).isEqualTo(200);
+    }
+
     @Test
     void a_role_removed_takes_effect_on_the_next_request() throws Exception {
         Person analyst = person(Role.ANALYST, Role.AUDITOR);

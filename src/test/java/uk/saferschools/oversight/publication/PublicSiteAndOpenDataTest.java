@@ -39,6 +39,8 @@ class PublicSiteAndOpenDataTest {
     MockMvc mvc;
     @Autowired
     JdbcClient jdbc;
+    @Autowired
+    uk.saferschools.oversight.panel.Members panelMembers;
 
     final JsonMapper json = JsonMapper.builder().build();
 
@@ -77,9 +79,32 @@ class PublicSiteAndOpenDataTest {
         long expected = jdbc.sql("select count(*) from power_use where bwv_recorded and (age_years < 18 or age_band in ('under 10', '10-17'))")
                 .query(Long.class).single();
         assertThat(recorded).as("the demonstration publication counted what the demonstration records hold").isPositive();
-        assertThat(page).contains("Body-worn video was recording at " + recorded + " of the ");
-        assertThat(anonymous("/scrutiny")).contains("body-worn video was recording at " + recorded + ",");
+        assertThat(page).contains("body-worn video was recording at " + recorded + " (");
+        assertThat(anonymous("/scrutiny")).contains("body-worn video was recording at " + recorded + " (");
         assertThat(expected).isGreaterThanOrEqualTo(recorded);
+    }
+
+    @Test
+    void the_public_header_leads_to_the_data_the_publications_and_the_meetings() throws Exception {
+        var header = org.jsoup.Jsoup.parse(anonymous("/")).select("nav[aria-label=Menu] a");
+        assertThat(header.eachAttr("href")).contains("/data", "/publications", "/meetings", "/recommendations", "/search");
+    }
+
+    @Test
+    void the_questions_page_claims_only_what_the_data_supports() throws Exception {
+        String page = org.jsoup.Jsoup.parse(anonymous("/questions")).text();
+        assertThat(page).doesNotContain("Its term is set out in the terms of reference");
+        // one definition of a member, the quorum's: the chair and members, not the secretariat or the police liaison
+        long members = panelMembers.servingOn(LocalDate.now(uk.saferschools.oversight.web.LondonTime.LONDON), true).stream()
+                .filter(m -> m.role().countsForQuorum()).count();
+        assertThat(members).isLessThan(panelMembers.servingOn(LocalDate.now(uk.saferschools.oversight.web.LondonTime.LONDON), true).size());
+        assertThat(page).contains(members + " members serve today (the chair and members, who make up the quorum)");
+        assertThat(page).contains("Also serving the panel, but not its members:");
+        // the monitored data has dates, and policy documents are not claimed for any paper
+        assertThat(page).containsPattern("The data monitored so far: the latest publication of children, .+, covers \\w+ (to \\w+ )?\\d{4}");
+        assertThat(page).contains("No police policy or guidance on Safer Schools Officers has been published here yet");
+        // body-worn video: said to be of all officers, never passed off as the SSOs' alone
+        assertThat(page).contains("does not yet publish body-worn video coverage for Safer Schools Officers alone");
     }
 
     @Test

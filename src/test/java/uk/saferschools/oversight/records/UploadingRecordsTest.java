@@ -136,6 +136,13 @@ class UploadingRecordsTest {
     @Test
     void another_analyst_cannot_follow_an_import_they_did_not_start() throws Exception {
         String location = startUpload(PoliceUkFileBuilder.forMonth("2018-05").rows(2), false);
+        // a real account, enabled with the role it is signed in with: each request is checked against the account
+        jdbc.sql("""
+                insert into account (username, display_name, password_hash, created_by)
+                values ('another-analyst', 'Another analyst', '{noop}unused', 'test') on conflict do nothing""").update();
+        jdbc.sql("""
+                insert into account_role (account_id, role, granted_by)
+                select id, 'ANALYST', 'test' from account where username = 'another-analyst' on conflict do nothing""").update();
         mvc.perform(get(location).with(user("another-analyst").roles("ANALYST"))).andExpect(status().isNotFound());
         mvc.perform(get(location + "/progress").with(user("another-analyst").roles("ANALYST")))
                 .andExpect(status().isNotFound());

@@ -1,0 +1,113 @@
+package uk.saferschools.oversight.publication;
+
+import java.time.LocalDate;
+import java.time.YearMonth;
+import java.time.format.TextStyle;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * The period a publication covers, in whole months, with the months for which records are held and
+ * those for which none are: a period is never shown without its gaps.
+ *
+ * @param from    the first month of the period
+ * @param to      the last month of the period
+ * @param held    the months of the period with records held, in order
+ * @param missing the months of the period with no records held, in order
+ */
+public record PublishedPeriod(YearMonth from, YearMonth to, List<YearMonth> held, List<YearMonth> missing) {
+
+    /** Every month from {@code from} to {@code to}, in order. */
+    static List<YearMonth> monthsOf(YearMonth from, YearMonth to) {
+        List<YearMonth> months = new ArrayList<>();
+        for (YearMonth m = from; !m.isAfter(to); m = m.plusMonths(1)) {
+            months.add(m);
+        }
+        return months;
+    }
+
+    /**
+     * The period of dates {@code from} to {@code to}, with the months held as the analysis recorded them;
+     * when it recorded none (an analysis kept before months were recorded), every month is taken as held
+     * unless {@code seen} (the months that appear in its monthly figures) says otherwise.
+     */
+    static PublishedPeriod of(LocalDate from, LocalDate to, List<YearMonth> recordedHeld, List<YearMonth> seen) {
+        if (from == null || to == null) {
+            return null;
+        }
+        YearMonth first = YearMonth.from(from);
+        YearMonth last = YearMonth.from(to);
+        List<YearMonth> all = monthsOf(first, last);
+        List<YearMonth> held = !recordedHeld.isEmpty() ? all.stream().filter(recordedHeld::contains).toList()
+                : !seen.isEmpty() ? all.stream().filter(seen::contains).toList() : all;
+        return new PublishedPeriod(first, last, held, all.stream().filter(m -> !held.contains(m)).toList());
+    }
+
+    public boolean hasGaps() {
+        return !missing.isEmpty();
+    }
+
+    /** "March to September 2022", "March 2022", "November 2021 to February 2022". */
+    public String described() {
+        return span(from, to);
+    }
+
+    /** "March to May, July and September 2022": the months held, runs joined. */
+    public String heldDescribed() {
+        return runs(held);
+    }
+
+    /** "June and August 2022". */
+    public String missingDescribed() {
+        return runs(missing);
+    }
+
+    /**
+     * The period as the public reads it, gaps included: "March to September 2022 (no records are held for
+     * June and August 2022)".
+     */
+    public String withGaps() {
+        return hasGaps() ? described() + " (no records are held for " + missingDescribed() + ")" : described();
+    }
+
+    static String month(YearMonth m) {
+        return m.getMonth().getDisplayName(TextStyle.FULL, Locale.UK);
+    }
+
+    static String span(YearMonth a, YearMonth b) {
+        if (a.equals(b)) {
+            return month(a) + " " + a.getYear();
+        }
+        return a.getYear() == b.getYear() ? month(a) + " to " + month(b) + " " + b.getYear()
+                : month(a) + " " + a.getYear() + " to " + month(b) + " " + b.getYear();
+    }
+
+    /** Months as runs of consecutive months, each year named once after its last run. */
+    static String runs(List<YearMonth> months) {
+        if (months.isEmpty()) {
+            return "no months";
+        }
+        List<YearMonth[]> runs = new ArrayList<>();
+        for (YearMonth m : months) {
+            if (!runs.isEmpty() && runs.get(runs.size() - 1)[1].plusMonths(1).equals(m)) {
+                runs.get(runs.size() - 1)[1] = m;
+            } else {
+                runs.add(new YearMonth[] {m, m});
+            }
+        }
+        List<String> parts = new ArrayList<>();
+        for (int i = 0; i < runs.size(); i++) {
+            YearMonth a = runs.get(i)[0];
+            YearMonth b = runs.get(i)[1];
+            boolean yearFollows = i + 1 < runs.size() && runs.get(i + 1)[0].getYear() == b.getYear();
+            String part = a.equals(b) ? month(a) : a.getYear() == b.getYear() ? month(a) + " to " + month(b)
+                    : month(a) + " " + a.getYear() + " to " + month(b);
+            parts.add(yearFollows ? part : part + " " + b.getYear());
+        }
+        if (parts.size() == 1) {
+            return parts.get(0);
+        }
+        return String.join(", ", parts.subList(0, parts.size() - 1)) + " and " + parts.get(parts.size() - 1);
+    }
+}
