@@ -172,6 +172,15 @@ public final class PublishedTables {
         return extendedSynthetic;
     }
 
+    /** Where the strip-search and SSO figures come from, as a sentence for the public, with the mark of their source. */
+    public String extendedSource() {
+        return "Strip searches with appropriate adults, and Safer Schools Officers against other officers: the extended "
+                + "records imported here" + (extendedMonths.isEmpty() ? "" : ", dated " + PublishedPeriod.runs(extendedMonths))
+                + (Boolean.TRUE.equals(extendedSynthetic) ? ", which are synthetic: made up by the demonstration data generator, "
+                + "not records of real children."
+                : Boolean.FALSE.equals(extendedSynthetic) ? "." : "; whether they are real or synthetic was not recorded by this analysis.");
+    }
+
     /** The months the extended records counted fall in, as "March to May 2022"; empty when none or not known. */
     public String extendedMonthsDescribed() {
         return extendedMonths.isEmpty() ? "" : PublishedPeriod.runs(extendedMonths);

@@ -79,8 +79,9 @@ class PublicSiteAndOpenDataTest {
         long expected = jdbc.sql("select count(*) from power_use where bwv_recorded and (age_years < 18 or age_band in ('under 10', '10-17'))")
                 .query(Long.class).single();
         assertThat(recorded).as("the demonstration publication counted what the demonstration records hold").isPositive();
-        assertThat(page).contains("body-worn video was recording at " + recorded + " (");
-        assertThat(anonymous("/scrutiny")).contains("body-worn video was recording at " + recorded + " (");
+        String shown = String.format(java.util.Locale.UK, "%,d", recorded);
+        assertThat(page).contains("body-worn video was recording at " + shown + " (");
+        assertThat(anonymous("/scrutiny")).contains("body-worn video was recording at " + shown + " (");
         assertThat(expected).isGreaterThanOrEqualTo(recorded);
     }
 
