@@ -142,7 +142,7 @@ public class AnalyseCommand implements Callable<Integer> {
         if (ssoRecords != null) {
             inputs.addAll(ssoRecords);
         }
-        Analysis analysis = Analyses.of(counted, people, settings(referenceGroup), inputs);
+        Analysis analysis = Analyses.of(counted, people, settings(referenceGroup), inputs, null);
         if (ssoRecords != null && !ssoRecords.isEmpty()) {
             if (!childrenOnly) {
                 throw new IllegalArgumentException("--sso-records compares uses of powers on children: add --children-only");
@@ -201,6 +201,6 @@ public class AnalyseCommand implements Callable<Integer> {
         }
         List<RateRow> rows = new ArrayList<>();
         events.forEach((area, e) -> rows.addAll(RatesTable.rows(area, e, people.get(area), referenceGroup)));
-        return new Analysis(rows, List.of(file), null, null, settings(referenceGroup), referenceGroup, Analysis.Extra.NONE);
+        return new Analysis(rows, List.of(file), null, null, settings(referenceGroup), referenceGroup, Analysis.Extra.NONE, null);
     }
 }

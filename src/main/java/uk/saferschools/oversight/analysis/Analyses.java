@@ -15,7 +15,13 @@ final class Analyses {
     private Analyses() {
     }
 
-    static Analysis of(RecordCounting.Result counted, Population people, Settings settings, List<Path> inputs) {
+    /** Over the period the records were counted for (null: the months the records came from, gaps included). */
+    static Analysis of(RecordCounting.Result counted, Population people, Settings settings, List<Path> inputs,
+                       AnalysisPeriod period) {
+        if (period == null && !counted.months().isEmpty()) {
+            period = AnalysisPeriod.of(counted.forces().size() == 1 ? counted.forces().first() : null,
+                    counted.months().first(), counted.months().last(), counted.months());
+        }
         List<RateRow> rows = new ArrayList<>();
         for (String forceName : counted.forces()) {
             ForceAreas.ForceArea area = ForceAreas.of(forceName).orElseThrow();
@@ -36,16 +42,19 @@ final class Analyses {
             if (settings.byBorough()) {
                 List<RateRow> boroughRows = rows.stream().filter(r -> r.areaCode().startsWith("E09")).toList();
                 for (EthnicGroup group : EthnicGroup.values()) {
-                    funnels.put(group, Findings.funnel(boroughRows, group));
+                    Double forceRate = Findings.forceAreaRate(rows, first.code(), group);
+                    if (forceRate != null) {
+                        funnels.put(group, Findings.funnel(boroughRows, group, forceRate));
+                    }
                 }
             }
             extra = new Analysis.Extra(
                     Findings.chains(counted.forceAreas().of(first.code()), firstPopulation, counted.stages()),
                     Findings.outcomeTests(counted.stages()), Findings.trend(counted.byMonth(), firstPopulation),
                     Findings.quarterlyTrend(counted.byMonth(), firstPopulation), funnels,
-                    List.of(), Findings.SchoolFunnels.NONE, List.of(), List.of(), "", null);
+                    List.of(), Findings.SchoolFunnels.NONE, List.of(), List.of(), "", null, null);
         }
-        return new Analysis(rows, inputs, people, counted, settings, settings.reference(), extra);
+        return new Analysis(rows, inputs, people, counted, settings, settings.reference(), extra, period);
     }
 
     static Double[] populations(Population people, List<String> areas) {

@@ -8,73 +8,103 @@ import uk.saferschools.oversight.benchmarks.Population;
 import uk.saferschools.oversight.classification.EthnicGroup;
 import uk.saferschools.oversight.records.PowerUseCounts;
 
-/** One run of {@code analyse}: its rows and everything needed to say what they are. */
+/**
+ * One run of {@code analyse}: its rows and everything needed to say what they are; {@code period} is
+ * null for pre-aggregated counts.
+ */
 record Analysis(List<RateRow> rows, List<Path> inputs, Population population, RecordCounting.Result counted,
-                Settings options, EthnicGroup reference, Extra extra) {
+                Settings options, EthnicGroup reference, Extra extra, AnalysisPeriod period) {
 
-    /** The analyses beyond rates (from records only; empty from pre-aggregated counts). */
+    /**
+     * The analyses beyond rates (from records only; empty from pre-aggregated counts). {@code sources}
+     * says which months the extended records counted come from and whether any is synthetic (null when
+     * no extended records were asked for).
+     */
     record Extra(List<Findings.Chain> chains, List<Findings.OutcomeTest> outcomeTests, List<Findings.Trend> trend,
                  List<Findings.Trend> quarterlyTrend, java.util.Map<EthnicGroup, List<Findings.FunnelPoint>> funnels,
                  List<Findings.SsoComparison> sso, Findings.SchoolFunnels schools, List<Findings.SsoCount> ssoCounts,
-                 List<PowerUseCounts.StripSearchCell> stripSearches, String extendedPeriod, PowerUseCounts.BwvCoverage bwv) {
+                 List<PowerUseCounts.StripSearchCell> stripSearches, String extendedPeriod, PowerUseCounts.BwvCoverage bwv,
+                 PowerUseCounts.Sources sources) {
         static final Extra NONE = new Extra(List.of(), List.of(), List.of(), List.of(), java.util.Map.of(), List.of(),
-                Findings.SchoolFunnels.NONE, List.of(), List.of(), "", null);
+                Findings.SchoolFunnels.NONE, List.of(), List.of(), "", null, null);
 
         Extra withSso(List<PowerUseCounts.SsoCell> cells) {
             return new Extra(chains, outcomeTests, trend, quarterlyTrend, funnels, Findings.ssoComparison(cells), schools,
-                    Findings.ssoCounts(cells), stripSearches, extendedPeriod, bwv);
+                    Findings.ssoCounts(cells), stripSearches, extendedPeriod, bwv, sources);
         }
 
         Extra withSchools(Findings.SchoolFunnels funnels) {
             return new Extra(chains, outcomeTests, trend, quarterlyTrend, this.funnels, sso, funnels, ssoCounts, stripSearches,
-                    extendedPeriod, bwv);
+                    extendedPeriod, bwv, sources);
         }
 
         Extra withStripSearches(List<PowerUseCounts.StripSearchCell> cells) {
-            return new Extra(chains, outcomeTests, trend, quarterlyTrend, funnels, sso, schools, ssoCounts, cells, extendedPeriod, bwv);
+            return new Extra(chains, outcomeTests, trend, quarterlyTrend, funnels, sso, schools, ssoCounts, cells, extendedPeriod,
+                    bwv, sources);
         }
 
         Extra withExtendedPeriod(String period) {
-            return new Extra(chains, outcomeTests, trend, quarterlyTrend, funnels, sso, schools, ssoCounts, stripSearches, period, bwv);
+            return new Extra(chains, outcomeTests, trend, quarterlyTrend, funnels, sso, schools, ssoCounts, stripSearches, period,
+                    bwv, sources);
         }
 
         Extra withBwv(PowerUseCounts.BwvCoverage coverage) {
             return new Extra(chains, outcomeTests, trend, quarterlyTrend, funnels, sso, schools, ssoCounts, stripSearches,
-                    extendedPeriod, coverage);
+                    extendedPeriod, coverage, sources);
         }
+
+        Extra withSources(PowerUseCounts.Sources sources) {
+            return new Extra(chains, outcomeTests, trend, quarterlyTrend, funnels, sso, schools, ssoCounts, stripSearches,
+                    extendedPeriod, bwv, sources);
+        }
+
+        /** Whether any extended record counted came from an import marked synthetic. */
+        boolean extendedSynthetic() {
+            return sources != null && sources.synthetic();
+        }
+    }
+
+    private Analysis with(Extra extra) {
+        return new Analysis(rows, inputs, population, counted, options, reference, extra, period);
     }
 
     /** With the comparison of Safer Schools Officers and other officers, from children's records with the SSO flag. */
     Analysis withSso(List<PowerUseCounts.SsoCell> cells) {
-        return new Analysis(rows, inputs, population, counted, options, reference, extra.withSso(cells));
+        return with(extra.withSso(cells));
     }
 
     Analysis withSchools(Findings.SchoolFunnels schools) {
-        return new Analysis(rows, inputs, population, counted, options, reference, extra.withSchools(schools));
+        return with(extra.withSchools(schools));
     }
 
     /** With the dates of the extended records the SSO, school and strip-search figures come from ("from to"). */
     Analysis withExtendedPeriod(String period) {
-        return new Analysis(rows, inputs, population, counted, options, reference, extra.withExtendedPeriod(period));
+        return with(extra.withExtendedPeriod(period));
     }
 
     /** With the body-worn video coverage of the children's extended records. */
     Analysis withBwv(PowerUseCounts.BwvCoverage coverage) {
-        return new Analysis(rows, inputs, population, counted, options, reference, extra.withBwv(coverage));
+        return with(extra.withBwv(coverage));
     }
 
     /** With the counts of more thorough and strip searches of children, by group, appropriate adult and outcome. */
     Analysis withStripSearches(List<PowerUseCounts.StripSearchCell> cells) {
-        return new Analysis(rows, inputs, population, counted, options, reference, extra.withStripSearches(cells));
+        return with(extra.withStripSearches(cells));
+    }
+
+    /** With the months and synthetic mark of the extended records counted. */
+    Analysis withSources(PowerUseCounts.Sources sources) {
+        return with(extra.withSources(sources));
     }
 
     String summary() {
         if (counted == null) {
             return "From pre-aggregated counts.";
         }
-        return counted.records() + " records counted" + (options.childrenOnly() ? " (children only)" : "") + ", "
-                + counted.excludedVehicleSearches() + " vehicle searches left out; period "
-                + (counted.months().isEmpty() ? "unknown" : counted.months().first() + " to " + counted.months().last()) + ".";
+        return String.format(java.util.Locale.UK, "%,d", counted.records()) + " records counted"
+                + (options.childrenOnly() ? " (children only)" : "") + ", "
+                + String.format(java.util.Locale.UK, "%,d", counted.excludedVehicleSearches()) + " vehicle searches left out; period "
+                + (period == null ? "unknown" : period.describe()) + ".";
     }
 
     /** results.json: inputs, period, benchmark, methods, versions and the rows. */
@@ -85,8 +115,13 @@ record Analysis(List<RateRow> rows, List<Path> inputs, Population population, Re
         json.append("  \"inputs\": [").append(inputs.stream().map(p -> quote(p.toString())).collect(Collectors.joining(", ")))
                 .append("],\n");
         if (counted != null) {
-            field(json, "period_from", counted.months().isEmpty() ? "" : counted.months().first().toString()).append(",\n");
-            field(json, "period_to", counted.months().isEmpty() ? "" : counted.months().last().toString()).append(",\n");
+            field(json, "period_from", period == null ? "" : period.from().toString()).append(",\n");
+            field(json, "period_to", period == null ? "" : period.to().toString()).append(",\n");
+            if (period != null && period.force() != null) {
+                field(json, "force", period.force()).append(",\n");
+            }
+            json.append("  \"months_held\": ").append(monthList(period == null ? List.of() : period.held())).append(",\n");
+            json.append("  \"months_missing\": ").append(monthList(period == null ? List.of() : period.missing())).append(",\n");
             json.append("  \"records_counted\": ").append(counted.records()).append(",\n");
             json.append("  \"vehicle_searches_excluded\": ").append(counted.excludedVehicleSearches()).append(",\n");
         }
@@ -130,7 +165,9 @@ record Analysis(List<RateRow> rows, List<Path> inputs, Population population, Re
                 + ", \"rate_per_1000\": " + number(e.getValue().rate()) + ", \"lower_95\": " + number(e.getValue().limits().lower95())
                 + ", \"upper_95\": " + number(e.getValue().limits().upper95()) + ", \"lower_99_8\": "
                 + number(e.getValue().limits().lower998()) + ", \"upper_99_8\": " + number(e.getValue().limits().upper998()) + "}");
-        json.append("],\n  \"school_funnel\": {\"academic_years\": [")
+        json.append("],\n  \"funnel_note\": ").append(quote("each borough's limits are centred on the force area's rate for "
+                + "the group (rate_per_1000 of the force area's row in rows), which includes records whose borough is not known"));
+        json.append(",\n  \"school_funnel\": {\"academic_years\": [")
                 .append(extra.schools().academicYears().stream().map(Analysis::quote).collect(Collectors.joining(", ")))
                 .append("], \"suppressed_roll_cells\": ").append(extra.schools().suppressedCells())
                 .append(", \"events_at_schools_without_a_roll\": ").append(extra.schools().eventsWithoutRoll())
@@ -147,6 +184,8 @@ record Analysis(List<RateRow> rows, List<Path> inputs, Population population, Re
                 + c.otherTotal() + ", \"ratio_of_shares\": " + number(c.ratio().value()) + ", \"ci_lower\": "
                 + number(c.ratio().interval().lower()) + ", \"ci_upper\": " + number(c.ratio().interval().upper()) + "}");
         json.append("],\n  \"extended_records_period\": ").append(quote(extra.extendedPeriod()));
+        json.append(",\n  \"extended_records_months\": ").append(monthList(extra.sources() == null ? List.of() : extra.sources().months()));
+        json.append(",\n  \"extended_records_synthetic\": ").append(extra.extendedSynthetic());
         if (extra.bwv() != null) {
             json.append(",\n  \"bwv_coverage\": {\"recorded\": ").append(extra.bwv().recorded()).append(", \"not_recorded\": ")
                     .append(extra.bwv().notRecorded()).append(", \"unknown\": ").append(extra.bwv().unknown()).append('}');
@@ -174,6 +213,10 @@ record Analysis(List<RateRow> rows, List<Path> inputs, Population population, Re
                     .append(i < rows.size() - 1 ? ",\n" : "\n");
         }
         return json.append("  ]\n}\n").toString();
+    }
+
+    private static String monthList(List<java.time.YearMonth> months) {
+        return "[" + months.stream().map(m -> quote(m.toString())).collect(Collectors.joining(", ")) + "]";
     }
 
     private static <T> void appendEach(StringBuilder json, List<T> items, java.util.function.Function<T, String> item) {

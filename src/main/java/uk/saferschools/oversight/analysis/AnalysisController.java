@@ -1,8 +1,18 @@
 package uk.saferschools.oversight.analysis;
 
+import jakarta.servlet.http.HttpServletRequest;
 import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.time.YearMonth;
 import java.util.ArrayList;
+import java.util.Base64;
 import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.TreeSet;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
@@ -39,10 +49,42 @@ class AnalysisController {
         this.auditTrail = auditTrail;
     }
 
+    /** What the analysis form holds: the analyst's choices, kept when the form comes back with a problem. */
+    record Form(String title, boolean childrenOnly, String ethnicity, boolean byBorough, EthnicGroup reference, String force,
+                String from, String to) {
+    }
+
+    /** A month the form offers: "2022-06", "June 2022", and whether any force has records for it. */
+    record MonthChoice(String value, String label, boolean held) {
+    }
+
     @GetMapping
     String list(Model model) {
+        return list(model, null);
+    }
+
+    private String list(Model model, Form form) {
         model.addAttribute("snapshots", snapshots.all());
         model.addAttribute("groups", EthnicGroup.values());
+        Map<String, List<YearMonth>> held = snapshots.monthsHeld();
+        model.addAttribute("forces", held.keySet());
+        String force = form != null && held.containsKey(form.force()) ? form.force()
+                : held.isEmpty() ? "" : held.keySet().iterator().next();
+        List<YearMonth> ofForce = held.getOrDefault(force, List.of());
+        List<MonthChoice> months = new ArrayList<>();
+        TreeSet<YearMonth> any = new TreeSet<>();
+        held.values().forEach(any::addAll);
+        if (!any.isEmpty()) {
+            for (YearMonth m = any.first(); !m.isAfter(any.last()); m = m.plusMonths(1)) {
+                months.add(new MonthChoice(m.toString(), AnalysisPeriod.months(List.of(m)), any.contains(m)));
+            }
+        }
+        model.addAttribute("months", months);
+        model.addAttribute("monthsHeld", held.entrySet().stream().map(e -> new String[] {e.getKey(),
+                AnalysisPeriod.of(e.getKey(), e.getValue().get(0), e.getValue().get(e.getValue().size() - 1), e.getValue())
+                        .monthsHeldText()}).toList());
+        model.addAttribute("form", form != null ? form : new Form("", true, "self", false, EthnicGroup.WHITE, force,
+                ofForce.isEmpty() ? "" : ofForce.get(0).toString(), ofForce.isEmpty() ? "" : ofForce.get(ofForce.size() - 1).toString()));
         return "analysis/snapshots";
     }
 
@@ -50,14 +92,40 @@ class AnalysisController {
     @PreAuthorize("hasRole('ANALYST')")
     String run(@RequestParam(defaultValue = "") String title, @RequestParam(defaultValue = "false") boolean childrenOnly,
                @RequestParam(defaultValue = "self") String ethnicity, @RequestParam(defaultValue = "false") boolean byBorough,
-               @RequestParam(defaultValue = "WHITE") EthnicGroup reference, Model model) {
+               @RequestParam(defaultValue = "WHITE") EthnicGroup reference, @RequestParam(defaultValue = "") String force,
+               @RequestParam(defaultValue = "") String from, @RequestParam(defaultValue = "") String to, Model model) {
+        String chosenEthnicity = "officer".equals(ethnicity) ? "officer" : "self";
+        Form form = new Form(title, childrenOnly, chosenEthnicity, byBorough, reference, force, from, to);
         if (title.isBlank()) {
-            model.addAttribute("error", "Enter a title for the snapshot, so that others can cite it");
-            return list(model);
+            return problem(model, form, "title", "Enter a title for the snapshot, so that others can cite it");
         }
-        AnalysisRuns.Run run = runs.start(title.trim(), new Settings(childrenOnly, "officer".equals(ethnicity) ? "officer" : "self",
-                byBorough, reference), Actor.current());
+        YearMonth first;
+        YearMonth last;
+        try {
+            first = from.isBlank() ? null : YearMonth.parse(from.strip());
+        } catch (java.time.format.DateTimeParseException e) {
+            return problem(model, form, "from", "Choose the first month of the period from the list");
+        }
+        try {
+            last = to.isBlank() ? null : YearMonth.parse(to.strip());
+        } catch (java.time.format.DateTimeParseException e) {
+            return problem(model, form, "to", "Choose the last month of the period from the list");
+        }
+        Settings settings = new Settings(childrenOnly, chosenEthnicity, byBorough, reference, force.isBlank() ? null : force.strip(),
+                first, last);
+        try {
+            snapshots.period(settings);
+        } catch (AnalysisSnapshots.ChoiceProblem e) {
+            return problem(model, form, e.field(), e.getMessage());
+        }
+        AnalysisRuns.Run run = runs.start(title.trim(), settings, Actor.current());
         return "redirect:/analysis/runs/" + run.id();
+    }
+
+    private String problem(Model model, Form form, String field, String message) {
+        model.addAttribute("error", message);
+        model.addAttribute("errorField", field);
+        return list(model, form);
     }
 
     /** A run in progress: its stage; once kept, the snapshot itself. */
@@ -92,32 +160,71 @@ class AnalysisController {
         List<String[]> rows = new ArrayList<>();
         snapshot.ratesCsv().lines().skip(1).forEach(line -> {
             String[] f = line.split(",", -1);
-            rows.add(new String[] {f[0], f[1], f[2], f[3].isEmpty() ? "–" : f[3], two(f[4]), two(f[5]),
-                    f[6].isEmpty() ? "–" : two(f[6]) + " to " + two(f[7]), f[8]});
+            if (f.length < 9) {
+                return;
+            }
+            rows.add(new String[] {AreaNames.of(f[0]), AreaNames.known(f[0]) ? f[0] : "", f[1], whole(f[2]), whole(f[3]), two(f[4]),
+                    two(f[5]), f[6].isEmpty() ? "–" : two(f[6]) + " to " + two(f[7]), f[8]});
         });
         model.addAttribute("rows", rows);
+        model.addAttribute("records", String.format(Locale.UK, "%,d", snapshot.records()));
         return "analysis/snapshot";
     }
 
     /** Two decimal places for reading; rates.csv keeps full precision. */
     private static String two(String value) {
-        return value.isEmpty() ? "–" : String.format(java.util.Locale.UK, "%.2f", Double.parseDouble(value));
+        return value.isEmpty() ? "–" : String.format(Locale.UK, "%.2f", Double.parseDouble(value));
     }
 
-    /** Each file of a snapshot; every download is recorded in the audit trail (who, which snapshot, which file). */
-    @GetMapping("/{id}/{file:rates\\.csv|results\\.json|report\\.html}")
-    ResponseEntity<byte[]> download(@PathVariable long id, @PathVariable String file) {
+    /** A count with thousands separators: 436,150. */
+    private static String whole(String value) {
+        return value.isEmpty() ? "–" : String.format(Locale.UK, "%,.0f", Double.parseDouble(value));
+    }
+
+    private static final Pattern STYLE = Pattern.compile("<style>(.*?)</style>", Pattern.DOTALL);
+
+    /**
+     * Each file of a snapshot; every download is recorded in the audit trail (who, which snapshot, which
+     * file). The report opens in the browser, as HTML or as PDF; the data files are downloaded.
+     */
+    @GetMapping("/{id}/{file:rates\\.csv|results\\.json|report\\.html|report\\.pdf}")
+    ResponseEntity<byte[]> download(@PathVariable long id, @PathVariable String file, HttpServletRequest request) {
         AnalysisSnapshots.Snapshot snapshot = snapshots.byId(id).orElseThrow(() -> new ResponseStatusException(HttpStatus.NOT_FOUND));
         auditTrail.record(Actor.current(), "ANALYSIS_SNAPSHOT_DOWNLOADED", "analysis:" + id, null, file + " of " + snapshot.title());
-        String body = switch (file) {
-            case "rates.csv" -> snapshot.ratesCsv();
-            case "results.json" -> snapshot.resultsJson();
-            default -> snapshot.reportHtml();
+        String name = "analysis-" + id + "-" + file;
+        return switch (file) {
+            case "rates.csv" -> ResponseEntity.ok().contentType(new MediaType("text", "csv", StandardCharsets.UTF_8))
+                    .header(HttpHeaders.CONTENT_DISPOSITION, "attachment; filename=\"" + name + "\"")
+                    .body(snapshot.ratesCsv().getBytes(StandardCharsets.UTF_8));
+            case "results.json" -> ResponseEntity.ok().contentType(MediaType.APPLICATION_JSON)
+                    .header(HttpHeaders.CONTENT_DISPOSITION, "attachment; filename=\"" + name + "\"")
+                    .body(snapshot.resultsJson().getBytes(StandardCharsets.UTF_8));
+            case "report.pdf" -> ResponseEntity.ok().contentType(MediaType.APPLICATION_PDF)
+                    .header(HttpHeaders.CONTENT_DISPOSITION, "inline; filename=\"" + name + "\"")
+                    .body(PrintedPages.print(snapshot.reportHtml(), request.getRequestURL().toString()));
+            default -> ResponseEntity.ok().contentType(new MediaType("text", "html", StandardCharsets.UTF_8))
+                    .header(HttpHeaders.CONTENT_DISPOSITION, "inline; filename=\"" + name + "\"")
+                    .header("Content-Security-Policy", reportPolicy(snapshot.reportHtml()))
+                    .body(snapshot.reportHtml().getBytes(StandardCharsets.UTF_8));
         };
-        MediaType type = file.endsWith(".csv") ? new MediaType("text", "csv", StandardCharsets.UTF_8)
-                : file.endsWith(".json") ? MediaType.APPLICATION_JSON : new MediaType("text", "html", StandardCharsets.UTF_8);
-        return ResponseEntity.ok().contentType(type)
-                .header(HttpHeaders.CONTENT_DISPOSITION, "attachment; filename=\"analysis-" + id + "-" + file + "\"")
-                .body(body.getBytes(StandardCharsets.UTF_8));
+    }
+
+    /**
+     * The report is a document with no script: nothing may load or run in it but its own style sheet,
+     * allowed by its hash, and images given inline.
+     */
+    static String reportPolicy(String html) {
+        StringBuilder styles = new StringBuilder();
+        Matcher style = STYLE.matcher(html);
+        while (style.find()) {
+            try {
+                styles.append(" 'sha256-").append(Base64.getEncoder().encodeToString(MessageDigest.getInstance("SHA-256")
+                        .digest(style.group(1).getBytes(StandardCharsets.UTF_8)))).append('\'');
+            } catch (NoSuchAlgorithmException e) {
+                throw new IllegalStateException(e);
+            }
+        }
+        return "default-src 'none'; style-src" + (styles.isEmpty() ? " 'none'" : styles) + "; img-src data:; "
+                + "base-uri 'none'; form-action 'none'; frame-ancestors 'none'";
     }
 }

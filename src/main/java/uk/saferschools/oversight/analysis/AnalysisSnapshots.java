@@ -3,14 +3,22 @@ package uk.saferschools.oversight.analysis;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.OffsetDateTime;
+import java.time.YearMonth;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.TreeMap;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 import uk.saferschools.oversight.audit.Actor;
 import uk.saferschools.oversight.audit.AuditTrail;
+import uk.saferschools.oversight.benchmarks.ForceAreas;
 import uk.saferschools.oversight.benchmarks.Population;
+import uk.saferschools.oversight.records.Coverage;
+import uk.saferschools.oversight.records.ImportHistory;
+import uk.saferschools.oversight.records.PowerUseCounts;
 import uk.saferschools.oversight.records.StopSearchCounts;
 
 /**
@@ -24,19 +32,106 @@ public class AnalysisSnapshots {
     public record Snapshot(long id, String title, Instant createdAt, String createdBy, String settings,
                            LocalDate periodFrom, LocalDate periodTo, long records, String ratesCsv, String resultsJson,
                            String reportHtml, boolean demonstration) {
+
+        /** Its period with the months held and missing, as results.json records them; empty for older snapshots. */
+        public Optional<AnalysisPeriod> months() {
+            return AnalysisPeriod.fromResults(resultsJson);
+        }
+
+        /**
+         * "2022-03-01 to 2022-09-30 (months held: March to May, July and September 2022; no records for June
+         * and August 2022)"; for older snapshots, the dates alone.
+         */
+        public String period() {
+            return months().map(AnalysisPeriod::describe)
+                    .orElse(periodFrom == null ? "unknown" : periodFrom + " to " + periodTo);
+        }
+    }
+
+    /** A choice of the analysis form that cannot be analysed: which field, and what to do. */
+    public static final class ChoiceProblem extends IllegalArgumentException {
+        private final String field;
+
+        ChoiceProblem(String field, String message) {
+            super(message);
+            this.field = field;
+        }
+
+        /** The form field to correct: {@code force}, {@code from} or {@code to}. */
+        public String field() {
+            return field;
+        }
     }
 
     private final StopSearchCounts counts;
-    private final uk.saferschools.oversight.records.PowerUseCounts powerUses;
+    private final PowerUseCounts powerUses;
+    private final ImportHistory history;
     private final JdbcClient jdbc;
     private final AuditTrail auditTrail;
 
-    AnalysisSnapshots(StopSearchCounts counts, uk.saferschools.oversight.records.PowerUseCounts powerUses, JdbcClient jdbc,
-                      AuditTrail auditTrail) {
+    AnalysisSnapshots(StopSearchCounts counts, PowerUseCounts powerUses, ImportHistory history,
+                      JdbcClient jdbc, AuditTrail auditTrail) {
         this.counts = counts;
         this.powerUses = powerUses;
+        this.history = history;
         this.jdbc = jdbc;
         this.auditTrail = auditTrail;
+    }
+
+    /**
+     * The forces with police.uk records held (and a known force area), the force with the most records
+     * first, each with its months held from the coverage of the imported records: a month with a file,
+     * even an empty one, is held.
+     */
+    @Transactional(readOnly = true)
+    public Map<String, List<YearMonth>> monthsHeld() {
+        Map<String, List<YearMonth>> held = new TreeMap<>();
+        Map<String, Long> records = new TreeMap<>();
+        for (Coverage.Month month : history.coverage()) {
+            if (month.state() != Coverage.State.NOT_SUBMITTED && ForceAreas.of(month.force()).isPresent()) {
+                held.computeIfAbsent(month.force(), f -> new ArrayList<>()).add(month.month());
+                records.merge(month.force(), month.records() == null ? 0 : month.records(), Long::sum);
+            }
+        }
+        Map<String, List<YearMonth>> largestFirst = new java.util.LinkedHashMap<>();
+        held.keySet().stream().sorted(java.util.Comparator.comparing((String f) -> -records.get(f)))
+                .forEach(f -> largestFirst.put(f, held.get(f)));
+        return largestFirst;
+    }
+
+    /**
+     * The force and whole months the settings ask for (the force with the most records held, and all its
+     * months held, where they do not say), with the months held and missing.
+     *
+     * @throws ChoiceProblem when nothing is held, the force is not held, the period ends before it starts,
+     *                       or no month of it is held
+     */
+    @Transactional(readOnly = true)
+    public AnalysisPeriod period(Settings settings) {
+        Map<String, List<YearMonth>> held = monthsHeld();
+        if (held.isEmpty()) {
+            throw new ChoiceProblem("force", "There are no records to analyse: import police.uk files first");
+        }
+        String force = settings.force() == null || settings.force().isBlank() ? held.keySet().iterator().next() : settings.force();
+        List<YearMonth> months = held.get(force);
+        if (months == null) {
+            throw new ChoiceProblem("force", "No police.uk records are held for the force \"" + force
+                    + "\": choose one of " + String.join(", ", held.keySet()));
+        }
+        YearMonth from = settings.from() == null ? months.get(0) : settings.from();
+        YearMonth to = settings.to() == null ? months.get(months.size() - 1) : settings.to();
+        if (to.isBefore(from)) {
+            throw new ChoiceProblem("to", "The last month, " + AnalysisPeriod.months(List.of(to)) + ", is before the first, "
+                    + AnalysisPeriod.months(List.of(from)) + ": choose a last month the same as the first or after it");
+        }
+        AnalysisPeriod period = AnalysisPeriod.of(force, from, to, months);
+        if (period.held().isEmpty()) {
+            throw new ChoiceProblem("from", "No police.uk records of " + force + " are held "
+                    + (from.equals(to) ? "for " + AnalysisPeriod.months(List.of(from))
+                    : "for any month from " + AnalysisPeriod.months(List.of(from)) + " to " + AnalysisPeriod.months(List.of(to)))
+                    + ": choose a period with a month held (" + AnalysisPeriod.months(months) + ")");
+        }
+        return period;
     }
 
     @Transactional
@@ -48,21 +143,26 @@ public class AnalysisSnapshots {
     @Transactional
     public long run(String title, Settings settings, Actor by, java.util.function.Consumer<AnalysisRuns.Stage> stages) {
         stages.accept(AnalysisRuns.Stage.COUNTING);
-        RecordCounting.Result counted = RecordCounting.fromCells(counts.count(settings.childrenOnly(), settings.officerDefined()),
-                counts.vehicleSearches());
+        AnalysisPeriod period = period(settings);
+        RecordCounting.Result counted = RecordCounting.fromCells(counts.count(settings.childrenOnly(), settings.officerDefined(),
+                period.force(), period.from(), period.to()), counts.vehicleSearches(period.force(), period.from(), period.to()));
         if (counted.records() == 0) {
-            throw new IllegalArgumentException("There are no records to analyse: import police.uk files first");
+            throw new IllegalArgumentException("There are no records " + (settings.childrenOnly() ? "of children " : "")
+                    + "to analyse for " + period.force() + ", " + period.describe());
         }
         stages.accept(AnalysisRuns.Stage.COMPUTING);
         Population population = Population.london(settings.childrenOnly());
-        Analysis analysis = Analyses.of(counted, population, settings, List.of());
+        Analysis analysis = Analyses.of(counted, population, settings, List.of(), period);
         if (settings.childrenOnly()) {
-            analysis = analysis.withSso(powerUses.childrenBySso(settings.officerDefined()))
-                    .withStripSearches(powerUses.childrenStripSearches(settings.officerDefined()))
-                    .withExtendedPeriod(java.util.Optional.ofNullable(powerUses.childrenPeriod())
+            // only the extended records of the same force and period
+            PowerUseCounts.Scope scope = new PowerUseCounts.Scope(period.force(), period.firstDay(), period.lastDay());
+            analysis = analysis.withSso(powerUses.childrenBySso(settings.officerDefined(), scope))
+                    .withStripSearches(powerUses.childrenStripSearches(settings.officerDefined(), scope))
+                    .withExtendedPeriod(Optional.ofNullable(powerUses.childrenPeriod(scope))
                             .map(p -> p[0] + " to " + p[1]).orElse(""))
-                    .withBwv(powerUses.childrenBwvCoverage())
-                    .withSchools(Findings.schoolFunnels(powerUses.childrenBySchool(settings.officerDefined()),
+                    .withBwv(powerUses.childrenBwvCoverage(scope))
+                    .withSources(powerUses.childrenSources(scope))
+                    .withSchools(Findings.schoolFunnels(powerUses.childrenBySchool(settings.officerDefined(), scope),
                             powerUses.latestRolls()));
         }
         stages.accept(AnalysisRuns.Stage.WRITING);
@@ -72,18 +172,16 @@ public class AnalysisSnapshots {
                 .query(Boolean.class).single();
         String description = (settings.childrenOnly() ? "children" : "all ages") + ", "
                 + (settings.officerDefined() ? "officer-defined" : "self-defined") + " ethnicity, reference "
-                + settings.reference().label() + (settings.byBorough() ? ", by borough" : "");
+                + settings.reference().label() + (settings.byBorough() ? ", by borough" : "") + "; force " + period.force();
         long id = jdbc.sql("""
                 insert into analysis_snapshot (title, created_by, settings, period_from, period_to, records, rates_csv,
                     results_json, report_html, demonstration)
                 values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?) returning id""")
-                .params(title, by.name(), description,
-                        counted.months().isEmpty() ? null : counted.months().first().atDay(1),
-                        counted.months().isEmpty() ? null : counted.months().last().atEndOfMonth(),
+                .params(title, by.name(), description, period.firstDay(), period.lastDay(),
                         counted.records(), rates.toString(), analysis.json(), new Report(analysis).html(), demonstration)
                 .query(Long.class).single();
         auditTrail.record(by, "ANALYSIS_SNAPSHOT_SAVED", "analysis:" + id, null, title + " (" + description + "; "
-                + counted.records() + " records)");
+                + period.describe() + "; " + counted.records() + " records)");
         return id;
     }
 

@@ -64,10 +64,23 @@ final class Charts {
      * at each point; the line is labelled with the group at its last point.
      */
     static String trend(String id, String title, List<Findings.Trend> points) {
-        List<String> periods = points.stream().map(Findings.Trend::period).distinct().sorted().toList();
+        return trend(id, title, points, List.of());
+    }
+
+    /**
+     * The same, with the periods spaced by calendar time from the first to the last (of the points and of
+     * {@code missing}): a line is never joined across a period without its point, and each period in
+     * {@code missing} (no records held) is shaded and labelled "no records". Periods are months
+     * ("2022-03") or quarters ("2022 Q1"); other labels are spaced evenly.
+     */
+    static String trend(String id, String title, List<Findings.Trend> points, List<String> missing) {
+        List<String> labels = new ArrayList<>(points.stream().map(Findings.Trend::period).toList());
+        labels.addAll(missing);
+        List<String> periods = calendar(labels.stream().distinct().sorted().toList());
         Map<EthnicGroup, List<Findings.Trend>> byGroup = new LinkedHashMap<>();
         for (EthnicGroup group : EthnicGroup.values()) {
-            List<Findings.Trend> of = points.stream().filter(t -> t.group() == group).toList();
+            List<Findings.Trend> of = points.stream().filter(t -> t.group() == group)
+                    .sorted(java.util.Comparator.comparingInt(t -> periods.indexOf(t.period()))).toList();
             if (!of.isEmpty()) {
                 byGroup.put(group, of);
             }
@@ -79,48 +92,95 @@ final class Charts {
         int bottom = 40;
         int plotWidth = WIDTH - left - right;
         int plotHeight = height - 20 - bottom;
+        String gaps = missing.isEmpty() ? "" : " No records are held for " + String.join(", ", missing.stream().sorted().toList())
+                + ": the chart leaves a gap there.";
         StringBuilder svg = open(id, height, title, "Rates per 1,000 for each group in each period from " + periods.get(0)
-                + " to " + periods.get(periods.size() - 1) + ", with 95% intervals as vertical bars; the scale runs from 0 to "
-                + RateRow.number(top) + ". The same numbers are in the table beside it.");
-        axes(svg, left, 20, plotWidth, plotHeight, top, "per 1,000");
-        for (int i = 0; i < periods.size(); i++) {
-            double x = periods.size() == 1 ? left + plotWidth / 2.0 : left + plotWidth * i / (double) (periods.size() - 1);
-            if (periods.size() <= 12 || i % Math.ceil(periods.size() / 12.0) == 0) {
-                text(svg, x, height - bottom + 16, "middle", periods.get(i));
+                + " to " + periods.get(periods.size() - 1) + ", spaced by calendar time, with 95% intervals as vertical bars; "
+                + "a line is broken where a period has no rate. The scale runs from 0 to " + RateRow.number(top) + "." + gaps
+                + " The same numbers are in the table beside it.");
+        double step = periods.size() == 1 ? 0 : plotWidth / (double) (periods.size() - 1);
+        java.util.function.IntToDoubleFunction xOf = i -> periods.size() == 1 ? left + plotWidth / 2.0 : left + step * i;
+        for (String gap : missing) {
+            int i = periods.indexOf(gap);
+            double width = Math.max(8, Math.min(step, 40));
+            svg.append("<rect class=\"no-records\" x=\"").append(r(xOf.applyAsDouble(i) - width / 2)).append("\" y=\"20\" width=\"")
+                    .append(r(width)).append("\" height=\"").append(plotHeight).append("\" fill=\"#f3f2f1\"><title>")
+                    .append(Report.escape(gap)).append(": no records held</title></rect>\n");
+            if (step >= 50) {
+                text(svg, xOf.applyAsDouble(i), 20 + plotHeight / 2.0, "middle", "no records");
             }
         }
-        List<double[]> labels = new ArrayList<>();
-        List<String> labelTexts = new ArrayList<>();
+        axes(svg, left, 20, plotWidth, plotHeight, top, "per 1,000");
+        int every = periods.size() <= 12 ? 1 : (int) Math.ceil(periods.size() / 12.0);
+        for (int i = 0; i < periods.size(); i++) {
+            if (i % every == 0) {
+                text(svg, xOf.applyAsDouble(i), height - bottom + 16, "middle", periods.get(i));
+            }
+        }
+        List<double[]> ends = new ArrayList<>();
+        List<String> endTexts = new ArrayList<>();
         byGroup.forEach((group, trend) -> {
             String colour = COLOURS[group.ordinal()];
             StringBuilder path = new StringBuilder();
             double lastX = 0;
             double lastY = 0;
+            int previous = Integer.MIN_VALUE;
             for (Findings.Trend t : trend) {
                 int i = periods.indexOf(t.period());
-                double x = periods.size() == 1 ? left + plotWidth / 2.0 : left + plotWidth * i / (double) (periods.size() - 1);
+                double x = xOf.applyAsDouble(i);
                 double y = 20 + plotHeight * (1 - t.rate().value() / top);
-                path.append(path.isEmpty() ? "M" : " L").append(r(x)).append(' ').append(r(y));
+                // a new stretch of line after any period without this group's point
+                path.append(path.isEmpty() ? "M" : i == previous + 1 ? " L" : " M").append(r(x)).append(' ').append(r(y));
                 line(svg, x, 20 + plotHeight * (1 - t.rate().interval().lower() / top), x,
                         20 + plotHeight * (1 - t.rate().interval().upper() / top), colour, false);
                 marker(svg, group, x, y);
                 lastX = x;
                 lastY = y;
+                previous = i;
             }
-            svg.append("<path d=\"").append(path).append("\" fill=\"none\" stroke=\"").append(colour)
+            svg.append("<path id=\"").append(id).append("-line-").append(group.name().toLowerCase(Locale.UK))
+                    .append("\" d=\"").append(path).append("\" fill=\"none\" stroke=\"").append(colour)
                     .append("\" stroke-width=\"1.5\"/>\n");
-            labels.add(new double[] {lastX + 8, lastY + 4, labels.size()});
-            labelTexts.add(group.label());
+            ends.add(new double[] {lastX + 8, lastY + 4, ends.size()});
+            endTexts.add(group.label());
         });
         // labels at the lines' ends, moved apart where they would overlap
-        labels.sort(java.util.Comparator.comparingDouble(l -> l[1]));
-        for (int i = 1; i < labels.size(); i++) {
-            labels.get(i)[1] = Math.max(labels.get(i)[1], labels.get(i - 1)[1] + 13);
+        ends.sort(java.util.Comparator.comparingDouble(l -> l[1]));
+        for (int i = 1; i < ends.size(); i++) {
+            ends.get(i)[1] = Math.max(ends.get(i)[1], ends.get(i - 1)[1] + 13);
         }
-        for (double[] label : labels) {
-            text(svg, label[0], label[1], "start", labelTexts.get((int) label[2]));
+        for (double[] end : ends) {
+            text(svg, end[0], end[1], "start", endTexts.get((int) end[2]));
         }
         return svg.append("</svg>\n").toString();
+    }
+
+    /**
+     * Every period from the first label to the last in calendar order, when all are months ("2022-03") or
+     * all quarters ("2022 Q1"); otherwise the labels as they are.
+     */
+    static List<String> calendar(List<String> labels) {
+        if (labels.isEmpty()) {
+            return labels;
+        }
+        if (labels.stream().allMatch(l -> l.matches("\\d{4}-\\d{2}"))) {
+            java.time.YearMonth first = java.time.YearMonth.parse(labels.get(0));
+            java.time.YearMonth last = java.time.YearMonth.parse(labels.get(labels.size() - 1));
+            List<String> all = new ArrayList<>();
+            for (java.time.YearMonth m = first; !m.isAfter(last); m = m.plusMonths(1)) {
+                all.add(m.toString());
+            }
+            return all;
+        }
+        if (labels.stream().allMatch(l -> l.matches("\\d{4} Q[1-4]"))) {
+            java.util.function.ToIntFunction<String> index = l -> Integer.parseInt(l.substring(0, 4)) * 4 + l.charAt(6) - '1';
+            List<String> all = new ArrayList<>();
+            for (int q = index.applyAsInt(labels.get(0)); q <= index.applyAsInt(labels.get(labels.size() - 1)); q++) {
+                all.add(q / 4 + " Q" + (q % 4 + 1));
+            }
+            return all;
+        }
+        return labels;
     }
 
     /**

@@ -201,16 +201,20 @@ final class Findings {
                 .distinct().sorted().toList(), suppressed, withoutRoll);
     }
 
-    static List<FunnelPoint> funnel(List<RateRow> boroughRows, EthnicGroup group) {
-        List<RateRow> rows = boroughRows.stream().filter(r -> r.group().equals(group.label()) && r.population() != null
-                && r.population() > 0).toList();
-        long events = rows.stream().mapToLong(RateRow::events).sum();
-        double population = rows.stream().mapToDouble(RateRow::population).sum();
-        if (population <= 0) {
-            return List.of();
-        }
-        double overall = Rates.perThousand(events, population);
-        return rows.stream().map(r -> new FunnelPoint(r.areaCode(), r.events(), r.population(),
-                Rates.perThousand(r.events(), r.population()), FunnelLimits.at(r.population(), overall))).toList();
+    /**
+     * The rate per 1,000 of the force area's row for the group, the centre of the boroughs' funnel: one
+     * definition for the report and the public page. It includes records whose borough is not known, and
+     * is null when the row has no rate (too few events, or no population).
+     */
+    static Double forceAreaRate(List<RateRow> rows, String forceAreaCode, EthnicGroup group) {
+        return rows.stream().filter(r -> r.areaCode().equals(forceAreaCode) && r.group().equals(group.label()))
+                .map(RateRow::ratePerThousand).filter(java.util.Objects::nonNull).findFirst().orElse(null);
+    }
+
+    /** Each borough's rate for the group against the funnel limits for its population around {@code centre} per 1,000. */
+    static List<FunnelPoint> funnel(List<RateRow> boroughRows, EthnicGroup group, double centre) {
+        return boroughRows.stream().filter(r -> r.group().equals(group.label()) && r.population() != null && r.population() > 0)
+                .map(r -> new FunnelPoint(r.areaCode(), r.events(), r.population(), Rates.perThousand(r.events(), r.population()),
+                        FunnelLimits.at(r.population(), centre))).toList();
     }
 }

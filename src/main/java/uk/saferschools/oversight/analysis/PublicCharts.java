@@ -16,13 +16,25 @@ public final class PublicCharts {
     private PublicCharts() {
     }
 
-    /** The trend chart of the report: one line per group, intervals as bars, labelled at the lines' ends. */
+    /**
+     * The trend chart of the report: one line per group, intervals as bars, labelled at the lines' ends;
+     * months spaced by calendar time, and no line joined across a month without its point.
+     */
     public static String trend(String id, String title, List<Rate> rates) {
+        return trend(id, title, rates, List.of());
+    }
+
+    /**
+     * The same, with the months of the period that have no records held ({@code months_missing} of
+     * results.json, as "2022-06") shaded and labelled "no records", the axis running from the first to
+     * the last month of the points and of these.
+     */
+    public static String trend(String id, String title, List<Rate> rates, List<String> monthsMissing) {
         return Charts.trend(id, title, rates.stream().map(r -> new Findings.Trend(r.period(), 1,
                 java.util.Arrays.stream(uk.saferschools.oversight.classification.EthnicGroup.values())
                         .filter(g -> g.label().equals(r.group())).findFirst().orElseThrow(),
                 r.events(), new uk.saferschools.oversight.statistics.Estimate(r.rate(),
-                        new uk.saferschools.oversight.statistics.Interval(r.lower(), r.upper())))).toList());
+                        new uk.saferschools.oversight.statistics.Interval(r.lower(), r.upper())))).toList(), monthsMissing);
     }
 
     /** The forest plot of the report: ratios on a log scale from 0.25 to 16, with a title and a description. */

@@ -40,7 +40,7 @@ final class Report {
                 .append("<style>\nbody{font-family:Arial,Helvetica,sans-serif;color:#0b0c0c;max-width:60em;margin:1em auto;padding:0 1em;line-height:1.4}")
                 .append("table{border-collapse:collapse;margin:1em 0}th,td{border-bottom:1px solid #b1b4b6;padding:.3em .6em;text-align:left}")
                 .append("td.n,th.n{text-align:right}caption{text-align:left;font-weight:bold;margin-bottom:.3em}")
-                .append(".caveat{border-left:5px solid #b1b4b6;padding-left:1em}.figure svg{max-width:100%;height:auto}code{font-family:monospace}\n</style>\n</head>\n<body>\n<main>\n");
+                .append(".caveat{border-left:5px solid #b1b4b6;padding-left:1em}.synthetic{border:2px solid #0b0c0c;padding:0 .3em;font-size:.8em;text-transform:uppercase;letter-spacing:.05em}.figure svg{max-width:100%;height:auto}code{font-family:monospace}\n</style>\n</head>\n<body>\n<main>\n");
         h.append("<h1>Stop and search of ").append(people).append(" by ethnic group</h1>\n");
         h.append("<p>").append(escape(analysis.summary())).append(" Ethnicity: ")
                 .append(analysis.options().ethnicity().equals("officer") ? "as recorded by the officer" : "as the person described it")
@@ -164,20 +164,34 @@ final class Report {
             }
             h.append("</tbody>\n</table>\n");
         }
+        List<String> missingMonths = analysis.period() == null ? List.of()
+                : analysis.period().missing().stream().map(java.time.YearMonth::toString).toList();
         if (!extra.trend().isEmpty()) {
-            h.append("<h2>Trend by month</h2>\n<div class=\"figure\">\n")
-                    .append(Charts.trend("trend-month", "Searches per 1,000 " + people + " by month", extra.trend()))
+            h.append("<h2>Trend by month</h2>\n");
+            if (!missingMonths.isEmpty()) {
+                h.append("<p>No records are held for ").append(escape(AnalysisPeriod.months(analysis.period().missing())))
+                        .append(": the chart leaves a gap there and joins no line across it.</p>\n");
+            }
+            h.append("<div class=\"figure\">\n")
+                    .append(Charts.trend("trend-month", "Searches per 1,000 " + people + " by month", extra.trend(), missingMonths))
                     .append(trendTable("Searches per 1,000 " + people + " in each month (95% intervals; months with fewer "
-                            + "than 10 events left out)", "Month", extra.trend())).append("</div>\n");
+                            + "than 10 events left out)", "Month", extra.trend(), missingMonths)).append("</div>\n");
         }
-        if (extra.quarterlyTrend().stream().map(Findings.Trend::period).distinct().count() > 1) {
+        List<String> missingQuarters = missingQuarters();
+        if (java.util.stream.Stream.concat(extra.quarterlyTrend().stream().map(Findings.Trend::period), missingQuarters.stream())
+                .distinct().count() > 1 && !extra.quarterlyTrend().isEmpty()) {
             h.append("<h2>Trend by quarter</h2>\n<div class=\"figure\">\n")
-                    .append(Charts.trend("trend-quarter", "Searches per 1,000 " + people + " by quarter", extra.quarterlyTrend()))
+                    .append(Charts.trend("trend-quarter", "Searches per 1,000 " + people + " by quarter", extra.quarterlyTrend(),
+                            missingQuarters))
                     .append(trendTable("Searches per 1,000 " + people + " in each quarter, for the months with records "
-                            + "(95% intervals; fewer than 10 events left out)", "Quarter", extra.quarterlyTrend())).append("</div>\n");
+                            + "(95% intervals; fewer than 10 events left out)", "Quarter", extra.quarterlyTrend(), missingQuarters))
+                    .append("</div>\n");
+        }
+        if (analysis.options().childrenOnly() && analysis.period() != null && extra.sources() != null) {
+            extendedRecordsSection(h, extra);
         }
         if (!extra.sso().isEmpty()) {
-            h.append("<h2>Safer Schools Officers and other officers</h2>\n<p>From the extended records of powers used on ")
+            h.append("<h2>Safer Schools Officers and other officers").append(syntheticMark()).append("</h2>\n<p>From the extended records of powers used on ")
                     .append("children: each group's share of what Safer Schools Officers did, against its share of what other ")
                     .append("officers did. A ratio above 1 means the group makes up more of the SSOs' uses of powers.</p>\n")
                     .append("<table>\n<caption>Share of uses of powers on children, SSO against other officers (Katz 95% intervals)</caption>\n")
@@ -193,20 +207,66 @@ final class Report {
             h.append("</tbody>\n</table>\n");
         }
         if (!extra.stripSearches().isEmpty()) {
-            stripSearchSection(h, extra.stripSearches());
+            stripSearchSection(h, extra.stripSearches(), syntheticMark());
         }
-        largestOtherThanReference(extra.funnels()).ifPresent(e -> funnelSection(h, "funnel", "Boroughs compared (funnel)",
-                "Each borough's rate for " + e.getKey().label() + " " + people + " against the range expected by chance alone "
-                        + "for a borough of its size, around the rate of all boroughs together. Outside the 99.8% limits is "
-                        + "unlikely to be chance.", "Borough", "Population", e.getKey().label() + " residents", e.getValue()));
+        largestOtherThanReference(extra.funnels()).ifPresent(e -> {
+            double centre = Findings.forceAreaRate(analysis.rows(), firstArea(), e.getKey());
+            funnelSection(h, "funnel", "Boroughs compared (funnel)", "",
+                    "Each borough's rate for " + e.getKey().label() + " " + people + " against the range expected by chance alone "
+                            + "for a borough of its size. The limits are centred on the force area's rate for the group, "
+                            + two(centre) + " per 1,000, which includes records whose borough is not known; the public page "
+                            + "uses the same centre. Outside the 99.8% limits is unlikely to be chance.", "Borough", "Population",
+                    e.getKey().label() + " residents", e.getValue(), centre);
+        });
         Findings.SchoolFunnels schools = extra.schools();
         largestOtherThanReference(schools.byGroup()).ifPresent(e -> funnelSection(h, "school-funnel", "Schools compared (funnel)",
+                syntheticMark(),
                 "Each school's rate of uses of powers on its " + e.getKey().label() + " pupils, per 1,000 of them on its roll ("
                         + String.join(", ", schools.academicYears()) + "), against the range expected by chance alone for a "
                         + "school of its size. Only records that name a school count. " + schools.suppressedCells()
                         + " school × group counts were suppressed in the rolls and have no rate; "
                         + schools.eventsWithoutRoll() + " records named a school with no roll.",
-                "School", "Pupils", e.getKey().label() + " pupils", e.getValue()));
+                "School", "Pupils", e.getKey().label() + " pupils", e.getValue(), null));
+    }
+
+    /** A "Synthetic" mark beside the heading of a section of extended records, when any record counted is synthetic. */
+    private String syntheticMark() {
+        return analysis.extra().extendedSynthetic() ? " <strong class=\"synthetic\">Synthetic</strong>" : "";
+    }
+
+    /** Which extended records the SSO, strip-search and school sections count: their months, and their source. */
+    private void extendedRecordsSection(StringBuilder h, Analysis.Extra extra) {
+        h.append("<h2>Extended records").append(syntheticMark()).append("</h2>\n");
+        if (extra.sources().months().isEmpty()) {
+            h.append("<p>No extended records of powers used on children are held for ").append(escape(analysis.period().force()))
+                    .append(" from ").append(analysis.period().firstDay()).append(" to ").append(analysis.period().lastDay())
+                    .append(", so this report has no figures on Safer Schools Officers, more thorough and strip searches, ")
+                    .append("schools or body-worn video.</p>\n");
+            return;
+        }
+        h.append("<p>The figures on Safer Schools Officers, more thorough and strip searches and schools count only the ")
+                .append("extended records of powers used on children dated within the period, ")
+                .append(escape(extra.extendedPeriod())).append(" (months with records: ")
+                .append(escape(AnalysisPeriod.months(extra.sources().months()))).append(").");
+        if (extra.extendedSynthetic()) {
+            h.append(" Some or all of them are synthetic: made up by the demonstration data generator, not real records. ")
+                    .append("Nothing should be concluded from them.");
+        }
+        h.append("</p>\n");
+    }
+
+    /** The quarters of the period with no month held. */
+    private List<String> missingQuarters() {
+        if (analysis.period() == null) {
+            return List.of();
+        }
+        java.util.Set<String> held = new java.util.TreeSet<>();
+        analysis.period().held().forEach(m -> held.add(quarter(m)));
+        return analysis.period().missing().stream().map(Report::quarter).filter(q -> !held.contains(q)).distinct().toList();
+    }
+
+    private static String quarter(java.time.YearMonth month) {
+        return month.getYear() + " Q" + ((month.getMonthValue() - 1) / 3 + 1);
     }
 
     /**
@@ -214,8 +274,9 @@ final class Report {
      * not present, or not recorded, with the share present among those recorded (Wilson 95% interval),
      * and how many ended in no further action or arrest.
      */
-    private static void stripSearchSection(StringBuilder h, List<uk.saferschools.oversight.records.PowerUseCounts.StripSearchCell> cells) {
-        h.append("<h2>More thorough and strip searches</h2>\n<p>From the extended records of powers used on children ")
+    private static void stripSearchSection(StringBuilder h, List<uk.saferschools.oversight.records.PowerUseCounts.StripSearchCell> cells,
+                                           String mark) {
+        h.append("<h2>More thorough and strip searches").append(mark).append("</h2>\n<p>From the extended records of powers used on children ")
                 .append("(police.uk records do not say whether an appropriate adult was present). A child must have an ")
                 .append("appropriate adult present save in urgent cases. The share is of the searches where presence was recorded.</p>\n")
                 .append("<table>\n<caption>More thorough and strip searches of children by ethnic group (Wilson 95% intervals)</caption>\n")
@@ -265,17 +326,19 @@ final class Report {
                 .max(java.util.Comparator.comparingLong(e -> e.getValue().stream().mapToLong(Findings.FunnelPoint::events).sum()));
     }
 
-    private static void funnelSection(StringBuilder h, String id, String heading, String explanation, String area,
-                                      String population, String who, List<Findings.FunnelPoint> points) {
-        h.append("<h2>").append(escape(heading)).append("</h2>\n<p>").append(escape(explanation)).append("</p>\n")
-                .append("<div class=\"figure\">\n").append(Charts.funnel(id, area.toLowerCase(Locale.UK), who, points))
+    /** A funnel and its table; {@code centre} is the rate per 1,000 the limits are around (null: of all the points together). */
+    private static void funnelSection(StringBuilder h, String id, String heading, String mark, String explanation, String area,
+                                      String population, String who, List<Findings.FunnelPoint> points, Double centre) {
+        h.append("<h2>").append(escape(heading)).append(mark).append("</h2>\n<p>").append(escape(explanation)).append("</p>\n")
+                .append("<div class=\"figure\">\n").append(centre == null ? Charts.funnel(id, area.toLowerCase(Locale.UK), who, points)
+                        : Charts.funnel(id, area.toLowerCase(Locale.UK), who, points, centre))
                 .append("<table>\n<caption>Rates by ").append(area.toLowerCase(Locale.UK)).append(" with funnel limits</caption>\n<thead><tr>")
                 .append("<th scope=\"col\">").append(area).append("</th><th scope=\"col\" class=\"n\">Events</th><th scope=\"col\" class=\"n\">")
                 .append(population).append("</th><th scope=\"col\" class=\"n\">Rate per 1,000</th><th scope=\"col\" class=\"n\">")
                 .append("95% limits</th><th scope=\"col\" class=\"n\">99.8% limits</th><th scope=\"col\">Outside</th></tr></thead>\n<tbody>\n");
         for (Findings.FunnelPoint p : points) {
             boolean outside = p.rate() > p.limits().upper998() || p.rate() < p.limits().lower998();
-            h.append("<tr><th scope=\"row\">").append(escape(p.area())).append("</th><td class=\"n\">").append(p.events())
+            h.append("<tr><th scope=\"row\">").append(escape(AreaNames.withCode(p.area()))).append("</th><td class=\"n\">").append(p.events())
                     .append("</td><td class=\"n\">").append(String.format(Locale.UK, "%,.0f", p.population()))
                     .append("</td><td class=\"n\">").append(two(p.rate())).append("</td><td class=\"n\">")
                     .append(two(p.limits().lower95())).append(" to ").append(two(p.limits().upper95()))
@@ -285,11 +348,26 @@ final class Report {
         h.append("</tbody>\n</table>\n</div>\n");
     }
 
-    private static String trendTable(String caption, String period, List<Findings.Trend> trend) {
+    /** The trend's numbers, period by period, with each period in {@code missing} listed as "no records held". */
+    private static String trendTable(String caption, String period, List<Findings.Trend> trend, List<String> missing) {
         StringBuilder t = new StringBuilder("<table>\n<caption>").append(escape(caption)).append("</caption>\n")
                 .append("<thead><tr><th scope=\"col\">").append(period).append("</th><th scope=\"col\">Group</th>")
                 .append("<th scope=\"col\" class=\"n\">Events</th><th scope=\"col\" class=\"n\">Rate per 1,000</th></tr></thead>\n<tbody>\n");
-        for (Findings.Trend row : trend) {
+        List<String> periods = Charts.calendar(java.util.stream.Stream.concat(trend.stream().map(Findings.Trend::period),
+                missing.stream()).distinct().sorted().toList());
+        java.util.Set<String> noRecords = new java.util.HashSet<>(missing);
+        List<Findings.Trend> rows = new java.util.ArrayList<>(trend);
+        for (String gap : periods) {
+            if (noRecords.contains(gap)) {
+                rows.add(new Findings.Trend(gap, 0, null, 0, null));
+            }
+        }
+        rows.sort(java.util.Comparator.comparingInt(r -> periods.indexOf(r.period())));
+        for (Findings.Trend row : rows) {
+            if (row.group() == null) {
+                t.append("<tr><td>").append(escape(row.period())).append("</td><td colspan=\"3\">no records held</td></tr>\n");
+                continue;
+            }
             t.append("<tr><td>").append(escape(row.period())).append(period.equals("Quarter") && row.months() < 3
                     ? " (" + row.months() + (row.months() == 1 ? " month" : " months") + ")" : "")
                     .append("</td><th scope=\"row\">").append(escape(row.group().label()))

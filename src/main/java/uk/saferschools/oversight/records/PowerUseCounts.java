@@ -22,6 +22,25 @@ public class PowerUseCounts {
     public record RollCell(int urn, String schoolName, String academicYear, EthnicGroup group, Long pupils) {
     }
 
+    /**
+     * Which extended records count: those of {@code force} (every force when null) that happened, in
+     * London time, from {@code from} to {@code to} inclusive (no bound when null).
+     */
+    public record Scope(String force, java.time.LocalDate from, java.time.LocalDate to) {
+        public static final Scope ALL = new Scope(null, null, null);
+    }
+
+    /** The children's records of a scope, as SQL over {@code power_use p}, with its parameters after those before it. */
+    private static final String CHILDREN_IN_SCOPE = """
+            (p.age_years < 18 or p.age_band in ('under 10', '10-17'))
+              and (cast(? as text) is null or p.force = ?)
+              and (cast(? as date) is null or (p.occurred_at at time zone 'Europe/London')::date >= ?)
+              and (cast(? as date) is null or (p.occurred_at at time zone 'Europe/London')::date <= ?)""";
+
+    private static Object[] params(Scope scope) {
+        return new Object[] {scope.force(), scope.force(), scope.from(), scope.from(), scope.to(), scope.to()};
+    }
+
     private final JdbcClient jdbc;
 
     PowerUseCounts(JdbcClient jdbc) {
@@ -30,12 +49,13 @@ public class PowerUseCounts {
 
     /** Children's records with the SSO flag known (records without it are left out). */
     @Transactional(readOnly = true)
-    public List<SsoCell> childrenBySso(boolean officerDefined) {
+    public List<SsoCell> childrenBySso(boolean officerDefined, Scope scope) {
         String group = officerDefined ? "officer_defined_group" : "self_defined_group";
         return jdbc.sql("""
-                select sso_involved, %s as grp, count(*) as events from power_use
-                where sso_involved is not null and (age_years < 18 or age_band in ('under 10', '10-17'))
-                group by sso_involved, %s""".formatted(group, group))
+                select sso_involved, %s as grp, count(*) as events from power_use p
+                where sso_involved is not null and %s
+                group by sso_involved, %s""".formatted(group, CHILDREN_IN_SCOPE, group))
+                .params(params(scope))
                 .query((rs, n) -> new SsoCell(rs.getBoolean("sso_involved"),
                         rs.getString("grp") == null ? null : EthnicGroup.valueOf(rs.getString("grp")), rs.getLong("events")))
                 .list();
@@ -43,12 +63,13 @@ public class PowerUseCounts {
 
     /** Children's records that name a school. */
     @Transactional(readOnly = true)
-    public List<SchoolCell> childrenBySchool(boolean officerDefined) {
+    public List<SchoolCell> childrenBySchool(boolean officerDefined, Scope scope) {
         String group = officerDefined ? "officer_defined_group" : "self_defined_group";
         return jdbc.sql("""
-                select school_urn, %s as grp, count(*) as events from power_use
-                where school_urn is not null and (age_years < 18 or age_band in ('under 10', '10-17'))
-                group by school_urn, %s""".formatted(group, group))
+                select school_urn, %s as grp, count(*) as events from power_use p
+                where school_urn is not null and %s
+                group by school_urn, %s""".formatted(group, CHILDREN_IN_SCOPE, group))
+                .params(params(scope))
                 .query((rs, n) -> new SchoolCell(rs.getInt("school_urn"),
                         rs.getString("grp") == null ? null : EthnicGroup.valueOf(rs.getString("grp")), rs.getLong("events")))
                 .list();
@@ -77,31 +98,35 @@ public class PowerUseCounts {
     }
 
     @Transactional(readOnly = true)
-    public List<StripSearchCell> childrenStripSearches(boolean officerDefined) {
+    public List<StripSearchCell> childrenStripSearches(boolean officerDefined, Scope scope) {
         String group = officerDefined ? "officer_defined_group" : "self_defined_group";
         return jdbc.sql("""
                 select power, %s as grp, appropriate_adult_present as adult, outcome_normalised as outcome, count(*) as events
-                from power_use
+                from power_use p
                 where power in ('MORE_THOROUGH_SEARCH', 'STRIP_SEARCH_INTIMATE_PARTS')
-                  and (age_years < 18 or age_band in ('under 10', '10-17'))
+                  and %s
                 group by power, %s, appropriate_adult_present, outcome_normalised
-                order by 1, 2, 3, 4""".formatted(group, group))
+                order by 1, 2, 3, 4""".formatted(group, CHILDREN_IN_SCOPE, group))
+                .params(params(scope))
                 .query((rs, n) -> new StripSearchCell(rs.getString("power"),
                         rs.getString("grp") == null ? null : EthnicGroup.valueOf(rs.getString("grp")),
                         (Boolean) rs.getObject("adult", Boolean.class), rs.getString("outcome"), rs.getLong("events")))
                 .list();
     }
 
-    /** The first and last day (London) of the children's extended records, or null when there are none. */
+    /** The first and last day (London) of the children's extended records in the scope, or null when there are none. */
     @Transactional(readOnly = true)
-    public java.time.LocalDate[] childrenPeriod() {
-        return jdbc.sql("""
+    public java.time.LocalDate[] childrenPeriod(Scope scope) {
+        // one row, whose dates are null when there are no records (a null row is not a "single" result)
+        List<java.time.LocalDate[]> period = jdbc.sql("""
                 select min((occurred_at at time zone 'Europe/London')::date) as first,
                        max((occurred_at at time zone 'Europe/London')::date) as last
-                from power_use where age_years < 18 or age_band in ('under 10', '10-17')""")
+                from power_use p where %s""".formatted(CHILDREN_IN_SCOPE))
+                .params(params(scope))
                 .query((rs, n) -> rs.getObject("first") == null ? null : new java.time.LocalDate[] {
                         rs.getObject("first", java.time.LocalDate.class), rs.getObject("last", java.time.LocalDate.class)})
-                .single();
+                .list();
+        return period.get(0);
     }
 
     /** Body-worn video on children's records: how many uses of powers say it was recording, not, or do not say. */
@@ -112,11 +137,32 @@ public class PowerUseCounts {
     }
 
     @Transactional(readOnly = true)
-    public BwvCoverage childrenBwvCoverage() {
+    public BwvCoverage childrenBwvCoverage(Scope scope) {
         return jdbc.sql("""
                 select count(*) filter (where bwv_recorded) as recorded, count(*) filter (where not bwv_recorded) as not_recorded,
                        count(*) filter (where bwv_recorded is null) as unknown
-                from power_use where age_years < 18 or age_band in ('under 10', '10-17')""")
+                from power_use p where %s""".formatted(CHILDREN_IN_SCOPE))
+                .params(params(scope))
                 .query((rs, n) -> new BwvCoverage(rs.getLong("recorded"), rs.getLong("not_recorded"), rs.getLong("unknown"))).single();
+    }
+
+    /**
+     * Where the children's extended records of a scope come from: the months (London time) that have any,
+     * and whether any of them came from an import marked synthetic (or is itself marked synthetic).
+     */
+    public record Sources(List<java.time.YearMonth> months, boolean synthetic) {
+    }
+
+    @Transactional(readOnly = true)
+    public Sources childrenSources(Scope scope) {
+        List<java.time.YearMonth> months = jdbc.sql("""
+                select distinct to_char(p.occurred_at at time zone 'Europe/London', 'YYYY-MM') as month
+                from power_use p where %s order by 1""".formatted(CHILDREN_IN_SCOPE))
+                .params(params(scope)).query((rs, n) -> java.time.YearMonth.parse(rs.getString("month"))).list();
+        boolean synthetic = jdbc.sql("""
+                select exists (select 1 from power_use p join import_batch b on b.id = p.batch_id
+                               where (b.synthetic or p.synthetic) and %s)""".formatted(CHILDREN_IN_SCOPE))
+                .params(params(scope)).query(Boolean.class).single();
+        return new Sources(months, synthetic);
     }
 }

@@ -32,8 +32,18 @@ public class StopSearchCounts {
         this.jdbc = jdbc;
     }
 
+    /** Every force and month held. */
     @Transactional(readOnly = true)
     public List<Cell> count(boolean childrenOnly, boolean officerDefined) {
+        return count(childrenOnly, officerDefined, null, null, null);
+    }
+
+    /**
+     * Only the records of {@code force} (every force when null) in the months {@code from} to {@code to}
+     * inclusive (no bound when null).
+     */
+    @Transactional(readOnly = true)
+    public List<Cell> count(boolean childrenOnly, boolean officerDefined, String force, YearMonth from, YearMonth to) {
         String group = officerDefined ? "officer_defined_group" : "self_defined_group";
         return jdbc.sql("""
                 select force, month, borough_code, %s as grp, count(*) as events,
@@ -44,9 +54,11 @@ public class StopSearchCounts {
                        count(*) filter (where outcome_linked) as linked
                 from stop_search
                 where type <> 'Vehicle search' and (? = false or age_range in ('under 10', '10-17'))
+                  and (cast(? as text) is null or force = ?)
+                  and (cast(? as date) is null or month >= ?) and (cast(? as date) is null or month <= ?)
                 group by force, month, borough_code, %s
                 order by force, month, borough_code""".formatted(group, group))
-                .param(childrenOnly)
+                .params(childrenOnly, force, force, first(from), first(from), first(to), first(to))
                 .query((rs, n) -> new Cell(rs.getString("force"), YearMonth.from(rs.getObject("month", LocalDate.class)),
                         rs.getString("borough_code"), rs.getString("grp") == null ? null : EthnicGroup.valueOf(rs.getString("grp")),
                         rs.getLong("events"), rs.getLong("arrests"), rs.getLong("more_than_outer"), rs.getLong("arrested_more"),
@@ -56,6 +68,20 @@ public class StopSearchCounts {
 
     @Transactional(readOnly = true)
     public long vehicleSearches() {
-        return jdbc.sql("select count(*) from stop_search where type = 'Vehicle search'").query(Long.class).single();
+        return vehicleSearches(null, null, null);
+    }
+
+    /** Vehicle searches of {@code force} in the months {@code from} to {@code to} (nulls: no bound). */
+    @Transactional(readOnly = true)
+    public long vehicleSearches(String force, YearMonth from, YearMonth to) {
+        return jdbc.sql("""
+                select count(*) from stop_search where type = 'Vehicle search'
+                  and (cast(? as text) is null or force = ?)
+                  and (cast(? as date) is null or month >= ?) and (cast(? as date) is null or month <= ?)""")
+                .params(force, force, first(from), first(from), first(to), first(to)).query(Long.class).single();
+    }
+
+    private static LocalDate first(YearMonth month) {
+        return month == null ? null : month.atDay(1);
     }
 }

@@ -75,27 +75,35 @@ class KeepingAnalysisSnapshotsTest {
                 .getContentAsString();
         // the period is whatever the shared test database holds: the demonstration months and other tests' months
         assertThat(page).contains("Children searched, spring 2022", "children, self-defined ethnicity, reference White",
-                "E23000001", "Black", "reliable", ">Demonstration<")
-                .containsPattern("\\d{4}-\\d{2}-01 to \\d{4}-\\d{2}-\\d{2}, \\d+ records");
+                "E23000001", "Metropolitan Police area", "Black", "reliable", ">Demonstration<")
+                .containsPattern("\\d{4}-\\d{2}-01 to \\d{4}-\\d{2}-\\d{2} \\(months held: [^)]+\\), [\\d,]+ records");
         String rates = mvc.perform(get(snapshot + "/rates.csv").cookie(member)).andExpect(status().isOk())
                 .andReturn().getResponse().getContentAsString();
         assertThat(rates).startsWith("area_code,group,events,population,rate_per_1000,rate_ratio,ci_lower,ci_upper,reliability\n"
                 + "E23000001,Asian,");
-        assertThat(mvc.perform(get(snapshot + "/report.html").cookie(member)).andReturn().getResponse().getContentAsString())
-                .contains("Black children were stopped and searched at", "Safer Schools Officers and other officers",
-                        "Schools compared (funnel)", "Synthetic School", "More thorough and strip searches", "Share present");
         String results = mvc.perform(get(snapshot + "/results.json").cookie(member)).andReturn().getResponse().getContentAsString();
-        assertThat(results).contains("\"sso_comparison\": [\n    {\"group\": ", "\"school_funnel\": {\"academic_years\": [\"2021/22\"",
-                "\"sso_counts\": [\n    {\"group\": \"Asian\"");
-        // every more thorough and strip search of a child in the database, counted once in the snapshot
+        var json = tools.jackson.databind.json.JsonMapper.builder().build().readTree(results);
+        // every more thorough and strip search of a child of the snapshot's force and period, counted once; none outside it
+        java.time.LocalDate from = java.time.YearMonth.parse(json.get("period_from").asString()).atDay(1);
+        java.time.LocalDate to = java.time.YearMonth.parse(json.get("period_to").asString()).atEndOfMonth();
         long stripSearches = jdbc.sql("""
                 select count(*) from power_use where power in ('MORE_THOROUGH_SEARCH', 'STRIP_SEARCH_INTIMATE_PARTS')
-                and (age_years < 18 or age_band in ('under 10', '10-17'))""").query(Long.class).single();
+                and (age_years < 18 or age_band in ('under 10', '10-17')) and force = ?
+                and (occurred_at at time zone 'Europe/London')::date between ? and ?""")
+                .params(json.get("force").asString(), from, to).query(Long.class).single();
         long counted = 0;
-        for (var cell : tools.jackson.databind.json.JsonMapper.builder().build().readTree(results).get("strip_searches")) {
+        for (var cell : json.get("strip_searches")) {
             counted += cell.get("events").asLong();
         }
-        assertThat(counted).isEqualTo(stripSearches).isPositive();
+        assertThat(counted).isEqualTo(stripSearches);
+        String report = mvc.perform(get(snapshot + "/report.html").cookie(member)).andReturn().getResponse().getContentAsString();
+        assertThat(report).contains("Black children were stopped and searched at", "Extended records");
+        // the demonstration's synthetic extended records are dated in the months of its police.uk records
+        assertThat(stripSearches).isPositive();
+        assertThat(results).contains("\"sso_comparison\": [\n    {\"group\": ", "\"school_funnel\": {\"academic_years\": [\"2021/22\"",
+                "\"sso_counts\": [\n    {\"group\": \"Asian\"", "\"extended_records_synthetic\": true");
+        assertThat(report).contains("More thorough and strip searches", "Share present", "Safer Schools Officers and other officers",
+                "Schools compared (funnel)", "Synthetic School", "Synthetic");
         assertThat(mvc.perform(get("/analysis").cookie(member)).andReturn().getResponse().getContentAsString())
                 .contains("Children searched, spring 2022").doesNotContain("Run and keep the analysis");
     }

@@ -1,0 +1,42 @@
+package uk.saferschools.oversight.analysis;
+
+import java.util.Map;
+import java.util.TreeMap;
+import uk.saferschools.oversight.benchmarks.ForceAreas;
+import uk.saferschools.oversight.records.BoroughBoundaries;
+
+/**
+ * The names of the areas an analysis names by ONS code: the force areas, and the London boroughs from
+ * the boundaries shipped with the product.
+ */
+public final class AreaNames {
+
+    private AreaNames() {
+    }
+
+    /** Read once, on first use. */
+    private static final class Names {
+        static final Map<String, String> BY_CODE = new TreeMap<>();
+
+        static {
+            BY_CODE.put(ForceAreas.METROPOLITAN.code(), "Metropolitan Police area");
+            BY_CODE.put(ForceAreas.CITY_OF_LONDON.code(), "City of London Police area");
+            BoroughBoundaries.london().boroughs().forEach(b -> BY_CODE.putIfAbsent(b.code(), b.name()));
+        }
+    }
+
+    /** "Barking and Dagenham" for E09000002; the code itself when no name is known. */
+    public static String of(String code) {
+        return Names.BY_CODE.getOrDefault(code, code);
+    }
+
+    /** Whether a name is known for the code. */
+    public static boolean known(String code) {
+        return Names.BY_CODE.containsKey(code);
+    }
+
+    /** "Barking and Dagenham (E09000002)", or the code alone when no name is known. */
+    public static String withCode(String code) {
+        return known(code) ? of(code) + " (" + code + ")" : code;
+    }
+}
