@@ -85,8 +85,8 @@ class MeetingsController {
                  @RequestParam("file") org.springframework.web.multipart.MultipartFile file, Model model,
                  RedirectAttributes flash) {
         // the size is checked before the file is read, and the file is read no further than the limit
-        return act(id, model, "paper-title", flash, "Paper added: " + title.strip(), () -> papers.add(title, file.getOriginalFilename(), file.getSize(), file, id,
-                Actor.current()));
+        return act(id, model, "paper-title", flash, "Paper added: " + title.strip(), () ->
+                papers.add(title, file.getOriginalFilename(), file.getSize(), file, id, Actor.current()));
     }
 
     @PostMapping("/{id}/attendance")
@@ -109,7 +109,8 @@ class MeetingsController {
     @PreAuthorize("hasRole('SECRETARIAT')")
     String minutes(@PathVariable long id, @RequestParam(defaultValue = "") String body, Model model,
                    RedirectAttributes flash) {
-        return act(id, model, "minutes", flash, "Draft minutes saved. The chair can now approve them.", () -> meetings.writeMinutes(id, body, Actor.current()));
+        return act(id, model, "minutes", flash, "Draft minutes saved. The chair can now approve them.", () ->
+                meetings.writeMinutes(id, body, Actor.current()));
     }
 
     @PostMapping("/{id}/minutes/approve")
@@ -130,7 +131,8 @@ class MeetingsController {
     @PostMapping("/{id}/minutes/publish")
     @PreAuthorize("hasRole('SECRETARIAT')")
     String publish(@PathVariable long id, Model model, RedirectAttributes flash) {
-        return act(id, model, "minutes", flash, "Minutes published. They are on the public page of the meeting.", () -> meetings.publishMinutes(id, Actor.current()));
+        return act(id, model, "minutes", flash, "Minutes published. They are on the public page of the meeting.", () ->
+                meetings.publishMinutes(id, Actor.current()));
     }
 
     /** Does the action and goes back to the meeting with {@code confirmation} at the top, or shows the problem. */

@@ -38,7 +38,8 @@ class MembersController {
     @PreAuthorize("hasRole('SECRETARIAT')")
     String organisation(@RequestParam(defaultValue = "") String name, @RequestParam(required = false) Members.OrganisationType type,
                         Model model, RedirectAttributes flash) {
-        return act(model, "organisation-name", flash, "Organisation added: " + name.strip(), () -> members.addOrganisation(name, type, Actor.current()));
+        return act(model, "organisation-name", flash, "Organisation added: " + name.strip(), () ->
+                members.addOrganisation(name, type, Actor.current()));
     }
 
     @PostMapping
@@ -47,7 +48,8 @@ class MembersController {
                   @RequestParam(required = false) Members.MemberRole role, @RequestParam(defaultValue = "") String termFrom,
                   @RequestParam(defaultValue = "") String termTo, @RequestParam(defaultValue = "") String confidentiality,
                   Model model, RedirectAttributes flash) {
-        return act(model, "member-name", flash, "Member added: " + name.strip(), () -> members.addMember(name, organisation, role, date(termFrom, "the term starts", true),
+        return act(model, "member-name", flash, "Member added: " + name.strip(), () ->
+                members.addMember(name, organisation, role, date(termFrom, "the term starts", true),
                 date(termTo, "the term ends", false), date(confidentiality, "the confidentiality agreement was signed", false),
                 Actor.current()));
     }
@@ -56,14 +58,16 @@ class MembersController {
     @PreAuthorize("hasRole('SECRETARIAT')")
     String declare(@PathVariable long id, @RequestParam(defaultValue = "") String text,
                    @RequestParam(defaultValue = "") String declaredOn, Model model, RedirectAttributes flash) {
-        return act(model, "declaration-" + id, flash, "Declaration recorded. It is public once confirmed.", () -> members.declare(id, text, date(declaredOn, "the declaration was made", true),
+        return act(model, "declaration-" + id, flash, "Declaration recorded. It is public once confirmed.", () ->
+                members.declare(id, text, date(declaredOn, "the declaration was made", true),
                 Actor.current()));
     }
 
     @PostMapping("/{id}/declarations/confirm")
     @PreAuthorize("hasAnyRole('SECRETARIAT', 'CHAIR')")
     String confirm(@PathVariable long id, Model model, RedirectAttributes flash) {
-        return act(model, "declaration-" + id, flash, "Declaration confirmed. It is now on the public list of members.", () -> members.confirmLatestDeclaration(id, Actor.current()));
+        return act(model, "declaration-" + id, flash, "Declaration confirmed. It is now on the public list of members.", () ->
+                members.confirmLatestDeclaration(id, Actor.current()));
     }
 
     private String act(Model model, String field, RedirectAttributes flash, String confirmation, Runnable action) {

@@ -49,7 +49,8 @@ class RecommendationsController {
                  RedirectAttributes flash) {
         try {
             String reference = recommendations.draft(title, body, Actor.current());
-            flash.addFlashAttribute("confirmation", "Draft " + reference + " saved. The chair has been told it awaits the panel's agreement.");
+            flash.addFlashAttribute("confirmation", "Draft " + reference
+                    + " saved. The chair has been told it awaits the panel's agreement.");
             return "redirect:/panel/recommendations/" + reference;
         } catch (IllegalArgumentException e) {
             model.addAttribute("error", e.getMessage());
@@ -75,7 +76,8 @@ class RecommendationsController {
     @PreAuthorize("hasRole('PANEL_MEMBER')")
     String revise(@PathVariable String reference, @RequestParam(defaultValue = "") String title,
                   @RequestParam(defaultValue = "") String body, Model model, RedirectAttributes flash) {
-        return act(reference, model, "revise-title", flash, "Saved as a new version of the draft.", () -> recommendations.revise(reference, title, body, Actor.current()));
+        return act(reference, model, "revise-title", flash, "Saved as a new version of the draft.", () ->
+                recommendations.revise(reference, title, body, Actor.current()));
     }
 
     @PostMapping("/{reference}/agree")
@@ -99,7 +101,8 @@ class RecommendationsController {
     @PreAuthorize("hasAnyRole('CHAIR', 'SECRETARIAT')")
     String issue(@PathVariable String reference, @RequestParam(defaultValue = "") String responseDue, Model model,
                  RedirectAttributes flash) {
-        return act(reference, model, "responseDue", flash, "Issued to the police. The recommendation is now public.", () -> recommendations.issue(reference, date(responseDue,
+        return act(reference, model, "responseDue", flash, "Issued to the police. The recommendation is now public.", () ->
+                recommendations.issue(reference, date(responseDue,
                 "Enter the date the police response is due, as a date such as 2027-01-31"), Actor.current()));
     }
 
@@ -130,14 +133,16 @@ class RecommendationsController {
     @PreAuthorize("hasRole('POLICE_LIAISON')")
     String implemented(@PathVariable String reference, @RequestParam(defaultValue = "") String note, Model model,
                        RedirectAttributes flash) {
-        return act(reference, model, "note", flash, "Reported implemented. The panel has been told.", () -> recommendations.reportImplemented(reference, note, Actor.current()));
+        return act(reference, model, "note", flash, "Reported implemented. The panel has been told.", () ->
+                recommendations.reportImplemented(reference, note, Actor.current()));
     }
 
     @PostMapping("/{reference}/close")
     @PreAuthorize("hasRole('CHAIR')")
     String close(@PathVariable String reference, @RequestParam(defaultValue = "") String reason, Model model,
                  RedirectAttributes flash) {
-        return act(reference, model, "reason", flash, "The recommendation is closed.", () -> recommendations.close(reference, reason, Actor.current()));
+        return act(reference, model, "reason", flash, "The recommendation is closed.", () ->
+                recommendations.close(reference, reason, Actor.current()));
     }
 
     /** Does the action and goes back to the recommendation with {@code confirmation} at the top, or shows the problem. */

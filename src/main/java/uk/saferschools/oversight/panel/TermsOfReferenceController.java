@@ -58,26 +58,30 @@ class TermsOfReferenceController {
     @PreAuthorize("hasAnyRole('PANEL_MEMBER', 'SECRETARIAT')")
     String edit(@PathVariable int number, @PathVariable TermsOfReference.Section section,
                 @RequestParam(defaultValue = "") String body, Model model, RedirectAttributes flash) {
-        return act(number, model, "section-" + section.name(), flash, section.label() + " saved.", () -> terms.editSection(number, section, body, Actor.current()));
+        return act(number, model, "section-" + section.name(), flash, section.label() + " saved.", () ->
+                terms.editSection(number, section, body, Actor.current()));
     }
 
     @PostMapping("/{number}/consultation")
     @PreAuthorize("hasAnyRole('CHAIR', 'SECRETARIAT')")
     String consult(@PathVariable int number, Model model, RedirectAttributes flash) {
         return act(number, model, "main-content", flash,
-                "Out for consultation. Members and the police liaison have been told, and can comment on each section.", () -> terms.openConsultation(number, Actor.current()));
+                "Out for consultation. Members and the police liaison have been told, and can comment on each section.", () ->
+                        terms.openConsultation(number, Actor.current()));
     }
 
     @PostMapping("/{number}/reopen")
     @PreAuthorize("hasAnyRole('CHAIR', 'SECRETARIAT')")
     String reopen(@PathVariable int number, Model model, RedirectAttributes flash) {
-        return act(number, model, "main-content", flash, "Taken back to a draft: its sections can be edited again.", () -> terms.reopenDraft(number, Actor.current()));
+        return act(number, model, "main-content", flash, "Taken back to a draft: its sections can be edited again.", () ->
+                terms.reopenDraft(number, Actor.current()));
     }
 
     @PostMapping("/{number}/comments")
     String comment(@PathVariable int number, @RequestParam(required = false) TermsOfReference.Section section,
                    @RequestParam(defaultValue = "") String body, Model model, RedirectAttributes flash) {
-        return act(number, model, "comment", flash, "Comment added. The chair has been told.", () -> terms.comment(number, section, body, Actor.current()));
+        return act(number, model, "comment", flash, "Comment added. The chair has been told.", () ->
+                terms.comment(number, section, body, Actor.current()));
     }
 
     @PostMapping("/{number}/approve")
