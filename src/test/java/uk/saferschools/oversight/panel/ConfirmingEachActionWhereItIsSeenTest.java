@@ -56,6 +56,19 @@ class ConfirmingEachActionWhereItIsSeenTest {
     }
 
     @Test
+    void a_request_to_speak_and_a_review_item_are_confirmed_at_the_top_too() throws Exception {
+        Cookie member = SignIn.as(mvc, TestAccounts.MEMBER);
+        MvcResult asked = mvc.perform(post("/panel/requests-to-speak").cookie(member).with(csrf())
+                .param("staff", "Banner test sergeant").param("purpose", "Searches.")).andReturn();
+        String page = main(follow(asked, member));
+        assertThat(page.indexOf("Request sent to the police liaison.")).isPositive().isLessThan(page.indexOf("<h1"));
+        MvcResult added = mvc.perform(post("/panel/review-items").cookie(member).with(csrf()).param("kind", "THINK_TANK_IDEA")
+                .param("title", "Banner test idea").param("description", "An idea.")).andReturn();
+        String item = main(follow(added, member));
+        assertThat(item.indexOf("Review item added.")).isPositive().isLessThan(item.indexOf("<h1"));
+    }
+
+    @Test
     void attendance_goes_back_to_the_attendance_with_its_confirmation_there() throws Exception {
         Cookie secretariat = SignIn.as(mvc, TestAccounts.SECRETARIAT);
         String meeting = postAs(mvc, secretariat, "/panel/meetings", 302, "title", "Banner test meeting", "date",
