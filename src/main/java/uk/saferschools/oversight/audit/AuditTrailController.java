@@ -3,6 +3,7 @@ package uk.saferschools.oversight.audit;
 import org.springframework.security.access.prepost.PreAuthorize;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
+import org.springframework.validation.BindingResult;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.ModelAttribute;
 import org.springframework.web.bind.annotation.PostMapping;
@@ -24,11 +25,27 @@ class AuditTrailController {
     }
 
     @GetMapping
-    String entries(@ModelAttribute("filter") AuditFilter filter, @RequestParam(defaultValue = "1") int page,
-                   Model model) {
+    String entries(@ModelAttribute("filter") AuditFilter filter, BindingResult binding,
+                   @RequestParam(defaultValue = "1") int page, Model model, jakarta.servlet.http.HttpServletRequest request) {
+        if (binding.hasErrors()) {
+            // a date that is not a date: the filter runs without it, and says so
+            model.addAttribute("error", "Enter dates as year-month-day, for example 2026-11-01");
+            model.addAttribute("field", binding.getFieldErrors().isEmpty() ? "from" : binding.getFieldErrors().get(0).getField());
+            filter = new AuditFilter(request.getParameter("actor"), request.getParameter("action"), request.getParameter("subject"),
+                    date(request.getParameter("from")), date(request.getParameter("to")));
+            model.addAttribute("filter", filter);
+        }
         model.addAttribute("result", auditTrail.find(filter, page, PAGE_SIZE));
         model.addAttribute("actions", auditTrail.actions());
         return "audit/entries";
+    }
+
+    private static java.time.LocalDate date(String text) {
+        try {
+            return text == null || text.isBlank() ? null : java.time.LocalDate.parse(text.strip());
+        } catch (java.time.format.DateTimeParseException e) {
+            return null;
+        }
     }
 
     @PostMapping("/verification")

@@ -29,7 +29,7 @@ class SecurityConfiguration {
     /** Pages and files anyone may see without signing in. */
     static final String[] PUBLIC_PATHS = {
             "/", "/accessibility", "/recommendations", "/recommendations/*", "/meetings", "/meetings/*", "/members", "/search", "/terms-of-reference", "/terms-of-reference/**", "/papers/*", "/about", "/data", "/publications", "/publications/*", "/publications/*/*", "/schedule", "/documents", "/scrutiny",
-            "/questions", "/api", "/api/v1/**", "/sign-in", "/error", "/favicon.ico", "/favicon.svg",
+            "/questions", "/api", "/api/v1/**", "/sign-in", "/login", "/error", "/favicon.ico", "/favicon.svg",
             "/govuk/**", "/css/**", "/js/**", "/images/**", "/actuator/health", "/actuator/health/**"
     };
 

@@ -17,6 +17,15 @@ class SignInController {
         this.properties = properties;
     }
 
+    /**
+     * The address people guess, and Spring Security's own default: to the sign-in page, so that signing in
+     * from it lands on a real page rather than on a saved request for "/login".
+     */
+    @GetMapping("/login")
+    String login() {
+        return "redirect:/sign-in";
+    }
+
     @GetMapping("/sign-in")
     String signIn(HttpServletRequest request, Model model) {
         if (request.getParameter("error") != null) {

@@ -43,21 +43,45 @@ public class Meetings {
     public record AgendaItem(int position, String title, String theme, String recommendation, boolean addedAutomatically) {
     }
 
-    public record Attendance(long memberId, String name, String organisation, String status) {
+    /** One person's attendance; {@code counted}: a chair or member serving on the day, so counted for the quorum. */
+    public record Attendance(long memberId, String name, String organisation, Members.MemberRole role, String status,
+                             boolean counted) {
+        public boolean present() {
+            return "PRESENT".equals(status);
+        }
     }
 
     public record Minutes(int version, String body, String writtenBy, Instant writtenAt) {
     }
 
-    public record Quorum(int present, int needed) {
+    /** Who approved the minutes and when: the role always, the username for the panel only. */
+    public record Approval(String role, String username, Instant at) {
+    }
+
+    /**
+     * The quorum, counting only the chair and members (see {@link Members.MemberRole#countsForQuorum()}):
+     * {@code present} of the {@code serving} on the day, {@code needed} for a quorum. The secretariat, the
+     * police liaison and observers are never counted.
+     */
+    public record Quorum(int present, int serving, int needed) {
         public boolean met() {
             return present >= needed;
+        }
+
+        /** The one sentence every page uses, e.g. "3 of the 4 chair and members present; quorate (quorum 3)". */
+        public String summary() {
+            return String.format(java.util.Locale.UK, "%,d of the %,d chair and members present; %s (quorum %,d)", present, serving,
+                    met() ? "quorate" : "not quorate", needed);
         }
     }
 
     public record Meeting(long id, String title, Instant startsAt, String place, boolean online, MinutesState minutesState,
                           boolean demonstration, List<AgendaItem> agenda, List<Attendance> attendance, Quorum quorum,
-                          Optional<Minutes> minutes) {
+                          Optional<Minutes> minutes, Optional<Approval> approval) {
+        /** Present, but not counted for the quorum: the secretariat, the police liaison, observers. */
+        public List<Attendance> alsoPresent() {
+            return attendance.stream().filter(a -> a.present() && !a.counted()).toList();
+        }
     }
 
     private final JdbcClient jdbc;
@@ -149,6 +173,9 @@ public class Meetings {
                 .params(meetingId, version, body.strip(), by.name()).update();
         jdbc.sql("update meeting set minutes_state = 'DRAFT' where id = ?").param(meetingId).update();
         auditTrail.record(by, "MINUTES_WRITTEN", "meeting:" + meetingId, null, "version " + version);
+        String title = jdbc.sql("select title from meeting where id = ?").param(meetingId).query(String.class).single();
+        notifications.tell(Notifications.CHAIR, "Draft minutes of " + title + " await your approval (version " + version + ")",
+                "/panel/meetings/" + meetingId, by.name());
     }
 
     /**
@@ -222,23 +249,38 @@ public class Meetings {
                 left join recommendation r on r.id = a.recommendation_id where a.meeting_id = ? order by a.position""").param(id)
                 .query((rs, n) -> new AgendaItem(rs.getInt("position"), rs.getString("title"), rs.getString("theme"),
                         rs.getString("reference"), rs.getBoolean("added_automatically"))).list();
-        List<Attendance> attendance = jdbc.sql("""
-                select m.id, m.name, o.name as organisation, a.status from attendance a join panel_member m on m.id = a.member_id
-                join organisation o on o.id = m.organisation_id where a.meeting_id = ? order by a.status desc, m.name""").param(id)
-                .query((rs, n) -> new Attendance(rs.getLong("id"), rs.getString("name"), rs.getString("organisation"),
-                        rs.getString("status"))).list();
         LocalDate day = row.startsAt().atZoneSameInstant(LondonTime.LONDON).toLocalDate();
         List<Members.Member> serving = members.servingOn(day, true).stream().filter(m -> m.role().countsForQuorum()).toList();
-        int present = (int) attendance.stream().filter(a -> a.status().equals("PRESENT"))
-                .filter(a -> serving.stream().anyMatch(m -> m.id() == a.memberId())).count();
-        Quorum quorum = new Quorum(present, serving.size() / 2 + 1);
+        java.util.Set<Long> counted = serving.stream().map(Members.Member::id).collect(java.util.stream.Collectors.toSet());
+        List<Attendance> attendance = jdbc.sql("""
+                select m.id, m.name, o.name as organisation, m.role, a.status from attendance a join panel_member m on m.id = a.member_id
+                join organisation o on o.id = m.organisation_id where a.meeting_id = ? order by a.status desc, m.name""").param(id)
+                .query((rs, n) -> new Attendance(rs.getLong("id"), rs.getString("name"), rs.getString("organisation"),
+                        Members.MemberRole.valueOf(rs.getString("role")), rs.getString("status"),
+                        counted.contains(rs.getLong("id")))).list();
+        int present = (int) attendance.stream().filter(a -> a.present() && a.counted()).count();
+        Quorum quorum = new Quorum(present, serving.size(), serving.size() / 2 + 1);
         Optional<Minutes> minutes = panel || row.state() == MinutesState.PUBLISHED
                 ? jdbc.sql("select version, body, written_by, written_at from minutes_text where meeting_id = ? "
                         + "order by version desc limit 1").param(id)
                         .query((rs, n) -> new Minutes(rs.getInt("version"), rs.getString("body"), rs.getString("written_by"),
                                 rs.getObject("written_at", OffsetDateTime.class).toInstant())).optional()
                 : Optional.empty();
+        Optional<Approval> approval = row.state() == MinutesState.APPROVED || row.state() == MinutesState.PUBLISHED
+                ? approval(id, panel) : Optional.empty();
         return Optional.of(new Meeting(row.id(), row.title(), row.startsAt().toInstant(), row.place(), row.online(),
-                row.state(), row.demonstration(), agenda, attendance, quorum, minutes));
+                row.state(), row.demonstration(), agenda, attendance, quorum, minutes, approval));
+    }
+
+    /**
+     * Who approved the minutes, and when, from the audit trail (the approval's own record): in the role they
+     * acted in, with the username for the panel only, as on recommendation timelines.
+     */
+    private Optional<Approval> approval(long meetingId, boolean panel) {
+        String subject = "meeting:" + meetingId;
+        return auditTrail.find(new uk.saferschools.oversight.audit.AuditFilter(null, "MINUTES_APPROVED", subject, null, null), 1, 50)
+                .entries().stream().filter(e -> e.subject().equals(subject)).findFirst()
+                .map(e -> new Approval(PanelRoles.acting(new Actor(e.actor(), e.actorRoles())), panel ? e.actor() : null,
+                        e.occurredAt()));
     }
 }

@@ -14,6 +14,7 @@ import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.server.ResponseStatusException;
+import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 import uk.saferschools.oversight.audit.Actor;
 import uk.saferschools.oversight.web.LondonTime;
 
@@ -43,7 +44,7 @@ class MeetingsController {
     @PreAuthorize("hasAnyRole('CHAIR', 'SECRETARIAT')")
     String arrange(@RequestParam(defaultValue = "") String title, @RequestParam(defaultValue = "") String date,
                    @RequestParam(defaultValue = "") String time, @RequestParam(defaultValue = "") String place,
-                   @RequestParam(defaultValue = "false") boolean online, Model model) {
+                   @RequestParam(defaultValue = "false") boolean online, Model model, RedirectAttributes flash) {
         try {
             LocalDateTime startsAt;
             try {
@@ -51,7 +52,9 @@ class MeetingsController {
             } catch (DateTimeParseException e) {
                 throw new IllegalArgumentException("Enter the date and time of the meeting, such as 2027-03-12 and 18:00");
             }
-            return "redirect:/panel/meetings/" + meetings.arrange(title, startsAt, place, online, Actor.current());
+            long id = meetings.arrange(title, startsAt, place, online, Actor.current());
+            flash.addFlashAttribute("confirmation", "Meeting arranged. Its agenda starts with the open recommendations.");
+            return "redirect:/panel/meetings/" + id;
         } catch (IllegalArgumentException e) {
             model.addAttribute("error", e.getMessage());
             return list(model);
@@ -71,38 +74,51 @@ class MeetingsController {
     @PostMapping("/{id}/agenda")
     @PreAuthorize("hasAnyRole('CHAIR', 'SECRETARIAT')")
     String agenda(@PathVariable long id, @RequestParam(defaultValue = "") String title,
-                  @RequestParam(defaultValue = "") String theme, Model model) {
-        return act(id, model, "item", () -> meetings.addAgendaItem(id, title, theme, Actor.current()));
+                  @RequestParam(defaultValue = "") String theme, Model model, RedirectAttributes flash) {
+        return act(id, model, "item", flash, "Agenda item added: " + title.strip(),
+                () -> meetings.addAgendaItem(id, title, theme, Actor.current()));
     }
 
     @PostMapping("/{id}/papers")
     @PreAuthorize("hasAnyRole('PANEL_MEMBER', 'SECRETARIAT')")
     String paper(@PathVariable long id, @RequestParam(defaultValue = "") String title,
-                 @RequestParam("file") org.springframework.web.multipart.MultipartFile file, Model model) {
+                 @RequestParam("file") org.springframework.web.multipart.MultipartFile file, Model model,
+                 RedirectAttributes flash) {
         // the size is checked before the file is read, and the file is read no further than the limit
-        return act(id, model, "paper-title", () -> papers.add(title, file.getOriginalFilename(), file.getSize(), file, id,
-                Actor.current()));
+        return act(id, model, "paper-title", flash, "Paper added: " + title.strip(), () ->
+                papers.add(title, file.getOriginalFilename(), file.getSize(), file, id, Actor.current()));
     }
 
     @PostMapping("/{id}/attendance")
     @PreAuthorize("hasRole('SECRETARIAT')")
     String attendance(@PathVariable long id, @RequestParam long member, @RequestParam(defaultValue = "") String status,
-                      Model model) {
-        return act(id, model, "status-" + member, () -> meetings.recordAttendance(id, member, status, Actor.current()));
+                      Model model, RedirectAttributes flash) {
+        String view = act(id, model, "status-" + member, flash, null,
+                () -> meetings.recordAttendance(id, member, status, Actor.current()));
+        if (!view.startsWith("redirect:")) {
+            return view;
+        }
+        // back to the attendance, not the top of the page: the next button is where the last one was
+        String name = members.all(false).stream().filter(m -> m.id() == member).map(Members.Member::name).findFirst()
+                .orElse("Member " + member);
+        flash.addFlashAttribute("attendanceConfirmation", name + ": " + ("PRESENT".equals(status) ? "present" : "apologies"));
+        return view + "#attendance";
     }
 
     @PostMapping("/{id}/minutes")
     @PreAuthorize("hasRole('SECRETARIAT')")
-    String minutes(@PathVariable long id, @RequestParam(defaultValue = "") String body, Model model) {
-        return act(id, model, "minutes", () -> meetings.writeMinutes(id, body, Actor.current()));
+    String minutes(@PathVariable long id, @RequestParam(defaultValue = "") String body, Model model,
+                   RedirectAttributes flash) {
+        return act(id, model, "minutes", flash, "Draft minutes saved. The chair can now approve them.", () ->
+                meetings.writeMinutes(id, body, Actor.current()));
     }
 
     @PostMapping("/{id}/minutes/approve")
     @PreAuthorize("hasRole('CHAIR')")
     String approve(@PathVariable long id, @RequestParam(defaultValue = "0") int version, Model model,
-                   HttpServletResponse response) {
+                   HttpServletResponse response, RedirectAttributes flash) {
         // the version the chair read, from the form: a newer one saved since is refused, not approved unread
-        return act(id, model, "minutes", () -> {
+        return act(id, model, "minutes", flash, "Minutes approved. The secretariat can now publish them.", () -> {
             try {
                 meetings.approveMinutes(id, version, Actor.current());
             } catch (ChangedSinceOpenedException e) {
@@ -114,16 +130,21 @@ class MeetingsController {
 
     @PostMapping("/{id}/minutes/publish")
     @PreAuthorize("hasRole('SECRETARIAT')")
-    String publish(@PathVariable long id, Model model) {
-        return act(id, model, "minutes", () -> meetings.publishMinutes(id, Actor.current()));
+    String publish(@PathVariable long id, Model model, RedirectAttributes flash) {
+        return act(id, model, "minutes", flash, "Minutes published. They are on the public page of the meeting.", () ->
+                meetings.publishMinutes(id, Actor.current()));
     }
 
-    private String act(long id, Model model, String field, Runnable action) {
+    /** Does the action and goes back to the meeting with {@code confirmation} at the top, or shows the problem. */
+    private String act(long id, Model model, String field, RedirectAttributes flash, String confirmation, Runnable action) {
         if (meetings.find(id, Actor.current()).isEmpty()) {
             throw new ResponseStatusException(HttpStatus.NOT_FOUND);
         }
         try {
             action.run();
+            if (confirmation != null) {
+                flash.addFlashAttribute("confirmation", confirmation);
+            }
             return "redirect:/panel/meetings/" + id;
         } catch (IllegalArgumentException e) {
             model.addAttribute("error", e.getMessage());

@@ -10,6 +10,7 @@ import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 import uk.saferschools.oversight.audit.Actor;
 
 /** The member list for the panel; the secretariat keeps it, with declarations of interest. */
@@ -36,8 +37,9 @@ class MembersController {
     @PostMapping("/organisations")
     @PreAuthorize("hasRole('SECRETARIAT')")
     String organisation(@RequestParam(defaultValue = "") String name, @RequestParam(required = false) Members.OrganisationType type,
-                        Model model) {
-        return act(model, "organisation-name", () -> members.addOrganisation(name, type, Actor.current()));
+                        Model model, RedirectAttributes flash) {
+        return act(model, "organisation-name", flash, "Organisation added: " + name.strip(), () ->
+                members.addOrganisation(name, type, Actor.current()));
     }
 
     @PostMapping
@@ -45,8 +47,9 @@ class MembersController {
     String member(@RequestParam(defaultValue = "") String name, @RequestParam(defaultValue = "0") long organisation,
                   @RequestParam(required = false) Members.MemberRole role, @RequestParam(defaultValue = "") String termFrom,
                   @RequestParam(defaultValue = "") String termTo, @RequestParam(defaultValue = "") String confidentiality,
-                  Model model) {
-        return act(model, "member-name", () -> members.addMember(name, organisation, role, date(termFrom, "the term starts", true),
+                  Model model, RedirectAttributes flash) {
+        return act(model, "member-name", flash, "Member added: " + name.strip(), () ->
+                members.addMember(name, organisation, role, date(termFrom, "the term starts", true),
                 date(termTo, "the term ends", false), date(confidentiality, "the confidentiality agreement was signed", false),
                 Actor.current()));
     }
@@ -54,20 +57,23 @@ class MembersController {
     @PostMapping("/{id}/declarations")
     @PreAuthorize("hasRole('SECRETARIAT')")
     String declare(@PathVariable long id, @RequestParam(defaultValue = "") String text,
-                   @RequestParam(defaultValue = "") String declaredOn, Model model) {
-        return act(model, "declaration-" + id, () -> members.declare(id, text, date(declaredOn, "the declaration was made", true),
+                   @RequestParam(defaultValue = "") String declaredOn, Model model, RedirectAttributes flash) {
+        return act(model, "declaration-" + id, flash, "Declaration recorded. It is public once confirmed.", () ->
+                members.declare(id, text, date(declaredOn, "the declaration was made", true),
                 Actor.current()));
     }
 
     @PostMapping("/{id}/declarations/confirm")
     @PreAuthorize("hasAnyRole('SECRETARIAT', 'CHAIR')")
-    String confirm(@PathVariable long id, Model model) {
-        return act(model, "declaration-" + id, () -> members.confirmLatestDeclaration(id, Actor.current()));
+    String confirm(@PathVariable long id, Model model, RedirectAttributes flash) {
+        return act(model, "declaration-" + id, flash, "Declaration confirmed. It is now on the public list of members.", () ->
+                members.confirmLatestDeclaration(id, Actor.current()));
     }
 
-    private String act(Model model, String field, Runnable action) {
+    private String act(Model model, String field, RedirectAttributes flash, String confirmation, Runnable action) {
         try {
             action.run();
+            flash.addFlashAttribute("confirmation", confirmation);
             return "redirect:/panel/members";
         } catch (IllegalArgumentException e) {
             model.addAttribute("error", e.getMessage());

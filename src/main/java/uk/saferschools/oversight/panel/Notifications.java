@@ -12,7 +12,9 @@ import uk.saferschools.oversight.identity.Role;
 
 /**
  * Each account's inbox of what changed on the panel: new papers, police responses received,
- * recommendations issued, requests to speak, and items falling due. Messages never hold record-level
+ * recommendations issued, requests to speak, items falling due; for the chair, drafts awaiting the
+ * panel's agreement, minutes awaiting approval and comments on the terms of reference; for the police
+ * liaison, a consultation on the terms of reference opening. Messages never hold record-level
  * data, only what the recipient's role may already see, and a link to it.
  */
 @Service
@@ -23,6 +25,7 @@ public class Notifications {
 
     static final Set<Role> PANEL = Set.of(Role.PANEL_MEMBER, Role.SECRETARIAT);
     static final Set<Role> POLICE = Set.of(Role.POLICE_LIAISON);
+    static final Set<Role> CHAIR = Set.of(Role.CHAIR);
 
     private final JdbcClient jdbc;
     private final Recipients recipients;

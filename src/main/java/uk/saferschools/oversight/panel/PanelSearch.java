@@ -14,9 +14,48 @@ import uk.saferschools.oversight.audit.Actor;
 @Service
 public class PanelSearch {
 
-    /** One hit: what it is, its title, where it is, and the matching words in context (between « and »). */
+    /**
+     * One hit: what it is, its title, where it is, and the matching words in context, with each matching
+     * word between {@link #START} and {@link #STOP} (control characters, taken out of the text searched, so
+     * that no text can fake a highlight).
+     */
     public record Hit(String kind, String title, String path, String context) {
+
+        /** The context as plain text and highlighted words, in order, for the page to escape and mark up. */
+        public List<Part> snippet() {
+            List<Part> parts = new java.util.ArrayList<>();
+            int at = 0;
+            while (at < context.length()) {
+                int start = context.indexOf(START, at);
+                if (start < 0) {
+                    parts.add(new Part(context.substring(at), false));
+                    break;
+                }
+                int stop = context.indexOf(STOP, start);
+                if (stop < 0) {
+                    stop = context.length();
+                }
+                if (start > at) {
+                    parts.add(new Part(context.substring(at, start), false));
+                }
+                parts.add(new Part(context.substring(start + 1, stop), true));
+                at = stop + 1;
+            }
+            return parts;
+        }
+
+        /** The context as it reads, without markers. */
+        public String text() {
+            return context.replace(String.valueOf(START), "").replace(String.valueOf(STOP), "");
+        }
     }
+
+    /** A piece of a snippet: plain text, or a word that matched. */
+    public record Part(String text, boolean highlighted) {
+    }
+
+    static final char START = '\u0002';
+    static final char STOP = '\u0003';
 
     private final JdbcClient jdbc;
 
@@ -53,7 +92,8 @@ public class PanelSearch {
                     from meeting m),
                 everything as (select * from recommendations union all select * from meetings)
                 select kind, title, path,
-                       ts_headline('english', document, q.query, 'StartSel=«, StopSel=», MaxWords=30, MinWords=10') as context
+                       ts_headline('english', translate(document, chr(2) || chr(3), ''), q.query,
+                                   'StartSel=' || chr(2) || ', StopSel=' || chr(3) || ', MaxWords=30, MinWords=10') as context
                 from everything, q
                 where to_tsvector('english', document) @@ q.query
                 order by ts_rank(to_tsvector('english', document), q.query) desc, sort desc

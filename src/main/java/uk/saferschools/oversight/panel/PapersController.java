@@ -45,9 +45,11 @@ class PapersController {
 
     @PostMapping("/panel/papers/{id}/public")
     @PreAuthorize("hasRole('SECRETARIAT')")
-    String markPublic(@PathVariable long id, @RequestHeader(value = HttpHeaders.REFERER, required = false) String from) {
+    String markPublic(@PathVariable long id, @RequestHeader(value = HttpHeaders.REFERER, required = false) String from,
+                      org.springframework.web.servlet.mvc.support.RedirectAttributes flash) {
         papers.find(id, Actor.current()).orElseThrow(() -> new ResponseStatusException(HttpStatus.NOT_FOUND));
         papers.markPublic(id, Actor.current());
+        flash.addFlashAttribute("confirmation", "The paper is public: anyone can download it.");
         Long meeting = papers.find(id, Actor.current()).map(Papers.Paper::meetingId).orElse(null);
         return meeting != null ? "redirect:/panel/meetings/" + meeting : "redirect:/panel/review-items";
     }

@@ -75,6 +75,8 @@ public class Recommendations {
         writeText(id, 1, title, body, by);
         event(id, by, null, RecommendationStatus.DRAFT, "Drafted");
         auditTrail.record(by, "RECOMMENDATION_DRAFTED", "recommendation:" + reference, null, title.strip());
+        notifications.tell(Notifications.CHAIR, "Draft recommendation " + reference + " awaits the panel's agreement: "
+                + title.strip(), "/panel/recommendations/" + reference, by.name());
         return reference;
     }
 

@@ -16,6 +16,7 @@ import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.server.ResponseStatusException;
+import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 import uk.saferschools.oversight.audit.Actor;
 
 /**
@@ -44,14 +45,19 @@ class RecommendationsController {
 
     @PostMapping
     @PreAuthorize("hasRole('PANEL_MEMBER')")
-    String draft(@RequestParam(defaultValue = "") String title, @RequestParam(defaultValue = "") String body, Model model) {
+    String draft(@RequestParam(defaultValue = "") String title, @RequestParam(defaultValue = "") String body, Model model,
+                 RedirectAttributes flash) {
         try {
-            return "redirect:/panel/recommendations/" + recommendations.draft(title, body, Actor.current());
+            String reference = recommendations.draft(title, body, Actor.current());
+            flash.addFlashAttribute("confirmation", "Draft " + reference
+                    + " saved. The chair has been told it awaits the panel's agreement.");
+            return "redirect:/panel/recommendations/" + reference;
         } catch (IllegalArgumentException e) {
             model.addAttribute("error", e.getMessage());
             model.addAttribute("field", title.isBlank() || title.strip().length() > 200 ? "title" : "body");
-            model.addAttribute("title", title);
-            model.addAttribute("body", body);
+            // not "title": the layout's page title has that name, and would fill the box
+            model.addAttribute("draftTitle", title);
+            model.addAttribute("draftBody", body);
             return list(model);
         }
     }
@@ -69,16 +75,19 @@ class RecommendationsController {
     @PostMapping("/{reference}/revise")
     @PreAuthorize("hasRole('PANEL_MEMBER')")
     String revise(@PathVariable String reference, @RequestParam(defaultValue = "") String title,
-                  @RequestParam(defaultValue = "") String body, Model model) {
-        return act(reference, model, "revise-title", () -> recommendations.revise(reference, title, body, Actor.current()));
+                  @RequestParam(defaultValue = "") String body, Model model, RedirectAttributes flash) {
+        return act(reference, model, "revise-title", flash, "Saved as a new version of the draft.", () ->
+                recommendations.revise(reference, title, body, Actor.current()));
     }
 
     @PostMapping("/{reference}/agree")
     @PreAuthorize("hasRole('CHAIR')")
     String agree(@PathVariable String reference, @RequestParam(defaultValue = "") String decision,
-                 @RequestParam(defaultValue = "0") int version, Model model, HttpServletResponse response) {
+                 @RequestParam(defaultValue = "0") int version, Model model, HttpServletResponse response,
+                 RedirectAttributes flash) {
         // the version the chair read, from the form: a newer one saved since is refused, not agreed unread
-        return act(reference, model, "decision", () -> {
+        return act(reference, model, "decision", flash, "The panel's agreement is recorded. The recommendation can now be issued.",
+                () -> {
             try {
                 recommendations.agree(reference, decision, version, Actor.current());
             } catch (ChangedSinceOpenedException e) {
@@ -90,16 +99,19 @@ class RecommendationsController {
 
     @PostMapping("/{reference}/issue")
     @PreAuthorize("hasAnyRole('CHAIR', 'SECRETARIAT')")
-    String issue(@PathVariable String reference, @RequestParam(defaultValue = "") String responseDue, Model model) {
-        return act(reference, model, "responseDue", () -> recommendations.issue(reference, date(responseDue,
+    String issue(@PathVariable String reference, @RequestParam(defaultValue = "") String responseDue, Model model,
+                 RedirectAttributes flash) {
+        return act(reference, model, "responseDue", flash, "Issued to the police. The recommendation is now public.", () ->
+                recommendations.issue(reference, date(responseDue,
                 "Enter the date the police response is due, as a date such as 2027-01-31"), Actor.current()));
     }
 
     @PostMapping("/{reference}/respond")
     @PreAuthorize("hasRole('POLICE_LIAISON')")
     String respond(@PathVariable String reference, @RequestParam(required = false) PoliceDecision decision,
-                   @RequestParam(defaultValue = "") String reasons, @RequestParam Map<String, String> form, Model model) {
-        return act(reference, model, "decision-ACCEPTED", () -> {
+                   @RequestParam(defaultValue = "") String reasons, @RequestParam Map<String, String> form, Model model,
+                   RedirectAttributes flash) {
+        return act(reference, model, "decision-ACCEPTED", flash, "The police response is sent. The panel has been told.", () -> {
             List<Recommendations.Action> actions = new ArrayList<>();
             for (int i = 1; i <= ACTION_ROWS; i++) {
                 String action = form.getOrDefault("action" + i, "").strip();
@@ -119,22 +131,29 @@ class RecommendationsController {
 
     @PostMapping("/{reference}/implemented")
     @PreAuthorize("hasRole('POLICE_LIAISON')")
-    String implemented(@PathVariable String reference, @RequestParam(defaultValue = "") String note, Model model) {
-        return act(reference, model, "note", () -> recommendations.reportImplemented(reference, note, Actor.current()));
+    String implemented(@PathVariable String reference, @RequestParam(defaultValue = "") String note, Model model,
+                       RedirectAttributes flash) {
+        return act(reference, model, "note", flash, "Reported implemented. The panel has been told.", () ->
+                recommendations.reportImplemented(reference, note, Actor.current()));
     }
 
     @PostMapping("/{reference}/close")
     @PreAuthorize("hasRole('CHAIR')")
-    String close(@PathVariable String reference, @RequestParam(defaultValue = "") String reason, Model model) {
-        return act(reference, model, "reason", () -> recommendations.close(reference, reason, Actor.current()));
+    String close(@PathVariable String reference, @RequestParam(defaultValue = "") String reason, Model model,
+                 RedirectAttributes flash) {
+        return act(reference, model, "reason", flash, "The recommendation is closed.", () ->
+                recommendations.close(reference, reason, Actor.current()));
     }
 
-    private String act(String reference, Model model, String field, Runnable action) {
+    /** Does the action and goes back to the recommendation with {@code confirmation} at the top, or shows the problem. */
+    private String act(String reference, Model model, String field, RedirectAttributes flash, String confirmation,
+                       Runnable action) {
         if (recommendations.find(reference, Actor.current()).isEmpty()) {
             throw new ResponseStatusException(HttpStatus.NOT_FOUND);
         }
         try {
             action.run();
+            flash.addFlashAttribute("confirmation", confirmation);
             return "redirect:/panel/recommendations/" + reference;
         } catch (IllegalArgumentException e) {
             model.addAttribute("error", e.getMessage());

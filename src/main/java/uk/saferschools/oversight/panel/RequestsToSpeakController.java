@@ -11,6 +11,7 @@ import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 import uk.saferschools.oversight.audit.Actor;
 
 /** Requests to speak to MPS staff: the panel asks, the police liaison answers, the secretariat minutes. */
@@ -33,15 +34,16 @@ class RequestsToSpeakController {
 
     @PostMapping
     @PreAuthorize("hasAnyRole('PANEL_MEMBER', 'SECRETARIAT')")
-    String request(@RequestParam(defaultValue = "") String staff, @RequestParam(defaultValue = "") String purpose, Model model) {
-        return act(model, "staff", () -> requests.request(staff, purpose, Actor.current()));
+    String request(@RequestParam(defaultValue = "") String staff, @RequestParam(defaultValue = "") String purpose, Model model,
+                   RedirectAttributes flash) {
+        return act(model, "staff", flash, "Request sent to the police liaison.", () -> requests.request(staff, purpose, Actor.current()));
     }
 
     @PostMapping("/{id}/schedule")
     @PreAuthorize("hasRole('POLICE_LIAISON')")
     String schedule(@PathVariable long id, @RequestParam(defaultValue = "") String date, @RequestParam(defaultValue = "") String time,
-                    @RequestParam(defaultValue = "") String note, Model model) {
-        return act(model, "date-" + id, () -> {
+                    @RequestParam(defaultValue = "") String note, Model model, RedirectAttributes flash) {
+        return act(model, "date-" + id, flash, "Meeting with the member of staff scheduled. The panel has been told.", () -> {
             try {
                 requests.schedule(id, LocalDate.parse(date.strip()).atTime(LocalTime.parse(time.strip())), note, Actor.current());
             } catch (DateTimeParseException e) {
@@ -52,19 +54,22 @@ class RequestsToSpeakController {
 
     @PostMapping("/{id}/decline")
     @PreAuthorize("hasRole('POLICE_LIAISON')")
-    String decline(@PathVariable long id, @RequestParam(defaultValue = "") String reasons, Model model) {
-        return act(model, "reasons-" + id, () -> requests.decline(id, reasons, Actor.current()));
+    String decline(@PathVariable long id, @RequestParam(defaultValue = "") String reasons, Model model,
+                   RedirectAttributes flash) {
+        return act(model, "reasons-" + id, flash, "Request declined, with the reasons.", () -> requests.decline(id, reasons, Actor.current()));
     }
 
     @PostMapping("/{id}/outcome")
     @PreAuthorize("hasRole('SECRETARIAT')")
-    String outcome(@PathVariable long id, @RequestParam(defaultValue = "") String outcome, Model model) {
-        return act(model, "outcome-" + id, () -> requests.minute(id, outcome, Actor.current()));
+    String outcome(@PathVariable long id, @RequestParam(defaultValue = "") String outcome, Model model,
+                   RedirectAttributes flash) {
+        return act(model, "outcome-" + id, flash, "Outcome minuted.", () -> requests.minute(id, outcome, Actor.current()));
     }
 
-    private String act(Model model, String field, Runnable action) {
+    private String act(Model model, String field, RedirectAttributes flash, String confirmation, Runnable action) {
         try {
             action.run();
+            flash.addFlashAttribute("confirmation", confirmation);
             return "redirect:/panel/requests-to-speak";
         } catch (IllegalArgumentException e) {
             model.addAttribute("error", e.getMessage());

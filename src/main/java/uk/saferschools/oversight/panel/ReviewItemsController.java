@@ -11,6 +11,7 @@ import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.multipart.MultipartFile;
 import org.springframework.web.server.ResponseStatusException;
+import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 import uk.saferschools.oversight.analysis.AnalysisSnapshots;
 import uk.saferschools.oversight.audit.Actor;
 
@@ -40,9 +41,11 @@ class ReviewItemsController {
     @PostMapping
     @PreAuthorize("hasAnyRole('PANEL_MEMBER', 'SECRETARIAT')")
     String create(@RequestParam(required = false) ReviewItems.Kind kind, @RequestParam(defaultValue = "") String title,
-                  @RequestParam(defaultValue = "") String description, Model model) {
+                  @RequestParam(defaultValue = "") String description, Model model, RedirectAttributes flash) {
         try {
-            return "redirect:/panel/review-items/" + items.create(kind, title, description, Actor.current());
+            long id = items.create(kind, title, description, Actor.current());
+            flash.addFlashAttribute("confirmation", "Review item added.");
+            return "redirect:/panel/review-items/" + id;
         } catch (IllegalArgumentException e) {
             model.addAttribute("error", e.getMessage());
             return list(model);
@@ -61,21 +64,22 @@ class ReviewItemsController {
     @PostMapping("/{id}/revise")
     @PreAuthorize("hasAnyRole('PANEL_MEMBER', 'SECRETARIAT')")
     String revise(@PathVariable long id, @RequestParam(defaultValue = "") String title,
-                  @RequestParam(defaultValue = "") String description, Model model) {
-        return act(id, model, "revise-title", () -> items.revise(id, title, description, Actor.current()));
+                  @RequestParam(defaultValue = "") String description, Model model, RedirectAttributes flash) {
+        return act(id, model, "revise-title", flash, "Saved as a new version.", () -> items.revise(id, title, description, Actor.current()));
     }
 
     @PostMapping("/{id}/comments")
-    String comment(@PathVariable long id, @RequestParam(defaultValue = "") String body, Model model) {
-        return act(id, model, "comment", () -> items.comment(id, body, Actor.current()));
+    String comment(@PathVariable long id, @RequestParam(defaultValue = "") String body, Model model,
+                   RedirectAttributes flash) {
+        return act(id, model, "comment", flash, "Comment added.", () -> items.comment(id, body, Actor.current()));
     }
 
     @PostMapping("/{id}/evidence/paper")
     @PreAuthorize("hasAnyRole('PANEL_MEMBER', 'SECRETARIAT')")
     String paper(@PathVariable long id, @RequestParam(defaultValue = "") String title, @RequestParam("file") MultipartFile file,
-                 Model model) {
+                 Model model, RedirectAttributes flash) {
         // the size is checked before the file is read, and the file is read no further than the limit
-        return act(id, model, "paper-title", () -> {
+        return act(id, model, "paper-title", flash, "Paper added as evidence.", () -> {
             long paper = papers.add(title, file.getOriginalFilename(), file.getSize(), file, null, Actor.current());
             items.addPaper(id, paper, Actor.current());
         });
@@ -83,24 +87,26 @@ class ReviewItemsController {
 
     @PostMapping("/{id}/evidence/snapshot")
     @PreAuthorize("hasAnyRole('PANEL_MEMBER', 'SECRETARIAT')")
-    String snapshot(@PathVariable long id, @RequestParam(defaultValue = "0") long snapshot, Model model) {
-        return act(id, model, "snapshot", () -> items.addSnapshot(id, snapshot, Actor.current()));
+    String snapshot(@PathVariable long id, @RequestParam(defaultValue = "0") long snapshot, Model model,
+                    RedirectAttributes flash) {
+        return act(id, model, "snapshot", flash, "Analysis added as evidence.", () -> items.addSnapshot(id, snapshot, Actor.current()));
     }
 
     @PostMapping("/{id}/outcome")
     @PreAuthorize("hasRole('CHAIR')")
     String outcome(@PathVariable long id, @RequestParam(required = false) ReviewItems.Outcome outcome,
                    @RequestParam(defaultValue = "") String note, @RequestParam(defaultValue = "") String recommendation,
-                   Model model) {
-        return act(id, model, "outcome-NOTED", () -> items.decide(id, outcome, note, recommendation, Actor.current()));
+                   Model model, RedirectAttributes flash) {
+        return act(id, model, "outcome-NOTED", flash, "The panel's decision is recorded.", () -> items.decide(id, outcome, note, recommendation, Actor.current()));
     }
 
-    private String act(long id, Model model, String field, Runnable action) {
+    private String act(long id, Model model, String field, RedirectAttributes flash, String confirmation, Runnable action) {
         if (items.find(id, Actor.current()).isEmpty()) {
             throw new ResponseStatusException(HttpStatus.NOT_FOUND);
         }
         try {
             action.run();
+            flash.addFlashAttribute("confirmation", confirmation);
             return "redirect:/panel/review-items/" + id;
         } catch (IllegalArgumentException e) {
             model.addAttribute("error", e.getMessage());

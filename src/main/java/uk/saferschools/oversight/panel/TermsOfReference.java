@@ -56,7 +56,12 @@ public class TermsOfReference {
         }
     }
 
-    public record SectionText(Section section, int revision, String body, String writtenBy, Instant writtenAt) {
+    /**
+     * A section's text. {@code writtenBy} and {@code writtenAt}: the last edit of this section itself, in
+     * {@code writtenIn} (an earlier version when the text was carried over unchanged), so that each section
+     * is credited to whoever last wrote it, not to whoever started the version.
+     */
+    public record SectionText(Section section, int revision, String body, String writtenBy, Instant writtenAt, int writtenIn) {
     }
 
     public record Comment(Section section, String body, String writtenBy, Instant writtenAt) {
@@ -77,10 +82,12 @@ public class TermsOfReference {
 
     private final JdbcClient jdbc;
     private final AuditTrail auditTrail;
+    private final Notifications notifications;
 
-    TermsOfReference(JdbcClient jdbc, AuditTrail auditTrail) {
+    TermsOfReference(JdbcClient jdbc, AuditTrail auditTrail, Notifications notifications) {
         this.jdbc = jdbc;
         this.auditTrail = auditTrail;
+        this.notifications = notifications;
     }
 
     /** Starts the next version as a draft, from the text of the latest version; returns its number. */
@@ -128,6 +135,8 @@ public class TermsOfReference {
     public void openConsultation(int number, Actor by) {
         PanelRoles.require(PanelRoles.chair(by) || PanelRoles.secretariat(by), "open a consultation");
         move(number, State.DRAFT, State.CONSULTATION, by);
+        notifications.tell(Notifications.POLICE, "Version " + number + " of the terms of reference is out for consultation: "
+                + "you can comment on each section", "/panel/terms-of-reference/" + number, by.name());
     }
 
     /** Back to a draft after consultation, to take comments in. */
@@ -151,6 +160,9 @@ public class TermsOfReference {
         jdbc.sql("insert into tor_comment (version_id, section, body, written_by) values (?, ?, ?, ?)")
                 .params(id, section.name(), body.strip(), by.name()).update();
         auditTrail.record(by, "TOR_COMMENTED", "terms-of-reference:" + number, null, section.name());
+        // the chair hears in the commenter's role, as the comment shows it to the police (never record-level data)
+        notifications.tell(Notifications.CHAIR, PanelRoles.acting(by) + " commented on " + section.label()
+                + " in version " + number + " of the terms of reference", "/panel/terms-of-reference/" + number, by.name());
     }
 
     /**
@@ -196,8 +208,9 @@ public class TermsOfReference {
         }
         long id = row.get().id();
         boolean panel = PanelRoles.panel(viewer);
-        List<SectionText> sections = Arrays.stream(Section.values()).map(s -> current(id, s)).toList();
-        Instant lastChanged = sections.stream().map(SectionText::writtenAt).max(Instant::compareTo).orElse(row.get().createdAt());
+        List<SectionText> current = Arrays.stream(Section.values()).map(s -> current(id, s)).toList();
+        Instant lastChanged = current.stream().map(SectionText::writtenAt).max(Instant::compareTo).orElse(row.get().createdAt());
+        List<SectionText> sections = Arrays.stream(Section.values()).map(s -> credited(number, s)).toList();
         // outside the panel: sections written by "the panel" (not which member, nor after how many revisions), comments by role
         List<Comment> comments = panel || PanelRoles.police(viewer)
                 ? jdbc.sql("""
@@ -206,11 +219,14 @@ public class TermsOfReference {
                                        where lower(a.username) = lower(c.written_by) and r.role = 'POLICE_LIAISON') as by_police
                         from tor_comment c where c.version_id = ? order by c.id""").param(id)
                         .query((rs, n) -> new Comment(Section.valueOf(rs.getString("section")), rs.getString("body"),
-                                panel ? rs.getString("written_by") : rs.getBoolean("by_police") ? "Police liaison" : "Panel",
+                                panel ? byRole(rs.getString("written_by")) : rs.getBoolean("by_police") ? "Police liaison" : "Panel",
                                 rs.getObject("written_at", OffsetDateTime.class).toInstant())).list()
                 : List.of();
         if (!panel) {
-            sections = sections.stream().map(s -> new SectionText(s.section(), 0, s.body(), "the panel", s.writtenAt())).toList();
+            sections = sections.stream().map(s -> new SectionText(s.section(), 0, s.body(), "the panel", s.writtenAt(), 0)).toList();
+        } else {
+            sections = sections.stream().map(s -> new SectionText(s.section(), s.revision(), s.body(), byRole(s.writtenBy()),
+                    s.writtenAt(), s.writtenIn())).toList();
         }
         return Optional.of(new Version(id, number, row.get().state(), row.get().createdAt(), lastChanged,
                 panel ? row.get().approvedBy() : null, row.get().approvedAt(), row.get().demonstration(), sections, comments,
@@ -268,10 +284,41 @@ public class TermsOfReference {
     }
 
     private SectionText current(long versionId, Section section) {
-        return jdbc.sql("select revision, body, written_by, written_at from tor_section where version_id = ? and section = ? "
-                + "order by revision desc limit 1").params(versionId, section.name())
+        return jdbc.sql("select v.number, s.revision, s.body, s.written_by, s.written_at from tor_section s "
+                + "join tor_version v on v.id = s.version_id where s.version_id = ? and s.section = ? "
+                + "order by s.revision desc limit 1").params(versionId, section.name())
                 .query((rs, n) -> new SectionText(section, rs.getInt("revision"), rs.getString("body"), rs.getString("written_by"),
-                        rs.getObject("written_at", OffsetDateTime.class).toInstant())).single();
+                        rs.getObject("written_at", OffsetDateTime.class).toInstant(), rs.getInt("number"))).single();
+    }
+
+    /**
+     * A section of version {@code number} credited to its last real edit: a new version starts as a copy of
+     * the one before (revision 1, by whoever started it), so a section still unchanged since the copy is
+     * credited to the edit it was copied from, in whichever earlier version that was.
+     */
+    private SectionText credited(int number, Section section) {
+        SectionText text = current(idOf(number), section);
+        Optional<Integer> before = jdbc.sql("select max(number) from tor_version where number < ?").param(number)
+                .query(Integer.class).optional().filter(java.util.Objects::nonNull);
+        if (text.revision() == 1 && before.isPresent() && current(idOf(before.get()), section).body().equals(text.body())) {
+            SectionText earlier = credited(before.get(), section);
+            return new SectionText(section, text.revision(), text.body(), earlier.writtenBy(), earlier.writtenAt(),
+                    earlier.writtenIn());
+        }
+        return text;
+    }
+
+    private long idOf(int number) {
+        return jdbc.sql("select id from tor_version where number = ?").param(number).query(Long.class).single();
+    }
+
+    /** As the panel sees who wrote something: the role, then the username, as on recommendation timelines. */
+    private String byRole(String username) {
+        String roles = jdbc.sql("""
+                select coalesce(string_agg(r.role, ','), '') from account a join account_role r on r.account_id = a.id
+                where lower(a.username) = lower(?) and r.revoked_at is null""").param(username).query(String.class).single();
+        String role = PanelRoles.acting(new Actor(username, roles));
+        return "System".equals(role) ? username : role + " (" + username + ")";
     }
 
     private long versionIn(int number, State state, String what) {

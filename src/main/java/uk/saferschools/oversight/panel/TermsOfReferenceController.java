@@ -11,6 +11,7 @@ import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.server.ResponseStatusException;
+import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 import uk.saferschools.oversight.audit.Actor;
 
 /** The terms of reference for the panel (and the police liaison during consultation). */
@@ -33,9 +34,11 @@ class TermsOfReferenceController {
 
     @PostMapping
     @PreAuthorize("hasAnyRole('CHAIR', 'SECRETARIAT')")
-    String start(Model model) {
+    String start(Model model, RedirectAttributes flash) {
         try {
-            return "redirect:/panel/terms-of-reference/" + terms.startDraft(Actor.current());
+            int number = terms.startDraft(Actor.current());
+            flash.addFlashAttribute("confirmation", "Version " + number + " started, from the text of the latest version.");
+            return "redirect:/panel/terms-of-reference/" + number;
         } catch (IllegalArgumentException e) {
             model.addAttribute("error", e.getMessage());
             return list(model);
@@ -54,34 +57,40 @@ class TermsOfReferenceController {
     @PostMapping("/{number}/sections/{section}")
     @PreAuthorize("hasAnyRole('PANEL_MEMBER', 'SECRETARIAT')")
     String edit(@PathVariable int number, @PathVariable TermsOfReference.Section section,
-                @RequestParam(defaultValue = "") String body, Model model) {
-        return act(number, model, "section-" + section.name(), () -> terms.editSection(number, section, body, Actor.current()));
+                @RequestParam(defaultValue = "") String body, Model model, RedirectAttributes flash) {
+        return act(number, model, "section-" + section.name(), flash, section.label() + " saved.", () ->
+                terms.editSection(number, section, body, Actor.current()));
     }
 
     @PostMapping("/{number}/consultation")
     @PreAuthorize("hasAnyRole('CHAIR', 'SECRETARIAT')")
-    String consult(@PathVariable int number, Model model) {
-        return act(number, model, "main-content", () -> terms.openConsultation(number, Actor.current()));
+    String consult(@PathVariable int number, Model model, RedirectAttributes flash) {
+        return act(number, model, "main-content", flash,
+                "Out for consultation. Members and the police liaison have been told, and can comment on each section.", () ->
+                        terms.openConsultation(number, Actor.current()));
     }
 
     @PostMapping("/{number}/reopen")
     @PreAuthorize("hasAnyRole('CHAIR', 'SECRETARIAT')")
-    String reopen(@PathVariable int number, Model model) {
-        return act(number, model, "main-content", () -> terms.reopenDraft(number, Actor.current()));
+    String reopen(@PathVariable int number, Model model, RedirectAttributes flash) {
+        return act(number, model, "main-content", flash, "Taken back to a draft: its sections can be edited again.", () ->
+                terms.reopenDraft(number, Actor.current()));
     }
 
     @PostMapping("/{number}/comments")
     String comment(@PathVariable int number, @RequestParam(required = false) TermsOfReference.Section section,
-                   @RequestParam(defaultValue = "") String body, Model model) {
-        return act(number, model, "comment", () -> terms.comment(number, section, body, Actor.current()));
+                   @RequestParam(defaultValue = "") String body, Model model, RedirectAttributes flash) {
+        return act(number, model, "comment", flash, "Comment added. The chair has been told.", () ->
+                terms.comment(number, section, body, Actor.current()));
     }
 
     @PostMapping("/{number}/approve")
     @PreAuthorize("hasRole('CHAIR')")
     String approve(@PathVariable int number, @RequestParam(defaultValue = "0") int revision, Model model,
-                   HttpServletResponse response) {
+                   HttpServletResponse response, RedirectAttributes flash) {
         // the revision the chair read, from the form: text changed since is refused, not approved unread
-        return act(number, model, "main-content", () -> {
+        return act(number, model, "main-content", flash, "Version " + number + " approved. It is now the public terms of reference.",
+                () -> {
             try {
                 terms.approve(number, revision, Actor.current());
             } catch (ChangedSinceOpenedException e) {
@@ -104,12 +113,14 @@ class TermsOfReferenceController {
         return "panel/terms-of-reference-compare";
     }
 
-    private String act(int number, Model model, String field, Runnable action) {
+    /** Does the action and goes back to the version with {@code confirmation} at the top, or shows the problem. */
+    private String act(int number, Model model, String field, RedirectAttributes flash, String confirmation, Runnable action) {
         if (terms.version(number, Actor.current()).isEmpty()) {
             throw new ResponseStatusException(HttpStatus.NOT_FOUND);
         }
         try {
             action.run();
+            flash.addFlashAttribute("confirmation", confirmation);
             return "redirect:/panel/terms-of-reference/" + number;
         } catch (IllegalArgumentException e) {
             model.addAttribute("error", e.getMessage());

@@ -214,7 +214,8 @@ class PublicSiteController {
                 ? PublicCharts.chain(chainRows, tables.reference()) : "";
         return new Dashboard(p, figures, PublicCharts.forestPlot(figures.stream().filter(f -> f.lower() != null)
                 .map(f -> new PublicCharts.Ratio(f.group(), f.ratio(), f.lower(), f.upper())).toList()), trend,
-                trend.isEmpty() ? "" : PublicCharts.trend("trend-month", "Stops and searches per 1,000 by month", trend),
+                trend.isEmpty() ? "" : PublicCharts.trend("trend-month", "Stops and searches per 1,000 by month", trend,
+                        tables.period() == null ? java.util.List.of() : tables.period().missing().stream().map(Object::toString).toList()),
                 tables, funnelChart, chainChart, stripSearchChart(tables), ssoChart(tables));
     }
 

@@ -32,7 +32,7 @@ public class Publications {
         public String who() {
             boolean children = settings.startsWith("children");
             List<String> parts = new java.util.ArrayList<>();
-            for (String part : settings.split(",\\s*")) {
+            for (String part : settings.split("[,;]\\s*")) {
                 parts.add(switch (part) {
                     case "children" -> "Children (under 18)";
                     case "all ages" -> "People of all ages";
@@ -40,10 +40,20 @@ public class Publications {
                     case "officer-defined ethnicity" -> "ethnicity as the officer recorded it";
                     case "by borough" -> "with figures for each London borough";
                     default -> part.startsWith("reference ") ? "compared with " + part.substring("reference ".length())
-                            + (children ? " children" : " people") : part;
+                            + (children ? " children" : " people")
+                            : part.startsWith("force ") ? "recorded by the " + force(part.substring("force ".length())) : part;
                 });
             }
             return String.join("; ", parts);
+        }
+
+        /** A police.uk force's name as the public knows it. */
+        private static String force(String id) {
+            return switch (id) {
+                case "metropolitan" -> "Metropolitan Police";
+                case "city-of-london" -> "City of London Police";
+                default -> id;
+            };
         }
     }
 

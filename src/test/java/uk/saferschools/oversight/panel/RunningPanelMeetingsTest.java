@@ -88,7 +88,8 @@ class RunningPanelMeetingsTest {
         postAs(mvc, secretariat, meeting + "/attendance", 302, "member", Long.toString(amara), "status", "PRESENT");
         long serving = jdbc.sql("select count(*) from panel_member where role in ('CHAIR', 'MEMBER') and term_from <= current_date "
                 + "+ 7 and (term_to is null or term_to >= current_date + 7)").query(Long.class).single();
-        assertThat(page(mvc, meeting, member)).contains("1 of the chair and members present; " + (serving / 2 + 1) + " needed");
+        assertThat(page(mvc, meeting, member)).contains("1 of the " + serving + " chair and members present; ",
+                "(quorum " + (serving / 2 + 1) + ")");
 
         postAs(mvc, secretariat, meeting + "/minutes", 302, "body", "The panel discussed draft minute text XYZZY.");
         String id = meeting.substring(meeting.lastIndexOf('/') + 1);

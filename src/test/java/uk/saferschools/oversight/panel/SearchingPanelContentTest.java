@@ -55,12 +55,12 @@ class SearchingPanelContentTest {
         }
         assertThat(search("zanzibarish", member)).contains("1 result", draft);
         assertThat(search("quokkaish", chair)).contains("1 result");
-        assertThat(search("florentinesque", secretariat)).contains("1 result", "«Florentinesque»");
+        assertThat(search("florentinesque", secretariat)).contains("1 result", "<mark>Florentinesque</mark>");
         // issued: found by all, at the public address for the public; English stemming (searches → searched)
         String anonymous = search("quixotical searches", null);
         // the recommendation, and the meeting whose agenda follows it up
         assertThat(anonymous).contains("2 results", "/recommendations/" + issued.substring(issued.lastIndexOf('/') + 1),
-                "«searched»", "Follow-up: ").doesNotContain("/panel/");
+                "<mark>searched</mark>", "Follow-up: ").doesNotContain("/panel/");
 
         postAs(mvc, chair, meeting + "/minutes/approve", 302, "version", hidden(page(mvc, meeting, chair), "version"));
         assertThat(search("florentinesque", null)).contains("0 results");

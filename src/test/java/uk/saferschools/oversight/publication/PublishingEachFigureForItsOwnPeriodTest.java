@@ -123,5 +123,8 @@ class PublishingEachFigureForItsOwnPeriodTest {
                 MARCH, SEPTEMBER_END, java.time.Instant.now(), false);
         assertThat(p.who()).isEqualTo("Children (under 18); ethnicity as the person searched described it; compared with White "
                 + "children; with figures for each London borough");
+        var withForce = new Publications.Publication(1, 1, "t", "s", "children, self-defined ethnicity, reference White, by borough; "
+                + "force metropolitan", MARCH, SEPTEMBER_END, java.time.Instant.now(), false);
+        assertThat(withForce.who()).endsWith("with figures for each London borough; recorded by the Metropolitan Police");
     }
 }
