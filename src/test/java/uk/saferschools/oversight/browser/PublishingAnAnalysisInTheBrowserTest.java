@@ -1,0 +1,126 @@
+package uk.saferschools.oversight.browser;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.time.LocalDate;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.openqa.selenium.By;
+import org.openqa.selenium.support.ui.Select;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import uk.saferschools.oversight.audit.Actor;
+import uk.saferschools.oversight.publication.PublicationProposals;
+import uk.saferschools.oversight.publication.Publications;
+import uk.saferschools.oversight.support.TestAccounts;
+
+/**
+ * The secretariat's main job, through the pages: find the proposals waiting on the publishing page,
+ * read one, publish it fulfilling an item of the schedule, and see the schedule say so; and be stopped,
+ * with the publications named, before publishing a period that overlaps one already out.
+ */
+@BrowserTest
+class PublishingAnAnalysisInTheBrowserTest {
+
+    @LocalServerPort
+    int port;
+    @Autowired
+    JdbcClient jdbc;
+    @Autowired
+    PublicationProposals proposals;
+    @Autowired
+    Publications publications;
+
+    Browser browser;
+
+    @BeforeEach
+    void open() throws Exception {
+        browser = new Browser(port);
+    }
+
+    @AfterEach
+    void close() throws Exception {
+        browser.close();
+    }
+
+    private long snapshot(String title, String from, String to) {
+        return jdbc.sql("""
+                insert into analysis_snapshot (title, created_by, settings, period_from, period_to, records, rates_csv,
+                    results_json, report_html)
+                values (?, 'demo-analyst', 'children, self-defined ethnicity, reference White', ?::date, ?::date, 150,
+                    'area_code,group,events,population,rate_per_1000,rate_ratio,ci_lower,ci_upper,reliability' || chr(10)
+                    || 'E23000001,Black,150,100000,1.5,,,,reliable', '{}', '<p>x</p>') returning id""")
+                .params(title, from, to).query(Long.class).single();
+    }
+
+    private void accessible(String what) throws Exception {
+        var violations = browser.accessibilityViolations();
+        assertThat(violations).as("axe-core on %s:%n%s", what, Browser.describe(violations)).isEmpty();
+        assertThat(browser.consoleErrors()).as(what).isEmpty();
+    }
+
+    private String main() {
+        return browser.driver.findElement(By.tagName("main")).getText();
+    }
+
+    private void publish() {
+        browser.submitWith(browser.driver.findElements(By.cssSelector("main form button")).stream()
+                .filter(b -> b.getText().equals("Publish")).findFirst().orElseThrow());
+    }
+
+    @Test
+    void the_secretariat_publishes_a_proposal_and_the_schedule_shows_it_done() throws Exception {
+        long snapshot = snapshot("Curlew children, winter 2041", "2041-01-01", "2041-02-28");
+        proposals.propose(snapshot, "Curlew figures for the public", "Two stable months.",
+                new Actor(TestAccounts.ANALYST, "ANALYST"));
+        publications.schedule("Curlew winter figures", "", LocalDate.now().plusMonths(1),
+                new Actor(TestAccounts.SECRETARIAT, "SECRETARIAT"));
+
+        browser.signIn(TestAccounts.SECRETARIAT, TestAccounts.passwordOf(TestAccounts.SECRETARIAT));
+        browser.driver.findElement(By.cssSelector("nav[aria-label=Menu]")).findElement(By.linkText("Publishing")).click();
+        assertThat(browser.waitForPath("/manage/publications")).isEqualTo("/manage/publications");
+        assertThat(main()).contains("Proposals waiting for a decision", "Curlew figures for the public");
+        accessible("/manage/publications");
+        browser.driver.findElement(By.partialLinkText("Read the analysis and decide")).click();
+        assertThat(browser.waitForPathMatching("/analysis/" + snapshot + ".*")).startsWith("/analysis/" + snapshot);
+        browser.driver.findElement(By.id("publish-summary")).sendKeys("Two months of children's searches.");
+        new Select(browser.driver.findElement(By.id("publish-schedule"))).selectByVisibleText(
+                "Curlew winter figures, due " + LocalDate.now().plusMonths(1));
+        accessible("the form to publish");
+        publish();
+        assertThat(browser.waitForPathMatching("/publications/\\d+")).matches("/publications/\\d+");
+        String publication = browser.path();
+        assertThat(main()).contains("Curlew figures for the public");
+
+        browser.open("/schedule");
+        var row = browser.driver.findElements(By.cssSelector("main tr")).stream()
+                .filter(r -> r.getText().contains("Curlew winter figures")).findFirst().orElseThrow();
+        assertThat(row.findElement(By.tagName("a")).getAttribute("href")).endsWith(publication);
+        browser.open("/manage/publications");
+        assertThat(main()).doesNotContain("Read the analysis and decide: Curlew");
+        accessible("/manage/publications after publishing");
+    }
+
+    @Test
+    void an_overlapping_period_is_published_only_once_the_overlap_is_confirmed() throws Exception {
+        long first = snapshot("Plover spring 2042", "2042-03-01", "2042-05-31");
+        publications.publish(first, "Plover spring 2042", "S.", null, new Actor(TestAccounts.SECRETARIAT, "SECRETARIAT"));
+        long wider = snapshot("Plover spring and summer 2042", "2042-03-01", "2042-08-31");
+
+        browser.signIn(TestAccounts.SECRETARIAT, TestAccounts.passwordOf(TestAccounts.SECRETARIAT));
+        browser.open("/analysis/" + wider);
+        assertThat(main()).contains("This analysis's period overlaps a publication already out", "“Plover spring 2042” (2042-03-01 to 2042-05-31)");
+        accessible("the form to publish, with an overlap");
+        browser.driver.findElement(By.id("publish-summary")).sendKeys("Six months.");
+        publish();
+        assertThat(browser.driver.getTitle()).startsWith("Error: ");
+        assertThat(main()).contains("Publications of overlapping periods can be subtracted");
+        accessible("the overlap refused");
+        browser.driver.findElement(By.id("publish-summary")).sendKeys("Six months.");
+        browser.driver.findElement(By.cssSelector("label[for=publish-overlap]")).click();
+        publish();
+        assertThat(browser.waitForPathMatching("/publications/\\d+")).matches("/publications/\\d+");
+    }
+}
