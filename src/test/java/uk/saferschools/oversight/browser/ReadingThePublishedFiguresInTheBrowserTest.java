@@ -44,7 +44,7 @@ class ReadingThePublishedFiguresInTheBrowserTest {
     private void checked(String what) throws Exception {
         var violations = browser.accessibilityViolations();
         assertThat(violations).as("axe-core on %s:%n%s", what, Browser.describe(violations)).isEmpty();
-        assertThat(uk.saferschools.oversight.publication.PublicPagesShowEveryCharacterTest.standIns(main())).as(what).isEmpty();
+        assertThat(uk.saferschools.oversight.support.GarbledText.standIns(main())).as(what).isEmpty();
         assertThat(browser.consoleErrors()).as(what).isEmpty();
     }
 
@@ -89,7 +89,7 @@ class ReadingThePublishedFiguresInTheBrowserTest {
         try (var document = org.apache.pdfbox.Loader.loadPDF(pdf.body())) {
             String text = new org.apache.pdfbox.text.PDFTextStripper().getText(document);
             assertThat(text).contains("Synthetic", "March to May 2022", "Open Government Licence");
-            assertThat(uk.saferschools.oversight.publication.PublicPagesShowEveryCharacterTest.standIns(text)).isEmpty();
+            assertThat(uk.saferschools.oversight.support.GarbledText.standIns(text)).isEmpty();
         }
         var csv = http.send(HttpRequest.newBuilder(URI.create("http://localhost:" + port + publication + ".csv")).build(),
                 HttpResponse.BodyHandlers.ofString());

@@ -6,8 +6,6 @@ import static org.springframework.test.web.servlet.request.MockMvcRequestBuilder
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import org.apache.pdfbox.Loader;
 import org.apache.pdfbox.text.PDFTextStripper;
 import org.jsoup.Jsoup;
@@ -15,6 +13,7 @@ import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.test.web.servlet.MockMvc;
+import uk.saferschools.oversight.support.GarbledText;
 import uk.saferschools.oversight.support.OversightTest;
 
 /**
@@ -25,25 +24,13 @@ import uk.saferschools.oversight.support.OversightTest;
 @OversightTest
 class PublicPagesShowEveryCharacterTest {
 
-    /**
-     * A "?" standing in for a character: between two letters ("borough?s"), alone between spaces or in a
-     * cell of its own ("?"), or the Unicode replacement character. A question mark that ends a question
-     * ("What is there?") is followed by a space or the end, and preceded by a letter, so is not matched.
-     */
-    static final Pattern STAND_IN = Pattern.compile("\\p{L}\\?\\p{L}|(^|\\s)\\?(\\s|$)|\\d\\?\\d|\uFFFD");
-
     @Autowired
     MockMvc mvc;
     @Autowired
     JdbcClient jdbc;
 
     static List<String> standIns(String text) {
-        List<String> found = new ArrayList<>();
-        Matcher m = STAND_IN.matcher(text);
-        while (m.find()) {
-            found.add("…" + text.substring(Math.max(0, m.start() - 30), Math.min(text.length(), m.end() + 30)) + "…");
-        }
-        return found;
+        return GarbledText.standIns(text);
     }
 
     private String page(String path) throws Exception {
