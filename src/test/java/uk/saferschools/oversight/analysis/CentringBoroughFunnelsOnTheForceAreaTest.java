@@ -31,8 +31,8 @@ import uk.saferschools.oversight.support.TestAccounts;
  * One definition of the boroughs' funnel, in the analyst's report as on the public page: each borough's
  * limits are those of FunnelLimits around the force area's rate for the group (the rate of the force
  * area's row of the same snapshot, which includes records whose borough is not known), not around the
- * boroughs' pooled rate. The records are a month of the Metropolitan Police of the test's own, January
- * 2015, a third of whose Black people searched have no coordinates, so that the two centres differ.
+ * boroughs' pooled rate. The records are a month of the Metropolitan Police of the test's own, October
+ * 2012, a third of whose Black people searched have no coordinates, so that the two centres differ.
  */
 @OversightTest
 class CentringBoroughFunnelsOnTheForceAreaTest {
@@ -45,18 +45,18 @@ class CentringBoroughFunnelsOnTheForceAreaTest {
     @TempDir
     Path directory;
 
-    void january2015() throws Exception {
+    void october2012() throws Exception {
         List<String> lines = new ArrayList<>(List.of(AnalysingAChosenPeriodAndForceTest.POLICE_UK_HEADER));
         for (int i = 0; i < 90; i++) {
             boolean black = i < 60;
             // Lambeth, or no coordinates for one Black person in three
             String place = black && i % 3 == 0 ? "," : "51.462,-0.115";
-            lines.add("Person search,2015-01-15T16:30:00+00:00,False,," + place + ",Male,18-24,"
+            lines.add("Person search,2012-10-15T16:30:00+00:00,False,," + place + ",Male,18-24,"
                     + (black ? "Black/African/Caribbean/Black British - Caribbean,Black"
                     : "White - English/Welsh/Scottish/Northern Irish/British,White")
                     + ",Misuse of Drugs Act 1971 (section 23),Controlled drugs,A no further action disposal,,False");
         }
-        Path file = Files.write(directory.resolve("2015-01-metropolitan-stop-and-search.csv"), lines, StandardCharsets.UTF_8);
+        Path file = Files.write(directory.resolve("2012-10-metropolitan-stop-and-search.csv"), lines, StandardCharsets.UTF_8);
         ImportOutcome outcome = imports.importFile(file, file.getFileName().toString(), ImportOptions.by(Actor.SYSTEM),
                 ImportProgress.NONE);
         assertThat(outcome.status()).as(outcome.summary()).isIn(ImportOutcome.Status.IMPORTED, ImportOutcome.Status.UNCHANGED);
@@ -68,11 +68,11 @@ class CentringBoroughFunnelsOnTheForceAreaTest {
 
     @Test
     void the_reports_limits_for_each_borough_are_those_around_the_force_areas_rate() throws Exception {
-        january2015();
+        october2012();
         Cookie analyst = SignIn.as(mvc, TestAccounts.ANALYST);
         String location = PageRequests.postAs(mvc, analyst, "/analysis", 302, "title", "Funnel centre", "childrenOnly", "false",
-                "ethnicity", "self", "reference", "WHITE", "byBorough", "true", "force", "metropolitan", "from", "2015-01",
-                "to", "2015-01");
+                "ethnicity", "self", "reference", "WHITE", "byBorough", "true", "force", "metropolitan", "from", "2012-10",
+                "to", "2012-10");
         String snapshot = null;
         for (long until = System.currentTimeMillis() + 30_000; snapshot == null; Thread.sleep(100)) {
             var response = mvc.perform(get(location).cookie(analyst)).andReturn().getResponse();

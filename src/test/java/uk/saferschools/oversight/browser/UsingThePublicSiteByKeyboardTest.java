@@ -155,22 +155,24 @@ class UsingThePublicSiteByKeyboardTest {
         assertThat(home.tab().name()).as("the first TAB").isEqualTo("a “Skip to main content” (#main-content)");
         home.follow("/recommendations", "the Recommendations link of the main navigation");
         assertThat(home.reached).containsExactly("a “Skip to main content” (#main-content)", "a “Safer Schools Oversight” (/)",
-                "a “Home” (/)", "a “Recommendations” (/recommendations)");
+                "a “Home” (/)", "a “Data” (/data)", "a “Publications” (/publications)", "a “Meetings” (/meetings)",
+                "a “Recommendations” (/recommendations)");
 
         assertThat(browser.path()).isEqualTo("/recommendations");
         assertThat(heading()).isEqualTo("Recommendations to the police");
         Walk recommendations = new Walk();
         recommendations.follow("/recommendations/R-\\d+", "a recommendation");
-        assertThat(recommendations.reached.subList(0, 6)).containsExactly("a “Skip to main content” (#main-content)",
-                "a “Safer Schools Oversight” (/)", "a “Home” (/)", "a “Recommendations” (/recommendations)",
-                "a “Search” (/search)", "a “Sign in” (/sign-in)");
+        assertThat(recommendations.reached.subList(0, 9)).containsExactly("a “Skip to main content” (#main-content)",
+                "a “Safer Schools Oversight” (/)", "a “Home” (/)", "a “Data” (/data)", "a “Publications” (/publications)",
+                "a “Meetings” (/meetings)", "a “Recommendations” (/recommendations)", "a “Search” (/search)",
+                "a “Sign in” (/sign-in)");
 
         assertThat(browser.path()).matches("/recommendations/R-\\d+");
-        new Walk().follow("/data", "What the data shows, in the footer");
+        new Walk().follow("/data", "Data, in the main navigation");
 
         assertThat(browser.path()).isEqualTo("/data");
         assertThat(heading()).isEqualTo("What the data shows");
-        new Walk().follow("/meetings", "Meetings and minutes, in the footer");
+        new Walk().follow("/meetings", "Meetings, in the main navigation");
 
         assertThat(browser.path()).isEqualTo("/meetings");
         assertThat(heading()).isEqualTo("Meetings of the panel");
