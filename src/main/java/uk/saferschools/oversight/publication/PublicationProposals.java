@@ -106,7 +106,7 @@ public class PublicationProposals {
         auditTrail.record(by, "PUBLICATION_PROPOSED", "analysis:" + snapshotId, null,
                 "proposal:" + id + " " + title.strip() + " – " + reasons.strip());
         notifications.tell(Set.of(Role.SECRETARIAT), by.name() + " proposes the analysis “" + snapshot.title()
-                + "” for publication", "/analysis/" + snapshotId, by.name());
+                + "” for publication as “" + title.strip() + "”", "/analysis/" + snapshotId + "#publish", by.name());
         return id;
     }
 

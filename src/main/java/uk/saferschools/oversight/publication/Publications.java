@@ -47,6 +47,15 @@ public class Publications {
             return String.join("; ", parts);
         }
 
+        /**
+         * The police force whose records the figures are of; an analysis kept before the force was recorded was
+         * of the Metropolitan Police's, the only force the product then analysed.
+         */
+        public String forceName() {
+            var m = java.util.regex.Pattern.compile("force ([a-z-]+)").matcher(settings);
+            return force(m.find() ? m.group(1) : "metropolitan");
+        }
+
         /** A police.uk force's name as the public knows it. */
         private static String force(String id) {
             return switch (id) {

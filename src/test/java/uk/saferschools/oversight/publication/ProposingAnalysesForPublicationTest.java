@@ -71,7 +71,8 @@ class ProposingAnalysesForPublicationTest {
                 .doesNotContain("Propose for publication</button>");
 
         Cookie secretariat = SignIn.as(mvc, TestAccounts.SECRETARIAT);
-        assertThat(page(mvc, "/inbox", secretariat)).contains("demo-analyst proposes the analysis “Kestrel analysis of children”");
+        assertThat(page(mvc, "/inbox", secretariat)).contains("demo-analyst proposes the analysis “Kestrel analysis of children” "
+                + "for publication as “Kestrel figures for the public”");
         String seen = page(mvc, "/analysis/" + snapshot, secretariat);
         assertThat(seen).contains("Proposed for publication", "Proposed by", "demo-analyst",
                 "Three months of children&#39;s searches; the Black-White ratio is stable across months.",
