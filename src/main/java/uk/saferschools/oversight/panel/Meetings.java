@@ -193,8 +193,10 @@ public class Meetings {
             throw new ChangedSinceOpenedException("the minutes", "version", versionRead, latest);
         }
         move(meetingId, MinutesState.DRAFT, MinutesState.APPROVED, " (version " + latest + ")", by);
+        String title = jdbc.sql("select title from meeting where id = ?").param(meetingId).query(String.class).single();
         notifications.tell(java.util.Set.of(uk.saferschools.oversight.identity.Role.SECRETARIAT),
-                "The chair approved the minutes: they are ready to publish", "/panel/meetings/" + meetingId, by.name());
+                "The chair approved the minutes of " + title + " (version " + latest + "): they are ready to publish",
+                "/panel/meetings/" + meetingId, by.name());
     }
 
     @Transactional

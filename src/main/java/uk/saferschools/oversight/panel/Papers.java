@@ -121,7 +121,10 @@ public class Papers {
         if (item != null) {
             auditTrail.record(by, "PAPER_ATTACHED_TO_AGENDA_ITEM", "paper:" + id, null, "meeting:" + meetingId + ", agenda " + item);
         }
-        notifications.tell(Notifications.PANEL, "New paper: " + title.strip(),
+        String meeting = meetingId == null ? null
+                : jdbc.sql("select title from meeting where id = ?").param(meetingId).query(String.class).single();
+        notifications.tell(Notifications.PANEL, "New paper" + (meeting == null ? "" : " for " + meeting)
+                        + ": " + title.strip(),
                 meetingId == null ? "/panel/papers/" + id : "/panel/meetings/" + meetingId, by.name());
         return id;
     }

@@ -101,6 +101,11 @@ class AttachingPapersToAgendaItemsTest {
         assertThat(Jsoup.parse(panelPage).select("#meeting-papers").text()).contains("Apologies received")
                 .doesNotContain("Gate search");
 
+        // the secretariat hears of it, and for which meeting
+        assertThat(jdbc.sql("select count(*) from notification where username = ? and message = ?")
+                .params(TestAccounts.SECRETARIAT, "New paper for Agenda papers test meeting: Gate search figures, spring term")
+                .query(Long.class).single()).isEqualTo(1);
+
         // the attachment is recorded like the upload: who, which paper, which item of which meeting
         assertThat(jdbc.sql("select action from audit_entry where subject = ? order by sequence_no").param("paper:" + figures)
                 .query(String.class).list()).containsExactly("PAPER_ADDED", "PAPER_ATTACHED_TO_AGENDA_ITEM");
