@@ -25,13 +25,16 @@ class FirstStart implements ApplicationRunner {
 
     static final String ADMINISTRATOR_USERNAME = "admin";
 
-    /** One fictional person per assignable role. */
+    /**
+     * One fictional person per assignable role. The chair, member, secretariat and police liaison are the
+     * people of the same names on the demonstration panel's member list (DemonstrationPanel).
+     */
     static final List<DemonstrationAccount> DEMONSTRATION_ACCOUNTS = List.of(
             new DemonstrationAccount("demo-chair", "Dana Chair (demonstration)", EnumSet.of(Role.CHAIR)),
-            new DemonstrationAccount("demo-member", "Morgan Member (demonstration)", EnumSet.of(Role.PANEL_MEMBER)),
-            new DemonstrationAccount("demo-secretariat", "Sam Secretariat (demonstration)", EnumSet.of(Role.SECRETARIAT)),
+            new DemonstrationAccount("demo-member", "Priya Researcher (demonstration)", EnumSet.of(Role.PANEL_MEMBER)),
+            new DemonstrationAccount("demo-secretariat", "Jo Secretariat (demonstration)", EnumSet.of(Role.SECRETARIAT)),
             new DemonstrationAccount("demo-analyst", "Alex Analyst (demonstration)", EnumSet.of(Role.ANALYST)),
-            new DemonstrationAccount("demo-liaison", "Lee Liaison (demonstration)", EnumSet.of(Role.POLICE_LIAISON)),
+            new DemonstrationAccount("demo-liaison", "Inspector Lee (demonstration)", EnumSet.of(Role.POLICE_LIAISON)),
             new DemonstrationAccount("demo-auditor", "Ari Auditor (demonstration)", EnumSet.of(Role.AUDITOR)),
             new DemonstrationAccount("demo-administrator", "Ash Administrator (demonstration)", EnumSet.of(Role.ADMINISTRATOR)));
 

@@ -20,7 +20,7 @@ import uk.saferschools.oversight.identity.DemonstrationData;
  * On the first start with demonstration data (as for the records): a believable but made-up panel,
  * every row marked as demonstration: organisations, members with declarations, recommendations in
  * every status (one with its police response overdue), three meetings (minutes published, minutes
- * in draft, and one to come), and terms of reference in their second draft (consulted on once, not yet
+ * in draft, and one to come; the first with a paper, for the panel only, for one of its agenda items), and terms of reference in their second draft (consulted on once, not yet
  * approved, as the Freedom of Information answer found them), a review item of each kind, and two
  * requests to speak to staff. Everything goes through the same services as real work, so the audit
  * trail records it, by the demonstration accounts.
@@ -43,12 +43,13 @@ class DemonstrationPanel implements ApplicationRunner {
     private final TermsOfReference terms;
     private final ReviewItems reviewItems;
     private final RequestsToSpeak requests;
+    private final Papers papers;
     private final JdbcClient jdbc;
     private final TransactionTemplate transactions;
     private final boolean wanted;
 
     DemonstrationPanel(Members members, Recommendations recommendations, Meetings meetings, TermsOfReference terms,
-                       ReviewItems reviewItems, RequestsToSpeak requests, JdbcClient jdbc,
+                       ReviewItems reviewItems, RequestsToSpeak requests, Papers papers, JdbcClient jdbc,
                        TransactionTemplate transactions,
             DemonstrationData demonstrationData) {
         this.members = members;
@@ -57,6 +58,7 @@ class DemonstrationPanel implements ApplicationRunner {
         this.terms = terms;
         this.reviewItems = reviewItems;
         this.requests = requests;
+        this.papers = papers;
         this.jdbc = jdbc;
         this.transactions = transactions;
         this.wanted = demonstrationData.wanted();
@@ -91,6 +93,12 @@ class DemonstrationPanel implements ApplicationRunner {
                 SECRETARIAT);
         members.addMember("Inspector Lee (demonstration)", mps, Members.MemberRole.POLICE_LIAISON, termStart, null, termStart,
                 SECRETARIAT);
+        // the demonstration accounts are these people: demo-member is Priya Researcher (FirstStart gives the same names)
+        for (String[] account : new String[][] {{"Dana Chair (demonstration)", CHAIR.name()},
+                {"Priya Researcher (demonstration)", MEMBER.name()}, {"Jo Secretariat (demonstration)", SECRETARIAT.name()},
+                {"Inspector Lee (demonstration)", LIAISON.name()}}) {
+            jdbc.sql("update panel_member set account_username = ? where name = ?").params(account[1], account[0]).update();
+        }
         members.declare(chair, "Director of Young Londoners' Voice, which receives MOPAC funding.", termStart, SECRETARIAT);
         members.confirmLatestDeclaration(chair, CHAIR);
         members.declare(head, "Headteacher of a trust school with a Safer Schools Officer.", termStart, SECRETARIAT);
@@ -123,6 +131,12 @@ class DemonstrationPanel implements ApplicationRunner {
         long first = meetings.arrange("Panel meeting: terms of reference and first data (demonstration)",
                 today.minusMonths(4).atTime(18, 0), "City Hall, Kamal Chunchie Way, London E16", false, SECRETARIAT);
         meetings.addAgendaItem(first, "Disproportionality in searches of children: the first quarterly figures", "disproportionality in searches", CHAIR);
+        long figures = jdbc.sql("select id from agenda_item where meeting_id = ? and added_automatically = false").param(first)
+                .query(Long.class).single();
+        byte[] paper = ("note\nA made-up paper for the demonstration: it shows a paper for one item of the agenda, "
+                + "for the panel only until the secretariat makes it public\n").getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        papers.add("The first quarterly figures: notes for members (demonstration)", "first-quarterly-figures-notes.csv",
+                paper.length, new org.springframework.core.io.ByteArrayResource(paper), first, figures, SECRETARIAT);
         for (long member : List.of(chair, head, researcher)) {
             meetings.recordAttendance(first, member, "PRESENT", SECRETARIAT);
         }
@@ -192,6 +206,7 @@ class DemonstrationPanel implements ApplicationRunner {
         jdbc.sql("update panel_member set demonstration = true").update();
         jdbc.sql("update recommendation set demonstration = true").update();
         jdbc.sql("update meeting set demonstration = true").update();
+        jdbc.sql("update paper set demonstration = true").update();
     }
 
     /** A recommendation taken to the given status through the real steps. */

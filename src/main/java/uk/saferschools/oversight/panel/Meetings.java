@@ -40,7 +40,7 @@ public class Meetings {
         }
     }
 
-    public record AgendaItem(int position, String title, String theme, String recommendation, boolean addedAutomatically) {
+    public record AgendaItem(long id, int position, String title, String theme, String recommendation, boolean addedAutomatically) {
     }
 
     /** One person's attendance; {@code counted}: a chair or member serving on the day, so counted for the quorum. */
@@ -193,8 +193,10 @@ public class Meetings {
             throw new ChangedSinceOpenedException("the minutes", "version", versionRead, latest);
         }
         move(meetingId, MinutesState.DRAFT, MinutesState.APPROVED, " (version " + latest + ")", by);
+        String title = jdbc.sql("select title from meeting where id = ?").param(meetingId).query(String.class).single();
         notifications.tell(java.util.Set.of(uk.saferschools.oversight.identity.Role.SECRETARIAT),
-                "The chair approved the minutes: they are ready to publish", "/panel/meetings/" + meetingId, by.name());
+                "The chair approved the minutes of " + title + " (version " + latest + "): they are ready to publish",
+                "/panel/meetings/" + meetingId, by.name());
     }
 
     @Transactional
@@ -245,9 +247,9 @@ public class Meetings {
         Row row = found.get();
         boolean panel = PanelRoles.panel(viewer);
         List<AgendaItem> agenda = jdbc.sql("""
-                select a.position, a.title, a.theme, r.reference, r.status, a.added_automatically from agenda_item a
+                select a.id, a.position, a.title, a.theme, r.reference, r.status, a.added_automatically from agenda_item a
                 left join recommendation r on r.id = a.recommendation_id where a.meeting_id = ? order by a.position""").param(id)
-                .query((rs, n) -> new AgendaItem(rs.getInt("position"), rs.getString("title"), rs.getString("theme"),
+                .query((rs, n) -> new AgendaItem(rs.getLong("id"), rs.getInt("position"), rs.getString("title"), rs.getString("theme"),
                         rs.getString("reference"), rs.getBoolean("added_automatically"))).list();
         LocalDate day = row.startsAt().atZoneSameInstant(LondonTime.LONDON).toLocalDate();
         List<Members.Member> serving = members.servingOn(day, true).stream().filter(m -> m.role().countsForQuorum()).toList();

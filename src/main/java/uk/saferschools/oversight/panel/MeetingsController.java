@@ -82,11 +82,13 @@ class MeetingsController {
     @PostMapping("/{id}/papers")
     @PreAuthorize("hasAnyRole('PANEL_MEMBER', 'SECRETARIAT')")
     String paper(@PathVariable long id, @RequestParam(defaultValue = "") String title,
-                 @RequestParam("file") org.springframework.web.multipart.MultipartFile file, Model model,
-                 RedirectAttributes flash) {
+                 @RequestParam("file") org.springframework.web.multipart.MultipartFile file,
+                 @RequestParam(required = false) Long agendaItem, Model model, RedirectAttributes flash) {
         // the size is checked before the file is read, and the file is read no further than the limit
-        return act(id, model, "paper-title", flash, "Paper added: " + title.strip(), () ->
-                papers.add(title, file.getOriginalFilename(), file.getSize(), file, id, Actor.current()));
+        String item = agendaItem == null ? "" : meetings.find(id, Actor.current()).flatMap(m -> m.agenda().stream()
+                .filter(a -> a.id() == agendaItem).findFirst()).map(a -> ", for agenda item " + a.position()).orElse("");
+        return act(id, model, "paper-title", flash, "Paper added: " + title.strip() + item, () ->
+                papers.add(title, file.getOriginalFilename(), file.getSize(), file, id, agendaItem, Actor.current()));
     }
 
     @PostMapping("/{id}/attendance")

@@ -53,7 +53,7 @@ public class Papers {
     }
 
     public record Paper(long id, String title, String fileName, String contentType, int sizeBytes, boolean isPublic,
-                        Long meetingId, String uploadedBy, Instant uploadedAt, boolean demonstration) {
+                        Long meetingId, String uploadedBy, Instant uploadedAt, boolean demonstration, Long agendaItemId) {
     }
 
     private final JdbcClient jdbc;
@@ -70,14 +70,16 @@ public class Papers {
     }
 
     /**
-     * Adds a paper, to a meeting or not; returns its id. The declared size is checked before the file is
+     * Adds a paper, to a meeting or not, and to one item of that meeting's agenda or not; returns its id. The declared size is checked before the file is
      * opened, and the file is then read only up to the limit, so an oversized upload is refused without
      * ever being held in memory whole (a client can declare a size smaller than what it sends).
      */
     @Transactional
-    public long add(String title, String fileName, long declaredSize, InputStreamSource file, Long meetingId, Actor by) {
+    public long add(String title, String fileName, long declaredSize, InputStreamSource file, Long meetingId,
+                    Long agendaItemId, Actor by) {
         PanelRoles.require(PanelRoles.member(by) || PanelRoles.secretariat(by), "add papers");
         requireTitle(title);
+        String item = agendaItemId == null ? null : agendaItem(meetingId, agendaItemId);
         String name = name(fileName);
         if (file == null || declaredSize <= 0) {
             throw new IllegalArgumentException("Choose a file: " + (name.isEmpty() ? "none was sent" : name + " is empty"));
@@ -94,21 +96,35 @@ public class Papers {
         if (content.length > maxBytes) {
             throw tooBig(name, content.length);
         }
-        return add(title, name, content, meetingId, by);
+        return add(title, name, content, meetingId, agendaItemId, item, by);
     }
 
-    private long add(String title, String name, byte[] content, Long meetingId, Actor by) {
+    /** How the audit trail names an agenda item of the meeting, such as "item 2, Strip searches"; refused if not of it. */
+    private String agendaItem(Long meetingId, long agendaItemId) {
+        return jdbc.sql("select position, title from agenda_item where id = ? and meeting_id = ?").params(agendaItemId, meetingId)
+                .query((rs, n) -> "item " + rs.getInt("position") + ", " + rs.getString("title")).optional()
+                .orElseThrow(() -> new IllegalArgumentException("Choose an item of this meeting's agenda, or none"));
+    }
+
+    private long add(String title, String name, byte[] content, Long meetingId, Long agendaItemId, String item, Actor by) {
         if (content.length == 0) {
             throw new IllegalArgumentException("Choose a file: " + (name.isEmpty() ? "none was sent" : name + " is empty"));
         }
         Kind kind = kindOf(name, content);
         long id = jdbc.sql("""
-                insert into paper (title, file_name, content_type, size_bytes, sha256, content, meeting_id, uploaded_by)
-                values (?, ?, ?, ?, ?, ?, ?, ?) returning id""")
-                .params(title.strip(), name, kind.contentType, content.length, sha256(content), content, meetingId, by.name())
+                insert into paper (title, file_name, content_type, size_bytes, sha256, content, meeting_id, agenda_item_id, uploaded_by)
+                values (?, ?, ?, ?, ?, ?, ?, ?, ?) returning id""")
+                .params(title.strip(), name, kind.contentType, content.length, sha256(content), content, meetingId, agendaItemId,
+                        by.name())
                 .query(Long.class).single();
         auditTrail.record(by, "PAPER_ADDED", "paper:" + id, null, title.strip() + " (" + name + ", " + content.length + " bytes)");
-        notifications.tell(Notifications.PANEL, "New paper: " + title.strip(),
+        if (item != null) {
+            auditTrail.record(by, "PAPER_ATTACHED_TO_AGENDA_ITEM", "paper:" + id, null, "meeting:" + meetingId + ", agenda " + item);
+        }
+        String meeting = meetingId == null ? null
+                : jdbc.sql("select title from meeting where id = ?").param(meetingId).query(String.class).single();
+        notifications.tell(Notifications.PANEL, "New paper" + (meeting == null ? "" : " for " + meeting)
+                        + ": " + title.strip(),
                 meetingId == null ? "/panel/papers/" + id : "/panel/meetings/" + meetingId, by.name());
         return id;
     }
@@ -165,13 +181,13 @@ public class Papers {
     }
 
     private static final String COLUMNS = "id, title, file_name, content_type, size_bytes, public, meeting_id, uploaded_by, "
-            + "uploaded_at, demonstration";
+            + "uploaded_at, demonstration, agenda_item_id";
 
     private static Paper map(java.sql.ResultSet rs) throws java.sql.SQLException {
         return new Paper(rs.getLong("id"), rs.getString("title"), rs.getString("file_name"), rs.getString("content_type"),
                 rs.getInt("size_bytes"), rs.getBoolean("public"), (Long) rs.getObject("meeting_id", Long.class),
                 rs.getString("uploaded_by"), rs.getObject("uploaded_at", OffsetDateTime.class).toInstant(),
-                rs.getBoolean("demonstration"));
+                rs.getBoolean("demonstration"), (Long) rs.getObject("agenda_item_id", Long.class));
     }
 
     /** The kind from the name, confirmed by the content: a renamed file of another kind is refused. */

@@ -80,7 +80,7 @@ class ReviewItemsController {
                  Model model, RedirectAttributes flash) {
         // the size is checked before the file is read, and the file is read no further than the limit
         return act(id, model, "paper-title", flash, "Paper added as evidence.", () -> {
-            long paper = papers.add(title, file.getOriginalFilename(), file.getSize(), file, null, Actor.current());
+            long paper = papers.add(title, file.getOriginalFilename(), file.getSize(), file, null, null, Actor.current());
             items.addPaper(id, paper, Actor.current());
         });
     }

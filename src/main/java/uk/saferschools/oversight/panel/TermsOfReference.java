@@ -261,9 +261,30 @@ public class TermsOfReference {
             String after = b.sections().get(i).body();
             List<DiffRow> rows = generator.generateDiffRows(List.of(before.split("\n", -1)), List.of(after.split("\n", -1)));
             differences.add(new SectionDifference(Section.values()[i], !before.equals(after),
-                    rows.stream().map(DiffRow::getOldLine).toList()));
+                    rows.stream().map(DiffRow::getOldLine).map(TermsOfReference::readable).toList()));
         }
         return differences;
+    }
+
+    private static final String DELETED_START = "<del><span class=\"govuk-visually-hidden\"> [deleted: </span>";
+    private static final String INSERTED_START = "<ins><span class=\"govuk-visually-hidden\"> [inserted: </span>";
+    private static final String CHANGE_END = "<span class=\"govuk-visually-hidden\">] </span>";
+
+    /**
+     * A line of the word-by-word difference made readable as text, as a screen reader or a copy and paste
+     * has it, not only as struck-through and underlined words: changes separated only by spaces are one
+     * change, spaces at a change's edges move outside it, a deletion and the insertion after it are apart,
+     * and each change starts "[deleted: " or "[inserted: " and ends "]" in visually hidden text, spaced from
+     * the words around it (hidden spaces: what is seen stays as written). The line is already HTML-escaped,
+     * so its only tags are the generator's {@code <del>} and {@code <ins>}.
+     */
+    static String readable(String line) {
+        String merged = line.replaceAll("</del>(\\s+)<del>", "$1").replaceAll("</ins>(\\s+)<ins>", "$1");
+        String trimmed = merged.replaceAll("(\\s+)</(del|ins)>", "</$2>$1").replaceAll("<(del|ins)>(\\s+)", "$2<$1>")
+                .replace("<del></del>", "").replace("<ins></ins>", "");
+        return trimmed.replace("</del><ins>", "</del> <ins>")
+                .replace("<del>", DELETED_START).replace("<ins>", INSERTED_START)
+                .replace("</del>", CHANGE_END + "</del>").replace("</ins>", CHANGE_END + "</ins>");
     }
 
     private static String escape(String text) {

@@ -9,6 +9,7 @@ import static uk.saferschools.oversight.support.PageRequests.page;
 import static uk.saferschools.oversight.support.PageRequests.postAs;
 
 import jakarta.servlet.http.Cookie;
+import org.jsoup.Jsoup;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import javax.sql.DataSource;
@@ -53,6 +54,7 @@ class AgreeingTheTermsOfReferenceTest {
         assertThat(postAs(mvc, secretariat, "/panel/terms-of-reference", 200)).contains("A version is already being drafted");
 
         postAs(mvc, member, path + "/sections/PURPOSE", 302, "body", "To scrutinise police powers used on children <b>in schools</b>.");
+        postAs(mvc, member, path + "/sections/REVIEW_DATE", 302, "body", "A year after approval.");
         String publicPage = page(mvc, "/terms-of-reference", null);
         if (jdbc.sql("select not exists (select 1 from tor_version where state = 'APPROVED')").query(Boolean.class).single()) {
             assertThat(publicPage).contains("The panel has not approved its terms of reference yet",
@@ -77,13 +79,19 @@ class AgreeingTheTermsOfReferenceTest {
         String next = postAs(mvc, chair, "/panel/terms-of-reference", 302);
         int second = Integer.parseInt(next.substring(next.lastIndexOf('/') + 1));
         postAs(mvc, member, next + "/sections/PURPOSE", 302, "body", "To scrutinise police powers used on children near schools.");
+        postAs(mvc, member, next + "/sections/REVIEW_DATE", 302, "body", "Each September, and a year after approval.");
         postAs(mvc, chair, next + "/consultation", 302);
         postAs(mvc, chair, next + "/approve", 302, "revision", hidden(page(mvc, next, chair), "revision"));
         assertThat(jdbc.sql("select state from tor_version where number = ?").param(draft).query(String.class).single())
                 .isEqualTo("SUPERSEDED");
         String compared = page(mvc, "/terms-of-reference/compare?from=" + draft + "&to=" + second, null);
-        assertThat(compared).contains("<del>", "<ins>near</ins>", "&lt;b&gt;").doesNotContain("<b>in schools");
+        assertThat(compared).contains("<del>", "<ins>", "near", "&lt;b&gt;").doesNotContain("<b>in schools");
         assertThat(compared).contains("Scope (no change)");
+        // read as text (a screen reader, a copy and paste), each change is marked and kept apart from the next word
+        String text = Jsoup.parse(compared).text();
+        assertThat(text).contains("To scrutinise police powers used on children [deleted: <b>in] [inserted: near] schools [deleted: </b>.] [inserted: .]",
+                "[deleted: A] [inserted: Each September, and a] year after approval.");
+        assertThat(Jsoup.parse(compared).select("del > .govuk-visually-hidden, ins > .govuk-visually-hidden")).isNotEmpty();
         // the text of a section is never overwritten
         assertThatThrownBy(() -> jdbc.sql("update tor_section set body = 'x'").update())
                 .rootCause().hasMessageContaining("permission denied for table tor_section");

@@ -1,6 +1,7 @@
 package uk.saferschools.oversight.panel;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static uk.saferschools.oversight.support.FormFields.hidden;
 import static uk.saferschools.oversight.support.PageRequests.page;
 import static uk.saferschools.oversight.support.PageRequests.postAs;
 
@@ -16,8 +17,9 @@ import uk.saferschools.oversight.support.TestAccounts;
 
 /**
  * The inbox tells the chair of what waits for the chair (a draft recommendation to agree, draft minutes
- * to approve, a comment on the terms of reference) and the police liaison that a consultation on the terms
- * of reference has opened; each with a link, and never the person who caused it.
+ * to approve, a comment on the terms of reference), the secretariat which meeting's minutes are ready to
+ * publish, and the police liaison that a consultation on the terms of reference has opened; each with a
+ * link, and never the person who caused it.
  */
 @OversightTest
 class TellingTheChairAndTheLiaisonWhatAwaitsThemTest {
@@ -51,6 +53,10 @@ class TellingTheChairAndTheLiaisonWhatAwaitsThemTest {
         assertThat(notes(TestAccounts.CHAIR, "Draft minutes of Inbox gap meeting numbat await your approval (version 1)")).isEqualTo(1);
         assertThat(notes(TestAccounts.SECRETARIAT, "%numbat await%")).isZero();
         assertThat(page(mvc, "/inbox", chair)).contains("Draft minutes of Inbox gap meeting numbat", meeting);
+        // and the secretariat hears which meeting's minutes are ready to publish, not only that some are
+        postAs(mvc, chair, meeting + "/minutes/approve", 302, "version", hidden(page(mvc, meeting, chair), "version"));
+        assertThat(notes(TestAccounts.SECRETARIAT,
+                "The chair approved the minutes of Inbox gap meeting numbat (version 1): they are ready to publish")).isEqualTo(1);
     }
 
     @Test
