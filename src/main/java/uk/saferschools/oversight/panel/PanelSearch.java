@@ -7,9 +7,10 @@ import org.springframework.transaction.annotation.Transactional;
 import uk.saferschools.oversight.audit.Actor;
 
 /**
- * Full-text search (PostgreSQL, English stemming) across the panel content the searcher may see:
- * recommendations with the police responses, meetings' agendas and minutes. The public, and the police,
- * find only issued recommendations and published minutes; the panel finds drafts too.
+ * Full-text search (PostgreSQL, English stemming) across the content the searcher may see:
+ * recommendations with the police responses, meetings' agendas and minutes, papers (by title) and
+ * publications (title and summary). The public, and the police, find only issued recommendations,
+ * published minutes and public papers; the panel finds drafts and its own papers too.
  */
 @Service
 public class PanelSearch {
@@ -90,7 +91,16 @@ public class PanelSearch {
                                          (select body from minutes_text where meeting_id = m.id order by version desc limit 1) end)
                                as document, m.id as sort
                     from meeting m),
-                everything as (select * from recommendations union all select * from meetings)
+                papers as (
+                    select 'Paper' as kind, p.title, case when :panel then '/panel/papers/' else '/papers/' end || p.id as path,
+                           concat_ws(' ', p.title, p.file_name) as document, p.id as sort
+                    from paper p where :panel or p.public),
+                publications as (
+                    select 'Publication' as kind, p.title, '/publications/' || p.id as path,
+                           concat_ws(' ', p.title, p.summary) as document, p.id as sort
+                    from publication p),
+                everything as (select * from recommendations union all select * from meetings
+                               union all select * from papers union all select * from publications)
                 select kind, title, path,
                        ts_headline('english', translate(document, chr(2) || chr(3), ''), q.query,
                                    'StartSel=' || chr(2) || ', StopSel=' || chr(3) || ', MaxWords=30, MinWords=10') as context

@@ -68,6 +68,37 @@ class SearchingPanelContentTest {
         assertThat(search("florentinesque", null)).contains("1 result");
     }
 
+    @Autowired
+    org.springframework.jdbc.core.simple.JdbcClient jdbc;
+    @Autowired
+    Papers papers;
+
+    @Test
+    void publications_and_public_papers_are_found_and_panel_papers_by_the_panel_only() throws Exception {
+        long snapshot = jdbc.sql("""
+                insert into analysis_snapshot (title, created_by, settings, records, rates_csv, results_json, report_html)
+                values ('Wombatish analysis', 'demo-analyst', 'children', 1, 'area_code', '{}', '<p>x</p>') returning id""")
+                .query(Long.class).single();
+        assertThat(search("wombatish", null)).as("an analysis not published is not found").contains("0 results");
+        long publication = jdbc.sql("""
+                insert into publication (analysis_snapshot_id, title, summary, published_by)
+                values (?, 'Children searched: the wombatish figures', 'Marsupialesque summary.', 'demo-secretariat') returning id""")
+                .param(snapshot).query(Long.class).single();
+        assertThat(search("marsupialesque", null)).contains("1 result", "/publications/" + publication, "<mark>Marsupialesque</mark>");
+
+        Cookie secretariat = SignIn.as(mvc, TestAccounts.SECRETARIAT);
+        byte[] pdf = "%PDF-1.4\n%a paper\n".getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+        long paper = papers.add("Okapiesque briefing", "briefing.pdf", pdf.length,
+                () -> new java.io.ByteArrayInputStream(pdf), null, null,
+                new uk.saferschools.oversight.audit.Actor(TestAccounts.SECRETARIAT, "SECRETARIAT"));
+        for (Cookie outsider : new Cookie[] {null, SignIn.as(mvc, TestAccounts.LIAISON)}) {
+            assertThat(search("okapiesque", outsider)).contains("0 results");
+        }
+        assertThat(search("okapiesque", secretariat)).contains("1 result", "/panel/papers/" + paper);
+        papers.markPublic(paper, new uk.saferschools.oversight.audit.Actor(TestAccounts.SECRETARIAT, "SECRETARIAT"));
+        assertThat(search("okapiesque", null)).contains("1 result", "/papers/" + paper).doesNotContain("/panel/papers/");
+    }
+
     @Test
     void an_empty_or_odd_query_is_answered_plainly() throws Exception {
         assertThat(search("", null)).contains("Search recommendations").doesNotContain("results for");
