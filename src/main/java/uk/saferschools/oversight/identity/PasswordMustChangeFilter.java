@@ -37,7 +37,9 @@ class PasswordMustChangeFilter extends OncePerRequestFilter {
     protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
             throws ServletException, IOException {
         Authentication authentication = SecurityContextHolder.getContext().getAuthentication();
-        if (authentication != null && authentication.isAuthenticated()
+        String path = request.getRequestURI().substring(request.getContextPath().length());
+        boolean asset = OPEN_PREFIXES.stream().anyMatch(path::startsWith) || path.startsWith("/favicon.");
+        if (authentication != null && authentication.isAuthenticated() && !asset
                 && !(authentication instanceof AnonymousAuthenticationToken)) {
             Accounts.Standing standing = accounts.standing(authentication.getName());
             java.util.Set<String> held = authentication.getAuthorities().stream()
@@ -55,7 +57,7 @@ class PasswordMustChangeFilter extends OncePerRequestFilter {
                 response.sendRedirect(request.getContextPath() + "/sign-in");
                 return;
             }
-            if (standing.passwordMustChange() && !open(request.getRequestURI().substring(request.getContextPath().length()))) {
+            if (standing.passwordMustChange() && !open(path)) {
                 response.sendRedirect(request.getContextPath() + CHANGE_PASSWORD);
                 return;
             }

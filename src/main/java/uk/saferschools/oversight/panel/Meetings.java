@@ -279,10 +279,13 @@ public class Meetings {
      * acted in, with the username for the panel only, as on recommendation timelines.
      */
     private Optional<Approval> approval(long meetingId, boolean panel) {
-        String subject = "meeting:" + meetingId;
-        return auditTrail.find(new uk.saferschools.oversight.audit.AuditFilter(null, "MINUTES_APPROVED", subject, null, null), 1, 50)
-                .entries().stream().filter(e -> e.subject().equals(subject)).findFirst()
-                .map(e -> new Approval(PanelRoles.acting(new Actor(e.actor(), e.actorRoles())), panel ? e.actor() : null,
-                        e.occurredAt()));
+        // the exact subject (a filter by words would take meeting:1 for meeting:10), by the action's index
+        return jdbc.sql("""
+                select actor, actor_roles, occurred_at from audit_entry
+                where action = 'MINUTES_APPROVED' and subject = ? order by sequence_no desc limit 1""")
+                .param("meeting:" + meetingId)
+                .query((rs, n) -> new Approval(PanelRoles.acting(new Actor(rs.getString("actor"), rs.getString("actor_roles"))),
+                        panel ? rs.getString("actor") : null, rs.getObject("occurred_at", java.time.OffsetDateTime.class).toInstant()))
+                .optional();
     }
 }

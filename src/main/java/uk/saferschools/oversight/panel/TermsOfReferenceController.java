@@ -66,7 +66,7 @@ class TermsOfReferenceController {
     @PreAuthorize("hasAnyRole('CHAIR', 'SECRETARIAT')")
     String consult(@PathVariable int number, Model model, RedirectAttributes flash) {
         return act(number, model, "main-content", flash,
-                "Out for consultation. Members and the police liaison have been told, and can comment on each section.", () ->
+                "Out for consultation. The police liaison has been told, and can comment on each section.", () ->
                         terms.openConsultation(number, Actor.current()));
     }
 

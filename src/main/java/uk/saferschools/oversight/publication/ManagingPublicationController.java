@@ -38,7 +38,12 @@ class ManagingPublicationController {
     String publications(Model model) {
         List<Publications.ScheduleItem> schedule = publications.schedule();
         model.addAttribute("proposals", proposals.open());
-        model.addAttribute("publications", publications.published());
+        List<Publications.Publication> published = publications.published();
+        model.addAttribute("publications", published);
+        model.addAttribute("periods", published.stream().collect(java.util.stream.Collectors.toMap(Publications.Publication::id, p -> {
+            PublishedPeriod period = publications.tables(p).period();
+            return period == null ? p.periodFrom() + " to " + p.periodTo() : period.withGaps();
+        })));
         model.addAttribute("fulfilled", schedule.stream().filter(s -> s.publicationId() != null)
                 .collect(java.util.stream.Collectors.toMap(Publications.ScheduleItem::publicationId, s -> s, (a, b) -> a)));
         model.addAttribute("open", schedule.stream().filter(s -> s.publicationId() == null).toList());

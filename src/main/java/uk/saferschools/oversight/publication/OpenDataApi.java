@@ -53,7 +53,8 @@ class OpenDataApi {
     ResponseEntity<?> publications(jakarta.servlet.http.HttpServletRequest request) {
         return answer(cache.get("api:publications", () -> publications.published().stream().map(p -> row(
                 "id", p.id(), "title", p.title(), "summary", p.summary(), "who", p.settings(),
-                "period_from", p.periodFrom(), "period_to", p.periodTo(), "published_at", p.publishedAt(),
+                "period_from", p.periodFrom(), "period_to", p.periodTo(), "months_held", months(p, true),
+                "months_missing", months(p, false), "published_at", p.publishedAt(),
                 "demonstration", p.demonstration(), "figures", "/api/v1/publications/" + p.id() + "/figures")).toList()),
                 wantsCsv(request), "publications");
     }
@@ -117,6 +118,12 @@ class OpenDataApi {
             }
         }
         return false;
+    }
+
+    /** The months of a publication's period with records held (or with none), as "2022-03 2022-04"; empty when not known. */
+    private String months(Publications.Publication p, boolean held) {
+        PublishedPeriod period = publications.tables(p).period();
+        return period == null ? "" : String.join(" ", (held ? period.held() : period.missing()).stream().map(Object::toString).toList());
     }
 
     private static Map<String, Object> row(Object... pairs) {

@@ -158,14 +158,17 @@ public class Publications {
         }
     }
 
-    /** Publications whose period shares a day with {@code from} to {@code to}. */
+    /**
+     * Publications whose period shares a day with {@code from} to {@code to}: periods that only touch do
+     * not overlap; a period not known (on either side) is taken to overlap.
+     */
     @Transactional(readOnly = true)
     public List<Publication> overlapping(LocalDate from, LocalDate to) {
         if (from == null || to == null) {
-            return List.of();
+            return published(); // a period not known may overlap any
         }
-        return jdbc.sql(PUBLISHED + " where s.period_from <= ? and s.period_to >= ? order by p.id").params(to, from)
-                .query(Publications::publication).list();
+        return jdbc.sql(PUBLISHED + " where (s.period_from is null or s.period_to is null) or (s.period_from <= ? and s.period_to >= ?) "
+                + "order by p.id").params(to, from).query(Publications::publication).list();
     }
 
     /**
@@ -256,7 +259,15 @@ public class Publications {
     @Transactional(readOnly = true)
     PublishedTables tables(Publication publication) {
         AnalysisSnapshots.Snapshot snapshot = snapshots.byId(publication.snapshotId()).orElseThrow();
-        return PublishedTables.of(snapshot.ratesCsv(), snapshot.resultsJson(), publication.periodFrom(), publication.periodTo());
+        // for an analysis that did not record its months: those police.uk records were held for when it was made
+        List<java.time.YearMonth> imported = publication.periodFrom() == null ? List.of() : jdbc.sql("""
+                select distinct month from import_batch
+                where kind = 'POLICE_UK' and status in ('ACTIVE', 'SUPERSEDED') and month between ? and ? and finished_at <= ?""")
+                .params(publication.periodFrom(), publication.periodTo(),
+                        java.time.OffsetDateTime.ofInstant(snapshot.createdAt(), java.time.ZoneOffset.UTC))
+                .query(LocalDate.class).list().stream().map(java.time.YearMonth::from).toList();
+        return PublishedTables.of(snapshot.ratesCsv(), snapshot.resultsJson(), publication.periodFrom(), publication.periodTo(),
+                imported);
     }
 
     /** The monthly trend of a publication, as {@link PublishedTables#trend} publishes it. */

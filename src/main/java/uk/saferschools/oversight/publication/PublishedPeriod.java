@@ -29,10 +29,12 @@ public record PublishedPeriod(YearMonth from, YearMonth to, List<YearMonth> held
 
     /**
      * The period of dates {@code from} to {@code to}, with the months held as the analysis recorded them;
-     * when it recorded none (an analysis kept before months were recorded), every month is taken as held
-     * unless {@code seen} (the months that appear in its monthly figures) says otherwise.
+     * when it recorded none (an analysis kept before months were recorded), the months {@code imported}
+     * says records were held for when it was made; when neither is known, every month is taken as held.
+     * Never the months its monthly figures show: a month in which every group had fewer than 10 has no
+     * figure, but has records, and calling it missing would let its count be worked out from the total.
      */
-    static PublishedPeriod of(LocalDate from, LocalDate to, List<YearMonth> recordedHeld, List<YearMonth> seen) {
+    static PublishedPeriod of(LocalDate from, LocalDate to, List<YearMonth> recordedHeld, List<YearMonth> imported) {
         if (from == null || to == null) {
             return null;
         }
@@ -40,7 +42,7 @@ public record PublishedPeriod(YearMonth from, YearMonth to, List<YearMonth> held
         YearMonth last = YearMonth.from(to);
         List<YearMonth> all = monthsOf(first, last);
         List<YearMonth> held = !recordedHeld.isEmpty() ? all.stream().filter(recordedHeld::contains).toList()
-                : !seen.isEmpty() ? all.stream().filter(seen::contains).toList() : all;
+                : !imported.isEmpty() ? all.stream().filter(imported::contains).toList() : all;
         return new PublishedPeriod(first, last, held, all.stream().filter(m -> !held.contains(m)).toList());
     }
 

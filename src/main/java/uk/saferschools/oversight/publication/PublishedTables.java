@@ -106,7 +106,8 @@ public final class PublishedTables {
                     || Long.parseLong(total) < 10) {
                 return "";
             }
-            return String.format(Locale.UK, "%.1f%%", 100.0 * Long.parseLong(recorded) / Long.parseLong(total));
+            return String.format(Locale.UK, "%.1f%%", 100.0 * Long.parseLong(recorded) / Long.parseLong(total))
+                    + (Long.parseLong(total) < 20 ? ", unstable" : "");
         }
     }
 
@@ -219,12 +220,14 @@ public final class PublishedTables {
         java.util.Set<String> totalWithheld = new java.util.HashSet<>();
         figures.stream().filter(f -> f.events().equals(DisclosureControl.SUPPRESSED)).map(Publications.Figure::group)
                 .forEach(totalWithheld::add);
+        // a group is shown only with a figure of 10 or more for each month held, month by month
         java.util.Set<String> complete = new java.util.HashSet<>();
         rates.stream().map(uk.saferschools.oversight.analysis.PublicCharts.Rate::group).distinct()
-                .filter(g -> rates.stream().filter(r -> r.group().equals(g) && r.events() >= 10).count() == months.size())
+                .filter(g -> months.stream().allMatch(m -> rates.stream()
+                        .anyMatch(r -> r.group().equals(g) && r.period().equals(m) && r.events() >= 10)))
                 .filter(g -> !totalWithheld.contains(g))
                 .forEach(complete::add);
-        return rates.stream().filter(r -> complete.contains(r.group())).toList();
+        return rates.stream().filter(r -> complete.contains(r.group()) && months.contains(r.period())).toList();
     }
 
     /** Body-worn video coverage of the children's extended records, or null when the analysis has none. */
@@ -237,18 +240,22 @@ public final class PublishedTables {
      * disclosure control alone).
      */
     static PublishedTables of(String ratesCsv, String resultsJson) {
-        return of(ratesCsv, resultsJson, null, null);
+        return of(ratesCsv, resultsJson, null, null, List.of());
     }
 
-    /** The tables of an analysis of the period {@code from} to {@code to}. */
-    static PublishedTables of(String ratesCsv, String resultsJson, java.time.LocalDate from, java.time.LocalDate to) {
+    /**
+     * The tables of an analysis of the period {@code from} to {@code to}; {@code imported} are the months
+     * records were held for when it was made, for an analysis that did not record its months itself.
+     */
+    static PublishedTables of(String ratesCsv, String resultsJson, java.time.LocalDate from, java.time.LocalDate to,
+                              List<java.time.YearMonth> imported) {
         JsonNode results = resultsJson == null || resultsJson.isBlank() ? JSON.createObjectNode() : JSON.readTree(resultsJson);
         String reference = results.has("reference_group") ? results.get("reference_group").asString() : "White";
         List<String[]> rows = ratesCsv.lines().skip(1).filter(l -> !l.isBlank()).map(l -> l.split(",", -1)).toList();
         String force = rows.stream().map(r -> r[0]).filter(c -> c.startsWith("E23")).findFirst().orElse(null);
         if (force == null) {
             return withWhatIsNotByArea(new PublishedTables(List.of(), List.of(), null, List.of(), StripSearches.NONE, List.of(),
-                    reference), results, from, to);
+                    reference), results, from, to, imported);
         }
         List<String[]> forceRows = rows.stream().filter(r -> r[0].equals(force)).toList();
         List<String> groups = forceRows.stream().map(r -> r[1]).toList();
@@ -316,7 +323,7 @@ public final class PublishedTables {
         BoroughFunnel funnel = boroughCodes.isEmpty() ? null
                 : funnel(groups, forceRows, figures, boroughCodes, boroughs, names, table, reference);
         return withWhatIsNotByArea(new PublishedTables(figures, boroughCells, funnel, chain(results, figures),
-                stripSearches(results), sso(results), reference), results, from, to);
+                stripSearches(results), sso(results), reference), results, from, to, imported);
     }
 
     /**
@@ -325,7 +332,7 @@ public final class PublishedTables {
      * out when they are not of the publication's period.
      */
     private static PublishedTables withWhatIsNotByArea(PublishedTables tables, JsonNode results, java.time.LocalDate from,
-                                                       java.time.LocalDate to) {
+                                                       java.time.LocalDate to, List<java.time.YearMonth> imported) {
         tables.extendedPeriod = results.has("extended_records_period") ? results.get("extended_records_period").asString() : "";
         tables.trendPoints = results.get("trend");
         JsonNode bwv = results.get("bwv_coverage");
@@ -337,29 +344,21 @@ public final class PublishedTables {
         }
         JsonNode synthetic = results.get("extended_records_synthetic");
         tables.extendedSynthetic = synthetic == null || synthetic.isNull() ? null : synthetic.asBoolean();
-        List<java.time.YearMonth> seen = new ArrayList<>();
-        if (tables.trendPoints != null) {
-            for (JsonNode point : tables.trendPoints) {
-                java.time.YearMonth m = java.time.YearMonth.parse(point.get("month").asString());
-                if (!seen.contains(m)) {
-                    seen.add(m);
-                }
-            }
-        }
-        tables.period = PublishedPeriod.of(from, to, months(results.get("months_held")), seen);
+        tables.period = PublishedPeriod.of(from, to, months(results.get("months_held")), imported);
         tables.extendedMonths = results.has("extended_records_months") ? months(results.get("extended_records_months"))
                 : monthsSpanned(tables.extendedPeriod);
         boolean anyExtended = !tables.stripSearches.isEmpty() || !tables.sso.isEmpty() || (tables.coverage != null && tables.coverage.any());
         if (tables.period != null && anyExtended) {
             PublishedPeriod p = tables.period;
-            boolean outside = tables.extendedMonths.stream().anyMatch(m -> m.isBefore(p.from()) || m.isAfter(p.to()));
+            // a month of the period with no police.uk records is outside what the publication is of, too
+            boolean outside = tables.extendedMonths.stream().anyMatch(m -> !p.held().contains(m));
             boolean short_ = !tables.extendedMonths.containsAll(p.held());
             if (outside || short_) {
                 tables.extendedWithheld = "The figures from the extended records (strip searches and appropriate adults, Safer "
                         + "Schools Officers against other officers, and body-worn video) are left out of this publication: "
                         + (tables.extendedMonths.isEmpty() ? "the months of the extended records it counted are not known"
                         : "the extended records it counted are of " + PublishedPeriod.runs(tables.extendedMonths)
-                        + (outside ? ", outside its period of " : ", which does not cover all of its period of ") + p.withGaps())
+                        + (outside ? ", outside the months of its period of " : ", which does not cover all of its period of ") + p.withGaps())
                         + ". Figures under this title must come from this period.";
                 tables.stripSearches = StripSearches.NONE;
                 tables.sso = List.of();
@@ -590,14 +589,16 @@ public final class PublishedTables {
             }
             case "strip-searches" -> {
                 lines.add(List.of("group", "appropriate_adult_present", "appropriate_adult_not_present", "not_recorded", "total",
-                        "share_with_appropriate_adult", "reliability"));
+                        "share_with_appropriate_adult", "reliability", "source"));
                 stripSearches.rows().forEach(r -> lines.add(List.of(r.group(), r.present(), r.absent(), r.notRecorded(), r.total(),
-                        r.shareWithAdult(), r.reliability())));
-                stripSearches.outcomes().forEach(o -> lines.add(List.of("Outcome: " + o.outcome(), "", "", "", o.events(), o.share(), "")));
+                        r.shareWithAdult(), r.reliability(), source())));
+                stripSearches.outcomes().forEach(o -> lines.add(List.of("Outcome: " + o.outcome(), "", "", "", o.events(), o.share(), "",
+                        source())));
             }
             case "sso" -> {
-                lines.add(List.of("group", "with_safer_schools_officer", "other_officers", "ratio_of_shares", "ci_95", "reliability"));
-                sso.forEach(r -> lines.add(List.of(r.group(), r.sso(), r.other(), r.ratio(), r.interval(), r.reliability())));
+                lines.add(List.of("group", "with_safer_schools_officer", "other_officers", "ratio_of_shares", "ci_95", "reliability",
+                        "source"));
+                sso.forEach(r -> lines.add(List.of(r.group(), r.sso(), r.other(), r.ratio(), r.interval(), r.reliability(), source())));
             }
             default -> {
                 return null;
@@ -610,6 +611,12 @@ public final class PublishedTables {
         lines.stream().skip(1).forEach(l -> csv.append(String.join(",", l.stream()
                 .map(uk.saferschools.oversight.records.SafeCsv::cell).toList())).append('\n'));
         return csv.toString();
+    }
+
+    /** The source of the extended records' figures, for each CSV row made from them: synthetic, real or not recorded. */
+    private String source() {
+        return Boolean.TRUE.equals(extendedSynthetic) ? "synthetic extended records"
+                : Boolean.FALSE.equals(extendedSynthetic) ? "extended records" : "extended records (synthetic or not, not recorded)";
     }
 
     /** A share of {@code part} in {@code whole}, both as published: only when both are shown and the whole reaches 10. */

@@ -67,6 +67,28 @@ class ReadingAuditActionsInPlainWordsTest {
         assertThat(actions.words("SIGN_IN_FAILED")).isEqualTo("Sign-in failed");
     }
 
+    /**
+     * Every action code the code records as a whole string (read from the sources), whichever tests happened
+     * to run first; codes made up of parts ("MINUTES_" + state) are checked by the test above.
+     */
+    @Test
+    void every_action_written_in_the_code_has_words_of_its_own() throws Exception {
+        java.util.regex.Pattern record = java.util.regex.Pattern.compile("\\.record\\([^,;]+,\\s*\"([A-Z][A-Z_]*[A-Z])\"\\s*,");
+        java.util.Set<String> codes = new java.util.TreeSet<>();
+        try (var files = java.nio.file.Files.walk(java.nio.file.Path.of("src/main/java"))) {
+            for (java.nio.file.Path file : files.filter(f -> f.toString().endsWith(".java")).toList()) {
+                var m = record.matcher(java.nio.file.Files.readString(file));
+                while (m.find()) {
+                    codes.add(m.group(1));
+                }
+            }
+        }
+        assertThat(codes).as("the sources were read").contains("PAPER_ADDED", "ANALYSIS_PUBLISHED", "PUBLICATION_SCHEDULE_FULFILLED");
+        for (String code : codes) {
+            assertThat(actions.known(code)).as(code + " has words of its own").isTrue();
+        }
+    }
+
     @Test
     void a_date_typed_wrongly_in_the_filter_is_named_not_refused() throws Exception {
         Cookie auditor = SignIn.as(mvc, TestAccounts.AUDITOR);

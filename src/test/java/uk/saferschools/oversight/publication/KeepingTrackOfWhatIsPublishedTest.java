@@ -101,6 +101,13 @@ class KeepingTrackOfWhatIsPublishedTest {
         assertThat(published).matches("/publications/\\d+");
         assertThat(jdbc.sql("select after_summary from audit_entry where action = 'ANALYSIS_PUBLISHED' order by sequence_no desc limit 1")
                 .query(String.class).single()).contains("overlap checked with publication " + firstPublication);
+        // a period not known may overlap any, so it is confirmed too
+        long unknown = jdbc.sql("""
+                insert into analysis_snapshot (title, created_by, settings, records, rates_csv, results_json, report_html)
+                values ('Kite, period unknown', 'demo-analyst', 'children', 1, 'area_code', '{}', '<p>x</p>') returning id""")
+                .query(Long.class).single();
+        assertThatThrownBy(() -> publications.publish(unknown, "Kite unknown", "S.", null, SECRETARIAT))
+                .isInstanceOf(Publications.OverlapException.class);
         // periods that only touch do not overlap
         long next = snapshot("Kite October", "2034-10-01", "2034-10-31");
         assertThat(publications.publish(next, "Kite October", "S.", null, SECRETARIAT)).isPositive();

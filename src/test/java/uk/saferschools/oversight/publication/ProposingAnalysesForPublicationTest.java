@@ -41,14 +41,19 @@ class ProposingAnalysesForPublicationTest {
     static final Actor ANALYST = new Actor(TestAccounts.ANALYST, "ANALYST");
 
     /** A kept analysis, as the analyst's run would keep it, with a fresh title. */
+    /** Each snapshot a year of its own, so that none overlaps a publication of another test. */
+    static final java.util.concurrent.atomic.AtomicInteger YEAR = new java.util.concurrent.atomic.AtomicInteger(2060);
+
     long snapshot(String title) {
+        int year = YEAR.getAndIncrement();
         return jdbc.sql("""
-                insert into analysis_snapshot (title, created_by, settings, records, rates_csv, results_json, report_html)
-                values (?, 'demo-analyst', 'children, self-defined ethnicity, reference White', 250,
+                insert into analysis_snapshot (title, created_by, settings, period_from, period_to, records, rates_csv,
+                    results_json, report_html)
+                values (?, 'demo-analyst', 'children, self-defined ethnicity, reference White', ?::date, ?::date, 250,
                         'area_code,group,events,population,rate_per_1000,rate_ratio,ci_lower,ci_upper,reliability' || chr(10)
                         || 'E23000001,Black,150,100000,1.5,2.5,2.0,3.1,reliable' || chr(10)
                         || 'E23000001,White,100,250000,0.4,1,,,reliable', '{}', '<p>report</p>') returning id""")
-                .param(title).query(Long.class).single();
+                .params(title, year + "-01-01", year + "-03-31").query(Long.class).single();
     }
 
     List<String> audited(String action, long snapshot) {
