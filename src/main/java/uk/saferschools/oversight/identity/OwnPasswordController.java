@@ -14,7 +14,7 @@ import uk.saferschools.oversight.audit.Actor;
 
 /**
  * Anyone signed in changes their own password; someone whose password was issued to them must, before
- * anything else (see {@link PasswordMustChangeFilter}).
+ * anything else (see {@link AccountStandingFilter}).
  */
 @Controller
 @RequestMapping("/account/password")

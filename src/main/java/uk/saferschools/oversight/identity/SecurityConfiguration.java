@@ -71,7 +71,7 @@ class SecurityConfiguration {
                 // Sessions are also ended when an account's access is withdrawn: see AccountSessions
                 .addFilterBefore(new AbsoluteSessionLifetime(properties.session().absoluteLifetime()),
                         SecurityContextHolderFilter.class)
-                .addFilterBefore(new PasswordMustChangeFilter(accounts), AuthorizationFilter.class)
+                .addFilterBefore(new AccountStandingFilter(accounts), AuthorizationFilter.class)
                 .headers(headers -> headers
                         .contentSecurityPolicy(csp -> csp.policyDirectives(CONTENT_SECURITY_POLICY))
                         .referrerPolicy(referrer -> referrer.policy(ReferrerPolicyHeaderWriter.ReferrerPolicy.SAME_ORIGIN))

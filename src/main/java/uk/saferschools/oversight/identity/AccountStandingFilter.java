@@ -19,7 +19,7 @@ import org.springframework.web.filter.OncePerRequestFilter;
  * chosen their own (security review finding 18). Signing out and the files pages need stay open. The flag
  * is read from the account on each request of a signed-in person, so it holds on every node.
  */
-class PasswordMustChangeFilter extends OncePerRequestFilter {
+class AccountStandingFilter extends OncePerRequestFilter {
 
     static final String CHANGE_PASSWORD = "/account/password";
 
@@ -29,7 +29,7 @@ class PasswordMustChangeFilter extends OncePerRequestFilter {
 
     private final Accounts accounts;
 
-    PasswordMustChangeFilter(Accounts accounts) {
+    AccountStandingFilter(Accounts accounts) {
         this.accounts = accounts;
     }
 
