@@ -2,10 +2,9 @@ package uk.saferschools.oversight.publication;
 
 import java.time.LocalDate;
 import java.time.YearMonth;
-import java.time.format.TextStyle;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
+import uk.saferschools.oversight.analysis.AnalysisPeriod;
 
 /**
  * The period a publication covers, in whole months, with the months for which records are held and
@@ -73,43 +72,13 @@ public record PublishedPeriod(YearMonth from, YearMonth to, List<YearMonth> held
         return hasGaps() ? described() + " (no records are held for " + missingDescribed() + ")" : described();
     }
 
-    static String month(YearMonth m) {
-        return m.getMonth().getDisplayName(TextStyle.FULL, Locale.UK);
-    }
-
+    /** "March to September 2022", "March 2022", "November 2021 to February 2022". */
     static String span(YearMonth a, YearMonth b) {
-        if (a.equals(b)) {
-            return month(a) + " " + a.getYear();
-        }
-        return a.getYear() == b.getYear() ? month(a) + " to " + month(b) + " " + b.getYear()
-                : month(a) + " " + a.getYear() + " to " + month(b) + " " + b.getYear();
+        return runs(monthsOf(a, b));
     }
 
-    /** Months as runs of consecutive months, each year named once after its last run. */
+    /** Months as the analysis names them ("March to May, July and September 2022"); "no months" for none. */
     static String runs(List<YearMonth> months) {
-        if (months.isEmpty()) {
-            return "no months";
-        }
-        List<YearMonth[]> runs = new ArrayList<>();
-        for (YearMonth m : months) {
-            if (!runs.isEmpty() && runs.get(runs.size() - 1)[1].plusMonths(1).equals(m)) {
-                runs.get(runs.size() - 1)[1] = m;
-            } else {
-                runs.add(new YearMonth[] {m, m});
-            }
-        }
-        List<String> parts = new ArrayList<>();
-        for (int i = 0; i < runs.size(); i++) {
-            YearMonth a = runs.get(i)[0];
-            YearMonth b = runs.get(i)[1];
-            boolean yearFollows = i + 1 < runs.size() && runs.get(i + 1)[0].getYear() == b.getYear();
-            String part = a.equals(b) ? month(a) : a.getYear() == b.getYear() ? month(a) + " to " + month(b)
-                    : month(a) + " " + a.getYear() + " to " + month(b);
-            parts.add(yearFollows ? part : part + " " + b.getYear());
-        }
-        if (parts.size() == 1) {
-            return parts.get(0);
-        }
-        return String.join(", ", parts.subList(0, parts.size() - 1)) + " and " + parts.get(parts.size() - 1);
+        return months.isEmpty() ? "no months" : AnalysisPeriod.months(months);
     }
 }
