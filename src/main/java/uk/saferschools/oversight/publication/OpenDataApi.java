@@ -51,12 +51,13 @@ class OpenDataApi {
 
     @GetMapping({"/publications", "/publications.csv"})
     ResponseEntity<?> publications(jakarta.servlet.http.HttpServletRequest request) {
-        return answer(cache.get("api:publications", () -> publications.published().stream().map(p -> row(
-                "id", p.id(), "title", p.title(), "summary", p.summary(), "who", p.settings(),
-                "period_from", p.periodFrom(), "period_to", p.periodTo(), "months_held", months(p, true),
-                "months_missing", months(p, false), "published_at", p.publishedAt(),
-                "demonstration", p.demonstration(), "figures", "/api/v1/publications/" + p.id() + "/figures")).toList()),
-                wantsCsv(request), "publications");
+        return answer(cache.get("api:publications", () -> publications.published().stream().map(p -> {
+            PublishedPeriod period = publications.tables(p).period();
+            return row("id", p.id(), "title", p.title(), "summary", p.summary(), "who", p.settings(),
+                    "period_from", p.periodFrom(), "period_to", p.periodTo(), "months_held", months(period, true),
+                    "months_missing", months(period, false), "published_at", p.publishedAt(),
+                    "demonstration", p.demonstration(), "figures", "/api/v1/publications/" + p.id() + "/figures");
+        }).toList()), wantsCsv(request), "publications");
     }
 
     @GetMapping({"/publications/{id}/figures", "/publications/{id}/figures.csv"})
@@ -121,8 +122,7 @@ class OpenDataApi {
     }
 
     /** The months of a publication's period with records held (or with none), as "2022-03 2022-04"; empty when not known. */
-    private String months(Publications.Publication p, boolean held) {
-        PublishedPeriod period = publications.tables(p).period();
+    private static String months(PublishedPeriod period, boolean held) {
         return period == null ? "" : String.join(" ", (held ? period.held() : period.missing()).stream().map(Object::toString).toList());
     }
 

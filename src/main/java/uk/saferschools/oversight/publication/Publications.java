@@ -260,7 +260,7 @@ public class Publications {
     PublishedTables tables(Publication publication) {
         AnalysisSnapshots.Snapshot snapshot = snapshots.byId(publication.snapshotId()).orElseThrow();
         // for an analysis that did not record its months: those police.uk records were held for when it was made
-        List<java.time.YearMonth> imported = publication.periodFrom() == null ? List.of() : jdbc.sql("""
+        java.util.function.Supplier<List<java.time.YearMonth>> imported = () -> jdbc.sql("""
                 select distinct month from import_batch
                 where kind = 'POLICE_UK' and status in ('ACTIVE', 'SUPERSEDED') and month between ? and ? and finished_at <= ?""")
                 .params(publication.periodFrom(), publication.periodTo(),

@@ -240,15 +240,15 @@ public final class PublishedTables {
      * disclosure control alone).
      */
     static PublishedTables of(String ratesCsv, String resultsJson) {
-        return of(ratesCsv, resultsJson, null, null, List.of());
+        return of(ratesCsv, resultsJson, null, null, List::of);
     }
 
     /**
-     * The tables of an analysis of the period {@code from} to {@code to}; {@code imported} are the months
-     * records were held for when it was made, for an analysis that did not record its months itself.
+     * The tables of an analysis of the period {@code from} to {@code to}; {@code imported} gives the months
+     * records were held for when it was made, asked only of an analysis that did not record its months itself.
      */
     static PublishedTables of(String ratesCsv, String resultsJson, java.time.LocalDate from, java.time.LocalDate to,
-                              List<java.time.YearMonth> imported) {
+                              java.util.function.Supplier<List<java.time.YearMonth>> imported) {
         JsonNode results = resultsJson == null || resultsJson.isBlank() ? JSON.createObjectNode() : JSON.readTree(resultsJson);
         String reference = results.has("reference_group") ? results.get("reference_group").asString() : "White";
         List<String[]> rows = ratesCsv.lines().skip(1).filter(l -> !l.isBlank()).map(l -> l.split(",", -1)).toList();
@@ -332,7 +332,8 @@ public final class PublishedTables {
      * out when they are not of the publication's period.
      */
     private static PublishedTables withWhatIsNotByArea(PublishedTables tables, JsonNode results, java.time.LocalDate from,
-                                                       java.time.LocalDate to, List<java.time.YearMonth> imported) {
+                                                       java.time.LocalDate to,
+                                                       java.util.function.Supplier<List<java.time.YearMonth>> imported) {
         tables.extendedPeriod = results.has("extended_records_period") ? results.get("extended_records_period").asString() : "";
         tables.trendPoints = results.get("trend");
         JsonNode bwv = results.get("bwv_coverage");
@@ -344,7 +345,8 @@ public final class PublishedTables {
         }
         JsonNode synthetic = results.get("extended_records_synthetic");
         tables.extendedSynthetic = synthetic == null || synthetic.isNull() ? null : synthetic.asBoolean();
-        tables.period = PublishedPeriod.of(from, to, months(results.get("months_held")), imported);
+        List<java.time.YearMonth> held = months(results.get("months_held"));
+        tables.period = PublishedPeriod.of(from, to, held, held.isEmpty() && from != null ? imported.get() : List.of());
         tables.extendedMonths = results.has("extended_records_months") ? months(results.get("extended_records_months"))
                 : monthsSpanned(tables.extendedPeriod);
         boolean anyExtended = !tables.stripSearches.isEmpty() || !tables.sso.isEmpty() || (tables.coverage != null && tables.coverage.any());
