@@ -16,6 +16,7 @@ import org.springframework.test.web.servlet.MockMvc;
 import uk.saferschools.oversight.audit.Actor;
 import uk.saferschools.oversight.support.OversightTest;
 import uk.saferschools.oversight.support.SignIn;
+import uk.saferschools.oversight.support.KeptAnalyses;
 import uk.saferschools.oversight.support.TestAccounts;
 
 /**
@@ -38,13 +39,7 @@ class KeepingTrackOfWhatIsPublishedTest {
     PublicationProposals proposals;
 
     private long snapshot(String title, String from, String to) {
-        return jdbc.sql("""
-                insert into analysis_snapshot (title, created_by, settings, period_from, period_to, records, rates_csv,
-                    results_json, report_html)
-                values (?, 'demo-analyst', 'children, self-defined ethnicity, reference White', ?::date, ?::date, 150,
-                    'area_code,group,events,population,rate_per_1000,rate_ratio,ci_lower,ci_upper,reliability' || chr(10)
-                    || 'E23000001,Black,150,100000,1.5,,,,reliable', '{}', '<p>x</p>') returning id""")
-                .params(title, from, to).query(Long.class).single();
+        return KeptAnalyses.ofChildren(jdbc, title, from, to);
     }
 
     @Test
