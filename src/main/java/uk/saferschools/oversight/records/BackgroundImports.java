@@ -42,6 +42,20 @@ public class BackgroundImports implements AutoCloseable {
             this.totalBytes = totalBytes;
         }
 
+        /**
+         * The job as it is at this moment, unchanging, so that a page made from it says one thing
+         * throughout (its title and heading cannot disagree because the import ended mid-render).
+         */
+        public Job now() {
+            Job copy = new Job(id, fileName, startedBy, totalBytes);
+            copy.outcome = outcome;
+            copy.failure = failure;
+            copy.bytesRead = bytesRead;
+            copy.rows = rows;
+            copy.finishedAt = finishedAt;
+            return copy;
+        }
+
         public String id() {
             return id;
         }

@@ -61,7 +61,8 @@ class RecordImportsController {
 
     @GetMapping("/jobs/{id}")
     String job(@PathVariable String id, Model model) {
-        model.addAttribute("job", background.job(id, Actor.current()).orElseThrow(() -> new ResponseStatusException(HttpStatus.NOT_FOUND)));
+        model.addAttribute("job", background.job(id, Actor.current()).map(BackgroundImports.Job::now)
+                .orElseThrow(() -> new ResponseStatusException(HttpStatus.NOT_FOUND)));
         return "records/job";
     }
 
@@ -69,7 +70,8 @@ class RecordImportsController {
     @GetMapping(value = "/jobs/{id}/progress", produces = "application/json")
     @org.springframework.web.bind.annotation.ResponseBody
     java.util.Map<String, Object> progress(@PathVariable String id) {
-        BackgroundImports.Job job = background.job(id, Actor.current()).orElseThrow(() -> new ResponseStatusException(HttpStatus.NOT_FOUND));
+        BackgroundImports.Job job = background.job(id, Actor.current()).map(BackgroundImports.Job::now)
+                .orElseThrow(() -> new ResponseStatusException(HttpStatus.NOT_FOUND));
         return java.util.Map.of("percent", job.percent(), "rows", job.rows(), "finished", job.finished(),
                 "message", job.progress());
     }
