@@ -17,6 +17,19 @@ public record Actor(String name, String roles) {
     public static final Actor SYSTEM = new Actor("system", "SYSTEM");
     public static final Actor ANONYMOUS = new Actor("anonymous", "PUBLIC");
 
+    /**
+     * Whether the actor held {@code role} (a role's name, such as {@code SECRETARIAT}) at the time: the
+     * one way the services check a role, matching whole names, never a part of one.
+     */
+    public boolean holds(String role) {
+        for (String held : roles.split(",")) {
+            if (held.trim().equals(role)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     /** The signed-in user of this thread, or {@link #ANONYMOUS}. */
     public static Actor current() {
         Authentication authentication = SecurityContextHolder.getContext().getAuthentication();

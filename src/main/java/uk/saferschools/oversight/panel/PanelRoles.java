@@ -1,9 +1,9 @@
 package uk.saferschools.oversight.panel;
 
-import java.util.Arrays;
-import java.util.Set;
-import java.util.stream.Collectors;
+import org.springframework.http.HttpStatus;
+import org.springframework.web.bind.annotation.ResponseStatus;
 import uk.saferschools.oversight.audit.Actor;
+import uk.saferschools.oversight.identity.Role;
 
 /** What an actor's roles allow on panel content, checked in the services as well as on the pages. */
 final class PanelRoles {
@@ -11,32 +11,26 @@ final class PanelRoles {
     private PanelRoles() {
     }
 
-    private static Set<String> of(Actor actor) {
-        return Arrays.stream(actor.roles().split(",")).map(String::trim).collect(Collectors.toSet());
-    }
-
     /** Chair, members and secretariat: everything the panel holds, drafts included. */
     static boolean panel(Actor actor) {
-        Set<String> roles = of(actor);
-        return roles.contains("CHAIR") || roles.contains("PANEL_MEMBER") || roles.contains("SECRETARIAT");
+        return member(actor) || secretariat(actor);
     }
 
     /** Members (the chair is one): they write panel text. */
     static boolean member(Actor actor) {
-        Set<String> roles = of(actor);
-        return roles.contains("CHAIR") || roles.contains("PANEL_MEMBER");
+        return chair(actor) || actor.holds(Role.PANEL_MEMBER.name());
     }
 
     static boolean chair(Actor actor) {
-        return of(actor).contains("CHAIR");
+        return actor.holds(Role.CHAIR.name());
     }
 
     static boolean secretariat(Actor actor) {
-        return of(actor).contains("SECRETARIAT");
+        return actor.holds(Role.SECRETARIAT.name());
     }
 
     static boolean police(Actor actor) {
-        return of(actor).contains("POLICE_LIAISON");
+        return actor.holds(Role.POLICE_LIAISON.name());
     }
 
     /** The role an action was taken in, for timelines shown to the public (not the person's name). */
@@ -53,7 +47,7 @@ final class PanelRoles {
     }
 
     /** An action refused for the actor's role: a 403 on the pages. */
-    @org.springframework.web.bind.annotation.ResponseStatus(org.springframework.http.HttpStatus.FORBIDDEN)
+    @ResponseStatus(HttpStatus.FORBIDDEN)
     static final class NotAllowedException extends RuntimeException {
         NotAllowedException(String what) {
             super("Your role does not allow you to " + what);

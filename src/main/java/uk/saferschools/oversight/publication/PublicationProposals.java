@@ -4,7 +4,6 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
 import java.time.OffsetDateTime;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
@@ -75,7 +74,7 @@ public class PublicationProposals {
     /** An analyst proposes a kept analysis for publication, with a title for the public and their reasons. */
     @Transactional
     public long propose(long snapshotId, String title, String reasons, Actor by) {
-        if (!holds(by, Role.ANALYST)) {
+        if (!by.holds(Role.ANALYST.name())) {
             throw new SecurityException("Only an analyst proposes an analysis for publication");
         }
         AnalysisSnapshots.Snapshot snapshot = snapshots.byId(snapshotId)
@@ -119,7 +118,7 @@ public class PublicationProposals {
     /** The secretariat declines a proposal, saying why; the analyst may propose the analysis again. */
     @Transactional
     public Proposal decline(long id, String reason, Actor by) {
-        if (!holds(by, Role.SECRETARIAT)) {
+        if (!by.holds(Role.SECRETARIAT.name())) {
             throw new SecurityException("Only the secretariat declines a proposal to publish");
         }
         Proposal proposal = byId(id).orElseThrow(() -> new IllegalArgumentException("There is no proposal " + id));
@@ -192,10 +191,6 @@ public class PublicationProposals {
         Proposal open = publication != null ? null : proposals.stream().filter(Proposal::undecided).findFirst().orElse(null);
         Proposal declined = proposals.stream().filter(Proposal::declined).findFirst().orElse(null);
         return new Standing(publication, open, declined);
-    }
-
-    private static boolean holds(Actor actor, Role role) {
-        return Arrays.asList(actor.roles().split(",")).contains(role.name());
     }
 
     private static Proposal map(ResultSet rs, int row) throws SQLException {

@@ -11,6 +11,7 @@ import org.springframework.transaction.annotation.Transactional;
 import uk.saferschools.oversight.analysis.AnalysisSnapshots;
 import uk.saferschools.oversight.audit.Actor;
 import uk.saferschools.oversight.audit.AuditTrail;
+import uk.saferschools.oversight.identity.Role;
 import uk.saferschools.oversight.web.LondonTime;
 
 /**
@@ -105,7 +106,7 @@ public class Publications {
      */
     @Transactional
     public long publish(long snapshotId, String title, String summary, Long scheduleId, boolean overlapChecked, Actor by) {
-        if (!by.roles().contains("SECRETARIAT")) {
+        if (!by.holds(Role.SECRETARIAT.name())) {
             throw new SecurityException("Only the secretariat publishes");
         }
         AnalysisSnapshots.Snapshot snapshot = snapshots.byId(snapshotId)
@@ -177,7 +178,7 @@ public class Publications {
      */
     @Transactional
     public void fulfil(long scheduleId, long publicationId, Actor by) {
-        if (!by.roles().contains("SECRETARIAT")) {
+        if (!by.holds(Role.SECRETARIAT.name())) {
             throw new SecurityException("Only the secretariat keeps the publication schedule");
         }
         Publication publication = byId(publicationId)
@@ -197,7 +198,7 @@ public class Publications {
     /** The secretariat says what will be published and by when. */
     @Transactional
     public long schedule(String title, String description, LocalDate dueOn, Actor by) {
-        if (!by.roles().contains("SECRETARIAT")) {
+        if (!by.holds(Role.SECRETARIAT.name())) {
             throw new SecurityException("Only the secretariat keeps the publication schedule");
         }
         if (title == null || title.isBlank() || title.strip().length() > 200) {
