@@ -1,8 +1,10 @@
 package uk.saferschools.oversight;
 
+import java.lang.reflect.Field;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.Callable;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.WebApplicationType;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
@@ -12,9 +14,9 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.ParseResult;
 import uk.saferschools.oversight.analysis.AnalyseCommand;
 import uk.saferschools.oversight.audit.AuditCommand;
-import uk.saferschools.oversight.records.ImportCommand;
 import uk.saferschools.oversight.database.EmbeddedDatabaseBusyException;
 import uk.saferschools.oversight.database.EmbeddedPostgresServer;
+import uk.saferschools.oversight.records.ImportCommand;
 
 /**
  * {@code ./oversight}: the one entry point. Parses the command line first, so that {@code --help} and
@@ -105,8 +107,8 @@ public class Oversight implements Runnable {
             return false;
         }
         for (Class<?> type = command.getClass(); type != null && type != Object.class; type = type.getSuperclass()) {
-            for (java.lang.reflect.Field field : type.getDeclaredFields()) {
-                if (field.isAnnotationPresent(org.springframework.beans.factory.annotation.Autowired.class)) {
+            for (Field field : type.getDeclaredFields()) {
+                if (field.isAnnotationPresent(Autowired.class)) {
                     return false;
                 }
             }

@@ -1,5 +1,8 @@
 package uk.saferschools.oversight.audit;
 
+import jakarta.servlet.http.HttpServletRequest;
+import java.time.LocalDate;
+import java.time.format.DateTimeParseException;
 import org.springframework.security.access.prepost.PreAuthorize;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
@@ -26,7 +29,7 @@ class AuditTrailController {
 
     @GetMapping
     String entries(@ModelAttribute("filter") AuditFilter filter, BindingResult binding,
-                   @RequestParam(defaultValue = "1") int page, Model model, jakarta.servlet.http.HttpServletRequest request) {
+                   @RequestParam(defaultValue = "1") int page, Model model, HttpServletRequest request) {
         if (binding.hasErrors()) {
             // a date that is not a date: the filter runs without it, and says so
             model.addAttribute("error", "Enter dates as year-month-day, for example 2026-11-01");
@@ -40,10 +43,10 @@ class AuditTrailController {
         return "audit/entries";
     }
 
-    private static java.time.LocalDate date(String text) {
+    private static LocalDate date(String text) {
         try {
-            return text == null || text.isBlank() ? null : java.time.LocalDate.parse(text.strip());
-        } catch (java.time.format.DateTimeParseException e) {
+            return text == null || text.isBlank() ? null : LocalDate.parse(text.strip());
+        } catch (DateTimeParseException e) {
             return null;
         }
     }

@@ -3,8 +3,13 @@ package uk.saferschools.oversight.benchmarks;
 import de.siegmar.fastcsv.reader.CsvReader;
 import de.siegmar.fastcsv.reader.CsvRecord;
 import java.io.IOException;
+import java.io.InputStreamReader;
+import java.io.Reader;
+import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.HashMap;
 import java.util.List;
@@ -32,7 +37,7 @@ public record Population(String source, boolean hasAges, boolean childrenOnly, M
         if (!areas.contains("E09000033")) {
             return areas;
         }
-        List<String> merged = new java.util.ArrayList<>(areas);
+        List<String> merged = new ArrayList<>(areas);
         merged.remove("E09000033");
         if (!merged.contains("E09000001")) {
             merged.add("E09000001");
@@ -65,7 +70,7 @@ public record Population(String source, boolean hasAges, boolean childrenOnly, M
      * @param childrenOnly count ages 0 to 17 only, when the file has ages
      */
     public static Population read(Path file, boolean childrenOnly) throws IOException {
-        try (var in = java.nio.file.Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
+        try (var in = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
             return read(in, file.getFileName().toString(), childrenOnly);
         }
     }
@@ -80,20 +85,20 @@ public record Population(String source, boolean hasAges, boolean childrenOnly, M
             if (in == null) {
                 throw new IllegalStateException("The population file " + name + " is missing from the product");
             }
-            return read(new java.io.InputStreamReader(in, StandardCharsets.UTF_8), name, childrenOnly);
+            return read(new InputStreamReader(in, StandardCharsets.UTF_8), name, childrenOnly);
         } catch (IOException e) {
-            throw new java.io.UncheckedIOException(e);
+            throw new UncheckedIOException(e);
         }
     }
 
-    static Population read(java.io.Reader in, String fileName, boolean childrenOnly) throws IOException {
+    static Population read(Reader in, String fileName, boolean childrenOnly) throws IOException {
         Path file = Path.of(fileName);
         try (CsvReader<CsvRecord> reader = CsvReader.builder().detectBomHeader(true).ofCsvRecord(in)) {
             var rows = reader.iterator();
             if (!rows.hasNext()) {
                 throw new IllegalArgumentException(file + " is empty: expected a Census 2021 population file");
             }
-            List<String> header = new java.util.ArrayList<>(rows.next().getFields());
+            List<String> header = new ArrayList<>(rows.next().getFields());
             header.set(0, header.get(0).replace("\uFEFF", "")); // a byte order mark read as text
             Map<String, Map<EthnicGroup, Long>> byArea = new HashMap<>();
             if (header.size() >= 5 && header.get(0).startsWith("Lower Tier Local Authorities Code")

@@ -21,6 +21,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 import java.util.Properties;
+import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -160,7 +161,7 @@ public final class EmbeddedPostgresServer implements AutoCloseable {
         log.warn("Stopping an embedded PostgreSQL (process {}) left running by an oversight process that ended abruptly", pid);
         orphan.get().destroy();
         try {
-            orphan.get().onExit().get(30, java.util.concurrent.TimeUnit.SECONDS);
+            orphan.get().onExit().get(30, TimeUnit.SECONDS);
         } catch (Exception e) {
             throw new IOException("PostgreSQL process " + pid + " left running in " + postgresData.toAbsolutePath()
                     + " did not stop; stop it by hand and try again", e);

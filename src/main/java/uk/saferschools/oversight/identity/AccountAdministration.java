@@ -1,7 +1,9 @@
 package uk.saferschools.oversight.identity;
 
 import java.util.EnumSet;
+import java.util.Objects;
 import java.util.Set;
+import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.security.crypto.password.PasswordEncoder;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
@@ -18,12 +20,12 @@ class AccountAdministration {
     private final Accounts accounts;
     private final PasswordEncoder passwordEncoder;
     private final AuditTrail auditTrail;
-    private final org.springframework.jdbc.core.simple.JdbcClient jdbc;
+    private final JdbcClient jdbc;
     private final AccountSessions sessions;
     private final SignInAttempts attempts;
 
     AccountAdministration(Accounts accounts, PasswordEncoder passwordEncoder, AuditTrail auditTrail,
-                          org.springframework.jdbc.core.simple.JdbcClient jdbc, AccountSessions sessions,
+                          JdbcClient jdbc, AccountSessions sessions,
                           SignInAttempts attempts) {
         this.jdbc = jdbc;
         this.sessions = sessions;
@@ -87,7 +89,7 @@ class AccountAdministration {
         }
         String before = jdbc.sql("select email from account where id = ?").param(accountId).query(String.class).optional().orElse(null);
         jdbc.sql("update account set email = ? where id = ?").params(address, accountId).update();
-        if (java.util.Objects.equals(before, address)) {
+        if (Objects.equals(before, address)) {
             return;
         }
         auditTrail.record(by, "ACCOUNT_EMAIL_SET", account(account.username()), "email: " + (before == null ? "none" : before),

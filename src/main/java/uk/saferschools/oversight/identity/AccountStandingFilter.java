@@ -6,8 +6,11 @@ import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.util.List;
+import java.util.Set;
+import java.util.stream.Collectors;
 import org.springframework.security.authentication.AnonymousAuthenticationToken;
 import org.springframework.security.core.Authentication;
+import org.springframework.security.core.GrantedAuthority;
 import org.springframework.security.core.context.SecurityContextHolder;
 import org.springframework.web.filter.OncePerRequestFilter;
 
@@ -42,9 +45,9 @@ class AccountStandingFilter extends OncePerRequestFilter {
         if (authentication != null && authentication.isAuthenticated() && !asset
                 && !(authentication instanceof AnonymousAuthenticationToken)) {
             Accounts.Standing standing = accounts.standing(authentication.getName());
-            java.util.Set<String> held = authentication.getAuthorities().stream()
-                    .map(org.springframework.security.core.GrantedAuthority::getAuthority).filter(a -> a.startsWith("ROLE_"))
-                    .collect(java.util.stream.Collectors.toSet());
+            Set<String> held = authentication.getAuthorities().stream()
+                    .map(GrantedAuthority::getAuthority).filter(a -> a.startsWith("ROLE_"))
+                    .collect(Collectors.toSet());
             if (!standing.enabled() || !standing.authorities().equals(held)) {
                 // The account was disabled, or its roles changed, since this session signed in. Its sessions are
                 // ended when that happens; this closes the moment in which a sign-in racing the change could

@@ -5,6 +5,7 @@ import java.sql.SQLException;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
+import java.util.Arrays;
 import java.util.Collection;
 import java.util.EnumSet;
 import java.util.List;
@@ -93,7 +94,7 @@ class Accounts {
                 from account a left join account_role r on r.account_id = a.id and r.revoked_at is null
                 where lower(a.username) = lower(?) group by a.id""").param(username)
                 .query((rs, n) -> new Standing(rs.getBoolean("enabled"), rs.getBoolean("password_must_change"),
-                        java.util.Arrays.stream((String[]) rs.getArray("roles").getArray())
+                        Arrays.stream((String[]) rs.getArray("roles").getArray())
                                 .map(r -> Role.valueOf(r).authority()).collect(Collectors.toSet())))
                 .optional().orElse(Standing.GONE);
     }

@@ -7,6 +7,7 @@ import jakarta.validation.constraints.Size;
 import java.time.Instant;
 import java.util.EnumSet;
 import java.util.Set;
+import org.springframework.http.HttpStatus;
 import org.springframework.security.access.prepost.PreAuthorize;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
@@ -86,7 +87,7 @@ class AccountsController {
     @GetMapping("/{id}")
     String show(@PathVariable long id, Model model) {
         Account account = accounts.byId(id).orElseThrow(() -> new ResponseStatusException(
-                org.springframework.http.HttpStatus.NOT_FOUND, "No such account"));
+                HttpStatus.NOT_FOUND, "No such account"));
         model.addAttribute("account", account);
         model.addAttribute("roles", Role.assignable());
         model.addAttribute("roleHistory", accounts.roleHistory(id));

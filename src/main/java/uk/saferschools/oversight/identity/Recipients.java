@@ -1,6 +1,8 @@
 package uk.saferschools.oversight.identity;
 
+import java.util.HashSet;
 import java.util.List;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -23,7 +25,7 @@ public class Recipients {
     /** Enabled accounts with any of the roles (the chair counts as a panel member). */
     @Transactional(readOnly = true)
     public List<Recipient> withAnyRole(Set<Role> roles) {
-        Set<String> names = new java.util.HashSet<>(roles.stream().map(Role::name).toList());
+        Set<String> names = new HashSet<>(roles.stream().map(Role::name).toList());
         if (names.contains(Role.PANEL_MEMBER.name())) {
             names.add(Role.CHAIR.name());
         }
@@ -39,6 +41,6 @@ public class Recipients {
     @Transactional(readOnly = true)
     public Optional<String> email(String username) {
         return jdbc.sql("select email from account where lower(username) = lower(?)").param(username).query(String.class)
-                .optional().filter(java.util.Objects::nonNull);
+                .optional().filter(Objects::nonNull);
     }
 }

@@ -4,8 +4,12 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
+import java.util.stream.Collectors;
 import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.security.authentication.AnonymousAuthenticationToken;
+import org.springframework.security.core.Authentication;
 import org.springframework.stereotype.Component;
+import org.springframework.transaction.annotation.Propagation;
 import org.springframework.transaction.annotation.Transactional;
 import uk.saferschools.oversight.audit.Actor;
 import uk.saferschools.oversight.audit.AuditTrail;
@@ -74,7 +78,7 @@ class SignInAttempts {
     }
 
     /** Counts a failed attempt, locks the account from this address when it is one too many, and records it if it is the first of its period. */
-    @Transactional(propagation = org.springframework.transaction.annotation.Propagation.REQUIRES_NEW)
+    @Transactional(propagation = Propagation.REQUIRES_NEW)
     void failed(Account account, String address, String reason) {
         OffsetDateTime since = since();
         jdbc.sql("delete from sign_in_failure where failed_at <= ?").param(since).update();
@@ -107,16 +111,16 @@ class SignInAttempts {
     void succeeded(Account account, String address) {
         jdbc.sql("delete from sign_in_failure where account_id = ? and client_address = ? and recorded_as is distinct from ?")
                 .params(account.id(), address, ACCOUNT_LOCKED).update();
-        String roles = account.roles().stream().map(Role::name).sorted().collect(java.util.stream.Collectors.joining(","));
+        String roles = account.roles().stream().map(Role::name).sorted().collect(Collectors.joining(","));
         auditTrail.record(new Actor(account.username(), roles), "SIGNED_IN",
                 AccountAdministration.account(account.username()), null, "from " + address);
     }
 
     /** A sign-out is recorded, so the trail shows when each session was ended by its holder. */
     @Transactional
-    void signedOut(org.springframework.security.core.Authentication authentication, String address) {
+    void signedOut(Authentication authentication, String address) {
         if (authentication == null || !authentication.isAuthenticated()
-                || authentication instanceof org.springframework.security.authentication.AnonymousAuthenticationToken) {
+                || authentication instanceof AnonymousAuthenticationToken) {
             return;
         }
         auditTrail.record(Actor.of(authentication), "SIGNED_OUT",
@@ -130,7 +134,7 @@ class SignInAttempts {
         accounts.clearLock(accountId);
     }
 
-    java.time.Duration lockout() {
+    Duration lockout() {
         return rule.lockout();
     }
 

@@ -6,6 +6,7 @@ import java.util.Deque;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.stream.IntStream;
+import java.util.stream.Stream;
 
 /**
  * Statistical disclosure control for count tables published to the public: counts of powers used on
@@ -328,7 +329,7 @@ public final class DisclosureControl {
          */
         private Figure besideIt(Figure pinned) {
             Comparator<Figure> preference = Comparator.comparingInt(this::orderOfSacrifice).thenComparingLong(this::value);
-            return java.util.stream.Stream.concat(
+            return Stream.concat(
                             IntStream.range(0, columns).mapToObj(j -> new Figure(pinned.row(), j)),
                             IntStream.range(0, rows).mapToObj(i -> new Figure(i, pinned.column())))
                     .filter(f -> !suppressed[f.row()][f.column()] && value(f) > 0)
