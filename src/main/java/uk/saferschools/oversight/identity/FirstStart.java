@@ -7,8 +7,9 @@ import java.util.Set;
 import org.springframework.boot.ApplicationArguments;
 import org.springframework.boot.ApplicationRunner;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.stereotype.Component;
-import org.springframework.transaction.annotation.Transactional;
+import org.springframework.transaction.support.TransactionTemplate;
 import uk.saferschools.oversight.audit.Actor;
 
 /**
@@ -16,11 +17,11 @@ import uk.saferschools.oversight.audit.Actor;
  * with a random password printed once to the console, to be changed at first sign-in (or
  * {@code OVERSIGHT_ADMIN_PASSWORD}); and, on the embedded database, one demonstration account per role,
  * each with its own password (random and printed, or {@code OVERSIGHT_DEMO_CHAIR_PASSWORD} and so on),
- * marked as such wherever it appears. Configured passwords must pass {@link Passwords#problemWith}.
+ * marked as such wherever it appears. Configured passwords must pass {@link Passwords#problemWith}. Then,
+ * when demonstration data is wanted, {@link DemonstrationAccountsReady} starts its seeding.
  */
 @Component
 @ConditionalOnWebApplication
-@org.springframework.core.annotation.Order(10)
 class FirstStart implements ApplicationRunner {
 
     static final String ADMINISTRATOR_USERNAME = "admin";
@@ -45,20 +46,31 @@ class FirstStart implements ApplicationRunner {
     private final AccountAdministration administration;
     private final IdentityProperties properties;
     private final DemonstrationData demonstrationData;
+    private final TransactionTemplate transactions;
+    private final ApplicationEventPublisher events;
     private final PrintStream console = System.out;
     private static final org.slf4j.Logger log = org.slf4j.LoggerFactory.getLogger(FirstStart.class);
 
     FirstStart(Accounts accounts, AccountAdministration administration, IdentityProperties properties,
-               DemonstrationData demonstrationData) {
+               DemonstrationData demonstrationData, TransactionTemplate transactions, ApplicationEventPublisher events) {
         this.accounts = accounts;
         this.administration = administration;
         this.properties = properties;
         this.demonstrationData = demonstrationData;
+        this.transactions = transactions;
+        this.events = events;
     }
 
+    /** The first accounts in one transaction; the demonstration data's seeding after it, in transactions of its own. */
     @Override
-    @Transactional
     public void run(ApplicationArguments args) {
+        transactions.executeWithoutResult(status -> createFirstAccounts());
+        if (demonstrationData.wanted()) {
+            events.publishEvent(new DemonstrationAccountsReady());
+        }
+    }
+
+    private void createFirstAccounts() {
         if (!blank(properties.demoPassword())) {
             log.warn("OVERSIGHT_DEMO_PASSWORD (oversight.identity.demo-password) is no longer used and is ignored: each "
                     + "demonstration account has its own password, OVERSIGHT_DEMO_CHAIR_PASSWORD and so on "

@@ -5,16 +5,14 @@ import java.time.LocalDateTime;
 import java.util.List;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.boot.ApplicationArguments;
-import org.springframework.boot.ApplicationRunner;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
-import org.springframework.core.annotation.Order;
+import org.springframework.context.event.EventListener;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.support.TransactionTemplate;
 import uk.saferschools.oversight.audit.Actor;
 import uk.saferschools.oversight.web.LondonTime;
-import uk.saferschools.oversight.identity.DemonstrationData;
+import uk.saferschools.oversight.identity.DemonstrationAccountsReady;
 
 /**
  * On the first start with demonstration data (as for the records): a believable but made-up panel,
@@ -23,12 +21,12 @@ import uk.saferschools.oversight.identity.DemonstrationData;
  * in draft, and one to come; the first with a paper, for the panel only, for one of its agenda items), and terms of reference in their second draft (consulted on once, not yet
  * approved, as the Freedom of Information answer found them), a review item of each kind, and two
  * requests to speak to staff. Everything goes through the same services as real work, so the audit
- * trail records it, by the demonstration accounts.
+ * trail records it, by the demonstration accounts. Seeded on hearing {@link DemonstrationAccountsReady}: it
+ * needs the accounts (to link members to them and tell their inboxes), not the records.
  */
 @Component
 @ConditionalOnWebApplication
-@Order(30)
-class DemonstrationPanel implements ApplicationRunner {
+class DemonstrationPanel {
 
     private static final Logger log = LoggerFactory.getLogger(DemonstrationPanel.class);
 
@@ -46,12 +44,10 @@ class DemonstrationPanel implements ApplicationRunner {
     private final Papers papers;
     private final JdbcClient jdbc;
     private final TransactionTemplate transactions;
-    private final boolean wanted;
 
     DemonstrationPanel(Members members, Recommendations recommendations, Meetings meetings, TermsOfReference terms,
                        ReviewItems reviewItems, RequestsToSpeak requests, Papers papers, JdbcClient jdbc,
-                       TransactionTemplate transactions,
-            DemonstrationData demonstrationData) {
+                       TransactionTemplate transactions) {
         this.members = members;
         this.recommendations = recommendations;
         this.meetings = meetings;
@@ -61,12 +57,11 @@ class DemonstrationPanel implements ApplicationRunner {
         this.papers = papers;
         this.jdbc = jdbc;
         this.transactions = transactions;
-        this.wanted = demonstrationData.wanted();
     }
 
-    @Override
-    public void run(ApplicationArguments args) {
-        if (!wanted || jdbc.sql("select exists (select 1 from organisation)").query(Boolean.class).single()) {
+    @EventListener
+    void seed(DemonstrationAccountsReady ready) {
+        if (jdbc.sql("select exists (select 1 from organisation)").query(Boolean.class).single()) {
             return;
         }
         transactions.executeWithoutResult(status -> create());

@@ -9,6 +9,7 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
@@ -56,11 +57,13 @@ public class Recommendations {
     private final JdbcClient jdbc;
     private final AuditTrail auditTrail;
     private final Notifications notifications;
+    private final ApplicationEventPublisher events;
 
-    Recommendations(JdbcClient jdbc, AuditTrail auditTrail, Notifications notifications) {
+    Recommendations(JdbcClient jdbc, AuditTrail auditTrail, Notifications notifications, ApplicationEventPublisher events) {
         this.jdbc = jdbc;
         this.auditTrail = auditTrail;
         this.notifications = notifications;
+        this.events = events;
     }
 
     /** A member drafts a recommendation; returns its reference. */
@@ -125,10 +128,7 @@ public class Recommendations {
                 "Issued to the police; response due " + responseDue, by);
         jdbc.sql("update recommendation set response_due = ?, issued_at = now() where id = ?").params(responseDue, row.id).update();
         String title = texts(row.id).get(0).title();
-        notifications.tell(Notifications.POLICE, "Recommendation " + reference + " was issued to the police: " + title
-                + "; the response is due " + responseDue, "/panel/recommendations/" + reference, by.name());
-        notifications.tell(Notifications.PANEL, "Recommendation " + reference + " was issued: " + title,
-                "/panel/recommendations/" + reference, by.name());
+        events.publishEvent(new RecommendationIssued(reference, title, responseDue, by));
     }
 
     /**
@@ -161,8 +161,7 @@ public class Recommendations {
         RecommendationStatus next = decision == PoliceDecision.NOT_ACCEPTED ? RecommendationStatus.NOT_ACCEPTED
                 : RecommendationStatus.IN_PROGRESS;
         setStatus(row, next, "Police response: " + decision.label().toLowerCase(java.util.Locale.UK), by);
-        notifications.tell(Notifications.PANEL, "The police answered recommendation " + reference + ": "
-                + decision.label().toLowerCase(java.util.Locale.UK), "/panel/recommendations/" + reference, by.name());
+        events.publishEvent(new ResponseReceived(reference, decision, version, by));
         auditTrail.record(by, "RECOMMENDATION_ANSWERED", "recommendation:" + reference, row.status.name(),
                 decision.name() + " (response version " + version + ")");
     }
@@ -173,8 +172,7 @@ public class Recommendations {
         PanelRoles.require(PanelRoles.police(by), "report for the police");
         move(reference, RecommendationStatus.IN_PROGRESS, RecommendationStatus.IMPLEMENTED,
                 requireNote(note, "Say what was done"), by);
-        notifications.tell(Notifications.PANEL, "The police report recommendation " + reference + " implemented",
-                "/panel/recommendations/" + reference, by.name());
+        events.publishEvent(new ImplementationReported(reference, by));
     }
 
     /** The chair closes an issued recommendation, saying why. */

@@ -3,10 +3,8 @@ package uk.saferschools.oversight.publication;
 import java.time.LocalDate;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.boot.ApplicationArguments;
-import org.springframework.boot.ApplicationRunner;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
-import org.springframework.core.annotation.Order;
+import org.springframework.context.event.EventListener;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 import uk.saferschools.oversight.analysis.AnalysisSnapshots;
@@ -14,17 +12,16 @@ import uk.saferschools.oversight.analysis.Settings;
 import uk.saferschools.oversight.audit.Actor;
 import uk.saferschools.oversight.classification.EthnicGroup;
 import uk.saferschools.oversight.web.LondonTime;
-import uk.saferschools.oversight.identity.DemonstrationData;
+import uk.saferschools.oversight.records.DemonstrationRecordsSeeded;
 
 /**
  * With the demonstration data: an analysis of children over the demonstration records, published by
  * the secretariat, and a publication schedule with an item published late and two to come; all marked
- * as demonstration.
+ * as demonstration. Seeded on hearing {@link DemonstrationRecordsSeeded}, once the records it analyses are there.
  */
 @Component
 @ConditionalOnWebApplication
-@Order(40)
-class DemonstrationPublications implements ApplicationRunner {
+class DemonstrationPublications {
 
     private static final Logger log = LoggerFactory.getLogger(DemonstrationPublications.class);
     private static final Actor ANALYST = new Actor("demo-analyst", "ANALYST");
@@ -33,19 +30,16 @@ class DemonstrationPublications implements ApplicationRunner {
     private final AnalysisSnapshots snapshots;
     private final Publications publications;
     private final JdbcClient jdbc;
-    private final boolean wanted;
 
-    DemonstrationPublications(AnalysisSnapshots snapshots, Publications publications, JdbcClient jdbc,
-            DemonstrationData demonstrationData) {
+    DemonstrationPublications(AnalysisSnapshots snapshots, Publications publications, JdbcClient jdbc) {
         this.snapshots = snapshots;
         this.publications = publications;
         this.jdbc = jdbc;
-        this.wanted = demonstrationData.wanted();
     }
 
-    @Override
-    public void run(ApplicationArguments args) {
-        if (!wanted || jdbc.sql("select exists (select 1 from publication_schedule)").query(Boolean.class).single()
+    @EventListener
+    void seed(DemonstrationRecordsSeeded seeded) {
+        if (jdbc.sql("select exists (select 1 from publication_schedule)").query(Boolean.class).single()
                 || !jdbc.sql("select exists (select 1 from import_batch where demonstration)").query(Boolean.class).single()) {
             return;
         }

@@ -65,7 +65,6 @@ class ManagingPublicationController {
             redirect.addFlashAttribute("publishError", e.getMessage());
             return "redirect:/analysis/" + snapshot;
         }
-        proposals.markPublished(snapshot, publication, Actor.current());
         return "redirect:/publications/" + publication;
     }
 

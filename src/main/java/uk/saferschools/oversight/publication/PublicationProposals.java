@@ -6,16 +6,17 @@ import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.util.List;
 import java.util.Optional;
-import java.util.Set;
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Propagation;
 import org.springframework.transaction.annotation.Transactional;
+import org.springframework.transaction.event.TransactionalEventListener;
 import uk.saferschools.oversight.analysis.AnalysisSnapshots;
 import uk.saferschools.oversight.audit.Actor;
 import uk.saferschools.oversight.audit.AuditTrail;
 import uk.saferschools.oversight.identity.Role;
-import uk.saferschools.oversight.panel.Notifications;
 
 /**
  * Analysts' proposals to publish a kept analysis. The analyst who ran it knows what it can and cannot
@@ -62,13 +63,13 @@ public class PublicationProposals {
     private final JdbcClient jdbc;
     private final AuditTrail auditTrail;
     private final AnalysisSnapshots snapshots;
-    private final Notifications notifications;
+    private final ApplicationEventPublisher events;
 
-    PublicationProposals(JdbcClient jdbc, AuditTrail auditTrail, AnalysisSnapshots snapshots, Notifications notifications) {
+    PublicationProposals(JdbcClient jdbc, AuditTrail auditTrail, AnalysisSnapshots snapshots, ApplicationEventPublisher events) {
         this.jdbc = jdbc;
         this.auditTrail = auditTrail;
         this.snapshots = snapshots;
-        this.notifications = notifications;
+        this.events = events;
     }
 
     /** An analyst proposes a kept analysis for publication, with a title for the public and their reasons. */
@@ -104,8 +105,7 @@ public class PublicationProposals {
         }
         auditTrail.record(by, "PUBLICATION_PROPOSED", "analysis:" + snapshotId, null,
                 "proposal:" + id + " " + title.strip() + " – " + reasons.strip());
-        notifications.tell(Set.of(Role.SECRETARIAT), by.name() + " proposes the analysis “" + snapshot.title()
-                + "” for publication as “" + title.strip() + "”", "/analysis/" + snapshotId + "#publish", by.name());
+        events.publishEvent(new PublicationProposed(id, snapshotId, snapshot.title(), title.strip(), by));
         return id;
     }
 
@@ -134,15 +134,22 @@ public class PublicationProposals {
         }
         auditTrail.record(by, "PUBLICATION_PROPOSAL_DECLINED", "analysis:" + proposal.snapshotId(),
                 "proposal:" + id + " by " + proposal.proposedBy(), reason.strip());
-        notifications.tell(Set.of(Role.ANALYST), "The secretariat declined to publish “" + proposal.title() + "”: "
-                + reason.strip(), "/analysis/" + proposal.snapshotId(), by.name());
+        events.publishEvent(new PublicationProposalDeclined(id, proposal.snapshotId(), proposal.title(), reason.strip(), by));
         return byId(id).orElseThrow();
     }
 
     /**
      * Once the secretariat has published an analysis, its open proposal (if any) is answered by that
-     * publication. Returns whether there was one.
+     * publication, in a transaction of its own after the publication's (kept in the event publication
+     * registry until it is done).
      */
+    @TransactionalEventListener
+    @Transactional(propagation = Propagation.REQUIRES_NEW)
+    void answer(AnalysisPublished published) {
+        markPublished(published.snapshotId(), published.publicationId(), published.by());
+    }
+
+    /** Answers the open proposal of the analysis, if any, by its publication. Returns whether there was one. */
     @Transactional
     public boolean markPublished(long snapshotId, long publicationId, Actor by) {
         Optional<Proposal> open = jdbc.sql("""
@@ -161,8 +168,7 @@ public class PublicationProposals {
         }
         auditTrail.record(by, "PUBLICATION_PROPOSAL_PUBLISHED", "analysis:" + snapshotId, "proposal:" + open.get().id(),
                 "publication:" + publicationId);
-        notifications.tell(Set.of(Role.ANALYST), "The analysis you proposed, “" + open.get().title() + "”, is published",
-                "/publications/" + publicationId, by.name());
+        events.publishEvent(new ProposedAnalysisPublished(open.get().id(), snapshotId, publicationId, open.get().title(), by));
         return true;
     }
 

@@ -5,6 +5,7 @@ import java.time.LocalDate;
 import java.time.OffsetDateTime;
 import java.util.List;
 import java.util.Optional;
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
@@ -82,11 +83,13 @@ public class Publications {
     private final JdbcClient jdbc;
     private final AuditTrail auditTrail;
     private final AnalysisSnapshots snapshots;
+    private final ApplicationEventPublisher events;
 
-    Publications(JdbcClient jdbc, AuditTrail auditTrail, AnalysisSnapshots snapshots) {
+    Publications(JdbcClient jdbc, AuditTrail auditTrail, AnalysisSnapshots snapshots, ApplicationEventPublisher events) {
         this.jdbc = jdbc;
         this.auditTrail = auditTrail;
         this.snapshots = snapshots;
+        this.events = events;
     }
 
     /**
@@ -138,6 +141,7 @@ public class Publications {
         auditTrail.record(by, "ANALYSIS_PUBLISHED", "publication:" + id, null, "analysis:" + snapshotId + " " + title.strip()
                 + (overlapping.isEmpty() ? "" : " (overlap checked with publication " + overlapping.stream()
                 .map(p -> Long.toString(p.id())).collect(java.util.stream.Collectors.joining(", ")) + ")"));
+        events.publishEvent(new AnalysisPublished(id, snapshotId, title.strip(), by));
         return id;
     }
 

@@ -9,14 +9,13 @@ import java.nio.file.StandardCopyOption;
 import java.util.List;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.boot.ApplicationArguments;
-import org.springframework.boot.ApplicationRunner;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
-import org.springframework.core.annotation.Order;
+import org.springframework.context.ApplicationEventPublisher;
+import org.springframework.context.event.EventListener;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 import uk.saferschools.oversight.audit.Actor;
-import uk.saferschools.oversight.identity.DemonstrationData;
+import uk.saferschools.oversight.identity.DemonstrationAccountsReady;
 
 /**
  * On the first start of the web application with no records, on the embedded database (or when
@@ -24,11 +23,12 @@ import uk.saferschools.oversight.identity.DemonstrationData;
  * (src/main/resources/demonstration/police-uk, with their provenance), imported like any other file
  * and marked as demonstration data in the import history; then synthetic schools, SSO deployments and
  * extended records for children made by {@link SyntheticRecords} with its default seed, marked synthetic.
+ * Seeded on hearing {@link DemonstrationAccountsReady}; says {@link DemonstrationRecordsSeeded} when they are
+ * there, whether imported now or on an earlier start.
  */
 @Component
 @ConditionalOnWebApplication
-@Order(20)
-class DemonstrationRecords implements ApplicationRunner {
+class DemonstrationRecords {
 
     private static final Logger log = LoggerFactory.getLogger(DemonstrationRecords.class);
 
@@ -39,20 +39,23 @@ class DemonstrationRecords implements ApplicationRunner {
 
     private final TabularImports imports;
     private final JdbcClient jdbc;
-    private final boolean wanted;
+    private final ApplicationEventPublisher events;
 
-    DemonstrationRecords(TabularImports imports, JdbcClient jdbc,
-            DemonstrationData demonstrationData) {
+    DemonstrationRecords(TabularImports imports, JdbcClient jdbc, ApplicationEventPublisher events) {
         this.imports = imports;
         this.jdbc = jdbc;
-        this.wanted = demonstrationData.wanted();
+        this.events = events;
     }
 
-    @Override
-    public void run(ApplicationArguments args) {
-        if (!wanted || jdbc.sql("select exists (select 1 from import_batch)").query(Boolean.class).single()) {
-            return;
+    @EventListener
+    void seed(DemonstrationAccountsReady ready) {
+        if (!jdbc.sql("select exists (select 1 from import_batch)").query(Boolean.class).single()) {
+            importAll();
         }
+        events.publishEvent(new DemonstrationRecordsSeeded());
+    }
+
+    private void importAll() {
         ImportOptions options = ImportOptions.by(Actor.SYSTEM).asDemonstration();
         for (String name : POLICE_UK_FILES) {
             try (InputStream in = DemonstrationRecords.class.getResourceAsStream("/demonstration/police-uk/" + name)) {

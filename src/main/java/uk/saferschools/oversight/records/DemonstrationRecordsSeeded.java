@@ -1,0 +1,9 @@
+package uk.saferschools.oversight.records;
+
+/**
+ * The demonstration records are in place, imported just now or on an earlier start (ADR 0005): published
+ * by {@link DemonstrationRecords} after it has heard {@code DemonstrationAccountsReady}. The demonstration
+ * publications, which analyse these records, are seeded on hearing it.
+ */
+public record DemonstrationRecordsSeeded() {
+}
