@@ -1,9 +1,14 @@
 package uk.saferschools.oversight.identity;
 
 import java.io.PrintStream;
+import java.util.ArrayList;
 import java.util.EnumSet;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Set;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.boot.ApplicationArguments;
 import org.springframework.boot.ApplicationRunner;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
@@ -49,7 +54,7 @@ class FirstStart implements ApplicationRunner {
     private final TransactionTemplate transactions;
     private final ApplicationEventPublisher events;
     private final PrintStream console = System.out;
-    private static final org.slf4j.Logger log = org.slf4j.LoggerFactory.getLogger(FirstStart.class);
+    private static final Logger log = LoggerFactory.getLogger(FirstStart.class);
 
     FirstStart(Accounts accounts, AccountAdministration administration, IdentityProperties properties,
                DemonstrationData demonstrationData, TransactionTemplate transactions, ApplicationEventPublisher events) {
@@ -118,7 +123,7 @@ class FirstStart implements ApplicationRunner {
      * account that exists. Otherwise the application does not start, and says why.
      */
     static List<String> problemsWithConfiguredPasswords(IdentityProperties properties, boolean demonstration) {
-        List<String> problems = new java.util.ArrayList<>();
+        List<String> problems = new ArrayList<>();
         if (!blank(properties.adminPassword())) {
             String problem = Passwords.problemWith(properties.adminPassword(), ADMINISTRATOR_USERNAME);
             if (problem != null) {
@@ -126,7 +131,7 @@ class FirstStart implements ApplicationRunner {
             }
         }
         if (demonstration) {
-            Set<String> known = new java.util.HashSet<>(DEMONSTRATION_ACCOUNTS.stream().map(DemonstrationAccount::username).toList());
+            Set<String> known = new HashSet<>(DEMONSTRATION_ACCOUNTS.stream().map(DemonstrationAccount::username).toList());
             properties.demoPasswords().forEach((username, password) -> {
                 if (!known.contains(username)) {
                     problems.add("oversight.identity.demo-passwords." + username + ": there is no demonstration account "
@@ -145,7 +150,7 @@ class FirstStart implements ApplicationRunner {
 
     /** {@code demo-chair} is set by {@code OVERSIGHT_DEMO_CHAIR_PASSWORD} (see application.properties). */
     static String environmentVariable(String demoUsername) {
-        return "OVERSIGHT_" + demoUsername.toUpperCase(java.util.Locale.ROOT).replace('-', '_') + "_PASSWORD";
+        return "OVERSIGHT_" + demoUsername.toUpperCase(Locale.ROOT).replace('-', '_') + "_PASSWORD";
     }
 
     private static boolean blank(String value) {

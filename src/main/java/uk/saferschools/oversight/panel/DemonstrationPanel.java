@@ -1,18 +1,21 @@
 package uk.saferschools.oversight.panel;
 
+import java.nio.charset.StandardCharsets;
 import java.time.LocalDate;
 import java.time.LocalDateTime;
+import java.time.LocalTime;
 import java.util.List;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
 import org.springframework.context.event.EventListener;
+import org.springframework.core.io.ByteArrayResource;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.support.TransactionTemplate;
 import uk.saferschools.oversight.audit.Actor;
-import uk.saferschools.oversight.web.LondonTime;
 import uk.saferschools.oversight.identity.DemonstrationAccountsReady;
+import uk.saferschools.oversight.web.LondonTime;
 
 /**
  * On the first start with demonstration data (as for the records): a believable but made-up panel,
@@ -129,9 +132,9 @@ class DemonstrationPanel {
         long figures = jdbc.sql("select id from agenda_item where meeting_id = ? and added_automatically = false").param(first)
                 .query(Long.class).single();
         byte[] paper = ("note\nA made-up paper for the demonstration: it shows a paper for one item of the agenda, "
-                + "for the panel only until the secretariat makes it public\n").getBytes(java.nio.charset.StandardCharsets.UTF_8);
+                + "for the panel only until the secretariat makes it public\n").getBytes(StandardCharsets.UTF_8);
         papers.add("The first quarterly figures: notes for members (demonstration)", "first-quarterly-figures-notes.csv",
-                paper.length, new org.springframework.core.io.ByteArrayResource(paper), first, figures, SECRETARIAT);
+                paper.length, new ByteArrayResource(paper), first, figures, SECRETARIAT);
         for (long member : List.of(chair, head, researcher)) {
             meetings.recordAttendance(first, member, "PRESENT", SECRETARIAT);
         }
@@ -150,7 +153,7 @@ class DemonstrationPanel {
         }
         meetings.writeMinutes(second, "Draft: the panel reviewed the strip-search records of the last quarter.", SECRETARIAT);
 
-        long third = meetings.arrange("Panel meeting: body-worn video (demonstration)", LocalDateTime.of(today.plusMonths(1), java.time.LocalTime.of(18, 0)),
+        long third = meetings.arrange("Panel meeting: body-worn video (demonstration)", LocalDateTime.of(today.plusMonths(1), LocalTime.of(18, 0)),
                 "City Hall, Kamal Chunchie Way, London E16", false, SECRETARIAT);
         meetings.addAgendaItem(third, "Body-worn video: the first sample of encounters", "body-worn video", CHAIR);
 

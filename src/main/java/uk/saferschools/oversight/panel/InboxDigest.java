@@ -2,6 +2,7 @@ package uk.saferschools.oversight.panel;
 
 import java.time.LocalDate;
 import java.util.List;
+import java.util.Set;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.ObjectProvider;
@@ -67,7 +68,7 @@ class InboxDigest {
             boolean toldToday = jdbc.sql("select exists (select 1 from notification where link = ? and message = ? "
                     + "and created_at >= ?::date)").params(link, message, today).query(Boolean.class).single();
             if (!toldToday) {
-                notifications.tell(java.util.Set.of(Role.PANEL_MEMBER, Role.SECRETARIAT, Role.POLICE_LIAISON), message, link, "");
+                notifications.tell(Set.of(Role.PANEL_MEMBER, Role.SECRETARIAT, Role.POLICE_LIAISON), message, link, "");
             }
         }
     }

@@ -5,12 +5,17 @@ import java.time.LocalDate;
 import java.time.LocalDateTime;
 import java.time.OffsetDateTime;
 import java.util.List;
+import java.util.Locale;
+import java.util.NoSuchElementException;
 import java.util.Optional;
+import java.util.Set;
+import java.util.stream.Collectors;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 import uk.saferschools.oversight.audit.Actor;
 import uk.saferschools.oversight.audit.AuditTrail;
+import uk.saferschools.oversight.identity.Role;
 import uk.saferschools.oversight.web.LondonTime;
 
 /**
@@ -70,7 +75,7 @@ public class Meetings {
 
         /** The one sentence every page uses, e.g. "3 of the 4 chair and members present; quorate (quorum 3)". */
         public String summary() {
-            return String.format(java.util.Locale.UK, "%,d of the %,d chair and members present; %s (quorum %,d)", present, serving,
+            return String.format(Locale.UK, "%,d of the %,d chair and members present; %s (quorum %,d)", present, serving,
                     met() ? "quorate" : "not quorate", needed);
         }
     }
@@ -121,7 +126,7 @@ public class Meetings {
                 continue;
             }
             String itemTitle = (r.overdue() ? "Overdue police response: " : "Follow-up: ") + r.reference() + " " + r.title()
-                    + " (" + r.status().label().toLowerCase(java.util.Locale.UK) + ")";
+                    + " (" + r.status().label().toLowerCase(Locale.UK) + ")";
             jdbc.sql("insert into agenda_item (meeting_id, position, title, theme, recommendation_id, added_automatically) "
                     + "values (?, ?, ?, 'Recommendation follow-up', ?, true)").params(id, position++, itemTitle, r.id()).update();
         }
@@ -164,7 +169,7 @@ public class Meetings {
         }
         MinutesState state = state(meetingId);
         if (state != MinutesState.NONE && state != MinutesState.DRAFT) {
-            throw new IllegalArgumentException("The minutes are " + state.label().toLowerCase(java.util.Locale.UK)
+            throw new IllegalArgumentException("The minutes are " + state.label().toLowerCase(Locale.UK)
                     + " and can no longer be changed");
         }
         int version = jdbc.sql("select coalesce(max(version), 0) + 1 from minutes_text where meeting_id = ?").param(meetingId)
@@ -194,7 +199,7 @@ public class Meetings {
         }
         move(meetingId, MinutesState.DRAFT, MinutesState.APPROVED, " (version " + latest + ")", by);
         String title = jdbc.sql("select title from meeting where id = ?").param(meetingId).query(String.class).single();
-        notifications.tell(java.util.Set.of(uk.saferschools.oversight.identity.Role.SECRETARIAT),
+        notifications.tell(Set.of(Role.SECRETARIAT),
                 "The chair approved the minutes of " + title + " (version " + latest + "): they are ready to publish",
                 "/panel/meetings/" + meetingId, by.name());
     }
@@ -208,7 +213,7 @@ public class Meetings {
     private void move(long meetingId, MinutesState from, MinutesState to, String auditDetail, Actor by) {
         MinutesState state = state(meetingId);
         if (state != from) {
-            throw new IllegalArgumentException("The minutes are " + state.label().toLowerCase(java.util.Locale.UK)
+            throw new IllegalArgumentException("The minutes are " + state.label().toLowerCase(Locale.UK)
                     + ": they cannot be " + (to == MinutesState.APPROVED ? "approved" : "published") + " now");
         }
         jdbc.sql("update meeting set minutes_state = ? where id = ?").params(to.name(), meetingId).update();
@@ -218,7 +223,7 @@ public class Meetings {
     private MinutesState state(long meetingId) {
         return jdbc.sql("select minutes_state from meeting where id = ? for update").param(meetingId).query(String.class)
                 .optional().map(MinutesState::valueOf)
-                .orElseThrow(() -> new java.util.NoSuchElementException("No meeting " + meetingId));
+                .orElseThrow(() -> new NoSuchElementException("No meeting " + meetingId));
     }
 
     /** All meetings, newest first. */
@@ -253,7 +258,7 @@ public class Meetings {
                         rs.getString("reference"), rs.getBoolean("added_automatically"))).list();
         LocalDate day = row.startsAt().atZoneSameInstant(LondonTime.LONDON).toLocalDate();
         List<Members.Member> serving = members.servingOn(day, true).stream().filter(m -> m.role().countsForQuorum()).toList();
-        java.util.Set<Long> counted = serving.stream().map(Members.Member::id).collect(java.util.stream.Collectors.toSet());
+        Set<Long> counted = serving.stream().map(Members.Member::id).collect(Collectors.toSet());
         List<Attendance> attendance = jdbc.sql("""
                 select m.id, m.name, o.name as organisation, m.role, a.status from attendance a join panel_member m on m.id = a.member_id
                 join organisation o on o.id = m.organisation_id where a.meeting_id = ? order by a.status desc, m.name""").param(id)
@@ -285,7 +290,7 @@ public class Meetings {
                 where action = 'MINUTES_APPROVED' and subject = ? order by sequence_no desc limit 1""")
                 .param("meeting:" + meetingId)
                 .query((rs, n) -> new Approval(PanelRoles.acting(new Actor(rs.getString("actor"), rs.getString("actor_roles"))),
-                        panel ? rs.getString("actor") : null, rs.getObject("occurred_at", java.time.OffsetDateTime.class).toInstant()))
+                        panel ? rs.getString("actor") : null, rs.getObject("occurred_at", OffsetDateTime.class).toInstant()))
                 .optional();
     }
 }

@@ -3,6 +3,7 @@ package uk.saferschools.oversight.panel;
 import jakarta.servlet.http.HttpServletResponse;
 import java.time.LocalDate;
 import java.time.LocalDateTime;
+import java.time.LocalTime;
 import java.time.format.DateTimeParseException;
 import org.springframework.http.HttpStatus;
 import org.springframework.security.access.prepost.PreAuthorize;
@@ -13,6 +14,7 @@ import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.multipart.MultipartFile;
 import org.springframework.web.server.ResponseStatusException;
 import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 import uk.saferschools.oversight.audit.Actor;
@@ -48,7 +50,7 @@ class MeetingsController {
         try {
             LocalDateTime startsAt;
             try {
-                startsAt = LocalDate.parse(date.strip()).atTime(java.time.LocalTime.parse(time.strip()));
+                startsAt = LocalDate.parse(date.strip()).atTime(LocalTime.parse(time.strip()));
             } catch (DateTimeParseException e) {
                 throw new IllegalArgumentException("Enter the date and time of the meeting, such as 2027-03-12 and 18:00");
             }
@@ -82,7 +84,7 @@ class MeetingsController {
     @PostMapping("/{id}/papers")
     @PreAuthorize("hasAnyRole('PANEL_MEMBER', 'SECRETARIAT')")
     String paper(@PathVariable long id, @RequestParam(defaultValue = "") String title,
-                 @RequestParam("file") org.springframework.web.multipart.MultipartFile file,
+                 @RequestParam("file") MultipartFile file,
                  @RequestParam(required = false) Long agendaItem, Model model, RedirectAttributes flash) {
         // the size is checked before the file is read, and the file is read no further than the limit
         String item = agendaItem == null ? "" : meetings.find(id, Actor.current()).flatMap(m -> m.agenda().stream()

@@ -1,5 +1,6 @@
 package uk.saferschools.oversight.panel;
 
+import java.util.ArrayList;
 import java.util.List;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
@@ -24,7 +25,7 @@ public class PanelSearch {
 
         /** The context as plain text and highlighted words, in order, for the page to escape and mark up. */
         public List<Part> snippet() {
-            List<Part> parts = new java.util.ArrayList<>();
+            List<Part> parts = new ArrayList<>();
             int at = 0;
             while (at < context.length()) {
                 int start = context.indexOf(START, at);

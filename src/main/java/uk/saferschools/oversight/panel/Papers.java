@@ -10,6 +10,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.util.Enumeration;
@@ -183,7 +185,7 @@ public class Papers {
     private static final String COLUMNS = "id, title, file_name, content_type, size_bytes, public, meeting_id, uploaded_by, "
             + "uploaded_at, demonstration, agenda_item_id";
 
-    private static Paper map(java.sql.ResultSet rs) throws java.sql.SQLException {
+    private static Paper map(ResultSet rs) throws SQLException {
         return new Paper(rs.getLong("id"), rs.getString("title"), rs.getString("file_name"), rs.getString("content_type"),
                 rs.getInt("size_bytes"), rs.getBoolean("public"), (Long) rs.getObject("meeting_id", Long.class),
                 rs.getString("uploaded_by"), rs.getObject("uploaded_at", OffsetDateTime.class).toInstant(),

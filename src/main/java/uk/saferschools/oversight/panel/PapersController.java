@@ -13,6 +13,7 @@ import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.server.ResponseStatusException;
+import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 import uk.saferschools.oversight.audit.Actor;
 
 /** Papers: the panel downloads any; the secretariat marks them public; anyone downloads a public one. */
@@ -46,7 +47,7 @@ class PapersController {
     @PostMapping("/panel/papers/{id}/public")
     @PreAuthorize("hasRole('SECRETARIAT')")
     String markPublic(@PathVariable long id, @RequestHeader(value = HttpHeaders.REFERER, required = false) String from,
-                      org.springframework.web.servlet.mvc.support.RedirectAttributes flash) {
+                      RedirectAttributes flash) {
         papers.find(id, Actor.current()).orElseThrow(() -> new ResponseStatusException(HttpStatus.NOT_FOUND));
         papers.markPublic(id, Actor.current());
         flash.addFlashAttribute("confirmation", "The paper is public: anyone can download it.");

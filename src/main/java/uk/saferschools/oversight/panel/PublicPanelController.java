@@ -1,13 +1,17 @@
 package uk.saferschools.oversight.panel;
 
+import java.time.LocalDate;
+import java.util.NoSuchElementException;
 import org.springframework.http.HttpStatus;
 import org.springframework.security.access.prepost.PreAuthorize;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.server.ResponseStatusException;
 import uk.saferschools.oversight.audit.Actor;
+import uk.saferschools.oversight.web.LondonTime;
 
 /**
  * The panel's work for everyone, no sign-in: issued recommendations with the police responses, meetings
@@ -53,11 +57,11 @@ class PublicPanelController {
     }
 
     @GetMapping("/terms-of-reference/compare")
-    String compareTermsOfReference(@org.springframework.web.bind.annotation.RequestParam int from,
-                                   @org.springframework.web.bind.annotation.RequestParam int to, Model model) {
+    String compareTermsOfReference(@RequestParam int from,
+                                   @RequestParam int to, Model model) {
         try {
             model.addAttribute("differences", terms.difference(from, to, Actor.ANONYMOUS));
-        } catch (java.util.NoSuchElementException e) {
+        } catch (NoSuchElementException e) {
             throw new ResponseStatusException(HttpStatus.NOT_FOUND);
         }
         model.addAttribute("from", from);
@@ -82,7 +86,7 @@ class PublicPanelController {
 
     @GetMapping("/members")
     String members(Model model) {
-        model.addAttribute("members", members.servingOn(java.time.LocalDate.now(uk.saferschools.oversight.web.LondonTime.LONDON), true));
+        model.addAttribute("members", members.servingOn(LocalDate.now(LondonTime.LONDON), true));
         return "panel/public-members";
     }
 

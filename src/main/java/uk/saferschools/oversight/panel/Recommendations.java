@@ -1,13 +1,17 @@
 package uk.saferschools.oversight.panel;
 
+import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.OffsetDateTime;
-import java.util.List;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
 import java.util.Map;
+import java.util.NoSuchElementException;
 import java.util.Optional;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -41,14 +45,14 @@ public class Recommendations {
     }
 
     /** One change of status: when, in which role (and by whom, for the panel), and why. */
-    public record Event(Instant at, String actor, String actorRole, RecommendationStatus from, RecommendationStatus to,
-                        String note) {
+    public record TimelineEntry(Instant at, String actor, String actorRole, RecommendationStatus from, RecommendationStatus to,
+                                String note) {
     }
 
     /** A recommendation as a viewer may see it. */
     public record Recommendation(long id, String reference, RecommendationStatus status, LocalDate responseDue,
                                  Instant issuedAt, boolean overdue, boolean demonstration, Text text, List<Text> versions,
-                                 Optional<Response> response, List<Event> timeline) {
+                                 Optional<Response> response, List<TimelineEntry> timeline) {
         public String title() {
             return text.title();
         }
@@ -91,7 +95,7 @@ public class Recommendations {
         Row row = row(reference);
         if (row.status != RecommendationStatus.DRAFT) {
             throw new IllegalArgumentException("Only a draft can be revised: " + reference + " is "
-                    + row.status.label().toLowerCase(java.util.Locale.UK));
+                    + row.status.label().toLowerCase(Locale.UK));
         }
         Text latest = texts(row.id).get(0);
         writeText(row.id, latest.version() + 1, title, body, by);
@@ -160,7 +164,7 @@ public class Recommendations {
         }
         RecommendationStatus next = decision == PoliceDecision.NOT_ACCEPTED ? RecommendationStatus.NOT_ACCEPTED
                 : RecommendationStatus.IN_PROGRESS;
-        setStatus(row, next, "Police response: " + decision.label().toLowerCase(java.util.Locale.UK), by);
+        setStatus(row, next, "Police response: " + decision.label().toLowerCase(Locale.UK), by);
         events.publishEvent(new ResponseReceived(reference, decision, version, by));
         auditTrail.record(by, "RECOMMENDATION_ANSWERED", "recommendation:" + reference, row.status.name(),
                 decision.name() + " (response version " + version + ")");
@@ -218,10 +222,10 @@ public class Recommendations {
                 .query((rs, n) -> Map.entry(rs.getLong("recommendation_id") + "/" + rs.getInt("response_version"),
                         new Action(rs.getString("action"), rs.getObject("due_on", LocalDate.class)))).list()
                 .forEach(e -> actions.computeIfAbsent(e.getKey(), k -> new ArrayList<>()).add(e.getValue()));
-        Map<Long, List<Event>> timelines = new HashMap<>();
+        Map<Long, List<TimelineEntry>> timelines = new HashMap<>();
         jdbc.sql("select recommendation_id, at, actor, actor_role, from_status, to_status, note from recommendation_event "
                         + "where recommendation_id = any(?) order by id").param(ids)
-                .query((rs, n) -> Map.entry(rs.getLong("recommendation_id"), event(rs))).list()
+                .query((rs, n) -> Map.entry(rs.getLong("recommendation_id"), timelineEntry(rs))).list()
                 .forEach(e -> timelines.computeIfAbsent(e.getKey(), k -> new ArrayList<>()).add(e.getValue()));
         return rows.entrySet().stream().map(e -> {
             Row row = e.getValue();
@@ -247,8 +251,8 @@ public class Recommendations {
                 .map(r -> withActions(r, jdbc.sql("select action, due_on from response_action "
                         + "where recommendation_id = ? and response_version = ? order by position").params(row.id, r.version())
                         .query((rs, n) -> new Action(rs.getString("action"), rs.getObject("due_on", LocalDate.class))).list()));
-        List<Event> timeline = jdbc.sql("select at, actor, actor_role, from_status, to_status, note from recommendation_event "
-                + "where recommendation_id = ? order by id").param(row.id).query((rs, n) -> event(rs)).list();
+        List<TimelineEntry> timeline = jdbc.sql("select at, actor, actor_role, from_status, to_status, note from recommendation_event "
+                + "where recommendation_id = ? order by id").param(row.id).query((rs, n) -> timelineEntry(rs)).list();
         return Optional.of(assemble(reference, row, texts(row.id), response, timeline, viewer));
     }
 
@@ -257,11 +261,11 @@ public class Recommendations {
      * panel" (not by which member, nor after how many drafts), and its timeline from the issue on, by role.
      */
     private static Recommendation assemble(String reference, Row row, List<Text> texts, Optional<Response> response,
-                                           List<Event> timeline, Actor viewer) {
+                                           List<TimelineEntry> timeline, Actor viewer) {
         if (!PanelRoles.panel(viewer)) {
             // outside the panel: only what happened from the issue on, and roles rather than names
             timeline = timeline.stream().filter(e -> e.to().issued())
-                    .map(e -> new Event(e.at(), e.actorRole(), e.actorRole(), e.from(), e.to(), e.note())).toList();
+                    .map(e -> new TimelineEntry(e.at(), e.actorRole(), e.actorRole(), e.from(), e.to(), e.note())).toList();
             Text latest = texts.get(0);
             texts = List.of(new Text(0, latest.title(), latest.body(), "the panel", latest.writtenAt()));
         }
@@ -272,18 +276,18 @@ public class Recommendations {
                 response, timeline);
     }
 
-    private static Row row(java.sql.ResultSet rs) throws java.sql.SQLException {
+    private static Row row(ResultSet rs) throws SQLException {
         return new Row(rs.getLong("id"), RecommendationStatus.valueOf(rs.getString("status")),
                 rs.getObject("response_due", LocalDate.class), rs.getObject("issued_at", OffsetDateTime.class),
                 rs.getBoolean("demonstration"));
     }
 
-    private static Text text(java.sql.ResultSet rs) throws java.sql.SQLException {
+    private static Text text(ResultSet rs) throws SQLException {
         return new Text(rs.getInt("version"), rs.getString("title"), rs.getString("body"), rs.getString("written_by"),
                 rs.getObject("written_at", OffsetDateTime.class).toInstant());
     }
 
-    private static Response response(java.sql.ResultSet rs) throws java.sql.SQLException {
+    private static Response response(ResultSet rs) throws SQLException {
         return new Response(rs.getInt("version"), PoliceDecision.valueOf(rs.getString("decision")), rs.getString("reasons"),
                 List.of(), rs.getString("written_by"), rs.getObject("written_at", OffsetDateTime.class).toInstant());
     }
@@ -292,8 +296,8 @@ public class Recommendations {
         return new Response(r.version(), r.decision(), r.reasons(), actions, r.writtenBy(), r.writtenAt());
     }
 
-    private static Event event(java.sql.ResultSet rs) throws java.sql.SQLException {
-        return new Event(rs.getObject("at", OffsetDateTime.class).toInstant(), rs.getString("actor"), rs.getString("actor_role"),
+    private static TimelineEntry timelineEntry(ResultSet rs) throws SQLException {
+        return new TimelineEntry(rs.getObject("at", OffsetDateTime.class).toInstant(), rs.getString("actor"), rs.getString("actor_role"),
                 rs.getString("from_status") == null ? null : RecommendationStatus.valueOf(rs.getString("from_status")),
                 RecommendationStatus.valueOf(rs.getString("to_status")), rs.getString("note"));
     }
@@ -305,7 +309,7 @@ public class Recommendations {
     private Row row(String reference) {
         return jdbc.sql("select id, status, response_due, issued_at, demonstration from recommendation where reference = ? for update")
                 .param(reference).query((rs, n) -> row(rs)).optional()
-                .orElseThrow(() -> new java.util.NoSuchElementException("No recommendation " + reference));
+                .orElseThrow(() -> new NoSuchElementException("No recommendation " + reference));
     }
 
     private List<Text> texts(long id) {
@@ -322,8 +326,8 @@ public class Recommendations {
                      Actor by) {
         Row row = row(reference);
         if (row.status != from) {
-            throw new IllegalArgumentException(reference + " is " + row.status.label().toLowerCase(java.util.Locale.UK)
-                    + ": it cannot become " + to.label().toLowerCase(java.util.Locale.UK));
+            throw new IllegalArgumentException(reference + " is " + row.status.label().toLowerCase(Locale.UK)
+                    + ": it cannot become " + to.label().toLowerCase(Locale.UK));
         }
         setStatus(row, to, note, auditDetail, by);
         return row;

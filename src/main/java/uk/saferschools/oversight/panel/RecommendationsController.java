@@ -18,6 +18,7 @@ import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.server.ResponseStatusException;
 import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 import uk.saferschools.oversight.audit.Actor;
+import uk.saferschools.oversight.web.LondonTime;
 
 /**
  * The panel's recommendations, for the panel and the police liaison. What each may do is checked here
@@ -68,7 +69,7 @@ class RecommendationsController {
                 .orElseThrow(() -> new ResponseStatusException(HttpStatus.NOT_FOUND)));
         model.addAttribute("decisions", PoliceDecision.values());
         model.addAttribute("actionRows", ACTION_ROWS);
-        model.addAttribute("today", LocalDate.now(uk.saferschools.oversight.web.LondonTime.LONDON));
+        model.addAttribute("today", LocalDate.now(LondonTime.LONDON));
         return "panel/recommendation";
     }
 

@@ -4,6 +4,8 @@ import java.time.Instant;
 import java.time.LocalDateTime;
 import java.time.OffsetDateTime;
 import java.util.List;
+import java.util.Locale;
+import java.util.NoSuchElementException;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
@@ -118,10 +120,10 @@ public class RequestsToSpeak {
 
     private void move(long id, Status from, Status to, Actor by) {
         Status now = jdbc.sql("select status from request_to_speak where id = ? for update").param(id).query(String.class).optional()
-                .map(Status::valueOf).orElseThrow(() -> new java.util.NoSuchElementException("No request " + id));
+                .map(Status::valueOf).orElseThrow(() -> new NoSuchElementException("No request " + id));
         if (now != from) {
-            throw new IllegalArgumentException("The request is " + now.label().toLowerCase(java.util.Locale.UK)
-                    + ": it cannot be " + to.label().toLowerCase(java.util.Locale.UK) + " now");
+            throw new IllegalArgumentException("The request is " + now.label().toLowerCase(Locale.UK)
+                    + ": it cannot be " + to.label().toLowerCase(Locale.UK) + " now");
         }
         jdbc.sql("update request_to_speak set status = ? where id = ?").params(to.name(), id).update();
         auditTrail.record(by, "SPEAK_" + to.name(), "request-to-speak:" + id, from.name(), to.name());

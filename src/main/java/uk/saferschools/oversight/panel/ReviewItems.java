@@ -3,6 +3,7 @@ package uk.saferschools.oversight.panel;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.util.List;
+import java.util.NoSuchElementException;
 import java.util.Optional;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
@@ -86,7 +87,7 @@ public class ReviewItems {
     /** The author rewrites the item: a new version. */
     @Transactional
     public void revise(long id, String title, String description, Actor by) {
-        Item item = find(id, by).orElseThrow(() -> new java.util.NoSuchElementException("No review item " + id));
+        Item item = find(id, by).orElseThrow(() -> new NoSuchElementException("No review item " + id));
         PanelRoles.require(item.createdBy().equals(by.name()) && (PanelRoles.member(by) || PanelRoles.secretariat(by)),
                 "change another person's review item");
         requireText(title, description);

@@ -1,5 +1,6 @@
 package uk.saferschools.oversight.panel;
 
+import java.util.List;
 import org.springframework.http.HttpStatus;
 import org.springframework.security.access.prepost.PreAuthorize;
 import org.springframework.stereotype.Controller;
@@ -56,7 +57,7 @@ class ReviewItemsController {
     String show(@PathVariable long id, Model model) {
         model.addAttribute("item", items.find(id, Actor.current()).orElseThrow(() -> new ResponseStatusException(HttpStatus.NOT_FOUND)));
         model.addAttribute("outcomes", ReviewItems.Outcome.values());
-        model.addAttribute("snapshots", PanelRoles.panel(Actor.current()) ? snapshots.all() : java.util.List.of());
+        model.addAttribute("snapshots", PanelRoles.panel(Actor.current()) ? snapshots.all() : List.of());
         model.addAttribute("me", Actor.current().name());
         return "panel/review-item";
     }

@@ -7,6 +7,9 @@ import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Locale;
+import java.util.NoSuchElementException;
+import java.util.Objects;
 import java.util.Optional;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
@@ -250,8 +253,8 @@ public class TermsOfReference {
     /** Section by section, what changed from version {@code from} to version {@code to}. */
     @Transactional(readOnly = true)
     public List<SectionDifference> difference(int from, int to, Actor viewer) {
-        Version a = version(from, viewer).orElseThrow(() -> new java.util.NoSuchElementException("No version " + from));
-        Version b = version(to, viewer).orElseThrow(() -> new java.util.NoSuchElementException("No version " + to));
+        Version a = version(from, viewer).orElseThrow(() -> new NoSuchElementException("No version " + from));
+        Version b = version(to, viewer).orElseThrow(() -> new NoSuchElementException("No version " + to));
         DiffRowGenerator generator = DiffRowGenerator.create().showInlineDiffs(true).inlineDiffByWord(true)
                 .mergeOriginalRevised(true).lineNormalizer(TermsOfReference::escape)
                 .oldTag(start -> start ? "<del>" : "</del>").newTag(start -> start ? "<ins>" : "</ins>").build();
@@ -320,7 +323,7 @@ public class TermsOfReference {
     private SectionText credited(int number, Section section) {
         SectionText text = current(idOf(number), section);
         Optional<Integer> before = jdbc.sql("select max(number) from tor_version where number < ?").param(number)
-                .query(Integer.class).optional().filter(java.util.Objects::nonNull);
+                .query(Integer.class).optional().filter(Objects::nonNull);
         if (text.revision() == 1 && before.isPresent() && current(idOf(before.get()), section).body().equals(text.body())) {
             SectionText earlier = credited(before.get(), section);
             return new SectionText(section, text.revision(), text.body(), earlier.writtenBy(), earlier.writtenAt(),
@@ -347,9 +350,9 @@ public class TermsOfReference {
         }
         Row row = jdbc.sql("select id, state from tor_version where number = ? for update").param(number)
                 .query((rs, n) -> new Row(rs.getLong("id"), State.valueOf(rs.getString("state")))).optional()
-                .orElseThrow(() -> new java.util.NoSuchElementException("No version " + number));
+                .orElseThrow(() -> new NoSuchElementException("No version " + number));
         if (row.state() != state) {
-            throw new IllegalArgumentException("Version " + number + " is " + row.state().label().toLowerCase(java.util.Locale.UK)
+            throw new IllegalArgumentException("Version " + number + " is " + row.state().label().toLowerCase(Locale.UK)
                     + ": it cannot be " + what + " now");
         }
         return row.id();

@@ -1,6 +1,7 @@
 package uk.saferschools.oversight.panel;
 
 import jakarta.servlet.http.HttpServletResponse;
+import java.util.NoSuchElementException;
 import org.springframework.http.HttpStatus;
 import org.springframework.security.access.prepost.PreAuthorize;
 import org.springframework.stereotype.Controller;
@@ -104,7 +105,7 @@ class TermsOfReferenceController {
     String compare(@RequestParam int from, @RequestParam int to, Model model) {
         try {
             model.addAttribute("differences", terms.difference(from, to, Actor.current()));
-        } catch (java.util.NoSuchElementException e) {
+        } catch (NoSuchElementException e) {
             throw new ResponseStatusException(HttpStatus.NOT_FOUND);
         }
         model.addAttribute("from", from);
