@@ -84,7 +84,9 @@ public class Oversight implements Runnable {
                 .web(WebApplicationType.NONE)
                 .logStartupInfo(false)
                 .properties("oversight.database.command=" + commandName, "logging.level.root=WARN",
-                        "logging.level.uk.saferschools=INFO")
+                        "logging.level.uk.saferschools=INFO",
+                        // a command runs no background jobs: those are for the nodes that serve (ADR 0015)
+                        "db-scheduler.enabled=false")
                 .run()) {
             CommandLine withBeans = new CommandLine(new Oversight(),
                     new CommandLine.IFactory() {

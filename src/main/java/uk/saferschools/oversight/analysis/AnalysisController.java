@@ -25,6 +25,7 @@ import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.ResponseBody;
 import org.springframework.web.server.ResponseStatusException;
 import uk.saferschools.oversight.audit.Actor;
 import uk.saferschools.oversight.audit.AuditTrail;
@@ -128,29 +129,25 @@ class AnalysisController {
         return list(model, form);
     }
 
-    /** A run in progress: its stage; once kept, the snapshot itself. */
+    /** A run in progress: its stage; once kept, the snapshot itself. Made from one reading of the run. */
     @GetMapping("/runs/{id}")
     @PreAuthorize("hasRole('ANALYST')")
     String run(@PathVariable String id, Model model) {
         AnalysisRuns.Run run = runs.run(id, Actor.current()).orElseThrow(() -> new ResponseStatusException(HttpStatus.NOT_FOUND));
-        Long snapshot = run.snapshotId();
-        if (snapshot != null) {
-            return "redirect:/analysis/" + snapshot;
+        if (run.snapshotId() != null) {
+            return "redirect:/analysis/" + run.snapshotId();
         }
-        // read once: the run goes on in the background while the page is written
         model.addAttribute("run", run);
-        model.addAttribute("failure", run.failure());
-        model.addAttribute("progress", run.progress());
         return "analysis/run";
     }
 
     /** For the page's script: the stage without reloading the page. */
     @GetMapping(value = "/runs/{id}/progress", produces = "application/json")
     @PreAuthorize("hasRole('ANALYST')")
-    @org.springframework.web.bind.annotation.ResponseBody
-    java.util.Map<String, Object> runProgress(@PathVariable String id) {
+    @ResponseBody
+    Map<String, Object> runProgress(@PathVariable String id) {
         AnalysisRuns.Run run = runs.run(id, Actor.current()).orElseThrow(() -> new ResponseStatusException(HttpStatus.NOT_FOUND));
-        return java.util.Map.of("message", run.progress(), "finished", run.finished());
+        return Map.of("message", run.progress(), "finished", run.finished());
     }
 
     @GetMapping("/{id}")

@@ -4,6 +4,7 @@ import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.util.Map;
 import org.springframework.http.HttpStatus;
 import org.springframework.security.access.prepost.PreAuthorize;
 import org.springframework.stereotype.Controller;
@@ -12,6 +13,7 @@ import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.ResponseBody;
 import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 import org.springframework.web.server.ResponseStatusException;
 import uk.saferschools.oversight.audit.Actor;
@@ -59,21 +61,21 @@ class RecordImportsController {
         return "redirect:/records/imports/jobs/" + job.id();
     }
 
+    /** An import's page, made from one reading of the job. */
     @GetMapping("/jobs/{id}")
     String job(@PathVariable String id, Model model) {
-        model.addAttribute("job", background.job(id, Actor.current()).map(BackgroundImports.Job::now)
+        model.addAttribute("job", background.job(id, Actor.current())
                 .orElseThrow(() -> new ResponseStatusException(HttpStatus.NOT_FOUND)));
         return "records/job";
     }
 
     /** For the page's script: progress without reloading the page. */
     @GetMapping(value = "/jobs/{id}/progress", produces = "application/json")
-    @org.springframework.web.bind.annotation.ResponseBody
-    java.util.Map<String, Object> progress(@PathVariable String id) {
-        BackgroundImports.Job job = background.job(id, Actor.current()).map(BackgroundImports.Job::now)
+    @ResponseBody
+    Map<String, Object> progress(@PathVariable String id) {
+        BackgroundImports.Job job = background.job(id, Actor.current())
                 .orElseThrow(() -> new ResponseStatusException(HttpStatus.NOT_FOUND));
-        return java.util.Map.of("percent", job.percent(), "rows", job.rows(), "finished", job.finished(),
-                "message", job.progress());
+        return Map.of("percent", job.percent(), "rows", job.rows(), "finished", job.finished(), "message", job.progress());
     }
 
     @GetMapping("/{id}")

@@ -23,9 +23,11 @@ class ForgettingFinishedAnalysisRunsTest {
     void a_finished_run_is_forgotten_only_once_it_finished_before_the_cut() throws Exception {
         Actor analyst = new Actor("demo-analyst", "ANALYST");
         AnalysisRuns.Run run = runs.start("Forgetting test", new Settings(true, "self", false, EthnicGroup.WHITE), analyst);
-        for (int i = 0; i < 600 && !run.finished(); i++) {
+        // the run is kept in the database: each reading is the run as it is then
+        for (int i = 0; i < 600 && !runs.run(run.id(), analyst).orElseThrow().finished(); i++) {
             Thread.sleep(50);
         }
+        run = runs.run(run.id(), analyst).orElseThrow();
         assertThat(run.finished()).isTrue();
         Thread.sleep(20);
         runs.forgetFinishedBefore(Instant.now().minus(Duration.ofHours(1)));
