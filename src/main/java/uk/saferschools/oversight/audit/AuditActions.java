@@ -11,7 +11,7 @@ import org.springframework.stereotype.Component;
  * case, so a new action never shows as a bare code.
  */
 @Component("auditActions")
-public class AuditActions {
+class AuditActions {
 
     private static final Map<String, String> WORDS = Map.ofEntries(
             Map.entry("ACCOUNT_CREATED", "Account created"),

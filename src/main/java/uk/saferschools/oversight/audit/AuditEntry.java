@@ -14,7 +14,7 @@ import java.util.HexFormat;
  * @param previousHash the {@link #entryHash} of the entry before, or {@link #GENESIS_HASH} for the first
  * @param entryHash    SHA-256 over every other field, see {@link #computeHash}
  */
-public record AuditEntry(long sequenceNo, Instant occurredAt, String actor, String actorRoles, String action,
+record AuditEntry(long sequenceNo, Instant occurredAt, String actor, String actorRoles, String action,
                          String subject, String before, String after, String previousHash, String entryHash) {
 
     /** What the first entry carries as the hash of the entry before it. */

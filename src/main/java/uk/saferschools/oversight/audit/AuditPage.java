@@ -3,7 +3,7 @@ package uk.saferschools.oversight.audit;
 import java.util.List;
 
 /** A page of audit entries, newest first. Pages count from 1. */
-public record AuditPage(List<AuditEntry> entries, long total, int page, int pageSize) {
+record AuditPage(List<AuditEntry> entries, long total, int page, int pageSize) {
 
     public int pages() {
         return (int) Math.max(1, (total + pageSize - 1) / pageSize);

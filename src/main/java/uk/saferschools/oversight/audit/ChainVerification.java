@@ -9,7 +9,7 @@ import java.util.Optional;
  * @param firstBreak     the first place the chain does not hold, if any
  * @param headHash       the hash of the last entry: record it elsewhere to detect a later rewrite of the whole chain
  */
-public record ChainVerification(long entriesChecked, Optional<Break> firstBreak, String headHash) {
+record ChainVerification(long entriesChecked, Optional<Break> firstBreak, String headHash) {
 
     public boolean intact() {
         return firstBreak.isEmpty();

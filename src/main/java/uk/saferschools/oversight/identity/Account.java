@@ -4,7 +4,7 @@ import java.time.Instant;
 import java.util.Set;
 
 /** A person's account. Never deleted: disabled instead. */
-public record Account(long id, String username, String displayName, String passwordHash, boolean enabled,
+record Account(long id, String username, String displayName, String passwordHash, boolean enabled,
                boolean demonstration, boolean passwordMustChange, Instant lockedUntil, Instant createdAt,
                String createdBy, Set<Role> roles) {
 

@@ -9,7 +9,7 @@ import org.springframework.stereotype.Component;
  * accounts, records, panel and publications alike.
  */
 @Component
-public class DemonstrationData {
+class DemonstrationData {
 
     private final boolean wanted;
 

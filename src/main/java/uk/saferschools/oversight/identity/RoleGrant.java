@@ -3,7 +3,7 @@ package uk.saferschools.oversight.identity;
 import java.time.Instant;
 
 /** One line of an account's role history. */
-public record RoleGrant(Role role, Instant grantedAt, String grantedBy, Instant revokedAt, String revokedBy) {
+record RoleGrant(Role role, Instant grantedAt, String grantedBy, Instant revokedAt, String revokedBy) {
 
     public boolean current() {
         return revokedAt == null;

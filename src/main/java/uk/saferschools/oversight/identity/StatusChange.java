@@ -3,5 +3,5 @@ package uk.saferschools.oversight.identity;
 import java.time.Instant;
 
 /** One line of an account's history of being enabled and disabled. */
-public record StatusChange(boolean enabled, Instant changedAt, String changedBy, String reason) {
+record StatusChange(boolean enabled, Instant changedAt, String changedBy, String reason) {
 }

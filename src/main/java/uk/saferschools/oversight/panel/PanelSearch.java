@@ -14,7 +14,7 @@ import uk.saferschools.oversight.audit.Actor;
  * published minutes and public papers; the panel finds drafts and its own papers too.
  */
 @Service
-public class PanelSearch {
+class PanelSearch {
 
     /**
      * One hit: what it is, its title, where it is, and the matching words in context, with each matching

@@ -19,7 +19,7 @@ import uk.saferschools.oversight.web.LondonTime;
  * came of it.
  */
 @Service
-public class RequestsToSpeak {
+class RequestsToSpeak {
 
     public enum Status {
         REQUESTED("Requested"), SCHEDULED("Scheduled"), DECLINED("Declined by the police"), HELD("Held and minuted");

@@ -17,7 +17,7 @@ import uk.saferschools.oversight.audit.AuditTrail;
  * their own words) and an outcome the chair records. Seen by the panel and the police liaison.
  */
 @Service
-public class ReviewItems {
+class ReviewItems {
 
     public enum Kind {
         EXISTING_APPROACH("Existing approach"), PROPOSED_INITIATIVE("Proposed initiative"),

@@ -6,7 +6,7 @@ package uk.saferschools.oversight.statistics;
  * structures compare fairly. The interval uses the normal approximation to the weighted sum of
  * Poisson counts (Breslow and Day 1987, vol. II, section 2.3), floored at zero.
  */
-public final class DirectStandardisation {
+final class DirectStandardisation {
 
     private DirectStandardisation() {
     }
