@@ -106,7 +106,7 @@ class OpenDataApi {
     /**
      * CSV for an address ending in {@code .csv} or when an {@code Accept} header names {@code text/csv}: every
      * Accept header of the request, not only the first, so that the answer and the key it is kept under
-     * ({@link AnonymousAnswers}) are decided by this one reading of the request.
+     * ({@link AnonymousResponseCache}) are decided by this one reading of the request.
      */
     static boolean wantsCsv(jakarta.servlet.http.HttpServletRequest request) {
         if (request.getRequestURI().endsWith(".csv")) {

@@ -26,7 +26,7 @@ class AnsweringAnonymousVisitorsFromAKeptCopyTest {
     @Autowired
     MockMvc mvc;
     @Autowired
-    org.springframework.boot.web.servlet.FilterRegistrationBean<AnonymousAnswers.Filter> anonymousAnswersFilter;
+    org.springframework.boot.web.servlet.FilterRegistrationBean<AnonymousResponseCache.Filter> anonymousAnswersFilter;
 
     private MockHttpServletResponse anonymous(String path) throws Exception {
         return mvc.perform(get(path)).andReturn().getResponse();

@@ -57,7 +57,7 @@ class PublicContentDoesNotDependOnTheRequestTest {
     @Autowired
     PublishedContentCache cache;
     @Autowired
-    FilterRegistrationBean<AnonymousAnswers.Filter> anonymousAnswersFilter;
+    FilterRegistrationBean<AnonymousResponseCache.Filter> anonymousAnswersFilter;
 
     final JsonMapper json = JsonMapper.builder().build();
 
@@ -203,7 +203,7 @@ class PublicContentDoesNotDependOnTheRequestTest {
     void a_query_string_neither_adds_a_kept_copy_nor_makes_the_answer_again() throws Exception {
         long id = latestChildrenPublication();
         publicContentChanges();
-        AnonymousAnswers.Filter kept = anonymousAnswersFilter.getFilter();
+        AnonymousResponseCache.Filter kept = anonymousAnswersFilter.getFilter();
         byte[] first = mvc.perform(get("/publications/" + id + ".pdf")).andExpect(status().isOk()).andReturn().getResponse()
                 .getContentAsByteArray();
         long bytes = kept.keptBytes();
@@ -228,7 +228,7 @@ class PublicContentDoesNotDependOnTheRequestTest {
 
     @Test
     void an_answer_that_started_a_session_is_never_kept() throws Exception {
-        AnonymousAnswers.Filter filter = new AnonymousAnswers.Filter(cache);
+        AnonymousResponseCache.Filter filter = new AnonymousResponseCache.Filter(cache);
         AtomicInteger made = new AtomicInteger();
         publicContentChanges();
         for (int i = 0; i < 2; i++) {

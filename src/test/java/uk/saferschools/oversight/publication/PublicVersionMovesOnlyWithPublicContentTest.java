@@ -51,7 +51,7 @@ class PublicVersionMovesOnlyWithPublicContentTest {
     @Autowired
     Meetings meetings;
     @Autowired
-    FilterRegistrationBean<AnonymousAnswers.Filter> anonymousAnswersFilter;
+    FilterRegistrationBean<AnonymousResponseCache.Filter> anonymousAnswersFilter;
 
     /** What an anonymous visitor is told of an address: when it last changed and its ETag. */
     private record Seen(String lastModified, String etag, String body) {
@@ -97,7 +97,7 @@ class PublicVersionMovesOnlyWithPublicContentTest {
         assertThat(auditTrail.head()).as("it is in the audit trail").isGreaterThanOrEqualTo(head + 3);
         Thread.sleep(1_100);
 
-        AnonymousAnswers.Filter kept = anonymousAnswersFilter.getFilter();
+        AnonymousResponseCache.Filter kept = anonymousAnswersFilter.getFilter();
         for (String path : PUBLIC) {
             long answered = kept.answeredFromKeptCopy();
             Seen after = seen(path);
@@ -155,7 +155,7 @@ class PublicVersionMovesOnlyWithPublicContentTest {
     /** Kept copies of these addresses, made since the latest change (so a change that did not move the version would leave them stale). */
     private void keptCopiesOf(String... paths) throws Exception {
         Thread.sleep(1_100);
-        AnonymousAnswers.Filter kept = anonymousAnswersFilter.getFilter();
+        AnonymousResponseCache.Filter kept = anonymousAnswersFilter.getFilter();
         for (String path : paths) {
             seen(path);
             long answered = kept.answeredFromKeptCopy();

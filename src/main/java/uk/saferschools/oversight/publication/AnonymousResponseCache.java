@@ -5,9 +5,13 @@ import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
+import java.time.ZonedDateTime;
+import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.regex.Pattern;
 import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -41,14 +45,14 @@ import org.springframework.web.util.ContentCachingResponseWrapper;
  * {@link Filter#key}.
  */
 @Configuration
-class AnonymousAnswers {
+class AnonymousResponseCache {
 
     /** After Spring Session (which reads the cookie) and before Spring Security (order -100). */
     static final int ORDER = -150;
     private static final long MOST_BYTES = 64L * 1024 * 1024;
     private static final int LARGEST_BODY = 2 * 1024 * 1024;
-    private static final java.util.regex.Pattern PLAIN_PATH = java.util.regex.Pattern.compile("(/[A-Za-z0-9._~-]+)+");
-    private static final java.util.regex.Pattern LEADING_ZERO = java.util.regex.Pattern.compile("/0[0-9]");
+    private static final Pattern PLAIN_PATH = Pattern.compile("(/[A-Za-z0-9._~-]+)+");
+    private static final Pattern LEADING_ZERO = Pattern.compile("/0[0-9]");
 
     @Bean
     FilterRegistrationBean<Filter> anonymousAnswersFilter(PublishedContentCache cache) {
@@ -68,7 +72,7 @@ class AnonymousAnswers {
 
         private final PublishedContentCache cache;
         private final LeastRecentlyUsed<Answer> answers = new LeastRecentlyUsed<>(MOST_BYTES, Filter::sizeOf);
-        private final java.util.concurrent.atomic.AtomicLong answeredFromKeptCopy = new java.util.concurrent.atomic.AtomicLong();
+        private final AtomicLong answeredFromKeptCopy = new AtomicLong();
 
         Filter(PublishedContentCache cache) {
             this.cache = cache;
@@ -145,7 +149,7 @@ class AnonymousAnswers {
                 }
             }
             answers.put(key, new Answer(version, List.copyOf(headers), wrapper.getContentType(), wrapper.getContentAsByteArray(),
-                    etag, java.time.ZonedDateTime.parse(lastModified, java.time.format.DateTimeFormatter.RFC_1123_DATE_TIME)
+                    etag, ZonedDateTime.parse(lastModified, DateTimeFormatter.RFC_1123_DATE_TIME)
                     .toInstant().toEpochMilli()));
         }
 
