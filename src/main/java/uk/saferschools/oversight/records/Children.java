@@ -32,7 +32,7 @@ public final class Children {
 
     /** Whether a police.uk age range (as written, without surrounding spaces) is a child's. */
     public static boolean isChildsAgeRange(String ageRange) {
-        return AGE_RANGES.contains(ageRange);
+        return ageRange != null && AGE_RANGES.contains(ageRange);
     }
 
     /** Whether an extended record is of a child: by its age in years when known, else by its age range (either may be null). */

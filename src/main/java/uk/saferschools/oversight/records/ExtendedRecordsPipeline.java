@@ -38,16 +38,38 @@ class ExtendedRecordsPipeline extends TabularPipeline {
     private static final int OCCURRED_AT = 2;
     private static final ZoneId LONDON = ZoneId.of("Europe/London");
 
+    /** One row: its checked values, then its batch and whether it is synthetic. */
+    private static final String INSERT = """
+            insert into power_use (record_key, power, occurred_at, force, borough_code, school_urn,
+                on_school_premises, sso_involved, officer_team_key, age_years, age_band, gender,
+                self_defined_ethnicity, self_defined_category, self_defined_group, officer_defined_ethnicity,
+                officer_defined_group, legislation, object_of_search, outcome, outcome_normalised, outcome_linked,
+                appropriate_adult_present, location_type, safeguarding_referral, force_tactics, bwv_recorded,
+                bwv_reference, line_no, batch_id, synthetic)
+            values (?, ?, ?::timestamptz, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+            on conflict (force, record_key, power) do update set occurred_at = excluded.occurred_at,
+                borough_code = excluded.borough_code, school_urn = excluded.school_urn,
+                on_school_premises = excluded.on_school_premises, sso_involved = excluded.sso_involved,
+                officer_team_key = excluded.officer_team_key, age_years = excluded.age_years,
+                age_band = excluded.age_band, gender = excluded.gender,
+                self_defined_ethnicity = excluded.self_defined_ethnicity,
+                self_defined_category = excluded.self_defined_category,
+                self_defined_group = excluded.self_defined_group,
+                officer_defined_ethnicity = excluded.officer_defined_ethnicity,
+                officer_defined_group = excluded.officer_defined_group, legislation = excluded.legislation,
+                object_of_search = excluded.object_of_search, outcome = excluded.outcome,
+                outcome_normalised = excluded.outcome_normalised, outcome_linked = excluded.outcome_linked,
+                appropriate_adult_present = excluded.appropriate_adult_present,
+                location_type = excluded.location_type, safeguarding_referral = excluded.safeguarding_referral,
+                force_tactics = excluded.force_tactics, bwv_recorded = excluded.bwv_recorded,
+                bwv_reference = excluded.bwv_reference, line_no = excluded.line_no, batch_id = excluded.batch_id,
+                synthetic = excluded.synthetic""";
+
     private final Pseudonyms pseudonyms;
 
     ExtendedRecordsPipeline(JdbcTemplate jdbcTemplate, RecordsProperties properties, Pseudonyms pseudonyms) {
-        super(jdbcTemplate, properties);
+        super(RecordFormat.EXTENDED, INSERT, jdbcTemplate, properties);
         this.pseudonyms = pseudonyms;
-    }
-
-    @Override
-    public RecordFormat format() {
-        return RecordFormat.EXTENDED;
     }
 
     @Override
@@ -60,35 +82,6 @@ class ExtendedRecordsPipeline extends TabularPipeline {
     Set<YearMonth> months(List<Object[]> rows) {
         return rows.stream().map(r -> YearMonth.from(OffsetDateTime.parse((String) r[OCCURRED_AT])
                 .atZoneSameInstant(LONDON))).collect(Collectors.toSet());
-    }
-
-    @Override
-    String insertSql() {
-        return """
-                insert into power_use (record_key, power, occurred_at, force, borough_code, school_urn,
-                    on_school_premises, sso_involved, officer_team_key, age_years, age_band, gender,
-                    self_defined_ethnicity, self_defined_category, self_defined_group, officer_defined_ethnicity,
-                    officer_defined_group, legislation, object_of_search, outcome, outcome_normalised, outcome_linked,
-                    appropriate_adult_present, location_type, safeguarding_referral, force_tactics, bwv_recorded,
-                    bwv_reference, line_no, batch_id, synthetic)
-                values (?, ?, ?::timestamptz, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-                on conflict (force, record_key, power) do update set occurred_at = excluded.occurred_at,
-                    borough_code = excluded.borough_code, school_urn = excluded.school_urn,
-                    on_school_premises = excluded.on_school_premises, sso_involved = excluded.sso_involved,
-                    officer_team_key = excluded.officer_team_key, age_years = excluded.age_years,
-                    age_band = excluded.age_band, gender = excluded.gender,
-                    self_defined_ethnicity = excluded.self_defined_ethnicity,
-                    self_defined_category = excluded.self_defined_category,
-                    self_defined_group = excluded.self_defined_group,
-                    officer_defined_ethnicity = excluded.officer_defined_ethnicity,
-                    officer_defined_group = excluded.officer_defined_group, legislation = excluded.legislation,
-                    object_of_search = excluded.object_of_search, outcome = excluded.outcome,
-                    outcome_normalised = excluded.outcome_normalised, outcome_linked = excluded.outcome_linked,
-                    appropriate_adult_present = excluded.appropriate_adult_present,
-                    location_type = excluded.location_type, safeguarding_referral = excluded.safeguarding_referral,
-                    force_tactics = excluded.force_tactics, bwv_recorded = excluded.bwv_recorded,
-                    bwv_reference = excluded.bwv_reference, line_no = excluded.line_no, batch_id = excluded.batch_id,
-                    synthetic = excluded.synthetic""";
     }
 
     private Object[] extended(TabularRow row) {

@@ -1,12 +1,10 @@
 package uk.saferschools.oversight.records;
 
-import de.siegmar.fastcsv.reader.CsvParseException;
 import de.siegmar.fastcsv.reader.CsvReader;
 import de.siegmar.fastcsv.reader.CsvRecord;
 import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -135,21 +133,11 @@ class PoliceUkPipeline implements ImportPipeline {
             writer = new CopyWriter(copy);
             BinaryCopy chunk = new BinaryCopy().raw(BinaryCopy.HEADER);
             boolean header = true;
-            long lastLine = 0;
             long lastWrongCount = -1;
-            var iterator = reader.iterator();
-            while (true) {
-                CsvRecord record;
-                try {
-                    if (!iterator.hasNext()) {
-                        break;
-                    }
-                    record = iterator.next();
-                } catch (CsvParseException | UncheckedIOException e) {
-                    problems.accept(parseProblem(batch.name(), lastLine + 1, e));
-                    break;
-                }
-                lastLine = record.getStartingLineNumber();
+            CsvRecords records = new CsvRecords(reader);
+            CsvRecords.Unreadable unreadable = (line, e) -> problems.accept(parseProblem(batch.name(), line, e));
+            for (CsvRecord record = records.next(unreadable); record != null; record = records.next(unreadable)) {
+                long lastLine = records.line();
                 if (header) {
                     header = false;
                     List<ImportProblem> headerProblems = format.checkHeader(record.getFields());
@@ -184,8 +172,8 @@ class PoliceUkPipeline implements ImportPipeline {
                     progress.advanced(in.count, size, read);
                 }
             }
-            if (lastWrongCount > 0 && lastWrongCount == lastLine && !endsWithNewline(file)) {
-                problems.accept(new ImportProblem(batch.name(), lastLine, 0, "", "a last line that stops part-way",
+            if (lastWrongCount > 0 && lastWrongCount == records.line() && !endsWithNewline(file)) {
+                problems.accept(new ImportProblem(batch.name(), records.line(), 0, "", "a last line that stops part-way",
                         "a complete file: it seems to have been cut off (truncated) while copying or downloading"));
             }
             writer.send(chunk.raw(BinaryCopy.TRAILER).drain());

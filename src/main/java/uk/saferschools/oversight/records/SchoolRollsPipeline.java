@@ -3,7 +3,6 @@ package uk.saferschools.oversight.records;
 import java.util.Map;
 import java.util.Set;
 import org.springframework.jdbc.core.JdbcTemplate;
-import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 
 /**
@@ -17,40 +16,25 @@ class SchoolRollsPipeline extends TabularPipeline {
     static final Map<String, String> ROLL_GROUPS = Map.of("asian", "ASIAN", "black", "BLACK", "mixed", "MIXED",
             "other", "OTHER", "white", "WHITE", "unknown", "UNKNOWN", "unclassified", "UNKNOWN");
 
-    private final JdbcClient jdbc;
+    /** One row: its checked values, then its batch and whether it is synthetic. */
+    private static final String INSERT = """
+            insert into school_roll (urn, academic_year, ethnic_group, pupils, batch_id, synthetic)
+            values (?, ?, ?, ?, ?, ?)
+            on conflict (urn, academic_year, ethnic_group) do update set pupils = excluded.pupils,
+                batch_id = excluded.batch_id, synthetic = excluded.synthetic""";
 
-    SchoolRollsPipeline(JdbcTemplate jdbcTemplate, RecordsProperties properties, JdbcClient jdbc) {
-        super(jdbcTemplate, properties);
-        this.jdbc = jdbc;
-    }
-
-    @Override
-    public RecordFormat format() {
-        return RecordFormat.SCHOOL_ROLL;
+    SchoolRollsPipeline(JdbcTemplate jdbcTemplate, RecordsProperties properties) {
+        super(RecordFormat.SCHOOL_ROLL, INSERT, jdbcTemplate, properties);
     }
 
     @Override
     RowCheck rowCheck() {
-        Set<Integer> schools = SsoDeploymentsPipeline.knownSchools(jdbc);
+        Set<Integer> schools = schoolsImported();
         return row -> roll(row, schools);
     }
 
-    @Override
-    String insertSql() {
-        return """
-                insert into school_roll (urn, academic_year, ethnic_group, pupils, batch_id, synthetic)
-                values (?, ?, ?, ?, ?, ?)
-                on conflict (urn, academic_year, ethnic_group) do update set pupils = excluded.pupils,
-                    batch_id = excluded.batch_id, synthetic = excluded.synthetic""";
-    }
-
     private static Object[] roll(TabularRow row, Set<Integer> knownSchools) {
-        Integer urn = row.integer("urn", 100_000, 999_999, "a school's URN (six digits)");
-        if (urn == null && row.ok) {
-            row.problem("urn", "", "a school's URN (six digits)");
-        } else if (urn != null && !knownSchools.contains(urn)) {
-            row.problem("urn", urn.toString(), "the URN of a school already imported (import the schools file first)");
-        }
+        Integer urn = row.schoolImported("urn", knownSchools);
         String year = row.value("academic_year");
         if (!year.matches("\\d{4}/\\d{2}") || (Integer.parseInt(year.substring(2, 4)) + 1) % 100
                 != Integer.parseInt(year.substring(5))) {

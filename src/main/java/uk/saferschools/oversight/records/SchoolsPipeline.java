@@ -7,13 +7,17 @@ import org.springframework.stereotype.Component;
 @Component
 class SchoolsPipeline extends TabularPipeline {
 
-    SchoolsPipeline(JdbcTemplate jdbcTemplate, RecordsProperties properties) {
-        super(jdbcTemplate, properties);
-    }
+    /** One row: its checked values, then its batch and whether it is synthetic. */
+    private static final String INSERT = """
+            insert into school (urn, name, la_code, phase, type, status, postcode, easting, northing, batch_id, synthetic)
+            values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+            on conflict (urn) do update set name = excluded.name, la_code = excluded.la_code,
+                phase = excluded.phase, type = excluded.type, status = excluded.status,
+                postcode = excluded.postcode, easting = excluded.easting, northing = excluded.northing,
+                batch_id = excluded.batch_id, synthetic = excluded.synthetic""";
 
-    @Override
-    public RecordFormat format() {
-        return RecordFormat.SCHOOLS;
+    SchoolsPipeline(JdbcTemplate jdbcTemplate, RecordsProperties properties) {
+        super(RecordFormat.SCHOOLS, INSERT, jdbcTemplate, properties);
     }
 
     @Override
@@ -24,17 +28,6 @@ class SchoolsPipeline extends TabularPipeline {
     @Override
     boolean onlyDocumentedColumns() {
         return false;
-    }
-
-    @Override
-    String insertSql() {
-        return """
-                insert into school (urn, name, la_code, phase, type, status, postcode, easting, northing, batch_id, synthetic)
-                values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-                on conflict (urn) do update set name = excluded.name, la_code = excluded.la_code,
-                    phase = excluded.phase, type = excluded.type, status = excluded.status,
-                    postcode = excluded.postcode, easting = excluded.easting, northing = excluded.northing,
-                    batch_id = excluded.batch_id, synthetic = excluded.synthetic""";
     }
 
     private static Object[] school(TabularRow row) {

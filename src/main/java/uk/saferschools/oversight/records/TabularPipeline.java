@@ -1,15 +1,14 @@
 package uk.saferschools.oversight.records;
 
-import de.siegmar.fastcsv.reader.CsvParseException;
 import de.siegmar.fastcsv.reader.CsvReader;
 import de.siegmar.fastcsv.reader.CsvRecord;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.time.YearMonth;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -30,19 +29,31 @@ abstract class TabularPipeline implements ImportPipeline {
         Object[] values(TabularRow row);
     }
 
+    private final RecordFormat format;
+    /** The INSERT of one row: its checked values, then its batch and whether it is synthetic. */
+    private final String insert;
     private final JdbcTemplate jdbcTemplate;
     private final RecordsProperties properties;
 
-    TabularPipeline(JdbcTemplate jdbcTemplate, RecordsProperties properties) {
+    TabularPipeline(RecordFormat format, String insert, JdbcTemplate jdbcTemplate, RecordsProperties properties) {
+        this.format = format;
+        this.insert = insert;
         this.jdbcTemplate = jdbcTemplate;
         this.properties = properties;
     }
 
+    @Override
+    public final RecordFormat format() {
+        return format;
+    }
+
+    /** The URNs of the schools imported, which deployments and rolls must name. */
+    final Set<Integer> schoolsImported() {
+        return new HashSet<>(jdbcTemplate.queryForList("select urn from school", Integer.class));
+    }
+
     /** How this file's rows are checked (what it needs to know first, such as the schools imported, read once a file). */
     abstract RowCheck rowCheck();
-
-    /** The INSERT of one row: its checked values, then its batch and whether it is synthetic. */
-    abstract String insertSql();
 
     /** Whether every column of the header must be one of ours (GIAS files have many columns besides those read). */
     boolean onlyDocumentedColumns() {
@@ -65,21 +76,12 @@ abstract class TabularPipeline implements ImportPipeline {
                 .allowUnclosedQuote(false).skipEmptyLines(true).detectBomHeader(true)
                 .maxBufferSize(properties.maxFieldSize()).ofCsvRecord(batch.file(), StandardCharsets.UTF_8)) {
             Map<String, Integer> columns = null;
-            var iterator = reader.iterator();
-            long line = 0;
-            while (true) {
-                CsvRecord record;
-                try {
-                    if (!iterator.hasNext()) {
-                        break;
-                    }
-                    record = iterator.next();
-                } catch (CsvParseException | UncheckedIOException e) {
-                    problems.accept(new ImportProblem(name, line + 1, 0, "", "unreadable CSV (" + e.getMessage() + ")",
-                            "well-formed CSV: a quote may not be closed, or the file may be truncated"));
-                    break;
-                }
-                line = record.getStartingLineNumber();
+            CsvRecords records = new CsvRecords(reader);
+            CsvRecords.Unreadable unreadable = (line, e) -> problems.accept(new ImportProblem(name, line, 0, "",
+                    "unreadable CSV (" + e.getMessage() + ")",
+                    "well-formed CSV: a quote may not be closed, or the file may be truncated"));
+            for (CsvRecord record = records.next(unreadable); record != null; record = records.next(unreadable)) {
+                long line = records.line();
                 if (columns == null) {
                     columns = header(name, record.getFields(), problems);
                     if (columns == null) {
@@ -99,7 +101,7 @@ abstract class TabularPipeline implements ImportPipeline {
         }
         if (!problems.any() || batch.options().quarantineInvalid()) {
             boolean synthetic = batch.options().synthetic();
-            jdbcTemplate.batchUpdate(insertSql(), rows.stream().map(r -> {
+            jdbcTemplate.batchUpdate(insert, rows.stream().map(r -> {
                 Object[] all = Arrays.copyOf(r, r.length + 2);
                 all[r.length] = batch.id();
                 all[r.length + 1] = synthetic;

@@ -129,6 +129,17 @@ final class TabularRow {
         }
     }
 
+    /** The URN of a school already imported: required (unless the row is already invalid). */
+    Integer schoolImported(String column, Set<Integer> schools) {
+        Integer urn = integer(column, 100_000, 999_999, "a school's URN (six digits)");
+        if (urn == null && ok) {
+            problem(column, "", "a school's URN (six digits)");
+        } else if (urn != null && !schools.contains(urn)) {
+            problem(column, urn.toString(), "the URN of a school already imported (import the schools file first)");
+        }
+        return urn;
+    }
+
     /** British National Grid metres; GIAS writes some as decimals. */
     Integer coordinate(String column) {
         String value = value(column);

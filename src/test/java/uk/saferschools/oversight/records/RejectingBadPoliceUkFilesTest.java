@@ -7,6 +7,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.Map;
 import java.util.zip.GZIPOutputStream;
+import javax.sql.DataSource;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -35,7 +36,7 @@ class RejectingBadPoliceUkFilesTest {
     @Autowired
     ImportReports reports;
     @Autowired
-    javax.sql.DataSource dataSource;
+    DataSource dataSource;
     @Autowired
     PlatformTransactionManager transactionManager;
     @Autowired
