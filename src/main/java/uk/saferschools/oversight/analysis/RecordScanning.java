@@ -18,6 +18,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import uk.saferschools.oversight.classification.EthnicGroup;
 import uk.saferschools.oversight.records.BoroughBoundaries;
+import uk.saferschools.oversight.records.Children;
 import uk.saferschools.oversight.records.PoliceUkVocabulary;
 
 /**
@@ -424,10 +425,8 @@ final class RecordScanning {
             tally.vehicles++;
             return;
         }
-        if (options.childrenOnly() && code(seen.ages, buffer, fieldStart, fieldEnd, escaped, AGE, text -> {
-            String age = text.trim();
-            return age.equals("under 10") || age.equals("10-17") ? 1 : 0;
-        }) == 0) {
+        if (options.childrenOnly() && code(seen.ages, buffer, fieldStart, fieldEnd, escaped, AGE,
+                text -> Children.isChildsAgeRange(text.trim()) ? 1 : 0) == 0) {
             return;
         }
         tally.records++;

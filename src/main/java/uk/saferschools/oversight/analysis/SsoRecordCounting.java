@@ -13,13 +13,13 @@ import java.util.Map;
 import java.util.Optional;
 import uk.saferschools.oversight.classification.CensusEthnicCategory;
 import uk.saferschools.oversight.classification.EthnicGroup;
+import uk.saferschools.oversight.records.Children;
 import uk.saferschools.oversight.records.PowerUseCounts.SsoCell;
 
 /**
  * Counts uses of powers on children in files of our extended record format (docs/formats/extended-records.md)
  * by whether a Safer Schools Officer was involved and ethnic group, for {@code analyse --sso-records}.
- * Records with the SSO flag blank are left out; a child is under 18 by {@code age_years}, or in the
- * band "under 10" or "10-17" when the age is blank.
+ * Records with the SSO flag blank are left out; who is a child is {@link Children#isChild}.
  */
 final class SsoRecordCounting {
 
@@ -77,15 +77,15 @@ final class SsoRecordCounting {
 
     private static boolean child(Path file, CsvRecord row, Map<String, Integer> columns) {
         String age = field(row, columns, "age_years");
+        Integer years = null;
         if (!age.isEmpty()) {
             try {
-                return Integer.parseInt(age) < 18;
+                years = Integer.parseInt(age);
             } catch (NumberFormatException e) {
                 throw problem(file, row, columns, "age_years", age, "a whole number of years, or blank");
             }
         }
-        String band = field(row, columns, "age_band");
-        return band.equals("under 10") || band.equals("10-17");
+        return Children.isChild(years, field(row, columns, "age_band"));
     }
 
     private static Optional<EthnicGroup> selfDefined(Path file, CsvRecord row, Map<String, Integer> columns) {

@@ -81,7 +81,7 @@ public class ImportCommand implements Callable<Integer> {
         // schools first: deployments and school rolls name schools already imported
         List<Path> schools = new ArrayList<>();
         for (Path file : files) {
-            if (TabularImports.kindOf(file).orElse(null) == TabularImports.Kind.SCHOOLS) {
+            if (RecordFormat.of(file) == RecordFormat.SCHOOLS) {
                 schools.add(file);
             }
         }

@@ -48,7 +48,7 @@ class KeyedBwvReferences implements SmartInitializingSingleton {
                     .query((rs, n) -> new Clear(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4))).list();
             for (Clear row : clear) {
                 jdbc.sql("update power_use set bwv_reference = ? where force = ? and record_key = ? and power = ?")
-                        .params(pseudonyms.of(TabularImports.BWV_CONTEXT, row.reference()), row.force(), row.recordKey(),
+                        .params(pseudonyms.of(ExtendedRecordsPipeline.BWV_CONTEXT, row.reference()), row.force(), row.recordKey(),
                                 row.power()).update();
             }
             if (!clear.isEmpty()) {

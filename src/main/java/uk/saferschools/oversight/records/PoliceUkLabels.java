@@ -87,6 +87,12 @@ final class PoliceUkLabels {
     static final List<String> GENDERS = List.of("Male", "Female", "Other");
     static final List<String> AGE_RANGES = List.of("under 10", "10-17", "18-24", "25-34", "over 34");
 
+    /** The police.uk age range of an age in whole years. */
+    static String ageRangeOf(int years) {
+        return years < 10 ? "under 10" : years < Children.ADULT_FROM_AGE ? "10-17" : years < 25 ? "18-24"
+                : years < 35 ? "25-34" : "over 34";
+    }
+
     /** One list of outcomes for every year of police.uk, the published label kept beside it. */
     enum Outcome {
         NO_FURTHER_ACTION("A no further action disposal", "Nothing found - no further action"),

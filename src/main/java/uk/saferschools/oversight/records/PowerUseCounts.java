@@ -1,7 +1,13 @@
 package uk.saferschools.oversight.records;
 
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.LocalDate;
+import java.time.YearMonth;
 import java.util.List;
+import org.springframework.jdbc.core.RowMapper;
 import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.jdbc.core.simple.JdbcClient.StatementSpec;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 import uk.saferschools.oversight.classification.EthnicGroup;
@@ -26,20 +32,19 @@ public class PowerUseCounts {
      * Which extended records count: those of {@code force} (every force when null) that happened, in
      * London time, from {@code from} to {@code to} inclusive (no bound when null).
      */
-    public record Scope(String force, java.time.LocalDate from, java.time.LocalDate to) {
+    public record Scope(String force, LocalDate from, LocalDate to) {
         public static final Scope ALL = new Scope(null, null, null);
     }
 
-    /** The children's records of a scope, as SQL over {@code power_use p}, with its parameters after those before it. */
-    private static final String CHILDREN_IN_SCOPE = """
-            (p.age_years < 18 or p.age_band in ('under 10', '10-17'))
+    /**
+     * The children's records of a scope ({@link Children#EXTENDED_RECORD}), as SQL over {@code power_use p}
+     * standing for {@code {children}} in a query, with its parameters after those before it.
+     */
+    private static final String CHILDREN_IN_SCOPE = Children.EXTENDED_RECORD + """
+
               and (cast(? as text) is null or p.force = ?)
               and (cast(? as date) is null or (p.occurred_at at time zone 'Europe/London')::date >= ?)
               and (cast(? as date) is null or (p.occurred_at at time zone 'Europe/London')::date <= ?)""";
-
-    private static Object[] params(Scope scope) {
-        return new Object[] {scope.force(), scope.force(), scope.from(), scope.from(), scope.to(), scope.to()};
-    }
 
     private final JdbcClient jdbc;
 
@@ -47,32 +52,42 @@ public class PowerUseCounts {
         this.jdbc = jdbc;
     }
 
+    /** A query over the children's records of a scope, which stand for {@code {children}} in its SQL. */
+    private StatementSpec ofChildren(String sql, Scope scope) {
+        return jdbc.sql(sql.replace("{children}", CHILDREN_IN_SCOPE))
+                .params(scope.force(), scope.force(), scope.from(), scope.from(), scope.to(), scope.to());
+    }
+
+    private static String group(boolean officerDefined) {
+        return officerDefined ? "officer_defined_group" : "self_defined_group";
+    }
+
+    private static EthnicGroup group(ResultSet rs) throws SQLException {
+        String group = rs.getString("grp");
+        return group == null ? null : EthnicGroup.valueOf(group);
+    }
+
+    /** Children's records counted by a column (those without it left out) and ethnic group. */
+    private <T> List<T> childrenBy(String column, boolean officerDefined, Scope scope, RowMapper<T> cell) {
+        String group = group(officerDefined);
+        return ofChildren("""
+                select %1$s as counted_by, %2$s as grp, count(*) as events from power_use p
+                where %1$s is not null and {children}
+                group by %1$s, %2$s""".formatted(column, group), scope).query(cell).list();
+    }
+
     /** Children's records with the SSO flag known (records without it are left out). */
     @Transactional(readOnly = true)
     public List<SsoCell> childrenBySso(boolean officerDefined, Scope scope) {
-        String group = officerDefined ? "officer_defined_group" : "self_defined_group";
-        return jdbc.sql("""
-                select sso_involved, %s as grp, count(*) as events from power_use p
-                where sso_involved is not null and %s
-                group by sso_involved, %s""".formatted(group, CHILDREN_IN_SCOPE, group))
-                .params(params(scope))
-                .query((rs, n) -> new SsoCell(rs.getBoolean("sso_involved"),
-                        rs.getString("grp") == null ? null : EthnicGroup.valueOf(rs.getString("grp")), rs.getLong("events")))
-                .list();
+        return childrenBy("sso_involved", officerDefined, scope,
+                (rs, n) -> new SsoCell(rs.getBoolean("counted_by"), group(rs), rs.getLong("events")));
     }
 
     /** Children's records that name a school. */
     @Transactional(readOnly = true)
     public List<SchoolCell> childrenBySchool(boolean officerDefined, Scope scope) {
-        String group = officerDefined ? "officer_defined_group" : "self_defined_group";
-        return jdbc.sql("""
-                select school_urn, %s as grp, count(*) as events from power_use p
-                where school_urn is not null and %s
-                group by school_urn, %s""".formatted(group, CHILDREN_IN_SCOPE, group))
-                .params(params(scope))
-                .query((rs, n) -> new SchoolCell(rs.getInt("school_urn"),
-                        rs.getString("grp") == null ? null : EthnicGroup.valueOf(rs.getString("grp")), rs.getLong("events")))
-                .list();
+        return childrenBy("school_urn", officerDefined, scope,
+                (rs, n) -> new SchoolCell(rs.getInt("counted_by"), group(rs), rs.getLong("events")));
     }
 
     /** Each school's roll for its latest academic year, by the five groups (Unknown left out). */
@@ -99,32 +114,29 @@ public class PowerUseCounts {
 
     @Transactional(readOnly = true)
     public List<StripSearchCell> childrenStripSearches(boolean officerDefined, Scope scope) {
-        String group = officerDefined ? "officer_defined_group" : "self_defined_group";
-        return jdbc.sql("""
-                select power, %s as grp, appropriate_adult_present as adult, outcome_normalised as outcome, count(*) as events
+        String group = group(officerDefined);
+        return ofChildren("""
+                select power, %1$s as grp, appropriate_adult_present as adult, outcome_normalised as outcome, count(*) as events
                 from power_use p
                 where power in ('MORE_THOROUGH_SEARCH', 'STRIP_SEARCH_INTIMATE_PARTS')
-                  and %s
-                group by power, %s, appropriate_adult_present, outcome_normalised
-                order by 1, 2, 3, 4""".formatted(group, CHILDREN_IN_SCOPE, group))
-                .params(params(scope))
-                .query((rs, n) -> new StripSearchCell(rs.getString("power"),
-                        rs.getString("grp") == null ? null : EthnicGroup.valueOf(rs.getString("grp")),
+                  and {children}
+                group by power, %1$s, appropriate_adult_present, outcome_normalised
+                order by 1, 2, 3, 4""".formatted(group), scope)
+                .query((rs, n) -> new StripSearchCell(rs.getString("power"), group(rs),
                         (Boolean) rs.getObject("adult", Boolean.class), rs.getString("outcome"), rs.getLong("events")))
                 .list();
     }
 
     /** The first and last day (London) of the children's extended records in the scope, or null when there are none. */
     @Transactional(readOnly = true)
-    public java.time.LocalDate[] childrenPeriod(Scope scope) {
+    public LocalDate[] childrenPeriod(Scope scope) {
         // one row, whose dates are null when there are no records (a null row is not a "single" result)
-        List<java.time.LocalDate[]> period = jdbc.sql("""
+        List<LocalDate[]> period = ofChildren("""
                 select min((occurred_at at time zone 'Europe/London')::date) as first,
                        max((occurred_at at time zone 'Europe/London')::date) as last
-                from power_use p where %s""".formatted(CHILDREN_IN_SCOPE))
-                .params(params(scope))
-                .query((rs, n) -> rs.getObject("first") == null ? null : new java.time.LocalDate[] {
-                        rs.getObject("first", java.time.LocalDate.class), rs.getObject("last", java.time.LocalDate.class)})
+                from power_use p where {children}""", scope)
+                .query((rs, n) -> rs.getObject("first") == null ? null : new LocalDate[] {
+                        rs.getObject("first", LocalDate.class), rs.getObject("last", LocalDate.class)})
                 .list();
         return period.get(0);
     }
@@ -138,11 +150,10 @@ public class PowerUseCounts {
 
     @Transactional(readOnly = true)
     public BwvCoverage childrenBwvCoverage(Scope scope) {
-        return jdbc.sql("""
+        return ofChildren("""
                 select count(*) filter (where bwv_recorded) as recorded, count(*) filter (where not bwv_recorded) as not_recorded,
                        count(*) filter (where bwv_recorded is null) as unknown
-                from power_use p where %s""".formatted(CHILDREN_IN_SCOPE))
-                .params(params(scope))
+                from power_use p where {children}""", scope)
                 .query((rs, n) -> new BwvCoverage(rs.getLong("recorded"), rs.getLong("not_recorded"), rs.getLong("unknown"))).single();
     }
 
@@ -150,19 +161,17 @@ public class PowerUseCounts {
      * Where the children's extended records of a scope come from: the months (London time) that have any,
      * and whether any of them came from an import marked synthetic (or is itself marked synthetic).
      */
-    public record Sources(List<java.time.YearMonth> months, boolean synthetic) {
+    public record Sources(List<YearMonth> months, boolean synthetic) {
     }
 
     @Transactional(readOnly = true)
     public Sources childrenSources(Scope scope) {
-        List<java.time.YearMonth> months = jdbc.sql("""
+        List<YearMonth> months = ofChildren("""
                 select distinct to_char(p.occurred_at at time zone 'Europe/London', 'YYYY-MM') as month
-                from power_use p where %s order by 1""".formatted(CHILDREN_IN_SCOPE))
-                .params(params(scope)).query((rs, n) -> java.time.YearMonth.parse(rs.getString("month"))).list();
-        boolean synthetic = jdbc.sql("""
+                from power_use p where {children} order by 1""", scope).query((rs, n) -> YearMonth.parse(rs.getString("month"))).list();
+        boolean synthetic = ofChildren("""
                 select exists (select 1 from power_use p join import_batch b on b.id = p.batch_id
-                               where (b.synthetic or p.synthetic) and %s)""".formatted(CHILDREN_IN_SCOPE))
-                .params(params(scope)).query(Boolean.class).single();
+                               where (b.synthetic or p.synthetic) and {children})""", scope).query(Boolean.class).single();
         return new Sources(months, synthetic);
     }
 }

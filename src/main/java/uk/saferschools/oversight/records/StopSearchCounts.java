@@ -53,11 +53,11 @@ public class StopSearchCounts {
                        count(*) filter (where outcome_linked is not null) as known,
                        count(*) filter (where outcome_linked) as linked
                 from stop_search
-                where type <> 'Vehicle search' and (? = false or age_range in ('under 10', '10-17'))
+                where type <> 'Vehicle search' and (? = false or %s)
                   and (cast(? as text) is null or force = ?)
                   and (cast(? as date) is null or month >= ?) and (cast(? as date) is null or month <= ?)
                 group by force, month, borough_code, %s
-                order by force, month, borough_code""".formatted(group, group))
+                order by force, month, borough_code""".formatted(group, Children.POLICE_UK_RECORD, group))
                 .params(childrenOnly, force, force, first(from), first(from), first(to), first(to))
                 .query((rs, n) -> new Cell(rs.getString("force"), YearMonth.from(rs.getObject("month", LocalDate.class)),
                         rs.getString("borough_code"), rs.getString("grp") == null ? null : EthnicGroup.valueOf(rs.getString("grp")),

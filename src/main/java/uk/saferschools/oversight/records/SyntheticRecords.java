@@ -97,7 +97,7 @@ public final class SyntheticRecords {
             List<int[]> teamSchools = new ArrayList<>();
             List<Boolean> deploymentEnded = new ArrayList<>();
             try (Writer out = Files.newBufferedWriter(schools, StandardCharsets.UTF_8)) {
-                out.write(String.join(",", TabularImports.SCHOOL_COLUMNS) + "\n");
+                out.write(String.join(",", RecordFormat.SCHOOLS.columns()) + "\n");
                 for (int i = 1; i <= SCHOOLS; i++) {
                     out.write(SafeCsv.row(990000 + i, "Synthetic School " + i + " (synthetic)", 200 + (i % 33),
                             i % 4 == 0 ? "Primary" : "Secondary", "Academy converter", "Open", "", "", "")
@@ -105,7 +105,7 @@ public final class SyntheticRecords {
                 }
             }
             try (Writer out = Files.newBufferedWriter(deployments, StandardCharsets.UTF_8)) {
-                out.write(String.join(",", TabularImports.DEPLOYMENT_COLUMNS) + "\n");
+                out.write(String.join(",", RecordFormat.DEPLOYMENTS.columns()) + "\n");
                 for (int team = 1; team <= TEAMS; team++) {
                     int first = 990000 + 1 + (team - 1) * SCHOOLS / TEAMS;
                     for (int k = 0; k < SCHOOLS / TEAMS; k++) {
@@ -118,7 +118,7 @@ public final class SyntheticRecords {
                 }
             }
             try (Writer out = Files.newBufferedWriter(records, StandardCharsets.UTF_8)) {
-                out.write(String.join(",", TabularImports.EXTENDED_COLUMNS) + "\n");
+                out.write(String.join(",", RecordFormat.EXTENDED.columns()) + "\n");
                 int days = (int) ChronoUnit.DAYS.between(FIRST_DAY, LAST_DAY) + 1;
                 int daysDeployed = (int) ChronoUnit.DAYS.between(FIRST_DAY, DEPLOYMENT_ENDED) + 1;
                 for (int i = 1; i <= RECORDS; i++) {
@@ -155,7 +155,7 @@ public final class SyntheticRecords {
                 }
             }
             try (Writer out = Files.newBufferedWriter(rolls, StandardCharsets.UTF_8)) {
-                out.write(String.join(",", TabularImports.SCHOOL_ROLL_COLUMNS) + "\n");
+                out.write(String.join(",", RecordFormat.SCHOOL_ROLL.columns()) + "\n");
                 for (int i = 1; i <= SCHOOLS; i++) {
                     int size = (i % 4 == 0 ? 350 : 900) + rollRandom.nextInt(400);
                     for (int g = 0; g < ROLL_GROUPS.length; g++) {
@@ -216,7 +216,7 @@ public final class SyntheticRecords {
                          new String(in.readAllBytes(), StandardCharsets.UTF_8))) {
                 for (NamedCsvRecord record : reader) {
                     String age = record.getField("Age range");
-                    if (age.equals("10-17") || age.equals("under 10")) {
+                    if (Children.isChildsAgeRange(age)) {
                         rows.add(record.getFieldsAsMap());
                     }
                 }

@@ -65,8 +65,8 @@ class ConfiguringThePseudonymisationKeyTest {
     void the_key_in_OVERSIGHT_PSEUDONYMISATION_KEY_is_the_key_the_stored_hashes_are_made_with() throws Exception {
         Map<String, String> row = ImportingExtendedRecordsSchoolsAndDeploymentsTest.extendedRow("REF-KEYED-BY-THE-VARIABLE");
         Path file = directory.resolve("extended-key.csv");
-        Files.writeString(file, String.join(",", TabularImports.EXTENDED_COLUMNS) + "\n"
-                + String.join(",", TabularImports.EXTENDED_COLUMNS.stream().map(c -> row.getOrDefault(c, ""))
+        Files.writeString(file, String.join(",", RecordFormat.EXTENDED.columns()) + "\n"
+                + String.join(",", RecordFormat.EXTENDED.columns().stream().map(c -> row.getOrDefault(c, ""))
                         .map(v -> v.contains(",") ? "\"" + v + "\"" : v).toList()) + "\n");
         try (ConfigurableApplicationContext context = start(Map.of("OVERSIGHT_PSEUDONYMISATION_KEY", KEY),
                 "oversight.database.ephemeral=true", "oversight.identity.demonstration-data=false")) {

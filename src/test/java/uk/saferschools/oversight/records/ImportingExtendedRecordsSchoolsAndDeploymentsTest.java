@@ -41,7 +41,7 @@ class ImportingExtendedRecordsSchoolsAndDeploymentsTest {
     /** A valid extended record: a 14-year-old handcuffed at school by an SSO, with an appropriate adult. */
     static Map<String, String> extendedRow(String reference) {
         Map<String, String> row = new LinkedHashMap<>();
-        TabularImports.EXTENDED_COLUMNS.forEach(c -> row.put(c, ""));
+        RecordFormat.EXTENDED.columns().forEach(c -> row.put(c, ""));
         row.put("record_reference", reference);
         row.put("power", "handcuffing");
         row.put("occurred_at", "2024-03-14T10:15:00+00:00");
@@ -80,7 +80,7 @@ class ImportingExtendedRecordsSchoolsAndDeploymentsTest {
 
     @Test
     void an_extended_record_is_stored_with_its_reference_and_officer_team_only_as_keyed_hashes() throws Exception {
-        ImportOutcome outcome = importing(csv("extended-1.csv", TabularImports.EXTENDED_COLUMNS,
+        ImportOutcome outcome = importing(csv("extended-1.csv", RecordFormat.EXTENDED.columns(),
                 List.of(extendedRow("REF-SECRET-001"))));
         assertThat(outcome.status()).as(outcome.problems().toString()).isEqualTo(ImportOutcome.Status.IMPORTED);
         Map<String, Object> row = jdbc.sql("select * from power_use where batch_id = ?").param(outcome.batchId()).query().singleRow();
@@ -94,10 +94,10 @@ class ImportingExtendedRecordsSchoolsAndDeploymentsTest {
 
     @Test
     void a_re_import_of_a_corrected_record_matches_it_by_its_pseudonymised_reference() throws Exception {
-        importing(csv("extended-2a.csv", TabularImports.EXTENDED_COLUMNS, List.of(extendedRow("REF-002"))));
+        importing(csv("extended-2a.csv", RecordFormat.EXTENDED.columns(), List.of(extendedRow("REF-002"))));
         Map<String, String> corrected = extendedRow("REF-002");
         corrected.put("appropriate_adult_present", "false");
-        importing(csv("extended-2b.csv", TabularImports.EXTENDED_COLUMNS, List.of(corrected)));
+        importing(csv("extended-2b.csv", RecordFormat.EXTENDED.columns(), List.of(corrected)));
         List<Object> adults = jdbc.sql("select appropriate_adult_present from power_use where record_key = "
                 + "(select record_key from power_use order by batch_id desc limit 1)").query((rs, n) -> rs.getObject(1)).list();
         assertThat(adults).containsExactly(false);
@@ -107,7 +107,7 @@ class ImportingExtendedRecordsSchoolsAndDeploymentsTest {
     void an_age_and_a_band_that_disagree_are_refused_with_the_band_expected() throws Exception {
         Map<String, String> row = extendedRow("REF-003");
         row.put("age_band", "18-24");
-        ImportOutcome outcome = importing(csv("extended-3.csv", TabularImports.EXTENDED_COLUMNS, List.of(row)));
+        ImportOutcome outcome = importing(csv("extended-3.csv", RecordFormat.EXTENDED.columns(), List.of(row)));
         assertThat(outcome.status()).isEqualTo(ImportOutcome.Status.REJECTED);
         assertThat(outcome.problems().get(0).message()).isEqualTo("extended-3.csv line 2, column 11 (age_band): "
                 + "found \"18-24\"; expected \"10-17\", the band of age 14, or blank");
@@ -118,7 +118,7 @@ class ImportingExtendedRecordsSchoolsAndDeploymentsTest {
         Map<String, String> row = extendedRow("REF-004");
         row.put("power", "taser");
         row.put("self_defined_ethnicity", "Black Caribbean");
-        ImportOutcome outcome = importing(csv("extended-4.csv", TabularImports.EXTENDED_COLUMNS, List.of(row)));
+        ImportOutcome outcome = importing(csv("extended-4.csv", RecordFormat.EXTENDED.columns(), List.of(row)));
         assertThat(outcome.problems()).extracting(ImportProblem::message).containsExactly(
                 "extended-4.csv line 2, column 2 (power): found \"taser\"; expected one of arrest, handcuffing, more "
                         + "thorough search, stop and search, strip search exposing intimate parts, use of force",
@@ -129,7 +129,7 @@ class ImportingExtendedRecordsSchoolsAndDeploymentsTest {
 
     @Test
     void a_misspelt_column_in_our_formats_is_named() throws Exception {
-        List<String> header = TabularImports.DEPLOYMENT_COLUMNS.stream().map(c -> c.equals("to_date") ? "until" : c).toList();
+        List<String> header = RecordFormat.DEPLOYMENTS.columns().stream().map(c -> c.equals("to_date") ? "until" : c).toList();
         ImportOutcome outcome = importing(csv("deployments-x.csv", header, List.of()));
         assertThat(outcome.status()).isEqualTo(ImportOutcome.Status.REJECTED);
         assertThat(outcome.problems()).extracting(ImportProblem::message).contains(
@@ -151,9 +151,9 @@ class ImportingExtendedRecordsSchoolsAndDeploymentsTest {
 
     @Test
     void a_school_roll_imports_by_group_with_suppressed_counts_kept_as_unknown_and_mistakes_named() throws Exception {
-        importing(csv("schools-roll.csv", TabularImports.SCHOOL_COLUMNS, List.of(
+        importing(csv("schools-roll.csv", RecordFormat.SCHOOLS.columns(), List.of(
                 Map.of("URN", "100902", "EstablishmentName", "Roll Academy", "LA (code)", "208"))));
-        ImportOutcome ok = importing(csv("roll-1.csv", TabularImports.SCHOOL_ROLL_COLUMNS, List.of(
+        ImportOutcome ok = importing(csv("roll-1.csv", RecordFormat.SCHOOL_ROLL.columns(), List.of(
                 Map.of("urn", "100902", "academic_year", "2023/24", "ethnic_group", "Black", "pupils", "187"),
                 Map.of("urn", "100902", "academic_year", "2023/24", "ethnic_group", "mixed", "pupils", "c"),
                 Map.of("urn", "100902", "academic_year", "2023/24", "ethnic_group", "Unclassified", "pupils", "12"))));
@@ -161,7 +161,7 @@ class ImportingExtendedRecordsSchoolsAndDeploymentsTest {
         assertThat(jdbc.sql("select ethnic_group || '=' || coalesce(pupils::text, 'unknown') from school_roll where urn = 100902 "
                 + "order by ethnic_group").query(String.class).list()).containsExactly("BLACK=187", "MIXED=unknown", "UNKNOWN=12");
 
-        ImportOutcome bad = importing(csv("roll-2.csv", TabularImports.SCHOOL_ROLL_COLUMNS, List.of(
+        ImportOutcome bad = importing(csv("roll-2.csv", RecordFormat.SCHOOL_ROLL.columns(), List.of(
                 Map.of("urn", "999998", "academic_year", "2023/24", "ethnic_group", "Black", "pupils", "10"),
                 Map.of("urn", "100902", "academic_year", "2023/25", "ethnic_group", "Black", "pupils", "10"),
                 Map.of("urn", "100902", "academic_year", "2023/24", "ethnic_group", "Chinese", "pupils", "-3"))));
@@ -180,13 +180,13 @@ class ImportingExtendedRecordsSchoolsAndDeploymentsTest {
 
     @Test
     void deployments_link_officer_teams_to_schools_already_imported() throws Exception {
-        importing(csv("schools.csv", TabularImports.SCHOOL_COLUMNS, List.of(
+        importing(csv("schools.csv", RecordFormat.SCHOOLS.columns(), List.of(
                 Map.of("URN", "100901", "EstablishmentName", "Test Academy", "LA (code)", "208", "Easting", "531000.0",
                         "Northing", "176000"))));
-        ImportOutcome ok = importing(csv("deployments-1.csv", TabularImports.DEPLOYMENT_COLUMNS, List.of(
+        ImportOutcome ok = importing(csv("deployments-1.csv", RecordFormat.DEPLOYMENTS.columns(), List.of(
                 Map.of("officer_team", "LAMBETH-SSO-3", "school_urn", "100901", "from_date", "2023-09-01"))));
         assertThat(ok.status()).as(ok.problems().toString()).isEqualTo(ImportOutcome.Status.IMPORTED);
-        ImportOutcome unknown = importing(csv("deployments-2.csv", TabularImports.DEPLOYMENT_COLUMNS, List.of(
+        ImportOutcome unknown = importing(csv("deployments-2.csv", RecordFormat.DEPLOYMENTS.columns(), List.of(
                 Map.of("officer_team", "LAMBETH-SSO-3", "school_urn", "999999", "from_date", "2023-09-01",
                         "to_date", "2023-01-01"))));
         assertThat(unknown.problems()).extracting(ImportProblem::message).containsExactly(
@@ -203,7 +203,7 @@ class ImportingExtendedRecordsSchoolsAndDeploymentsTest {
         Map<String, String> bad = extendedRow("REF-SECRET-QUARANTINE");
         bad.put("officer_team", "TEAM-SECRET-" + "X".repeat(120));
         bad.put("power", "taser");
-        Path file = csv("extended-6.csv", TabularImports.EXTENDED_COLUMNS, List.of(extendedRow("REF-006"), bad));
+        Path file = csv("extended-6.csv", RecordFormat.EXTENDED.columns(), List.of(extendedRow("REF-006"), bad));
         ImportOutcome outcome = imports.importFile(file, "extended-6.csv", BY_ANALYST.quarantiningInvalidRows(), ImportProgress.NONE);
         assertThat(outcome.rowsImported()).isEqualTo(1);
         assertThat(outcome.rowsInvalid()).isEqualTo(1);
@@ -217,7 +217,7 @@ class ImportingExtendedRecordsSchoolsAndDeploymentsTest {
 
     @Test
     void the_same_file_twice_changes_nothing() throws Exception {
-        Path file = csv("extended-5.csv", TabularImports.EXTENDED_COLUMNS, List.of(extendedRow("REF-005")));
+        Path file = csv("extended-5.csv", RecordFormat.EXTENDED.columns(), List.of(extendedRow("REF-005")));
         assertThat(importing(file).status()).isEqualTo(ImportOutcome.Status.IMPORTED);
         assertThat(importing(file).status()).isEqualTo(ImportOutcome.Status.UNCHANGED);
     }
@@ -235,7 +235,7 @@ class ImportingExtendedRecordsSchoolsAndDeploymentsTest {
     @Test
     void a_body_worn_video_reference_is_stored_only_as_a_keyed_hash_and_withheld_from_a_rejected_files_report()
             throws Exception {
-        ImportOutcome outcome = importing(csv("extended-bwv-1.csv", TabularImports.EXTENDED_COLUMNS,
+        ImportOutcome outcome = importing(csv("extended-bwv-1.csv", RecordFormat.EXTENDED.columns(),
                 List.of(extendedRow("REF-BWV-001"))));
         assertThat(outcome.status()).as(outcome.problems().toString()).isEqualTo(ImportOutcome.Status.IMPORTED);
         assertThat(jdbc.sql("select bwv_reference from power_use where batch_id = ?").param(outcome.batchId())
@@ -245,11 +245,11 @@ class ImportingExtendedRecordsSchoolsAndDeploymentsTest {
 
         Map<String, String> bad = extendedRow("REF-BWV-002");
         bad.put("bwv_reference", "BWV-SECRET-" + "9".repeat(120));
-        ImportOutcome rejected = importing(csv("extended-bwv-2.csv", TabularImports.EXTENDED_COLUMNS, List.of(bad)));
+        ImportOutcome rejected = importing(csv("extended-bwv-2.csv", RecordFormat.EXTENDED.columns(), List.of(bad)));
         assertThat(rejected.status()).isEqualTo(ImportOutcome.Status.REJECTED);
         assertThat(rejected.problems()).extracting(ImportProblem::message).containsExactly("extended-bwv-2.csv line 2, "
                 + "column 24 (bwv_reference): found \"(an identifier, withheld)\"; expected at most 100 characters");
-        ImportOutcome quarantined = imports.importFile(csv("extended-bwv-3.csv", TabularImports.EXTENDED_COLUMNS,
+        ImportOutcome quarantined = imports.importFile(csv("extended-bwv-3.csv", RecordFormat.EXTENDED.columns(),
                 List.of(bad)), "extended-bwv-3.csv", BY_ANALYST.quarantiningInvalidRows(), ImportProgress.NONE);
         assertThat(quarantined.rowsInvalid()).isEqualTo(1);
         assertThat(keptAbout(rejected) + keptAbout(quarantined)).contains("(an identifier, withheld)")
@@ -258,7 +258,7 @@ class ImportingExtendedRecordsSchoolsAndDeploymentsTest {
 
     @Test
     void body_worn_video_references_stored_in_clear_before_are_replaced_by_their_keyed_hash_once() throws Exception {
-        ImportOutcome outcome = importing(csv("extended-bwv-4.csv", TabularImports.EXTENDED_COLUMNS,
+        ImportOutcome outcome = importing(csv("extended-bwv-4.csv", RecordFormat.EXTENDED.columns(),
                 List.of(extendedRow("REF-BWV-004"))));
         // as an import before this change stored it
         jdbc.sql("update power_use set bwv_reference = 'BWV-OLD-CLEAR-004' where batch_id = ?").param(outcome.batchId()).update();
@@ -274,7 +274,7 @@ class ImportingExtendedRecordsSchoolsAndDeploymentsTest {
         Map<String, String> first = extendedRow("REF-HEADERLESS-SECRET");
         first.put("officer_team", "TEAM-HEADERLESS-SECRET");
         first.put("bwv_reference", "BWV-HEADERLESS-SECRET");
-        Path written = csv("with-header.csv", TabularImports.EXTENDED_COLUMNS, List.of(first, extendedRow("REF-HEADERLESS-2")));
+        Path written = csv("with-header.csv", RecordFormat.EXTENDED.columns(), List.of(first, extendedRow("REF-HEADERLESS-2")));
         List<String> lines = Files.readAllLines(written);
         Path headerless = Files.write(directory.resolve("2024-01-metropolitan-stop-and-search.csv"), lines.subList(1, lines.size()));
         ImportOutcome outcome = importing(headerless);

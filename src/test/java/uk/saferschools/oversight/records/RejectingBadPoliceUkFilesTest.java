@@ -7,10 +7,12 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.Map;
 import java.util.zip.GZIPOutputStream;
+import javax.sql.DataSource;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.util.unit.DataSize;
@@ -34,11 +36,13 @@ class RejectingBadPoliceUkFilesTest {
     @Autowired
     ImportReports reports;
     @Autowired
-    javax.sql.DataSource dataSource;
+    DataSource dataSource;
     @Autowired
     PlatformTransactionManager transactionManager;
     @Autowired
     AuditTrail auditTrail;
+    @Autowired
+    ApplicationEventPublisher events;
 
     @TempDir
     Path directory;
@@ -208,14 +212,26 @@ class RejectingBadPoliceUkFilesTest {
 
     @Test
     void a_file_over_the_size_limit_is_refused_before_it_is_read() {
-        RecordImports small = new RecordImports(dataSource, jdbc, transactionManager, auditTrail,
-                new RecordsProperties(DataSize.ofKilobytes(1), null));
+        RecordsProperties limited = new RecordsProperties(DataSize.ofKilobytes(1), null);
+        RecordImports small = new RecordImports(new ImportBatches(jdbc, transactionManager, auditTrail, events, limited),
+                new PoliceUkPipeline(dataSource, jdbc, limited));
         Path file = PoliceUkFileBuilder.metropolitan2022January().rows(20).writeTo(directory);
         ImportOutcome outcome = small.importPoliceUk(file, file.getFileName().toString(), BY_ANALYST, ImportProgress.NONE);
         assertThat(outcome.status()).isEqualTo(ImportOutcome.Status.REJECTED);
         assertThat(outcome.problems().get(0).message()).startsWith("2022-01-metropolitan-stop-and-search.csv: found \"")
                 .endsWith("kB\"; expected a file of at most 1.0 kB (the configured limit, oversight.records.max-file-size)");
         assertThat(stored()).isEqualTo(before);
+    }
+
+    @Test
+    void a_wrong_header_is_refused_even_when_invalid_rows_would_be_quarantined() {
+        Path file = PoliceUkFileBuilder.metropolitan2022January()
+                .header(PoliceUkFileBuilder.HEADER.replace("Age range", "Age")).rows(3).writeTo(directory);
+        ImportOutcome outcome = imports.importPoliceUk(file, file.getFileName().toString(),
+                BY_ANALYST.quarantiningInvalidRows(), ImportProgress.NONE);
+        assertThat(outcome.status()).isEqualTo(ImportOutcome.Status.REJECTED);
+        assertThat(outcome.problems().get(0).message()).contains("line 1, column 8 (Age range): found \"Age\"");
+        assertThat(stored()).as("nothing stored changes, and no month is replaced by an empty one").isEqualTo(before);
     }
 
     @Test
