@@ -16,7 +16,7 @@ import uk.saferschools.oversight.audit.Actor;
 import uk.saferschools.oversight.audit.AuditTrail;
 import uk.saferschools.oversight.benchmarks.ForceAreas;
 import uk.saferschools.oversight.benchmarks.Population;
-import uk.saferschools.oversight.records.Coverage;
+import uk.saferschools.oversight.records.MonthsSubmitted;
 import uk.saferschools.oversight.records.ImportHistory;
 import uk.saferschools.oversight.records.PowerUseCounts;
 import uk.saferschools.oversight.records.StopSearchCounts;
@@ -87,8 +87,8 @@ public class AnalysisSnapshots {
     public Map<String, List<YearMonth>> monthsHeld() {
         Map<String, List<YearMonth>> held = new TreeMap<>();
         Map<String, Long> records = new TreeMap<>();
-        for (Coverage.Month month : history.coverage()) {
-            if (month.state() != Coverage.State.NOT_SUBMITTED && ForceAreas.of(month.force()).isPresent()) {
+        for (MonthsSubmitted.Month month : history.coverage()) {
+            if (month.state() != MonthsSubmitted.State.NOT_SUBMITTED && ForceAreas.of(month.force()).isPresent()) {
                 held.computeIfAbsent(month.force(), f -> new ArrayList<>()).add(month.month());
                 records.merge(month.force(), month.records() == null ? 0 : month.records(), Long::sum);
             }

@@ -37,7 +37,7 @@ import uk.saferschools.oversight.audit.Actor;
  * one node at a time ({@link RecordImportTasks}).
  */
 @Service
-public class BackgroundImports implements AutoCloseable {
+class BackgroundImports implements AutoCloseable {
 
     private static final Logger log = LoggerFactory.getLogger(BackgroundImports.class);
     private static final JsonMapper JSON = JsonMapper.builder().build();

@@ -1,6 +1,9 @@
 package uk.saferschools.oversight.records;
 
+import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.time.Instant;
+import java.time.LocalDate;
 import java.time.OffsetDateTime;
 import java.time.YearMonth;
 import java.util.List;
@@ -32,8 +35,8 @@ public class ImportHistory {
         return jdbc.sql("select * from import_batch where id = ?").param(id).query(ImportHistory::entry).optional();
     }
 
-    private static Entry entry(java.sql.ResultSet rs, int row) throws java.sql.SQLException {
-        java.time.LocalDate month = rs.getObject("month", java.time.LocalDate.class);
+    private static Entry entry(ResultSet rs, int row) throws SQLException {
+        LocalDate month = rs.getObject("month", LocalDate.class);
         return new Entry(rs.getLong("id"), rs.getString("kind"), rs.getString("file_name"), rs.getString("force"),
                 month == null ? null : YearMonth.from(month), rs.getString("status"), (Integer) rs.getObject("revision"),
                 rs.getLong("rows_read"), rs.getLong("rows_imported"), rs.getLong("rows_invalid"),
@@ -41,12 +44,12 @@ public class ImportHistory {
                 rs.getObject("finished_at", OffsetDateTime.class).toInstant(), rs.getString("imported_by"));
     }
 
-    public List<Coverage.Month> coverage() {
-        return Coverage.of(jdbc.sql("""
+    public List<MonthsSubmitted.Month> coverage() {
+        return MonthsSubmitted.of(jdbc.sql("""
                 select force, month, rows_imported, coalesce(revision, 1) as revision from import_batch
                 where kind = 'POLICE_UK' and status = 'ACTIVE' order by force, month""")
-                .query((rs, n) -> new Coverage.Submitted(rs.getString("force"),
-                        YearMonth.from(rs.getObject("month", java.time.LocalDate.class)), rs.getLong("rows_imported"),
+                .query((rs, n) -> new MonthsSubmitted.Submitted(rs.getString("force"),
+                        YearMonth.from(rs.getObject("month", LocalDate.class)), rs.getLong("rows_imported"),
                         rs.getInt("revision"))).list());
     }
 

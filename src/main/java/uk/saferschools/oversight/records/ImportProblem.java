@@ -10,7 +10,7 @@ package uk.saferschools.oversight.records;
  * @param value    what was found (shortened when long)
  * @param expected what was expected instead
  */
-public record ImportProblem(String file, long line, int column, String field, String value, String expected) {
+record ImportProblem(String file, long line, int column, String field, String value, String expected) {
 
     static final int VALUE_LIMIT = 200;
 

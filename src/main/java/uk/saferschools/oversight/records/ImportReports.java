@@ -10,7 +10,7 @@ import uk.saferschools.oversight.audit.AuditTrail;
 
 /** The validation report of an import, as CSV: file, line, column, field, value, expected. */
 @Service
-public class ImportReports {
+class ImportReports {
 
     private final JdbcClient jdbc;
     private final AuditTrail auditTrail;

@@ -2,6 +2,7 @@ package uk.saferschools.oversight.records;
 
 import java.time.LocalDate;
 import java.time.OffsetDateTime;
+import java.time.YearMonth;
 import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeParseException;
 
@@ -39,7 +40,7 @@ final class PoliceUkDates {
             if (year >= 0 && month >= 1 && month <= 12 && day >= 1 && hour >= 0 && hour <= 23 && minute >= 0
                     && minute <= 59 && second >= 0 && second <= 59 && offsetHours >= 0 && offsetHours <= 18
                     && offsetMinutes >= 0 && offsetMinutes <= 59
-                    && day <= java.time.YearMonth.of(year, month).lengthOfMonth()) {
+                    && day <= YearMonth.of(year, month).lengthOfMonth()) {
                 LocalDate date = LocalDate.of(year, month, day);
                 int offsetSeconds = (offsetHours * 3600 + offsetMinutes * 60) * (value.charAt(19) == '-' ? -1 : 1);
                 return new Parsed(date, date.toEpochDay() * 86_400L + hour * 3600L + minute * 60L + second - offsetSeconds);

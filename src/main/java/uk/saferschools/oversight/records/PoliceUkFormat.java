@@ -5,9 +5,13 @@ import java.time.OffsetDateTime;
 import java.time.YearMonth;
 import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.function.Consumer;
+import java.util.regex.Pattern;
 import uk.saferschools.oversight.classification.EthnicGroup;
 
 /**
@@ -47,7 +51,7 @@ final class PoliceUkFormat {
     }
 
     /** A column name as police.uk and our own formats write them: letters, spaces and a little punctuation. */
-    private static final java.util.regex.Pattern COLUMN_NAME = java.util.regex.Pattern.compile("[A-Za-z][A-Za-z ._()/-]{0,59}");
+    private static final Pattern COLUMN_NAME = Pattern.compile("[A-Za-z][A-Za-z ._()/-]{0,59}");
 
     /**
      * Problems with the header line, if any: names, order and count must be exactly police.uk's. A first
@@ -56,7 +60,7 @@ final class PoliceUkFormat {
      * in the report, only that the header is missing.
      */
     List<ImportProblem> checkHeader(List<String> fields) {
-        var problems = new java.util.ArrayList<ImportProblem>();
+        var problems = new ArrayList<ImportProblem>();
         if (!fields.stream().map(String::trim).allMatch(f -> f.isEmpty() || COLUMN_NAME.matcher(f).matches())) {
             problems.add(new ImportProblem(file, 1, 0, "", "a first line of data, not a header (its values are "
                     + "withheld: they may be identifiers)", "the police.uk header: " + String.join(",", HEADER)
@@ -166,7 +170,7 @@ final class PoliceUkFormat {
      * police.uk publishes anonymised snap points, so the same few thousand points recur all month:
      * each is located once per file.
      */
-    private final java.util.Map<String, java.util.Optional<String>> located = new java.util.HashMap<>();
+    private final Map<String, Optional<String>> located = new HashMap<>();
 
     private String borough(double latitude, double longitude) {
         return located.computeIfAbsent(latitude + "," + longitude,

@@ -2,6 +2,7 @@ package uk.saferschools.oversight.records;
 
 import static uk.saferschools.oversight.classification.CensusEthnicCategory.*;
 
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -31,7 +32,7 @@ final class PoliceUkLabels {
 
     static final Map<String, SelfDefined> SELF_DEFINED = new LinkedHashMap<>();
     /** As published, for the lookup that nearly always hits; the lower-cased map catches other spellings. */
-    private static final Map<String, SelfDefined> SELF_DEFINED_EXACT = new java.util.HashMap<>();
+    private static final Map<String, SelfDefined> SELF_DEFINED_EXACT = new HashMap<>();
 
     private static void self(EthnicGroup group, CensusEthnicCategory category, String... labels) {
         for (String label : labels) {
@@ -135,7 +136,7 @@ final class PoliceUkLabels {
         return found != null ? found : OUTCOMES.get(key(label));
     }
 
-    private static final Map<String, Outcome> OUTCOMES_EXACT = new java.util.HashMap<>();
+    private static final Map<String, Outcome> OUTCOMES_EXACT = new HashMap<>();
 
     static {
         for (Outcome outcome : Outcome.values()) {

@@ -12,6 +12,10 @@ import java.util.HexFormat;
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
 import org.springframework.beans.factory.annotation.Value;
+import org.springframework.beans.factory.config.BeanFactoryPostProcessor;
+import org.springframework.beans.factory.config.ConfigurableListableBeanFactory;
+import org.springframework.context.EnvironmentAware;
+import org.springframework.core.env.Environment;
 import org.springframework.stereotype.Component;
 
 /**
@@ -23,7 +27,7 @@ import org.springframework.stereotype.Component;
  * readable by its owner alone. Lose the key and re-imports no longer match.
  */
 @Component
-public class Pseudonyms {
+class Pseudonyms {
 
     /** The least length of a configured key: shorter ones are easy to guess, and every hash with them. */
     static final int MINIMUM_KEY_LENGTH = 32;
@@ -79,17 +83,17 @@ public class Pseudonyms {
 
     /** The check of the key as the application starts, before any bean (the database's included) is made. */
     @Component
-    static class StartupCheck implements org.springframework.beans.factory.config.BeanFactoryPostProcessor,
-            org.springframework.context.EnvironmentAware {
-        private org.springframework.core.env.Environment environment;
+    static class StartupCheck implements BeanFactoryPostProcessor,
+            EnvironmentAware {
+        private Environment environment;
 
         @Override
-        public void setEnvironment(org.springframework.core.env.Environment environment) {
+        public void setEnvironment(Environment environment) {
             this.environment = environment;
         }
 
         @Override
-        public void postProcessBeanFactory(org.springframework.beans.factory.config.ConfigurableListableBeanFactory factory) {
+        public void postProcessBeanFactory(ConfigurableListableBeanFactory factory) {
             requireUsable(environment.getProperty("oversight.records.pseudonymisation-key"),
                     environment.getProperty("oversight.database.url"),
                     environment.getProperty("oversight.database.ephemeral", Boolean.class, false));

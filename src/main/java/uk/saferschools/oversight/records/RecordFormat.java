@@ -12,7 +12,7 @@ import java.util.Locale;
  * The kinds of records file the service imports (docs/formats/), as the import history names them
  * ({@code import_batch.kind}), with their columns and how to say one of their rows and many.
  */
-public enum RecordFormat {
+enum RecordFormat {
     POLICE_UK("record", "records", PoliceUkFormat.HEADER),
     EXTENDED("extended record", "extended records", List.of("record_reference", "power", "occurred_at", "force",
             "borough_code", "school_urn", "on_school_premises", "sso_involved", "officer_team", "age_years", "age_band",

@@ -3,6 +3,7 @@ package uk.saferschools.oversight.records;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
+import java.io.OutputStreamWriter;
 import java.nio.charset.StandardCharsets;
 import java.util.Map;
 import org.springframework.http.HttpStatus;
@@ -14,8 +15,8 @@ import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.ResponseBody;
-import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 import org.springframework.web.server.ResponseStatusException;
+import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 import uk.saferschools.oversight.audit.Actor;
 
 /** The analyst's page: upload police.uk files, watch them import, see coverage and validation reports. */
@@ -91,6 +92,6 @@ class RecordImportsController {
         ImportHistory.Entry entry = history.byId(id).orElseThrow(() -> new ResponseStatusException(HttpStatus.NOT_FOUND));
         response.setContentType("text/csv; charset=UTF-8");
         response.setHeader("Content-Disposition", "attachment; filename=\"import-" + entry.id() + "-problems.csv\"");
-        reports.download(id, Actor.current(), new java.io.OutputStreamWriter(response.getOutputStream(), StandardCharsets.UTF_8));
+        reports.download(id, Actor.current(), new OutputStreamWriter(response.getOutputStream(), StandardCharsets.UTF_8));
     }
 }

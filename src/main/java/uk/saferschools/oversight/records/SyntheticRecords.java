@@ -31,7 +31,7 @@ import java.util.Random;
  * (src/main/resources/demonstration/police-uk); the mix of powers, SSO involvement and appropriate-adult
  * presence is invented and documented in docs/demonstration-data.md.
  */
-public final class SyntheticRecords {
+final class SyntheticRecords {
 
     /** The seed the product uses on first start: the month the monitoring was promised. */
     public static final long DEFAULT_SEED = 20221201L;

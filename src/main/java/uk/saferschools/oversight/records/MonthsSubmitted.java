@@ -3,13 +3,14 @@ package uk.saferschools.oversight.records;
 import java.time.YearMonth;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.TreeMap;
 
 /**
  * Which months each force has submitted. A month with no file is "not submitted", never zero; an
  * empty file is an observed zero; a month far below its recent history is flagged as a likely
  * partial submission.
  */
-public final class Coverage {
+public final class MonthsSubmitted {
 
     /** A month whose count is below this share of the median of the previous 12 submitted months is flagged. */
     static final double PARTIAL_SHARE = 0.2;
@@ -23,7 +24,7 @@ public final class Coverage {
     public record Month(String force, YearMonth month, State state, Long records, Integer revision, Double median) {
     }
 
-    private Coverage() {
+    private MonthsSubmitted() {
     }
 
     /** A submitted month: from the import history. */
@@ -37,9 +38,9 @@ public final class Coverage {
      */
     public static List<Month> of(List<Submitted> submitted) {
         List<Month> months = new ArrayList<>();
-        var byForce = new java.util.TreeMap<String, java.util.TreeMap<YearMonth, Submitted>>();
+        var byForce = new TreeMap<String, TreeMap<YearMonth, Submitted>>();
         for (Submitted s : submitted) {
-            byForce.computeIfAbsent(s.force(), f -> new java.util.TreeMap<>()).put(s.month(), s);
+            byForce.computeIfAbsent(s.force(), f -> new TreeMap<>()).put(s.month(), s);
         }
         byForce.forEach((force, submissions) -> {
             List<Long> previous = new ArrayList<>();
