@@ -4,5 +4,5 @@
  * Information questions from live data, and the open data API. Nothing depends on this module.
  */
 @org.springframework.modulith.ApplicationModule(displayName = "Publication",
-        allowedDependencies = {"analysis", "panel", "records", "statistics", "classification", "identity", "audit", "web"})
+        allowedDependencies = {"analysis", "panel", "statistics", "classification", "identity", "audit", "web"})
 package uk.saferschools.oversight.publication;

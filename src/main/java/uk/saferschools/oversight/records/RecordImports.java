@@ -31,6 +31,7 @@ import org.springframework.stereotype.Service;
 import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.support.TransactionTemplate;
 import uk.saferschools.oversight.audit.AuditTrail;
+import uk.saferschools.oversight.geography.BoroughBoundaries;
 
 /**
  * Imports police.uk stop-and-search files: each whole or not at all, never twice, a newer file for a
