@@ -1,7 +1,9 @@
 /**
  * The public site: what the service and the panel are, what the data shows (published analyses only,
  * disclosure-controlled), the publication schedule, documents, answers to the five Freedom of
- * Information questions from live data, and the open data API. Nothing depends on this module.
+ * Information questions from live data, and the open data API. It reads a kept analysis only as
+ * {@code analysis.SnapshotFindings} and does disclosure control on it ({@code PublishedTables}).
+ * Nothing depends on this module.
  */
 @org.springframework.modulith.ApplicationModule(displayName = "Publication",
         allowedDependencies = {"analysis", "panel", "statistics", "classification", "identity", "audit", "web"})
