@@ -18,10 +18,11 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
+import uk.saferschools.oversight.analysis.SnapshotFindings.RateRow;
 import uk.saferschools.oversight.benchmarks.ForceAreas;
 import uk.saferschools.oversight.benchmarks.Population;
 import uk.saferschools.oversight.classification.EthnicGroup;
-import uk.saferschools.oversight.records.BoroughBoundaries;
+import uk.saferschools.oversight.geography.BoroughBoundaries;
 
 /**
  * {@code ./oversight analyse}: rates and rate ratios by ethnic group from police.uk files and a

@@ -3,7 +3,9 @@ package uk.saferschools.oversight.analysis;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.List;
-import java.util.stream.Collectors;
+import java.time.YearMonth;
+import java.util.Map;
+import uk.saferschools.oversight.analysis.SnapshotFindings.RateRow;
 import uk.saferschools.oversight.benchmarks.Population;
 import uk.saferschools.oversight.classification.EthnicGroup;
 import uk.saferschools.oversight.records.PowerUseCounts;
@@ -107,164 +109,94 @@ record Analysis(List<RateRow> rows, List<Path> inputs, Population population, Re
                 + (period == null ? "unknown" : period.describe()) + ".";
     }
 
-    /** results.json: inputs, period, benchmark, methods, versions and the rows. */
+    /** results.json: inputs, period, benchmark, methods, versions, the findings and the rows, as {@link SnapshotFindings}. */
     String json() {
-        StringBuilder json = new StringBuilder("{\n");
-        field(json, "generated", Instant.now().toString()).append(",\n");
-        field(json, "software", "Safer Schools Oversight " + version()).append(",\n");
-        json.append("  \"inputs\": [").append(inputs.stream().map(p -> quote(p.toString())).collect(Collectors.joining(", ")))
-                .append("],\n");
-        if (counted != null) {
-            field(json, "period_from", period == null ? "" : period.from().toString()).append(",\n");
-            field(json, "period_to", period == null ? "" : period.to().toString()).append(",\n");
-            if (period != null && period.force() != null) {
-                field(json, "force", period.force()).append(",\n");
-            }
-            json.append("  \"months_held\": ").append(monthList(period == null ? List.of() : period.held())).append(",\n");
-            json.append("  \"months_missing\": ").append(monthList(period == null ? List.of() : period.missing())).append(",\n");
-            json.append("  \"records_counted\": ").append(counted.records()).append(",\n");
-            json.append("  \"vehicle_searches_excluded\": ").append(counted.excludedVehicleSearches()).append(",\n");
-        }
-        if (population != null) {
-            field(json, "benchmark", population.source() + (population.hasAges()
-                    ? (options.childrenOnly() ? ", ages 0 to 17" : ", all ages") : ", all ages (the file has no ages"
-                    + (options.childrenOnly() ? ": the children's rates use the population of all ages" : "") + ")")).append(",\n");
-            json.append("  \"benchmark_suppressed_cells\": ").append(population.suppressedCells()).append(",\n");
-        }
-        field(json, "ethnicity", options.ethnicity().equals("officer")
-                ? "officer-defined (no census denominator of its own: the self-defined census population stands in)"
-                : "self-defined").append(",\n");
-        field(json, "reference_group", reference.label()).append(",\n");
-        json.append("  \"children_only\": ").append(options.childrenOnly()).append(",\n");
-        field(json, "methods", "rate_per_1000 = 1000*events/population for the period (not annualised); rate_ratio = "
-                + "(x_g/n_g)/(x_r/n_r) with the Katz 95% interval exp(ln RR +/- 1.959964*sqrt(1/x_g - 1/n_g + 1/x_r - 1/n_r)), a group's -1/n term left out where its events exceed its population; "
-                + "reliable >= 20 events, unstable 10-19, suppressed < 10 (no rate or ratio); a ratio is empty when the "
-                + "reference group has fewer than 10 events; unknown ethnicity has no denominator").append(",\n");
-        field(json, "licence", "Contains public sector information licensed under the Open Government Licence v3.0").append(",\n");
-        json.append("  \"decision_chain\": [");
-        appendEach(json, extra.chains(), c -> "{\"group\": " + quote(c.group().label()) + ", \"stages\": ["
-                + c.stages().stream().map(st -> "{\"stage\": " + quote(st.name()) + ", \"count\": " + st.count()
-                        + ", \"of\": " + number(st.previous()) + ", \"share\": " + number(st.share().value())
-                        + ", \"ci_lower\": " + number(st.share().interval().lower()) + ", \"ci_upper\": "
-                        + number(st.share().interval().upper()) + "}").collect(Collectors.joining(", ")) + "]}");
-        json.append("],\n  \"decision_chain_note\": ").append(quote("first stage per 1,000 of the population; later stages "
-                + "as a share of the stage before, with Wilson 95% intervals")).append(",\n");
-        json.append("  \"outcome_test\": [");
-        appendEach(json, extra.outcomeTests(), o -> "{\"group\": " + quote(o.group().label()) + ", \"linked\": " + o.linked()
-                + ", \"outcome_known\": " + o.known() + ", \"share\": " + number(o.share().value()) + ", \"ci_lower\": "
-                + number(o.share().interval().lower()) + ", \"ci_upper\": " + number(o.share().interval().upper()) + "}");
-        json.append("],\n  \"trend\": [");
-        appendEach(json, extra.trend(), t -> "{\"month\": " + quote(t.period()) + trendFields(t));
-        json.append("],\n  \"trend_by_quarter\": [");
-        appendEach(json, extra.quarterlyTrend(), t -> "{\"quarter\": " + quote(t.period()) + ", \"months_with_records\": "
-                + t.months() + trendFields(t));
-        json.append("],\n  \"funnel\": [");
-        appendEach(json, extra.funnels().entrySet().stream().flatMap(e -> e.getValue().stream().map(p -> java.util.Map.entry(e.getKey(), p)))
-                .toList(), e -> "{\"group\": " + quote(e.getKey().label()) + ", \"area_code\": " + quote(e.getValue().area())
-                + ", \"events\": " + e.getValue().events() + ", \"population\": " + number(e.getValue().population())
-                + ", \"rate_per_1000\": " + number(e.getValue().rate()) + ", \"lower_95\": " + number(e.getValue().limits().lower95())
-                + ", \"upper_95\": " + number(e.getValue().limits().upper95()) + ", \"lower_99_8\": "
-                + number(e.getValue().limits().lower998()) + ", \"upper_99_8\": " + number(e.getValue().limits().upper998()) + "}");
-        json.append("],\n  \"funnel_note\": ").append(quote("each borough's limits are centred on the force area's rate for "
-                + "the group (rate_per_1000 of the force area's row in rows), which includes records whose borough is not known"));
-        json.append(",\n  \"school_funnel\": {\"academic_years\": [")
-                .append(extra.schools().academicYears().stream().map(Analysis::quote).collect(Collectors.joining(", ")))
-                .append("], \"suppressed_roll_cells\": ").append(extra.schools().suppressedCells())
-                .append(", \"events_at_schools_without_a_roll\": ").append(extra.schools().eventsWithoutRoll())
-                .append(", \"points\": [");
-        appendEach(json, extra.schools().byGroup().entrySet().stream().flatMap(e -> e.getValue().stream().map(p -> java.util.Map.entry(e.getKey(), p)))
-                .toList(), e -> "{\"group\": " + quote(e.getKey().label()) + ", \"school\": " + quote(e.getValue().area())
-                + ", \"events\": " + e.getValue().events() + ", \"pupils\": " + number(e.getValue().population())
-                + ", \"rate_per_1000\": " + number(e.getValue().rate()) + ", \"lower_95\": " + number(e.getValue().limits().lower95())
-                + ", \"upper_95\": " + number(e.getValue().limits().upper95()) + ", \"lower_99_8\": "
-                + number(e.getValue().limits().lower998()) + ", \"upper_99_8\": " + number(e.getValue().limits().upper998()) + "}");
-        json.append("]},\n  \"sso_comparison\": [");
-        appendEach(json, extra.sso(), c -> "{\"group\": " + quote(c.group().label()) + ", \"sso_events\": " + c.ssoEvents()
-                + ", \"sso_total\": " + c.ssoTotal() + ", \"other_events\": " + c.otherEvents() + ", \"other_total\": "
-                + c.otherTotal() + ", \"ratio_of_shares\": " + number(c.ratio().value()) + ", \"ci_lower\": "
-                + number(c.ratio().interval().lower()) + ", \"ci_upper\": " + number(c.ratio().interval().upper()) + "}");
-        json.append("],\n  \"extended_records_period\": ").append(quote(extra.extendedPeriod()));
-        json.append(",\n  \"extended_records_months\": ").append(monthList(extra.sources() == null ? List.of() : extra.sources().months()));
-        json.append(",\n  \"extended_records_synthetic\": ").append(extra.extendedSynthetic());
-        if (extra.bwv() != null) {
-            json.append(",\n  \"bwv_coverage\": {\"recorded\": ").append(extra.bwv().recorded()).append(", \"not_recorded\": ")
-                    .append(extra.bwv().notRecorded()).append(", \"unknown\": ").append(extra.bwv().unknown()).append('}');
-        }
-        json.append(",\n  \"sso_counts\": [");
-        appendEach(json, extra.ssoCounts(), c -> "{\"group\": " + quote(c.group()) + ", \"sso_events\": " + c.sso()
-                + ", \"other_events\": " + c.other() + "}");
-        json.append("],\n  \"strip_searches\": [");
-        appendEach(json, extra.stripSearches(), c -> "{\"power\": " + quote(c.power()) + ", \"group\": "
-                + quote(c.group() == null ? "Unknown" : c.group().label()) + ", \"appropriate_adult\": "
-                + (c.appropriateAdult() == null ? "null" : c.appropriateAdult().toString()) + ", \"outcome\": "
-                + (c.outcome() == null ? "null" : quote(c.outcome())) + ", \"events\": " + c.events() + "}");
-        json.append("],\n");
-        json.append("  \"rows\": [\n");
-        for (int i = 0; i < rows.size(); i++) {
-            RateRow r = rows.get(i);
-            json.append("    {\"area_code\": ").append(quote(r.areaCode())).append(", \"group\": ").append(quote(r.group()))
-                    .append(", \"events\": ").append(r.events())
-                    .append(", \"population\": ").append(number(r.population()))
-                    .append(", \"rate_per_1000\": ").append(number(r.ratePerThousand()))
-                    .append(", \"rate_ratio\": ").append(number(r.rateRatio()))
-                    .append(", \"ci_lower\": ").append(number(r.ciLower()))
-                    .append(", \"ci_upper\": ").append(number(r.ciUpper()))
-                    .append(", \"reliability\": ").append(quote(r.reliability())).append('}')
-                    .append(i < rows.size() - 1 ? ",\n" : "\n");
-        }
-        return json.append("  ]\n}\n").toString();
+        return findings().json();
     }
 
-    private static String monthList(List<java.time.YearMonth> months) {
-        return "[" + months.stream().map(m -> quote(m.toString())).collect(Collectors.joining(", ")) + "]";
+    /** What the analysis found, as it is kept: the typed face of results.json. */
+    SnapshotFindings findings() {
+        List<YearMonth> none = List.of();
+        String benchmark = population == null ? null : population.source() + (population.hasAges()
+                ? (options.childrenOnly() ? ", ages 0 to 17" : ", all ages") : ", all ages (the file has no ages"
+                + (options.childrenOnly() ? ": the children's rates use the population of all ages" : "") + ")");
+        return new SnapshotFindings(SnapshotFindings.FORMAT_VERSION, Instant.now().toString(), "Safer Schools Oversight " + version(),
+                inputs.stream().map(Path::toString).toList(),
+                counted == null ? null : period == null ? "" : period.from().toString(),
+                counted == null ? null : period == null ? "" : period.to().toString(),
+                counted == null || period == null ? null : period.force(),
+                counted == null || period == null ? none : period.held(), counted == null || period == null ? none : period.missing(),
+                counted == null ? null : counted.records(), counted == null ? null : counted.excludedVehicleSearches(),
+                benchmark, population == null ? null : population.suppressedCells(),
+                options.ethnicity().equals("officer")
+                        ? "officer-defined (no census denominator of its own: the self-defined census population stands in)"
+                        : "self-defined",
+                reference.label(), options.childrenOnly(), METHODS,
+                "Contains public sector information licensed under the Open Government Licence v3.0",
+                chains(extra.chains()),
+                "first stage per 1,000 of the population; later stages as a share of the stage before, with Wilson 95% intervals",
+                extra.outcomeTests().stream().map(o -> new SnapshotFindings.OutcomeTest(o.group().label(), o.linked(), o.known(),
+                        o.share().value(), o.share().interval().lower(), o.share().interval().upper())).toList(),
+                trend(extra.trend()), quarterlyTrend(extra.quarterlyTrend()),
+                funnel(extra.funnels()),
+                "each borough's limits are centred on the force area's rate for the group (rate_per_1000 of the force area's "
+                        + "row in rows), which includes records whose borough is not known",
+                new SnapshotFindings.SchoolFunnel(extra.schools().academicYears(), extra.schools().suppressedCells(),
+                        extra.schools().eventsWithoutRoll(), schools(extra.schools().byGroup())),
+                extra.sso().stream().map(c -> new SnapshotFindings.SsoComparison(c.group().label(), c.ssoEvents(), c.ssoTotal(),
+                        c.otherEvents(), c.otherTotal(), c.ratio().value(), c.ratio().interval().lower(),
+                        c.ratio().interval().upper())).toList(),
+                extra.extendedPeriod(), extra.sources() == null ? none : extra.sources().months(), extra.extendedSynthetic(),
+                extra.bwv() == null ? null : new SnapshotFindings.BwvCoverage(extra.bwv().recorded(), extra.bwv().notRecorded(),
+                        extra.bwv().unknown()),
+                extra.ssoCounts().stream().map(c -> new SnapshotFindings.SsoCount(c.group(), c.sso(), c.other())).toList(),
+                extra.stripSearches().stream().map(c -> new SnapshotFindings.StripSearchCell(c.power(),
+                        c.group() == null ? "Unknown" : c.group().label(), c.appropriateAdult(), c.outcome(), c.events())).toList(),
+                Map.of(), List.of()).with(rows);
     }
 
-    private static <T> void appendEach(StringBuilder json, List<T> items, java.util.function.Function<T, String> item) {
-        for (int i = 0; i < items.size(); i++) {
-            json.append(i == 0 ? "\n    " : ",\n    ").append(item.apply(items.get(i)));
-        }
-        if (!items.isEmpty()) {
-            json.append("\n  ");
-        }
+    private static final String METHODS = "rate_per_1000 = 1000*events/population for the period (not annualised); rate_ratio = "
+            + "(x_g/n_g)/(x_r/n_r) with the Katz 95% interval exp(ln RR +/- 1.959964*sqrt(1/x_g - 1/n_g + 1/x_r - 1/n_r)), a group's -1/n term left out where its events exceed its population; "
+            + "reliable >= 20 events, unstable 10-19, suppressed < 10 (no rate or ratio); a ratio is empty when the "
+            + "reference group has fewer than 10 events; unknown ethnicity has no denominator";
+
+    /** Chains as kept. */
+    static List<SnapshotFindings.Chain> chains(List<Findings.Chain> chains) {
+        return chains.stream().map(c -> new SnapshotFindings.Chain(c.group().label(), c.stages().stream()
+                .map(st -> new SnapshotFindings.Stage(st.name(), st.count(), st.previous(), st.share().value(),
+                        st.share().interval().lower(), st.share().interval().upper())).toList())).toList();
+    }
+
+    /** A monthly trend as kept. */
+    static List<SnapshotFindings.TrendPoint> trend(List<Findings.Trend> trend) {
+        return trend.stream().map(t -> SnapshotFindings.TrendPoint.ofMonth(t.period(), t.group().label(), t.events(),
+                t.rate().value(), t.rate().interval().lower(), t.rate().interval().upper())).toList();
+    }
+
+    /** A trend by quarter as kept. */
+    static List<SnapshotFindings.TrendPoint> quarterlyTrend(List<Findings.Trend> trend) {
+        return trend.stream().map(t -> SnapshotFindings.TrendPoint.ofQuarter(t.period(), t.months(), t.group().label(), t.events(),
+                t.rate().value(), t.rate().interval().lower(), t.rate().interval().upper())).toList();
+    }
+
+    private static List<SnapshotFindings.SchoolPoint> schools(Map<EthnicGroup, List<Findings.FunnelPoint>> byGroup) {
+        return byGroup.entrySet().stream().flatMap(e -> e.getValue().stream().map(p -> new SnapshotFindings.SchoolPoint(
+                e.getKey().label(), p.area(), p.events(), p.population(), p.rate(), p.limits().lower95(), p.limits().upper95(),
+                p.limits().lower998(), p.limits().upper998()))).toList();
+    }
+
+    private static List<SnapshotFindings.FunnelPoint> funnel(Map<EthnicGroup, List<Findings.FunnelPoint>> byGroup) {
+        return byGroup.entrySet().stream().flatMap(e -> funnel(e.getKey(), e.getValue()).stream()).toList();
+    }
+
+    /** The points of a group's funnel as kept. */
+    static List<SnapshotFindings.FunnelPoint> funnel(EthnicGroup group, List<Findings.FunnelPoint> points) {
+        return points.stream().map(p -> new SnapshotFindings.FunnelPoint(group.label(), p.area(), p.events(), p.population(),
+                p.rate(), p.limits().lower95(), p.limits().upper95(), p.limits().lower998(), p.limits().upper998())).toList();
     }
 
     private static String version() {
         String v = Analysis.class.getPackage().getImplementationVersion();
         return v == null ? "(development build)" : v;
-    }
-
-    private static StringBuilder field(StringBuilder json, String name, String value) {
-        return json.append("  ").append(quote(name)).append(": ").append(quote(value));
-    }
-
-    private static String number(Double value) {
-        return value == null ? "null" : RateRow.number(value);
-    }
-
-    static String quote(String text) {
-        StringBuilder quoted = new StringBuilder("\"");
-        for (char c : text.toCharArray()) {
-            switch (c) {
-                case '"' -> quoted.append("\\\"");
-                case '\\' -> quoted.append("\\\\");
-                case '\n' -> quoted.append("\\n");
-                case '\r' -> quoted.append("\\r");
-                case '\t' -> quoted.append("\\t");
-                default -> {
-                    if (c < 0x20) {
-                        quoted.append(String.format("\\u%04x", (int) c));
-                    } else {
-                        quoted.append(c);
-                    }
-                }
-            }
-        }
-        return quoted.append('"').toString();
-    }
-
-    private static String trendFields(Findings.Trend t) {
-        return ", \"group\": " + quote(t.group().label()) + ", \"events\": " + t.events() + ", \"rate_per_1000\": "
-                + number(t.rate().value()) + ", \"ci_lower\": " + number(t.rate().interval().lower()) + ", \"ci_upper\": "
-                + number(t.rate().interval().upper()) + "}";
     }
 }

@@ -27,6 +27,7 @@ import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.ResponseBody;
 import org.springframework.web.server.ResponseStatusException;
+import uk.saferschools.oversight.analysis.SnapshotFindings.RateRow;
 import uk.saferschools.oversight.audit.Actor;
 import uk.saferschools.oversight.audit.AuditTrail;
 import uk.saferschools.oversight.classification.EthnicGroup;
@@ -154,28 +155,26 @@ class AnalysisController {
     String show(@PathVariable long id, Model model) {
         AnalysisSnapshots.Snapshot snapshot = snapshots.byId(id).orElseThrow(() -> new ResponseStatusException(HttpStatus.NOT_FOUND));
         model.addAttribute("snapshot", snapshot);
+        SnapshotFindings findings = snapshot.findings();
         List<String[]> rows = new ArrayList<>();
-        snapshot.ratesCsv().lines().skip(1).forEach(line -> {
-            String[] f = line.split(",", -1);
-            if (f.length < 9) {
-                return;
-            }
-            rows.add(new String[] {AreaNames.of(f[0]), AreaNames.known(f[0]) ? f[0] : "", f[1], whole(f[2]), whole(f[3]), two(f[4]),
-                    two(f[5]), f[6].isEmpty() ? "–" : two(f[6]) + " to " + two(f[7]), f[8]});
-        });
+        for (RateRow r : findings.rows()) {
+            rows.add(new String[] {findings.areaName(r.areaCode()), findings.areaNamed(r.areaCode()) ? r.areaCode() : "", r.group(),
+                    whole((double) r.events()), whole(r.population()), two(r.ratePerThousand()), two(r.rateRatio()),
+                    r.ciLower() == null ? "–" : two(r.ciLower()) + " to " + two(r.ciUpper()), r.reliability()});
+        }
         model.addAttribute("rows", rows);
         model.addAttribute("records", String.format(Locale.UK, "%,d", snapshot.records()));
         return "analysis/snapshot";
     }
 
     /** Two decimal places for reading; rates.csv keeps full precision. */
-    private static String two(String value) {
-        return value.isEmpty() ? "–" : String.format(Locale.UK, "%.2f", Double.parseDouble(value));
+    private static String two(Double value) {
+        return value == null ? "–" : String.format(Locale.UK, "%.2f", value);
     }
 
     /** A count with thousands separators: 436,150. */
-    private static String whole(String value) {
-        return value.isEmpty() ? "–" : String.format(Locale.UK, "%,.0f", Double.parseDouble(value));
+    private static String whole(Double value) {
+        return value == null ? "–" : String.format(Locale.UK, "%,.0f", value);
     }
 
     private static final Pattern STYLE = Pattern.compile("<style>(.*?)</style>", Pattern.DOTALL);

@@ -12,6 +12,7 @@ import java.util.TreeMap;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
+import uk.saferschools.oversight.analysis.SnapshotFindings.RateRow;
 import uk.saferschools.oversight.audit.Actor;
 import uk.saferschools.oversight.audit.AuditTrail;
 import uk.saferschools.oversight.benchmarks.ForceAreas;
@@ -32,6 +33,14 @@ public class AnalysisSnapshots {
     public record Snapshot(long id, String title, Instant createdAt, String createdBy, String settings,
                            LocalDate periodFrom, LocalDate periodTo, long records, String ratesCsv, String resultsJson,
                            String reportHtml, boolean demonstration) {
+
+        /**
+         * What it found, read from its results.json (and, for one kept before results.json had a format
+         * version, its rates.csv): the one way other modules read a kept analysis.
+         */
+        public SnapshotFindings findings() {
+            return SnapshotFindings.read(ratesCsv, resultsJson);
+        }
 
         /** Its period with the months held and missing, as results.json records them; empty for older snapshots. */
         public Optional<AnalysisPeriod> months() {

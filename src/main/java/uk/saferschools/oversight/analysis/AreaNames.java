@@ -3,7 +3,7 @@ package uk.saferschools.oversight.analysis;
 import java.util.Map;
 import java.util.TreeMap;
 import uk.saferschools.oversight.benchmarks.ForceAreas;
-import uk.saferschools.oversight.records.BoroughBoundaries;
+import uk.saferschools.oversight.geography.BoroughBoundaries;
 
 /**
  * The names of the areas an analysis names by ONS code: the force areas, and the London boroughs from

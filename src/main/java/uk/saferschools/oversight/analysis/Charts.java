@@ -1,10 +1,12 @@
 package uk.saferschools.oversight.analysis;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import uk.saferschools.oversight.analysis.SnapshotFindings.RateRow;
 import uk.saferschools.oversight.classification.EthnicGroup;
 import uk.saferschools.oversight.statistics.FunnelLimits;
 
@@ -14,7 +16,7 @@ import uk.saferschools.oversight.statistics.FunnelLimits;
  * marker's shape and a label as well as colour (WCAG 1.4.1), in colours with at least 3:1 contrast
  * against white (WCAG 1.4.11).
  */
-final class Charts {
+public final class Charts {
 
     /** One colour and marker per group, in EthnicGroup order. */
     private static final String[] COLOURS = {"#1d70b8", "#0b0c0c", "#00703c", "#d4351c", "#4c2c92"};
@@ -24,12 +26,12 @@ final class Charts {
     }
 
     /** Rate ratios and intervals on a log scale from 0.25 to 16, one line per group with a ratio. */
-    static String forestPlot(List<RateRow> rows) {
+    public static String forestPlot(List<RateRow> rows) {
         return forestPlot("forest", "Rate ratios against the reference group", "rate ratio", rows);
     }
 
     /** The same for any ratio with its interval (a ratio of shares, say), with its own id and title. */
-    static String forestPlot(String id, String title, String what, List<RateRow> rows) {
+    public static String forestPlot(String id, String title, String what, List<RateRow> rows) {
         List<RateRow> shown = rows.stream().filter(r -> r.rateRatio() != null && r.ciLower() != null).toList();
         int height = 40 + 30 * Math.max(1, shown.size());
         double min = 0.25;
@@ -63,7 +65,7 @@ final class Charts {
      * Rates per 1,000 by period (month or quarter), one line per group with its 95% interval as a bar
      * at each point; the line is labelled with the group at its last point.
      */
-    static String trend(String id, String title, List<Findings.Trend> points) {
+    public static String trend(String id, String title, List<SnapshotFindings.TrendPoint> points) {
         return trend(id, title, points, List.of());
     }
 
@@ -73,19 +75,19 @@ final class Charts {
      * {@code missing} (no records held) is shaded and labelled "no records". Periods are months
      * ("2022-03") or quarters ("2022 Q1"); other labels are spaced evenly.
      */
-    static String trend(String id, String title, List<Findings.Trend> points, List<String> missing) {
-        List<String> labels = new ArrayList<>(points.stream().map(Findings.Trend::period).toList());
+    public static String trend(String id, String title, List<SnapshotFindings.TrendPoint> points, List<String> missing) {
+        List<String> labels = new ArrayList<>(points.stream().map(SnapshotFindings.TrendPoint::period).toList());
         labels.addAll(missing);
         List<String> periods = calendar(labels.stream().distinct().sorted().toList());
-        Map<EthnicGroup, List<Findings.Trend>> byGroup = new LinkedHashMap<>();
+        Map<EthnicGroup, List<SnapshotFindings.TrendPoint>> byGroup = new LinkedHashMap<>();
         for (EthnicGroup group : EthnicGroup.values()) {
-            List<Findings.Trend> of = points.stream().filter(t -> t.group() == group)
+            List<SnapshotFindings.TrendPoint> of = points.stream().filter(t -> group.label().equals(t.group()))
                     .sorted(java.util.Comparator.comparingInt(t -> periods.indexOf(t.period()))).toList();
             if (!of.isEmpty()) {
                 byGroup.put(group, of);
             }
         }
-        double top = niceCeiling(points.stream().mapToDouble(t -> t.rate().interval().upper()).max().orElse(1));
+        double top = niceCeiling(points.stream().mapToDouble(SnapshotFindings.TrendPoint::upper).max().orElse(1));
         int height = 300;
         int left = 60;
         int right = 110;
@@ -125,14 +127,14 @@ final class Charts {
             double lastX = 0;
             double lastY = 0;
             int previous = Integer.MIN_VALUE;
-            for (Findings.Trend t : trend) {
+            for (SnapshotFindings.TrendPoint t : trend) {
                 int i = periods.indexOf(t.period());
                 double x = xOf.applyAsDouble(i);
-                double y = 20 + plotHeight * (1 - t.rate().value() / top);
+                double y = 20 + plotHeight * (1 - t.rate() / top);
                 // a new stretch of line after any period without this group's point
                 path.append(path.isEmpty() ? "M" : i == previous + 1 ? " L" : " M").append(r(x)).append(' ').append(r(y));
-                line(svg, x, 20 + plotHeight * (1 - t.rate().interval().lower() / top), x,
-                        20 + plotHeight * (1 - t.rate().interval().upper() / top), colour, false);
+                line(svg, x, 20 + plotHeight * (1 - t.lower() / top), x,
+                        20 + plotHeight * (1 - t.upper() / top), colour, false);
                 marker(svg, group, x, y);
                 lastX = x;
                 lastY = y;
@@ -187,16 +189,16 @@ final class Charts {
      * A funnel plot: each borough's (or school's) rate against its population, with the 95% and 99.8%
      * limits around the overall rate drawn as curves.
      */
-    static String funnel(String id, String area, String who, List<Findings.FunnelPoint> points) {
-        return funnel(id, area, who, points, points.stream().mapToLong(Findings.FunnelPoint::events).sum() * 1000.0
-                / points.stream().mapToDouble(Findings.FunnelPoint::population).sum());
+    public static String funnel(String id, String area, String who, List<SnapshotFindings.FunnelPoint> points) {
+        return funnel(id, area, who, points, points.stream().mapToLong(SnapshotFindings.FunnelPoint::events).sum() * 1000.0
+                / points.stream().mapToDouble(SnapshotFindings.FunnelPoint::population).sum());
     }
 
     /** The same around a given overall rate per 1,000 (for a public funnel that plots only some areas). */
-    static String funnel(String id, String area, String who, List<Findings.FunnelPoint> points, double overall) {
-        double maxPopulation = points.stream().mapToDouble(Findings.FunnelPoint::population).max().orElse(1);
-        double minPopulation = Math.max(1, points.stream().mapToDouble(Findings.FunnelPoint::population).min().orElse(1) / 2);
-        double top = niceCeiling(Math.max(points.stream().mapToDouble(Findings.FunnelPoint::rate).max().orElse(1),
+    public static String funnel(String id, String area, String who, List<SnapshotFindings.FunnelPoint> points, double overall) {
+        double maxPopulation = points.stream().mapToDouble(SnapshotFindings.FunnelPoint::population).max().orElse(1);
+        double minPopulation = Math.max(1, points.stream().mapToDouble(SnapshotFindings.FunnelPoint::population).min().orElse(1) / 2);
+        double top = niceCeiling(Math.max(points.stream().mapToDouble(SnapshotFindings.FunnelPoint::rate).max().orElse(1),
                 FunnelLimits.at(minPopulation, overall).upper95()) * 1.05);
         int height = 340;
         int left = 60;
@@ -233,10 +235,10 @@ final class Charts {
             svg.append("<path d=\"").append(path).append("\" fill=\"none\" stroke=\"#505a5f\"")
                     .append(k <= 2 ? " stroke-dasharray=\"4 3\"" : "").append("/>\n");
         }
-        for (Findings.FunnelPoint p : points) {
+        for (SnapshotFindings.FunnelPoint p : points) {
             double x = left + plotWidth * p.population() / (maxPopulation * 1.05);
             double y = 20 + plotHeight * (1 - Math.min(top, p.rate()) / top);
-            boolean outside = p.rate() > p.limits().upper998() || p.rate() < p.limits().lower998();
+            boolean outside = p.rate() > p.upper998() || p.rate() < p.lower998();
             // outside the 99.8% limits: a red square; inside: a blue circle
             svg.append(outside ? "<rect x=\"" + r(x - 4) + "\" y=\"" + r(y - 4) + "\" width=\"8\" height=\"8\" fill=\"#d4351c\">"
                     : "<circle cx=\"" + r(x) + "\" cy=\"" + r(y) + "\" r=\"4\" fill=\"#1d70b8\">")
@@ -252,13 +254,13 @@ final class Charts {
      * The decision-point chain: for each stage, each group's share of the stage before it, as the ratio
      * to the reference group's (so that stages on different scales can be compared), on a log scale.
      */
-    static String chain(List<Findings.Chain> chains, EthnicGroup reference) {
-        Findings.Chain base = chains.stream().filter(c -> c.group() == reference).findFirst().orElse(null);
-        List<Findings.Chain> others = chains.stream().filter(c -> c.group() != reference).toList();
+    public static String chain(List<SnapshotFindings.Chain> chains, String reference) {
+        SnapshotFindings.Chain base = chains.stream().filter(c -> c.group().equals(reference)).findFirst().orElse(null);
+        List<SnapshotFindings.Chain> others = chains.stream().filter(c -> !c.group().equals(reference)).toList();
         if (base == null || others.isEmpty()) {
             return "";
         }
-        List<String> stages = base.stages().stream().map(s -> s.name()).toList();
+        List<String> stages = base.stages().stream().map(SnapshotFindings.Stage::stage).toList();
         int height = 70 + 24 * others.size() * stages.size() + 12 * stages.size();
         double min = 0.25;
         double max = 16;
@@ -266,7 +268,7 @@ final class Charts {
         int plot = WIDTH - left - 60;
         StringBuilder svg = open("chain", height, "Disparity at each decision point",
                 "For each stage (searched, arrested, more than outer clothing removed), each group's rate or share as a "
-                        + "ratio to " + reference.label() + ", on a log scale from 0.25 to 16; the dashed line is a ratio of 1. "
+                        + "ratio to " + reference + ", on a log scale from 0.25 to 16; the dashed line is a ratio of 1. "
                         + "The same numbers are in the table beside it.");
         double one = left + plot * Math.log(1 / min) / Math.log(max / min);
         line(svg, one, 10, one, height - 25, "#505a5f", true);
@@ -277,19 +279,19 @@ final class Charts {
         for (int s = 0; s < stages.size(); s++) {
             text(svg, 5, y + 4, "start", (s + 1) + ". " + stages.get(s));
             y += 18;
-            double baseShare = base.stages().get(s).share().value();
-            for (Findings.Chain chain : others) {
-                double share = chain.stages().get(s).share().value();
+            double baseShare = base.stages().get(s).share();
+            for (SnapshotFindings.Chain chain : others) {
+                double share = chain.stages().get(s).share();
                 if (baseShare > 0 && share > 0) {
                     double ratio = share / baseShare;
                     double x = left + plot * Math.log(Math.min(max, Math.max(min, ratio)) / min) / Math.log(max / min);
-                    text(svg, 20, y + 4, "start", chain.group().label());
+                    text(svg, 20, y + 4, "start", chain.group());
                     svg.append("<rect x=\"").append(r(Math.min(one, x))).append("\" y=\"").append(y - 7).append("\" width=\"")
                             .append(r(Math.max(1, Math.abs(x - one)))).append("\" height=\"14\" fill=\"")
-                            .append(COLOURS[chain.group().ordinal()]).append("\"/>\n");
+                            .append(COLOURS[group(chain.group()).ordinal()]).append("\"/>\n");
                     text(svg, Math.max(one, x) + 4, y + 4, "start", String.format(Locale.UK, "%.2f", ratio));
                 } else {
-                    text(svg, 20, y + 4, "start", chain.group().label() + (Double.isNaN(share) || Double.isNaN(baseShare)
+                    text(svg, 20, y + 4, "start", chain.group() + (Double.isNaN(share) || Double.isNaN(baseShare)
                             ? ": not shown (too few to publish)" : ": no ratio (none at this stage in one group or both)"));
                 }
                 y += 24;
@@ -300,7 +302,7 @@ final class Charts {
     }
 
     /** Shares (of 0 to 100%) by group, each a dot with its 95% interval as a line. */
-    static String shares(String id, String title, String what, List<String> groups, List<double[]> shares) {
+    public static String shares(String id, String title, String what, List<String> groups, List<double[]> shares) {
         int height = 50 + 30 * Math.max(1, groups.size());
         int left = 90;
         int plot = WIDTH - left - 30;
@@ -321,6 +323,11 @@ final class Charts {
             y += 30;
         }
         return svg.append("</svg>\n").toString();
+    }
+
+    /** The group of a label ("Black"). */
+    private static EthnicGroup group(String label) {
+        return Arrays.stream(EthnicGroup.values()).filter(g -> g.label().equals(label)).findFirst().orElseThrow();
     }
 
     private static StringBuilder open(String id, int height, String title, String description) {

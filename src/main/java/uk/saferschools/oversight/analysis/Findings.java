@@ -4,6 +4,7 @@ import java.time.YearMonth;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import uk.saferschools.oversight.analysis.SnapshotFindings.RateRow;
 import uk.saferschools.oversight.classification.EthnicGroup;
 import uk.saferschools.oversight.statistics.DecisionPoints;
 import uk.saferschools.oversight.statistics.Estimate;

@@ -2,6 +2,7 @@ package uk.saferschools.oversight.analysis;
 
 import java.util.ArrayList;
 import java.util.List;
+import uk.saferschools.oversight.analysis.SnapshotFindings.RateRow;
 import uk.saferschools.oversight.classification.EthnicGroup;
 import uk.saferschools.oversight.statistics.Estimate;
 import uk.saferschools.oversight.statistics.Rates;

@@ -10,7 +10,7 @@ import java.util.TreeSet;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import uk.saferschools.oversight.benchmarks.ForceAreas;
-import uk.saferschools.oversight.records.BoroughBoundaries;
+import uk.saferschools.oversight.geography.BoroughBoundaries;
 
 /**
  * Counts police.uk stop-and-search records by area and ethnic group, streaming each file once: memory

@@ -17,7 +17,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import uk.saferschools.oversight.classification.EthnicGroup;
-import uk.saferschools.oversight.records.BoroughBoundaries;
+import uk.saferschools.oversight.geography.BoroughBoundaries;
 import uk.saferschools.oversight.records.Children;
 import uk.saferschools.oversight.records.PoliceUkVocabulary;
 

@@ -6,6 +6,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
+import uk.saferschools.oversight.analysis.SnapshotFindings.RateRow;
+import uk.saferschools.oversight.classification.EthnicGroup;
 import uk.saferschools.oversight.statistics.Interval;
 import uk.saferschools.oversight.statistics.Rates;
 
@@ -129,7 +131,7 @@ final class Report {
             h.append("<h2>Decision points</h2>\n<p>Each stage as a share of the stage before it: searches per 1,000 ")
                     .append(people).append(", then the share of those searched who were arrested, then the share of those ")
                     .append("arrested who had more than outer clothing removed. A disparity that grows along the chain arises ")
-                    .append("at that decision.</p>\n<div class=\"figure\">\n").append(Charts.chain(extra.chains(), analysis.reference()))
+                    .append("at that decision.</p>\n<div class=\"figure\">\n").append(Charts.chain(Analysis.chains(extra.chains()), analysis.reference().label()))
                     .append("<table>\n<caption>Decision-point chain by ethnic group (95% intervals)</caption>\n")
                     .append("<thead><tr><th scope=\"col\">Group</th><th scope=\"col\" class=\"n\">Searched per 1,000</th>")
                     .append("<th scope=\"col\" class=\"n\">Arrested, of searched</th><th scope=\"col\" class=\"n\">")
@@ -173,7 +175,7 @@ final class Report {
                         .append(": the chart leaves a gap there and joins no line across it.</p>\n");
             }
             h.append("<div class=\"figure\">\n")
-                    .append(Charts.trend("trend-month", "Searches per 1,000 " + people + " by month", extra.trend(), missingMonths))
+                    .append(Charts.trend("trend-month", "Searches per 1,000 " + people + " by month", Analysis.trend(extra.trend()), missingMonths))
                     .append(trendTable("Searches per 1,000 " + people + " in each month (95% intervals; months with fewer "
                             + "than 10 events left out)", "Month", extra.trend(), missingMonths)).append("</div>\n");
         }
@@ -181,7 +183,7 @@ final class Report {
         if (java.util.stream.Stream.concat(extra.quarterlyTrend().stream().map(Findings.Trend::period), missingQuarters.stream())
                 .distinct().count() > 1 && !extra.quarterlyTrend().isEmpty()) {
             h.append("<h2>Trend by quarter</h2>\n<div class=\"figure\">\n")
-                    .append(Charts.trend("trend-quarter", "Searches per 1,000 " + people + " by quarter", extra.quarterlyTrend(),
+                    .append(Charts.trend("trend-quarter", "Searches per 1,000 " + people + " by quarter", Analysis.quarterlyTrend(extra.quarterlyTrend()),
                             missingQuarters))
                     .append(trendTable("Searches per 1,000 " + people + " in each quarter, for the months with records "
                             + "(95% intervals; fewer than 10 events left out)", "Quarter", extra.quarterlyTrend(), missingQuarters))
@@ -216,7 +218,7 @@ final class Report {
                             + "for a borough of its size. The limits are centred on the force area's rate for the group, "
                             + two(centre) + " per 1,000, which includes records whose borough is not known; the public page "
                             + "uses the same centre. Outside the 99.8% limits is unlikely to be chance.", "Borough", "Population",
-                    e.getKey().label() + " residents", e.getValue(), centre);
+                    e.getKey().label() + " residents", e.getKey(), e.getValue(), centre);
         });
         Findings.SchoolFunnels schools = extra.schools();
         largestOtherThanReference(schools.byGroup()).ifPresent(e -> funnelSection(h, "school-funnel", "Schools compared (funnel)",
@@ -226,7 +228,7 @@ final class Report {
                         + "school of its size. Only records that name a school count. " + schools.suppressedCells()
                         + " school × group counts were suppressed in the rolls and have no rate; "
                         + schools.eventsWithoutRoll() + " records named a school with no roll.",
-                "School", "Pupils", e.getKey().label() + " pupils", e.getValue(), null));
+                "School", "Pupils", e.getKey().label() + " pupils", e.getKey(), e.getValue(), null));
     }
 
     /** A "Synthetic" mark beside the heading of a section of extended records, when any record counted is synthetic. */
@@ -328,10 +330,11 @@ final class Report {
 
     /** A funnel and its table; {@code centre} is the rate per 1,000 the limits are around (null: of all the points together). */
     private static void funnelSection(StringBuilder h, String id, String heading, String mark, String explanation, String area,
-                                      String population, String who, List<Findings.FunnelPoint> points, Double centre) {
+                                      String population, String who, EthnicGroup group, List<Findings.FunnelPoint> points,
+                                      Double centre) {
         h.append("<h2>").append(escape(heading)).append(mark).append("</h2>\n<p>").append(escape(explanation)).append("</p>\n")
-                .append("<div class=\"figure\">\n").append(centre == null ? Charts.funnel(id, area.toLowerCase(Locale.UK), who, points)
-                        : Charts.funnel(id, area.toLowerCase(Locale.UK), who, points, centre))
+                .append("<div class=\"figure\">\n").append(centre == null ? Charts.funnel(id, area.toLowerCase(Locale.UK), who, Analysis.funnel(group, points))
+                        : Charts.funnel(id, area.toLowerCase(Locale.UK), who, Analysis.funnel(group, points), centre))
                 .append("<table>\n<caption>Rates by ").append(area.toLowerCase(Locale.UK)).append(" with funnel limits</caption>\n<thead><tr>")
                 .append("<th scope=\"col\">").append(area).append("</th><th scope=\"col\" class=\"n\">Events</th><th scope=\"col\" class=\"n\">")
                 .append(population).append("</th><th scope=\"col\" class=\"n\">Rate per 1,000</th><th scope=\"col\" class=\"n\">")

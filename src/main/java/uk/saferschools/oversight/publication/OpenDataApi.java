@@ -21,8 +21,8 @@ import uk.saferschools.oversight.audit.Actor;
 import uk.saferschools.oversight.panel.Meetings;
 import uk.saferschools.oversight.panel.Members;
 import uk.saferschools.oversight.panel.Recommendations;
-import uk.saferschools.oversight.records.SafeCsv;
 import uk.saferschools.oversight.web.LondonTime;
+import uk.saferschools.oversight.web.SafeCsv;
 
 /**
  * The open data API: published content only, as the anonymous public sees it, disclosure-controlled;

@@ -4,9 +4,11 @@ import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import jakarta.servlet.http.HttpServletResponseWrapper;
 import java.nio.charset.StandardCharsets;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.time.LocalDate;
+import java.util.stream.IntStream;
 import org.springframework.http.ContentDisposition;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
@@ -18,7 +20,9 @@ import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.server.ResponseStatusException;
-import uk.saferschools.oversight.analysis.PublicCharts;
+import uk.saferschools.oversight.analysis.Charts;
+import uk.saferschools.oversight.analysis.SnapshotFindings;
+import uk.saferschools.oversight.analysis.SnapshotFindings.RateRow;
 import uk.saferschools.oversight.audit.Actor;
 import uk.saferschools.oversight.panel.Members;
 import uk.saferschools.oversight.panel.Papers;
@@ -52,8 +56,8 @@ class PublicSiteController {
      * boroughs, the decision-point chain, strip searches and SSOs against other officers, each chart
      * beside its table, all disclosure-controlled.
      */
-    public record Dashboard(Publications.Publication publication, java.util.List<Publications.Figure> figures, String chart,
-                     java.util.List<PublicCharts.Rate> trend, String trendChart, PublishedTables tables, String funnelChart,
+    public record Dashboard(Publications.Publication publication, List<Publications.Figure> figures, String chart,
+                     List<SnapshotFindings.TrendPoint> trend, String trendChart, PublishedTables tables, String funnelChart,
                      String chainChart, String stripSearchChart, String ssoChart) {
     }
 
@@ -123,7 +127,7 @@ class PublicSiteController {
 
             @Override
             public java.util.Enumeration<Locale> getLocales() {
-                return java.util.Collections.enumeration(java.util.List.of(Locale.UK));
+                return java.util.Collections.enumeration(List.of(Locale.UK));
             }
         };
         try {
@@ -203,36 +207,49 @@ class PublicSiteController {
         var figures = tables.figures();
         var trend = tables.trend(p.periodFrom(), p.periodTo());
         var funnel = tables.funnel();
-        String funnelChart = funnel == null ? "" : PublicCharts.funnel("funnel-boroughs", "borough",
+        // the funnel plots only the boroughs whose count may be shown, around the force area's published rate
+        String funnelChart = funnel == null ? "" : Charts.funnel("funnel-boroughs", "borough",
                 "children of the " + funnel.group() + " group", funnel.points().stream().filter(b -> b.rate() != null)
-                        .map(b -> new PublicCharts.FunnelPoint(b.name(), Long.parseLong(b.events()), b.population())).toList(),
+                        .map(b -> new SnapshotFindings.FunnelPoint(funnel.group(), b.name(), Long.parseLong(b.events()), b.population(),
+                                b.rate(), b.limits().lower95(), b.limits().upper95(), b.limits().lower998(), b.limits().upper998()))
+                        .toList(),
                 funnel.overallRate());
+        // shares published, NaN where not: only the shares enter the chart
         var chainRows = tables.chain().stream().filter(r -> !r.chartShares().isEmpty())
-                .map(r -> new PublicCharts.ChainRow(r.group(), java.util.List.of("searched", "arrested",
-                        "more than outer clothing removed"), r.chartShares())).toList();
+                .map(r -> new SnapshotFindings.Chain(r.group(), IntStream.range(0, CHAIN_STAGES.size())
+                        .mapToObj(i -> new SnapshotFindings.Stage(CHAIN_STAGES.get(i), 0, null, r.chartShares().get(i), null, null))
+                        .toList())).toList();
         String chainChart = chainRows.stream().anyMatch(r -> r.group().equals(tables.reference()))
-                ? PublicCharts.chain(chainRows, tables.reference()) : "";
-        return new Dashboard(p, figures, PublicCharts.forestPlot(figures.stream().filter(f -> f.lower() != null)
-                .map(f -> new PublicCharts.Ratio(f.group(), f.ratio(), f.lower(), f.upper())).toList()), trend,
-                trend.isEmpty() ? "" : PublicCharts.trend("trend-month", "Stops and searches per 1,000 by month", trend,
-                        tables.period() == null ? java.util.List.of() : tables.period().missing().stream().map(Object::toString).toList()),
+                ? Charts.chain(chainRows, tables.reference()) : "";
+        return new Dashboard(p, figures, Charts.forestPlot(figures.stream().filter(f -> f.lower() != null)
+                .map(f -> ratio(f.group(), f.ratio(), f.lower(), f.upper())).toList()), trend,
+                trend.isEmpty() ? "" : Charts.trend("trend-month", "Stops and searches per 1,000 by month", trend,
+                        tables.period() == null ? List.of() : tables.period().missing().stream().map(Object::toString).toList()),
                 tables, funnelChart, chainChart, stripSearchChart(tables), ssoChart(tables));
     }
 
+    private static final List<String> CHAIN_STAGES = List.of("searched", "arrested",
+            "more than outer clothing removed");
+
+    /** A ratio with its interval, as a chart of ratios takes it. */
+    private static RateRow ratio(String group, double ratio, double lower, double upper) {
+        return new RateRow("", group, 0, null, null, ratio, lower, upper, "reliable");
+    }
+
     private static String stripSearchChart(PublishedTables tables) {
-        var shares = tables.stripSearches().rows().stream().filter(r -> r.share() != null)
-                .map(r -> new PublicCharts.Share(r.group(), r.share().value(), r.share().interval().lower(),
-                        r.share().interval().upper())).toList();
-        return shares.isEmpty() ? "" : PublicCharts.shares("strip-search-adults",
+        var shares = tables.stripSearches().rows().stream().filter(r -> r.share() != null).toList();
+        return shares.isEmpty() ? "" : Charts.shares("strip-search-adults",
                 "Share of more thorough and strip searches of children with an appropriate adult present",
-                "share of searches with an appropriate adult present", shares);
+                "share of searches with an appropriate adult present", shares.stream().map(PublishedTables.StripSearchRow::group).toList(),
+                shares.stream().map(r -> new double[] {r.share().value(), r.share().interval().lower(), r.share().interval().upper()})
+                        .toList());
     }
 
     private static String ssoChart(PublishedTables tables) {
         var ratios = tables.sso().stream().filter(r -> r.estimate() != null)
-                .map(r -> new PublicCharts.Ratio(r.group(), r.estimate().value(), r.estimate().interval().lower(),
-                        r.estimate().interval().upper())).toList();
-        return ratios.isEmpty() ? "" : PublicCharts.ratioPlot("sso-ratios",
+                .map(r -> ratio(r.group(), r.estimate().value(), r.estimate().interval().lower(), r.estimate().interval().upper()))
+                .toList();
+        return ratios.isEmpty() ? "" : Charts.forestPlot("sso-ratios",
                 "Each group's share of what Safer Schools Officers did, against its share of what other officers did",
                 "ratio of shares", ratios);
     }

@@ -10,6 +10,7 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 import uk.saferschools.oversight.analysis.AnalysisSnapshots;
+import uk.saferschools.oversight.analysis.SnapshotFindings;
 import uk.saferschools.oversight.audit.Actor;
 import uk.saferschools.oversight.audit.AuditTrail;
 import uk.saferschools.oversight.identity.Role;
@@ -271,12 +272,11 @@ public class Publications {
                 .params(publication.periodFrom(), publication.periodTo(),
                         java.time.OffsetDateTime.ofInstant(snapshot.createdAt(), java.time.ZoneOffset.UTC))
                 .query(LocalDate.class).list().stream().map(java.time.YearMonth::from).toList();
-        return PublishedTables.of(snapshot.ratesCsv(), snapshot.resultsJson(), publication.periodFrom(), publication.periodTo(),
-                imported);
+        return PublishedTables.of(snapshot.findings(), publication.periodFrom(), publication.periodTo(), imported);
     }
 
     /** The monthly trend of a publication, as {@link PublishedTables#trend} publishes it. */
-    public List<uk.saferschools.oversight.analysis.PublicCharts.Rate> trend(Publication publication) {
+    public List<SnapshotFindings.TrendPoint> trend(Publication publication) {
         return tables(publication).trend(publication.periodFrom(), publication.periodTo());
     }
 

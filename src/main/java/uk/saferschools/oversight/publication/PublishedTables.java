@@ -1,23 +1,29 @@
 package uk.saferschools.oversight.publication;
 
+import java.time.LocalDate;
+import java.time.YearMonth;
 import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeMap;
-import tools.jackson.databind.JsonNode;
-import tools.jackson.databind.json.JsonMapper;
+import java.util.function.Supplier;
+import uk.saferschools.oversight.analysis.SnapshotFindings;
+import uk.saferschools.oversight.analysis.SnapshotFindings.RateRow;
 import uk.saferschools.oversight.classification.EthnicGroup;
-import uk.saferschools.oversight.records.BoroughBoundaries;
 import uk.saferschools.oversight.statistics.DisclosureControl;
 import uk.saferschools.oversight.statistics.Estimate;
 import uk.saferschools.oversight.statistics.FunnelLimits;
 import uk.saferschools.oversight.statistics.Rates;
+import uk.saferschools.oversight.web.SafeCsv;
 
 /**
- * Everything the public sees of one published analysis, worked out from its rates.csv and results.json
- * and disclosure-controlled (DESIGN.md section 5):
+ * Everything the public sees of one published analysis, worked out from what it found ({@link SnapshotFindings})
+ * and disclosure-controlled (DESIGN.md section 5): this class does disclosure control and nothing else.
  * <ul>
  * <li>the force-area figures by group and the boroughs by group are <b>one table</b>: boroughs (and a row
  * for records with no borough) by group, whose column totals are the force-area figures, protected
@@ -37,7 +43,6 @@ import uk.saferschools.oversight.statistics.Rates;
 public final class PublishedTables {
 
     static final String BOROUGH_NOT_KNOWN = "Borough not known";
-    private static final JsonMapper JSON = JsonMapper.builder().build();
 
     /** A borough in the funnel: its count as shown, and where it lies against the limits when plotted. */
     public record BoroughPoint(String code, String name, String events, double population, Double rate, FunnelLimits.Limits limits,
@@ -87,10 +92,10 @@ public final class PublishedTables {
     private List<SsoRow> sso;
     private final String reference;
     private String extendedPeriod = "";
-    private JsonNode trendPoints;
+    private List<SnapshotFindings.TrendPoint> trendPoints = List.of();
     private Coverage coverage;
     private PublishedPeriod period;
-    private List<java.time.YearMonth> extendedMonths = List.of();
+    private List<YearMonth> extendedMonths = List.of();
     private Boolean extendedSynthetic;
     private String extendedWithheld = "";
 
@@ -203,26 +208,21 @@ public final class PublishedTables {
      * with the group's total published a single missing month could be worked out by subtraction, and a
      * group whose total is withheld would have it given away by the sum of its months.
      */
-    public List<uk.saferschools.oversight.analysis.PublicCharts.Rate> trend(java.time.LocalDate from, java.time.LocalDate to) {
-        if (trendPoints == null || from == null || to == null) {
+    public List<SnapshotFindings.TrendPoint> trend(LocalDate from, LocalDate to) {
+        if (from == null || to == null) {
             return List.of();
         }
         // Only the months held: a month with no records at all is a gap in the period (said so beside the
         // chart), not a month in which a group was too small to show.
-        List<String> months = (period != null ? period.held() : PublishedPeriod.monthsOf(java.time.YearMonth.from(from),
-                java.time.YearMonth.from(to))).stream().map(java.time.YearMonth::toString).toList();
-        List<uk.saferschools.oversight.analysis.PublicCharts.Rate> rates = new ArrayList<>();
-        for (JsonNode point : trendPoints) {
-            rates.add(new uk.saferschools.oversight.analysis.PublicCharts.Rate(point.get("month").asString(),
-                    point.get("group").asString(), point.get("events").asLong(), point.get("rate_per_1000").asDouble(),
-                    point.get("ci_lower").asDouble(), point.get("ci_upper").asDouble()));
-        }
-        java.util.Set<String> totalWithheld = new java.util.HashSet<>();
+        List<String> months = (period != null ? period.held() : PublishedPeriod.monthsOf(YearMonth.from(from),
+                YearMonth.from(to))).stream().map(YearMonth::toString).toList();
+        List<SnapshotFindings.TrendPoint> rates = trendPoints;
+        Set<String> totalWithheld = new HashSet<>();
         figures.stream().filter(f -> f.events().equals(DisclosureControl.SUPPRESSED)).map(Publications.Figure::group)
                 .forEach(totalWithheld::add);
         // a group is shown only with a figure of 10 or more for each month held, month by month
-        java.util.Set<String> complete = new java.util.HashSet<>();
-        rates.stream().map(uk.saferschools.oversight.analysis.PublicCharts.Rate::group).distinct()
+        Set<String> complete = new HashSet<>();
+        rates.stream().map(SnapshotFindings.TrendPoint::group).distinct()
                 .filter(g -> months.stream().allMatch(m -> rates.stream()
                         .anyMatch(r -> r.group().equals(g) && r.period().equals(m) && r.events() >= 10)))
                 .filter(g -> !totalWithheld.contains(g))
@@ -239,38 +239,36 @@ public final class PublishedTables {
      * The tables of an analysis without its period: nothing is checked against the period (for the tests of
      * disclosure control alone).
      */
-    static PublishedTables of(String ratesCsv, String resultsJson) {
-        return of(ratesCsv, resultsJson, null, null, List::of);
+    static PublishedTables of(SnapshotFindings findings) {
+        return of(findings, null, null, List::of);
     }
 
     /**
      * The tables of an analysis of the period {@code from} to {@code to}; {@code imported} gives the months
      * records were held for when it was made, asked only of an analysis that did not record its months itself.
      */
-    static PublishedTables of(String ratesCsv, String resultsJson, java.time.LocalDate from, java.time.LocalDate to,
-                              java.util.function.Supplier<List<java.time.YearMonth>> imported) {
-        JsonNode results = resultsJson == null || resultsJson.isBlank() ? JSON.createObjectNode() : JSON.readTree(resultsJson);
-        String reference = results.has("reference_group") ? results.get("reference_group").asString() : "White";
-        List<String[]> rows = ratesCsv.lines().skip(1).filter(l -> !l.isBlank()).map(l -> l.split(",", -1)).toList();
-        String force = rows.stream().map(r -> r[0]).filter(c -> c.startsWith("E23")).findFirst().orElse(null);
+    static PublishedTables of(SnapshotFindings findings, LocalDate from, LocalDate to, Supplier<List<YearMonth>> imported) {
+        String reference = findings.referenceGroup();
+        List<RateRow> rows = findings.rows();
+        String force = rows.stream().map(RateRow::areaCode).filter(c -> c.startsWith("E23")).findFirst().orElse(null);
         if (force == null) {
             return withWhatIsNotByArea(new PublishedTables(List.of(), List.of(), null, List.of(), StripSearches.NONE, List.of(),
-                    reference), results, from, to, imported);
+                    reference), findings, from, to, imported);
         }
-        List<String[]> forceRows = rows.stream().filter(r -> r[0].equals(force)).toList();
-        List<String> groups = forceRows.stream().map(r -> r[1]).toList();
-        Map<String, Map<String, String[]>> boroughs = new TreeMap<>();
-        rows.stream().filter(r -> r[0].startsWith("E09"))
-                .forEach(r -> boroughs.computeIfAbsent(r[0], b -> new LinkedHashMap<>()).put(r[1], r));
+        List<RateRow> forceRows = rows.stream().filter(r -> r.areaCode().equals(force)).toList();
+        List<String> groups = forceRows.stream().map(RateRow::group).toList();
+        Map<String, Map<String, RateRow>> boroughs = new TreeMap<>();
+        rows.stream().filter(r -> r.areaCode().startsWith("E09"))
+                .forEach(r -> boroughs.computeIfAbsent(r.areaCode(), b -> new LinkedHashMap<>()).put(r.group(), r));
         // The boroughs with a last row for records with no borough: its column totals are the force area's figures.
         List<String> boroughCodes = new ArrayList<>(boroughs.keySet());
         long[][] cells = new long[boroughCodes.size() + 1][groups.size()];
         boolean consistent = true;
         for (int g = 0; g < groups.size(); g++) {
-            long rest = Long.parseLong(forceRows.get(g)[2]);
+            long rest = forceRows.get(g).events();
             for (int b = 0; b < boroughCodes.size(); b++) {
-                String[] row = boroughs.get(boroughCodes.get(b)).get(groups.get(g));
-                cells[b][g] = row == null ? 0 : Long.parseLong(row[2]);
+                RateRow row = boroughs.get(boroughCodes.get(b)).get(groups.get(g));
+                cells[b][g] = row == null ? 0 : row.events();
                 rest -= cells[b][g];
             }
             cells[boroughCodes.size()][g] = rest;
@@ -282,7 +280,7 @@ public final class PublishedTables {
             boroughs.clear();
             cells = new long[1][groups.size()];
             for (int g = 0; g < groups.size(); g++) {
-                cells[0][g] = Long.parseLong(forceRows.get(g)[2]);
+                cells[0][g] = forceRows.get(g).events();
             }
         }
         // With boroughs, a further figure is taken from the boroughs before any group's total; with none, the
@@ -296,23 +294,24 @@ public final class PublishedTables {
         int referenceIndex = groups.indexOf(reference);
         boolean referenceShown = referenceIndex >= 0 && !table.isColumnTotalSuppressed(referenceIndex);
         for (int g = 0; g < groups.size(); g++) {
-            String[] f = forceRows.get(g);
+            RateRow f = forceRows.get(g);
             boolean withheld = table.isColumnTotalSuppressed(g);
-            boolean rate = !withheld && (f[8].equals("reliable") || f[8].equals("unstable"));
-            boolean ratio = rate && referenceShown && !f[6].isEmpty();
-            figures.add(new Publications.Figure(f[0], f[1], table.columnTotalShown(g), f[3], rate ? f[4] : "",
-                    rate && referenceShown ? f[5] : "", ratio ? f[6] : "", ratio ? f[7] : "", withheld ? "withheld" : f[8],
-                    ratio ? Double.valueOf(f[5]) : null, ratio ? Double.valueOf(f[6]) : null, ratio ? Double.valueOf(f[7]) : null));
+            boolean rate = !withheld && (f.reliability().equals("reliable") || f.reliability().equals("unstable"));
+            boolean ratio = rate && referenceShown && f.ciLower() != null;
+            figures.add(new Publications.Figure(f.areaCode(), f.group(), table.columnTotalShown(g), RateRow.number(f.population()),
+                    rate ? RateRow.number(f.ratePerThousand()) : "", rate && referenceShown ? RateRow.number(f.rateRatio()) : "",
+                    ratio ? RateRow.number(f.ciLower()) : "", ratio ? RateRow.number(f.ciUpper()) : "",
+                    withheld ? "withheld" : f.reliability(), ratio ? f.rateRatio() : null, ratio ? f.ciLower() : null,
+                    ratio ? f.ciUpper() : null));
         }
         figures.add(new Publications.Figure(force, "All", table.grandTotalShown(), "", "", "", "", "", "", null, null, null));
 
-        Map<String, String> names = boroughNames();
         List<BoroughCell> boroughCells = new ArrayList<>();
         for (int b = 0; b < boroughCodes.size(); b++) {
             for (int g = 0; g < groups.size(); g++) {
-                String[] row = boroughs.get(boroughCodes.get(b)).get(groups.get(g));
-                boroughCells.add(new BoroughCell(boroughCodes.get(b), names.getOrDefault(boroughCodes.get(b), boroughCodes.get(b)),
-                        groups.get(g), table.shown(b, g), row == null ? "" : row[3]));
+                RateRow row = boroughs.get(boroughCodes.get(b)).get(groups.get(g));
+                boroughCells.add(new BoroughCell(boroughCodes.get(b), findings.areaName(boroughCodes.get(b)),
+                        groups.get(g), table.shown(b, g), row == null ? "" : RateRow.number(row.population())));
             }
         }
         if (!boroughCodes.isEmpty()) {
@@ -321,34 +320,31 @@ public final class PublishedTables {
             }
         }
         BoroughFunnel funnel = boroughCodes.isEmpty() ? null
-                : funnel(groups, forceRows, figures, boroughCodes, boroughs, names, table, reference);
-        return withWhatIsNotByArea(new PublishedTables(figures, boroughCells, funnel, chain(results, figures),
-                stripSearches(results), sso(results), reference), results, from, to, imported);
+                : funnel(groups, forceRows, figures, boroughCodes, boroughs, findings, table, reference);
+        return withWhatIsNotByArea(new PublishedTables(figures, boroughCells, funnel, chain(findings.decisionChain(), figures),
+                stripSearches(findings.stripSearches()), sso(findings.ssoCounts()), reference), findings, from, to, imported);
     }
 
     /**
-     * The parts of results.json that are not by area: the trend, the period with its months held, the
+     * The findings that are not by area: the trend, the period with its months held, the
      * extended records' dates and source, body-worn video coverage; and the extended records' figures left
      * out when they are not of the publication's period.
      */
-    private static PublishedTables withWhatIsNotByArea(PublishedTables tables, JsonNode results, java.time.LocalDate from,
-                                                       java.time.LocalDate to,
-                                                       java.util.function.Supplier<List<java.time.YearMonth>> imported) {
-        tables.extendedPeriod = results.has("extended_records_period") ? results.get("extended_records_period").asString() : "";
-        tables.trendPoints = results.get("trend");
-        JsonNode bwv = results.get("bwv_coverage");
+    private static PublishedTables withWhatIsNotByArea(PublishedTables tables, SnapshotFindings findings, LocalDate from,
+                                                       LocalDate to, Supplier<List<YearMonth>> imported) {
+        tables.extendedPeriod = findings.extendedRecordsPeriod();
+        tables.trendPoints = findings.trend();
+        SnapshotFindings.BwvCoverage bwv = findings.bwvCoverage();
         if (bwv != null) {
-            long[] counts = {bwv.get("recorded").asLong(), bwv.get("not_recorded").asLong(), bwv.get("unknown").asLong()};
+            long[] counts = {bwv.recorded(), bwv.notRecorded(), bwv.unknown()};
             DisclosureControl.ProtectedTable protectedCounts = DisclosureControl.protectCountsOfAPublishedTotal(counts);
             tables.coverage = new Coverage(protectedCounts.shown(0, 0), protectedCounts.shown(0, 1), protectedCounts.shown(0, 2),
                     protectedCounts.grandTotalShown(), counts[0] + counts[1] + counts[2] > 0);
         }
-        JsonNode synthetic = results.get("extended_records_synthetic");
-        tables.extendedSynthetic = synthetic == null || synthetic.isNull() ? null : synthetic.asBoolean();
-        List<java.time.YearMonth> held = months(results.get("months_held"));
+        tables.extendedSynthetic = findings.extendedRecordsSynthetic();
+        List<YearMonth> held = findings.monthsHeld();
         tables.period = PublishedPeriod.of(from, to, held, held.isEmpty() && from != null ? imported.get() : List.of());
-        tables.extendedMonths = results.has("extended_records_months") ? months(results.get("extended_records_months"))
-                : monthsSpanned(tables.extendedPeriod);
+        tables.extendedMonths = findings.extendedRecordsMonths();
         boolean anyExtended = !tables.stripSearches.isEmpty() || !tables.sso.isEmpty() || (tables.coverage != null && tables.coverage.any());
         if (tables.period != null && anyExtended) {
             PublishedPeriod p = tables.period;
@@ -370,24 +366,9 @@ public final class PublishedTables {
         return tables;
     }
 
-    private static List<java.time.YearMonth> months(JsonNode array) {
-        List<java.time.YearMonth> months = new ArrayList<>();
-        if (array != null) {
-            array.forEach(m -> months.add(java.time.YearMonth.parse(m.asString())));
-        }
-        return months;
-    }
-
-    /** Every month from the first to the last date of "2023-09-04 to 2024-06-28"; none when it is not that. */
-    private static List<java.time.YearMonth> monthsSpanned(String period) {
-        var m = java.util.regex.Pattern.compile("(\\d{4}-\\d{2})-\\d{2} to (\\d{4}-\\d{2})-\\d{2}").matcher(period);
-        return m.matches() ? PublishedPeriod.monthsOf(java.time.YearMonth.parse(m.group(1)), java.time.YearMonth.parse(m.group(2)))
-                : List.of();
-    }
-
     /** The group other than the reference (and Unknown) with the most events, shown and with a rate. */
-    private static BoroughFunnel funnel(List<String> groups, List<String[]> forceRows, List<Publications.Figure> figures,
-                                        List<String> codes, Map<String, Map<String, String[]>> boroughs, Map<String, String> names,
+    private static BoroughFunnel funnel(List<String> groups, List<RateRow> forceRows, List<Publications.Figure> figures,
+                                        List<String> codes, Map<String, Map<String, RateRow>> boroughs, SnapshotFindings names,
                                         DisclosureControl.ProtectedTable table, String reference) {
         int chosen = -1;
         for (int g = 0; g < groups.size(); g++) {
@@ -395,7 +376,7 @@ public final class PublishedTables {
             if (groups.get(g).equals(reference) || groups.get(g).equals("Unknown") || f.ratePer1000().isEmpty()) {
                 continue;
             }
-            if (chosen < 0 || Long.parseLong(forceRows.get(g)[2]) > Long.parseLong(forceRows.get(chosen)[2])) {
+            if (chosen < 0 || forceRows.get(g).events() > forceRows.get(chosen).events()) {
                 chosen = g;
             }
         }
@@ -405,8 +386,8 @@ public final class PublishedTables {
         double overall = Double.parseDouble(figures.get(chosen).ratePer1000());
         List<BoroughPoint> points = new ArrayList<>();
         for (int b = 0; b < codes.size(); b++) {
-            String[] row = boroughs.get(codes.get(b)).get(groups.get(chosen));
-            double population = row == null || row[3].isEmpty() ? 0 : Double.parseDouble(row[3]);
+            RateRow row = boroughs.get(codes.get(b)).get(groups.get(chosen));
+            double population = row == null || row.population() == null ? 0 : row.population();
             String shown = table.shown(b, chosen);
             boolean plotted = !table.isSuppressed(b, chosen) && cellsAtLeast(shown, 10) && population > 0;
             FunnelLimits.Limits limits = population > 0 ? FunnelLimits.at(population, overall) : null;
@@ -417,25 +398,24 @@ public final class PublishedTables {
                     : rate > limits.upper95() ? "Above the 95% limit"
                     : rate < limits.lower998() ? "Below the 99.8% limit"
                     : rate < limits.lower95() ? "Below the 95% limit" : "Within the limits";
-            points.add(new BoroughPoint(codes.get(b), names.getOrDefault(codes.get(b), codes.get(b)), shown, population, rate,
+            points.add(new BoroughPoint(codes.get(b), names.areaName(codes.get(b)), shown, population, rate,
                     limits, position));
         }
         return new BoroughFunnel(groups.get(chosen), overall, points);
     }
 
-    private static List<ChainRow> chain(JsonNode results, List<Publications.Figure> figures) {
-        JsonNode chain = results.get("decision_chain");
-        if (chain == null || chain.isEmpty()) {
+    private static List<ChainRow> chain(List<SnapshotFindings.Chain> chain, List<Publications.Figure> figures) {
+        if (chain.isEmpty()) {
             return List.of();
         }
         List<String> groups = new ArrayList<>();
         long[] arrests = new long[chain.size()];
         long[] strips = new long[chain.size()];
         int i = 0;
-        for (JsonNode group : chain) {
-            groups.add(group.get("group").asString());
-            arrests[i] = group.get("stages").get(1).get("count").asLong();
-            strips[i] = group.get("stages").get(2).get("count").asLong();
+        for (SnapshotFindings.Chain group : chain) {
+            groups.add(group.group());
+            arrests[i] = group.stages().get(1).count();
+            strips[i] = group.stages().get(2).count();
             i++;
         }
         // Each stage is a count by group with its total; stages do not add up to anything, so each is
@@ -462,12 +442,11 @@ public final class PublishedTables {
         return rows;
     }
 
-    private static StripSearches stripSearches(JsonNode results) {
-        JsonNode cells = results.get("strip_searches");
-        if (cells == null || cells.isEmpty()) {
+    private static StripSearches stripSearches(List<SnapshotFindings.StripSearchCell> cells) {
+        if (cells.isEmpty()) {
             return StripSearches.NONE;
         }
-        List<String> groups = new ArrayList<>(java.util.Arrays.stream(EthnicGroup.values()).map(EthnicGroup::label).toList());
+        List<String> groups = new ArrayList<>(Arrays.stream(EthnicGroup.values()).map(EthnicGroup::label).toList());
         groups.add("Unknown");
         long[][] adults = new long[groups.size()][3];
         long[][] powers = new long[1][2];
@@ -476,16 +455,16 @@ public final class PublishedTables {
         outcomes.put("Arrest", 0L);
         outcomes.put("Another outcome", 0L);
         outcomes.put("Outcome not recorded", 0L);
-        for (JsonNode cell : cells) {
-            long events = cell.get("events").asLong();
-            int g = groups.indexOf(cell.get("group").asString());
-            JsonNode adult = cell.get("appropriate_adult");
-            adults[g][adult == null || adult.isNull() ? 2 : adult.asBoolean() ? 0 : 1] += events;
-            powers[0][cell.get("power").asString().equals("STRIP_SEARCH_INTIMATE_PARTS") ? 1 : 0] += events;
-            JsonNode outcome = cell.get("outcome");
-            String o = outcome == null || outcome.isNull() ? "Outcome not recorded"
-                    : outcome.asString().equals("NO_FURTHER_ACTION") ? "No further action"
-                    : outcome.asString().equals("ARREST") ? "Arrest" : "Another outcome";
+        for (SnapshotFindings.StripSearchCell cell : cells) {
+            long events = cell.events();
+            int g = groups.indexOf(cell.group());
+            Boolean adult = cell.appropriateAdult();
+            adults[g][adult == null ? 2 : adult ? 0 : 1] += events;
+            powers[0][cell.power().equals("STRIP_SEARCH_INTIMATE_PARTS") ? 1 : 0] += events;
+            String outcome = cell.outcome();
+            String o = outcome == null ? "Outcome not recorded"
+                    : outcome.equals("NO_FURTHER_ACTION") ? "No further action"
+                    : outcome.equals("ARREST") ? "Arrest" : "Another outcome";
             outcomes.merge(o, events, Long::sum);
         }
         DisclosureControl.ProtectedTable table = DisclosureControl.protect(adults);
@@ -527,18 +506,17 @@ public final class PublishedTables {
                 sameTotal ? byPower.shown(0, 0) : DisclosureControl.SUPPRESSED, outcomeRows);
     }
 
-    private static List<SsoRow> sso(JsonNode results) {
-        JsonNode counts = results.get("sso_counts");
-        if (counts == null || counts.isEmpty()) {
+    private static List<SsoRow> sso(List<SnapshotFindings.SsoCount> counts) {
+        if (counts.isEmpty()) {
             return List.of();
         }
         List<String> groups = new ArrayList<>();
         long[][] cells = new long[counts.size()][2];
         int i = 0;
-        for (JsonNode c : counts) {
-            groups.add(c.get("group").asString());
-            cells[i][0] = c.get("sso_events").asLong();
-            cells[i][1] = c.get("other_events").asLong();
+        for (SnapshotFindings.SsoCount c : counts) {
+            groups.add(c.group());
+            cells[i][0] = c.sso();
+            cells[i][1] = c.other();
             i++;
         }
         DisclosureControl.ProtectedTable table = DisclosureControl.protectKeepingColumnTotals(cells);
@@ -611,7 +589,7 @@ public final class PublishedTables {
         }
         StringBuilder csv = new StringBuilder(String.join(",", lines.get(0))).append('\n');
         lines.stream().skip(1).forEach(l -> csv.append(String.join(",", l.stream()
-                .map(uk.saferschools.oversight.records.SafeCsv::cell).toList())).append('\n'));
+                .map(SafeCsv::cell).toList())).append('\n'));
         return csv.toString();
     }
 
@@ -649,18 +627,5 @@ public final class PublishedTables {
 
     private static String two(double value) {
         return String.format(Locale.UK, "%.2f", value);
-    }
-
-    private static Map<String, String> boroughNames() {
-        return Names.LONDON;
-    }
-
-    /** The London boroughs' names, read once from the boundaries shipped with the product. */
-    private static final class Names {
-        static final Map<String, String> LONDON = new TreeMap<>();
-
-        static {
-            BoroughBoundaries.london().boroughs().forEach(b -> LONDON.put(b.code(), b.name()));
-        }
     }
 }

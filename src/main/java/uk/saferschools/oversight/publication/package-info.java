@@ -1,11 +1,13 @@
 /**
  * The public site: what the service and the panel are, what the data shows (published analyses only,
  * disclosure-controlled), the publication schedule, documents, answers to the five Freedom of
- * Information questions from live data, and the open data API. Nothing depends on this module.
+ * Information questions from live data, and the open data API. It reads a kept analysis only as
+ * {@code analysis.SnapshotFindings} and does disclosure control on it ({@code PublishedTables}).
+ * Nothing depends on this module.
  * Events: publishes {@code AnalysisPublished}, {@code PublicationProposed}, {@code PublicationProposalDeclined}
  * and {@code ProposedAnalysisPublished}, and hears them to answer proposals and tell the panel inbox; seeds its
  * demonstration publication on hearing records' {@code DemonstrationRecordsSeeded} (ADR 0005).
  */
 @org.springframework.modulith.ApplicationModule(displayName = "Publication",
-        allowedDependencies = {"analysis", "panel", "records", "statistics", "classification", "identity", "audit", "web"})
+        allowedDependencies = {"analysis", "panel", "statistics", "classification", "identity", "audit", "web"})
 package uk.saferschools.oversight.publication;

@@ -13,6 +13,7 @@ import java.util.Optional;
 import java.util.function.Consumer;
 import java.util.regex.Pattern;
 import uk.saferschools.oversight.classification.EthnicGroup;
+import uk.saferschools.oversight.geography.BoroughBoundaries;
 
 /**
  * The police.uk stop-and-search CSV (DESIGN.md section 4): its 15 columns, and how one row becomes

@@ -26,6 +26,7 @@ import org.postgresql.copy.CopyIn;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.jdbc.datasource.DataSourceUtils;
 import org.springframework.stereotype.Component;
+import uk.saferschools.oversight.geography.BoroughBoundaries;
 import uk.saferschools.oversight.records.ImportBatch.ForceMonth;
 
 /**

@@ -19,6 +19,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
+import uk.saferschools.oversight.web.SafeCsv;
 
 /**
  * Makes up demonstration schools, SSO deployments, school rolls and extended records of powers used on children,

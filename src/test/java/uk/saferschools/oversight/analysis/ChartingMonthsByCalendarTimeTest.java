@@ -23,11 +23,11 @@ class ChartingMonthsByCalendarTimeTest {
 
     static final List<String> HELD = List.of("2022-03", "2022-04", "2022-05", "2022-07", "2022-09");
 
-    static List<PublicCharts.Rate> rates() {
-        List<PublicCharts.Rate> rates = new ArrayList<>();
+    static List<SnapshotFindings.TrendPoint> rates() {
+        List<SnapshotFindings.TrendPoint> rates = new ArrayList<>();
         for (int i = 0; i < HELD.size(); i++) {
-            rates.add(new PublicCharts.Rate(HELD.get(i), "Black", 300 + i, 9 + i * 0.1, 8.5 + i * 0.1, 9.5 + i * 0.1));
-            rates.add(new PublicCharts.Rate(HELD.get(i), "White", 400 + i, 4 + i * 0.1, 3.7 + i * 0.1, 4.3 + i * 0.1));
+            rates.add(SnapshotFindings.TrendPoint.ofMonth(HELD.get(i), "Black", 300 + i, 9 + i * 0.1, 8.5 + i * 0.1, 9.5 + i * 0.1));
+            rates.add(SnapshotFindings.TrendPoint.ofMonth(HELD.get(i), "White", 400 + i, 4 + i * 0.1, 3.7 + i * 0.1, 4.3 + i * 0.1));
         }
         return rates;
     }
@@ -78,14 +78,14 @@ class ChartingMonthsByCalendarTimeTest {
 
     @Test
     void the_public_trend_chart_spaces_months_by_calendar_time_and_leaves_the_gaps() throws Exception {
-        Document chart = svg(PublicCharts.trend("trend-month", "Searches per 1,000 by month", rates()));
+        Document chart = svg(Charts.trend("trend-month", "Searches per 1,000 by month", rates()));
         spacedByCalendarTimeAndBrokenAtTheGaps(chart, "trend-month-line-black");
         spacedByCalendarTimeAndBrokenAtTheGaps(chart, "trend-month-line-white");
     }
 
     @Test
     void the_months_missing_are_shaded_named_and_described() throws Exception {
-        String text = PublicCharts.trend("trend-month", "Searches per 1,000 by month", rates(), List.of("2022-06", "2022-08"));
+        String text = Charts.trend("trend-month", "Searches per 1,000 by month", rates(), List.of("2022-06", "2022-08"));
         Document chart = svg(text);
         spacedByCalendarTimeAndBrokenAtTheGaps(chart, "trend-month-line-black");
         NodeList rects = chart.getElementsByTagNameNS("http://www.w3.org/2000/svg", "rect");
@@ -103,7 +103,7 @@ class ChartingMonthsByCalendarTimeTest {
 
     @Test
     void a_missing_month_at_the_end_of_the_period_extends_the_axis() throws Exception {
-        Document chart = svg(PublicCharts.trend("t", "By month", rates().subList(0, 6), List.of("2022-06")));
+        Document chart = svg(Charts.trend("t", "By month", rates().subList(0, 6), List.of("2022-06")));
         List<List<Double>> black = stretches(chart, "t-line-black");
         assertThat(black).hasSize(1);
         double month = black.get(0).get(1) - black.get(0).get(0);

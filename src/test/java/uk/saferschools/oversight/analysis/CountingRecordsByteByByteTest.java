@@ -15,7 +15,7 @@ import java.util.Random;
 import java.util.TreeMap;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import uk.saferschools.oversight.records.BoroughBoundaries;
+import uk.saferschools.oversight.geography.BoroughBoundaries;
 import uk.saferschools.oversight.records.PoliceUkVocabulary;
 
 /**

@@ -18,6 +18,7 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.test.web.servlet.MockMvc;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
+import uk.saferschools.oversight.analysis.SnapshotFindings;
 import uk.saferschools.oversight.support.OversightTest;
 import uk.saferschools.oversight.support.SignIn;
 import uk.saferschools.oversight.support.TestAccounts;
@@ -264,7 +265,7 @@ class PublicSiteAndOpenDataTest {
                 new uk.saferschools.oversight.audit.Actor("demo-secretariat", "SECRETARIAT"));
         var trend = publications.trend(publications.byId(id).orElseThrow());
         // White has no entry for February (under 10 events): its January figure would give February away
-        assertThat(trend).extracting(uk.saferschools.oversight.analysis.PublicCharts.Rate::group).containsExactly("Black", "Black");
+        assertThat(trend).extracting(SnapshotFindings.TrendPoint::group).containsExactly("Black", "Black");
         assertThat(trend.get(1).events()).isEqualTo(12);
     }
 

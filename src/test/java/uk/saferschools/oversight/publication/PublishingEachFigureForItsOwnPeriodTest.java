@@ -6,6 +6,7 @@ import java.time.LocalDate;
 import java.time.YearMonth;
 import java.util.List;
 import org.junit.jupiter.api.Test;
+import uk.saferschools.oversight.analysis.SnapshotFindings;
 
 /**
  * A publication says which months of its period hold no records, rather than hiding them; its monthly
@@ -51,7 +52,7 @@ class PublishingEachFigureForItsOwnPeriodTest {
 
     @Test
     void a_period_with_months_missing_says_which() {
-        PublishedTables tables = PublishedTables.of(RATES, trendOverHeldMonths(""), MARCH, SEPTEMBER_END, List::of);
+        PublishedTables tables = PublishedTables.of(SnapshotFindings.read(RATES, trendOverHeldMonths("")), MARCH, SEPTEMBER_END, List::of);
         PublishedPeriod period = tables.period();
         assertThat(period.hasGaps()).isTrue();
         assertThat(period.missing()).containsExactly(YearMonth.of(2022, 6), YearMonth.of(2022, 8));
@@ -64,9 +65,9 @@ class PublishingEachFigureForItsOwnPeriodTest {
         String old = trendOverHeldMonths("").replace("\"months_held\"", "\"was_not_recorded\"");
         List<YearMonth> imported = List.of(YearMonth.of(2022, 3), YearMonth.of(2022, 4), YearMonth.of(2022, 5),
                 YearMonth.of(2022, 7), YearMonth.of(2022, 9));
-        assertThat(PublishedTables.of(RATES, old, MARCH, SEPTEMBER_END, () -> imported).period().missing())
+        assertThat(PublishedTables.of(SnapshotFindings.read(RATES, old), MARCH, SEPTEMBER_END, () -> imported).period().missing())
                 .containsExactly(YearMonth.of(2022, 6), YearMonth.of(2022, 8));
-        assertThat(PublishedTables.of(RATES, old, MARCH, SEPTEMBER_END, List::of).period().hasGaps())
+        assertThat(PublishedTables.of(SnapshotFindings.read(RATES, old), MARCH, SEPTEMBER_END, List::of).period().hasGaps())
                 .as("nothing known of its months: every month is taken as held").isFalse();
     }
 
@@ -82,7 +83,7 @@ class PublishingEachFigureForItsOwnPeriodTest {
                   {"month": "2022-03", "group": "Black", "events": 60, "rate_per_1000": 6.0, "ci_lower": 4.6, "ci_upper": 7.7},
                   {"month": "2022-04", "group": "Black", "events": 67, "rate_per_1000": 6.7, "ci_lower": 5.2, "ci_upper": 8.5}]}""";
         LocalDate mayEnd = LocalDate.of(2022, 5, 31);
-        PublishedTables tables = PublishedTables.of(RATES, thin, MARCH, mayEnd, List::of);
+        PublishedTables tables = PublishedTables.of(SnapshotFindings.read(RATES, thin), MARCH, mayEnd, List::of);
         assertThat(tables.period().hasGaps()).isFalse();
         // Black's total is 130: March and April shown would leave May's 3 to be worked out
         assertThat(tables.trend(MARCH, mayEnd)).isEmpty();
@@ -90,9 +91,9 @@ class PublishingEachFigureForItsOwnPeriodTest {
 
     @Test
     void the_monthly_trend_is_of_the_months_held_and_a_missing_month_does_not_hide_it() {
-        PublishedTables tables = PublishedTables.of(RATES, trendOverHeldMonths(""), MARCH, SEPTEMBER_END, List::of);
+        PublishedTables tables = PublishedTables.of(SnapshotFindings.read(RATES, trendOverHeldMonths("")), MARCH, SEPTEMBER_END, List::of);
         // Black has 26 in every month held: shown, though June and August have no records at all
-        assertThat(tables.trend(MARCH, SEPTEMBER_END)).extracting(uk.saferschools.oversight.analysis.PublicCharts.Rate::period)
+        assertThat(tables.trend(MARCH, SEPTEMBER_END)).extracting(SnapshotFindings.TrendPoint::period)
                 .containsExactly("2022-03", "2022-04", "2022-05", "2022-07", "2022-09");
     }
 
@@ -100,7 +101,7 @@ class PublishingEachFigureForItsOwnPeriodTest {
     void extended_records_of_another_period_are_left_out_with_the_reason() {
         String results = trendOverHeldMonths(EXTENDED + """
                 , "extended_records_period": "2023-09-04 to 2024-06-28", "extended_records_synthetic": true""");
-        PublishedTables tables = PublishedTables.of(RATES, results, MARCH, SEPTEMBER_END, List::of);
+        PublishedTables tables = PublishedTables.of(SnapshotFindings.read(RATES, results), MARCH, SEPTEMBER_END, List::of);
         assertThat(tables.stripSearches().isEmpty()).isTrue();
         assertThat(tables.sso()).isEmpty();
         assertThat(tables.coverage()).isNull();
@@ -114,7 +115,7 @@ class PublishingEachFigureForItsOwnPeriodTest {
     void extended_records_that_cover_only_part_of_the_period_are_left_out_with_the_reason() {
         String results = trendOverHeldMonths(EXTENDED + """
                 , "extended_records_months": ["2022-03", "2022-04", "2022-05"], "extended_records_synthetic": false""");
-        PublishedTables tables = PublishedTables.of(RATES, results, MARCH, SEPTEMBER_END, List::of);
+        PublishedTables tables = PublishedTables.of(SnapshotFindings.read(RATES, results), MARCH, SEPTEMBER_END, List::of);
         assertThat(tables.sso()).isEmpty();
         assertThat(tables.extendedWithheld()).contains("March to May 2022, which does not cover all of its period");
     }
@@ -123,7 +124,7 @@ class PublishingEachFigureForItsOwnPeriodTest {
     void extended_records_of_a_month_without_police_uk_records_are_left_out_too() {
         String results = trendOverHeldMonths(EXTENDED + """
                 , "extended_records_months": ["2022-03", "2022-04", "2022-05", "2022-06", "2022-07", "2022-09"]""");
-        PublishedTables tables = PublishedTables.of(RATES, results, MARCH, SEPTEMBER_END, List::of);
+        PublishedTables tables = PublishedTables.of(SnapshotFindings.read(RATES, results), MARCH, SEPTEMBER_END, List::of);
         assertThat(tables.sso()).isEmpty();
         assertThat(tables.extendedWithheld()).contains("outside the months of its period");
     }
@@ -133,7 +134,7 @@ class PublishingEachFigureForItsOwnPeriodTest {
         String results = trendOverHeldMonths(EXTENDED + """
                 , "extended_records_months": ["2022-03", "2022-04", "2022-05", "2022-07", "2022-09"],
                   "extended_records_synthetic": true""");
-        PublishedTables tables = PublishedTables.of(RATES, results, MARCH, SEPTEMBER_END, List::of);
+        PublishedTables tables = PublishedTables.of(SnapshotFindings.read(RATES, results), MARCH, SEPTEMBER_END, List::of);
         for (String table : List.of("sso", "strip-searches")) {
             List<String> lines = tables.csv(table).lines().toList();
             assertThat(lines.get(0)).as(table).endsWith(",source");
@@ -146,7 +147,7 @@ class PublishingEachFigureForItsOwnPeriodTest {
         String results = trendOverHeldMonths(EXTENDED + """
                 , "extended_records_months": ["2022-03", "2022-04", "2022-05", "2022-07", "2022-09"],
                   "extended_records_synthetic": true""");
-        PublishedTables tables = PublishedTables.of(RATES, results, MARCH, SEPTEMBER_END, List::of);
+        PublishedTables tables = PublishedTables.of(SnapshotFindings.read(RATES, results), MARCH, SEPTEMBER_END, List::of);
         assertThat(tables.extendedWithheld()).isEmpty();
         assertThat(tables.sso()).isNotEmpty();
         assertThat(tables.coverage().recorded()).isEqualTo("120");

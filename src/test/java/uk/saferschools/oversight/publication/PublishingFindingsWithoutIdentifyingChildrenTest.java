@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.List;
 import org.junit.jupiter.api.Test;
+import uk.saferschools.oversight.analysis.SnapshotFindings;
 
 /**
  * The public dashboard's tables beyond the figures by group, worked out by hand: the funnel of boroughs,
@@ -46,7 +47,7 @@ class PublishingFindingsWithoutIdentifyingChildrenTest {
                {"power": "MORE_THOROUGH_SEARCH", "group": "White", "appropriate_adult": null, "outcome": null, "events": 6}]}
             """;
 
-    private final PublishedTables tables = PublishedTables.of(RATES, RESULTS);
+    private final PublishedTables tables = PublishedTables.of(SnapshotFindings.read(RATES, RESULTS));
 
     @Test
     void the_figures_by_group_are_the_column_totals_of_the_boroughs_and_are_protected_with_them() {
@@ -80,7 +81,7 @@ class PublishingFindingsWithoutIdentifyingChildrenTest {
                 + "E09000002,Other,0,3000,,,,,suppressed\n"
                 + "E09000002,White,10,20000,,,,,unstable\n"
                 + "E09000002,Unknown,4,,,,,,no-denominator\n";
-        List<Publications.Figure> figures = PublishedTables.of(rates, "{\"reference_group\": \"White\"}").figures();
+        List<Publications.Figure> figures = PublishedTables.of(SnapshotFindings.read(rates, "{\"reference_group\": \"White\"}")).figures();
         Publications.Figure white = figures.stream().filter(f -> f.group().equals("White")).findFirst().orElseThrow();
         assertThat(white.events()).as("the reference group's count is withheld here").isEqualTo("[c]");
         assertThat(figures).allSatisfy(f -> {
@@ -152,7 +153,7 @@ class PublishingFindingsWithoutIdentifyingChildrenTest {
                   {"power": "MORE_THOROUGH_SEARCH", "group": "White", "appropriate_adult": true, "outcome": "NO_FURTHER_ACTION", "events": 12},
                   {"power": "MORE_THOROUGH_SEARCH", "group": "White", "appropriate_adult": false, "outcome": "NO_FURTHER_ACTION", "events": 5}]}
                 """;
-        PublishedTables.StripSearchRow black = PublishedTables.of(RATES, results).stripSearches().rows().stream()
+        PublishedTables.StripSearchRow black = PublishedTables.of(SnapshotFindings.read(RATES, results)).stripSearches().rows().stream()
                 .filter(r -> r.group().equals("Black")).findFirst().orElseThrow();
         // 12 of 20: Wilson 95% interval 38.7% to 78.1%; 20 searches, so reliable
         assertThat(black.shareWithAdult()).isEqualTo("60.0% (38.7% to 78.1%)");
@@ -179,8 +180,8 @@ class PublishingFindingsWithoutIdentifyingChildrenTest {
         String results = """
                 {"sso_counts": [{"group": "Black", "sso_events": 2, "other_events": 60},
                                 {"group": "White", "sso_events": 1, "other_events": 90}]}""";
-        assertThat(PublishedTables.of(RATES, results).sso()).isEmpty();
-        assertThat(PublishedTables.of(RATES, results).csv("sso")).isNull();
+        assertThat(PublishedTables.of(SnapshotFindings.read(RATES, results)).sso()).isEmpty();
+        assertThat(PublishedTables.of(SnapshotFindings.read(RATES, results)).csv("sso")).isNull();
     }
 
     @Test
@@ -190,6 +191,6 @@ class PublishingFindingsWithoutIdentifyingChildrenTest {
         assertThat(tables.csv("decision-points")).contains("\"Black\",\"130\",\"13\",\"26\",\"20.0% (14.0% to 27.7%)\",\"[c]\",");
         assertThat(tables.csv("strip-searches")).contains("Outcome: No further action");
         assertThat(tables.csv("sso")).contains("\"Black\",\"10\",\"12\",\"2.50\",\"1.13 to 5.55\",\"unstable\"");
-        assertThat(PublishedTables.of(HEADER + "E23000001,Black,130,10000,13,,,,reliable\n", "{}").csv("sso")).isNull();
+        assertThat(PublishedTables.of(SnapshotFindings.read(HEADER + "E23000001,Black,130,10000,13,,,,reliable\n", "{}")).csv("sso")).isNull();
     }
 }

@@ -14,7 +14,8 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.stream.IntStream;
 import org.junit.jupiter.api.Test;
-import uk.saferschools.oversight.records.BoroughBoundaries.Borough;
+import uk.saferschools.oversight.geography.BoroughBoundaries;
+import uk.saferschools.oversight.geography.BoroughBoundaries.Borough;
 
 /**
  * Boroughs found from coordinates agree with the boroughs recorded in the police.uk API extraction

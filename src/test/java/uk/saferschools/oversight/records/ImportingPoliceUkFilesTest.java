@@ -12,6 +12,7 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import uk.saferschools.oversight.audit.Actor;
 import uk.saferschools.oversight.support.OversightTest;
+import uk.saferschools.oversight.web.SafeCsv;
 
 /**
  * Importing police.uk files: real files with current and legacy labels, re-imports that change

@@ -1,4 +1,4 @@
-package uk.saferschools.oversight.records;
+package uk.saferschools.oversight.geography;
 
 import java.io.IOException;
 import java.io.InputStream;

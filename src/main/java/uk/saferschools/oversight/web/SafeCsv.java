@@ -1,4 +1,4 @@
-package uk.saferschools.oversight.records;
+package uk.saferschools.oversight.web;
 
 /**
  * Writes CSV cells that a spreadsheet will show as text and never run as a formula: a cell starting
