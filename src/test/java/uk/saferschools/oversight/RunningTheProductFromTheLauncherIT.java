@@ -17,6 +17,8 @@ import java.sql.Connection;
 import java.sql.DriverManager;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Properties;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
@@ -46,9 +48,9 @@ class RunningTheProductFromTheLauncherIT {
     }
 
     ProcessBuilder launcher(String... args) {
-        var command = new java.util.ArrayList<String>();
+        var command = new ArrayList<String>();
         command.add(repository.resolve("oversight").toString());
-        command.addAll(java.util.List.of(args));
+        command.addAll(List.of(args));
         ProcessBuilder builder = new ProcessBuilder(command).directory(work.toFile());
         builder.environment().put("OVERSIGHT_DATA_DIRECTORY", work.resolve("data").toString());
         builder.environment().remove("OVERSIGHT_DATABASE_URL");

@@ -9,8 +9,10 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.NoSuchElementException;
 import java.util.concurrent.Callable;
 import java.util.stream.Stream;
 import picocli.CommandLine.ArgGroup;
@@ -163,8 +165,8 @@ public class AnalyseCommand implements Callable<Integer> {
     }
 
     Analysis fromCounts(Path file, EthnicGroup referenceGroup) throws IOException {
-        java.util.LinkedHashMap<String, long[]> events = new java.util.LinkedHashMap<>();
-        java.util.LinkedHashMap<String, Double[]> people = new java.util.LinkedHashMap<>();
+        LinkedHashMap<String, long[]> events = new LinkedHashMap<>();
+        LinkedHashMap<String, Double[]> people = new LinkedHashMap<>();
         try (CsvReader<NamedCsvRecord> reader = CsvReader.builder().detectBomHeader(true).ofNamedCsvRecord(file, StandardCharsets.UTF_8)) {
             for (NamedCsvRecord row : reader) {
                 String area = row.getField("area_code").trim();
@@ -196,7 +198,7 @@ public class AnalyseCommand implements Callable<Integer> {
                     }
                 }
             }
-        } catch (java.util.NoSuchElementException e) {
+        } catch (NoSuchElementException e) {
             throw new IllegalArgumentException(file + " line 1: expected the header area_code,group,events,population ("
                     + e.getMessage() + ")");
         }

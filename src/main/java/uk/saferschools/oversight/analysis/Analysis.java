@@ -2,8 +2,9 @@ package uk.saferschools.oversight.analysis;
 
 import java.nio.file.Path;
 import java.time.Instant;
-import java.util.List;
 import java.time.YearMonth;
+import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import uk.saferschools.oversight.analysis.SnapshotFindings.RateRow;
 import uk.saferschools.oversight.benchmarks.Population;
@@ -23,11 +24,11 @@ record Analysis(List<RateRow> rows, List<Path> inputs, Population population, Re
      * no extended records were asked for).
      */
     record Extra(List<Findings.Chain> chains, List<Findings.OutcomeTest> outcomeTests, List<Findings.Trend> trend,
-                 List<Findings.Trend> quarterlyTrend, java.util.Map<EthnicGroup, List<Findings.FunnelPoint>> funnels,
+                 List<Findings.Trend> quarterlyTrend, Map<EthnicGroup, List<Findings.FunnelPoint>> funnels,
                  List<Findings.SsoComparison> sso, Findings.SchoolFunnels schools, List<Findings.SsoCount> ssoCounts,
                  List<PowerUseCounts.StripSearchCell> stripSearches, String extendedPeriod, PowerUseCounts.BwvCoverage bwv,
                  PowerUseCounts.Sources sources) {
-        static final Extra NONE = new Extra(List.of(), List.of(), List.of(), List.of(), java.util.Map.of(), List.of(),
+        static final Extra NONE = new Extra(List.of(), List.of(), List.of(), List.of(), Map.of(), List.of(),
                 Findings.SchoolFunnels.NONE, List.of(), List.of(), "", null, null);
 
         Extra withSso(List<PowerUseCounts.SsoCell> cells) {
@@ -103,9 +104,9 @@ record Analysis(List<RateRow> rows, List<Path> inputs, Population population, Re
         if (counted == null) {
             return "From pre-aggregated counts.";
         }
-        return String.format(java.util.Locale.UK, "%,d", counted.records()) + " records counted"
+        return String.format(Locale.UK, "%,d", counted.records()) + " records counted"
                 + (options.childrenOnly() ? " (children only)" : "") + ", "
-                + String.format(java.util.Locale.UK, "%,d", counted.excludedVehicleSearches()) + " vehicle searches left out; period "
+                + String.format(Locale.UK, "%,d", counted.excludedVehicleSearches()) + " vehicle searches left out; period "
                 + (period == null ? "unknown" : period.describe()) + ".";
     }
 

@@ -5,6 +5,7 @@ import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.YearMonth;
+import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
@@ -105,12 +106,12 @@ class AnalysisController {
         YearMonth last;
         try {
             first = from.isBlank() ? null : YearMonth.parse(from.strip());
-        } catch (java.time.format.DateTimeParseException e) {
+        } catch (DateTimeParseException e) {
             return problem(model, form, "from", "Choose the first month of the period from the list");
         }
         try {
             last = to.isBlank() ? null : YearMonth.parse(to.strip());
-        } catch (java.time.format.DateTimeParseException e) {
+        } catch (DateTimeParseException e) {
             return problem(model, form, "to", "Choose the last month of the period from the list");
         }
         Settings settings = new Settings(childrenOnly, chosenEthnicity, byBorough, reference, force.isBlank() ? null : force.strip(),

@@ -51,7 +51,7 @@ public class AnalysisRuns {
             + "kept from it: run it again, and if it stops again ask for the service's logs.";
 
     /** The stages of a run, in order, as the analyst reads them. */
-    public enum Stage {
+    public enum Step {
         WAITING("Waiting for another analysis to finish"),
         COUNTING("Counting the imported records"),
         COMPUTING("Computing rates, ratios and intervals"),
@@ -60,7 +60,7 @@ public class AnalysisRuns {
 
         private final String description;
 
-        Stage(String description) {
+        Step(String description) {
             this.description = description;
         }
 
@@ -75,12 +75,12 @@ public class AnalysisRuns {
      *
      * @param resumed how many times it was started again because the service stopped during it
      */
-    public record Run(String id, String title, Stage stage, int resumed, Long snapshotId, String failure) {
+    public record Run(String id, String title, Step stage, int resumed, Long snapshotId, String failure) {
 
         /** "Stage 2 of 4: Computing rates, ratios and intervals". */
         public String progress() {
-            return stage == Stage.FINISHED ? Stage.FINISHED.description()
-                    : "Stage " + (stage.ordinal() + 1) + " of " + (Stage.values().length - 1) + ": " + stage.description();
+            return stage == Step.FINISHED ? Step.FINISHED.description()
+                    : "Stage " + (stage.ordinal() + 1) + " of " + (Step.values().length - 1) + ": " + stage.description();
         }
 
         public boolean finished() {
@@ -119,7 +119,7 @@ public class AnalysisRuns {
                     .update();
             scheduler.getObject().schedule(TASK.instance(id).scheduledTo(Instant.now()));
         });
-        return new Run(id, title, Stage.WAITING, 0, null, null);
+        return new Run(id, title, Step.WAITING, 0, null, null);
     }
 
     /** A run, for the account that started it. */
@@ -173,7 +173,7 @@ public class AnalysisRuns {
         operations.remove();
     }
 
-    private void reached(String id, Stage stage) {
+    private void reached(String id, Step stage) {
         // on its own, so that every node sees the stage while the run's own transaction is still open
         onItsOwn.executeWithoutResult(status -> jdbc.sql("update analysis_run set stage = ? where id = ?::uuid")
                 .params(stage.name(), id).update());
@@ -202,7 +202,7 @@ public class AnalysisRuns {
     }
 
     private static Run run(ResultSet rs, int row) throws SQLException {
-        return new Run(rs.getString("id"), rs.getString("title"), Stage.valueOf(rs.getString("stage")), rs.getInt("resumed"),
+        return new Run(rs.getString("id"), rs.getString("title"), Step.valueOf(rs.getString("stage")), rs.getInt("resumed"),
                 rs.getObject("snapshot_id", Long.class), rs.getString("failure"));
     }
 

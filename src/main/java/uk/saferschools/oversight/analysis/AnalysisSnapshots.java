@@ -1,14 +1,19 @@
 package uk.saferschools.oversight.analysis;
 
+import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.OffsetDateTime;
 import java.time.YearMonth;
 import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
+import java.util.function.Consumer;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
@@ -17,8 +22,8 @@ import uk.saferschools.oversight.audit.Actor;
 import uk.saferschools.oversight.audit.AuditTrail;
 import uk.saferschools.oversight.benchmarks.ForceAreas;
 import uk.saferschools.oversight.benchmarks.Population;
-import uk.saferschools.oversight.records.MonthsSubmitted;
 import uk.saferschools.oversight.records.ImportHistory;
+import uk.saferschools.oversight.records.MonthsSubmitted;
 import uk.saferschools.oversight.records.PowerUseCounts;
 import uk.saferschools.oversight.records.StopSearchCounts;
 
@@ -102,8 +107,8 @@ public class AnalysisSnapshots {
                 records.merge(month.force(), month.records() == null ? 0 : month.records(), Long::sum);
             }
         }
-        Map<String, List<YearMonth>> largestFirst = new java.util.LinkedHashMap<>();
-        held.keySet().stream().sorted(java.util.Comparator.comparing((String f) -> -records.get(f)))
+        Map<String, List<YearMonth>> largestFirst = new LinkedHashMap<>();
+        held.keySet().stream().sorted(Comparator.comparing((String f) -> -records.get(f)))
                 .forEach(f -> largestFirst.put(f, held.get(f)));
         return largestFirst;
     }
@@ -150,8 +155,8 @@ public class AnalysisSnapshots {
 
     /** Runs the analysis, telling {@code stages} as each stage begins, and keeps it; returns the snapshot's id. */
     @Transactional
-    public long run(String title, Settings settings, Actor by, java.util.function.Consumer<AnalysisRuns.Stage> stages) {
-        stages.accept(AnalysisRuns.Stage.COUNTING);
+    public long run(String title, Settings settings, Actor by, Consumer<AnalysisRuns.Step> stages) {
+        stages.accept(AnalysisRuns.Step.COUNTING);
         AnalysisPeriod period = period(settings);
         RecordCounting.Result counted = RecordCounting.fromCells(counts.count(settings.childrenOnly(), settings.officerDefined(),
                 period.force(), period.from(), period.to()), counts.vehicleSearches(period.force(), period.from(), period.to()));
@@ -159,7 +164,7 @@ public class AnalysisSnapshots {
             throw new IllegalArgumentException("There are no records " + (settings.childrenOnly() ? "of children " : "")
                     + "to analyse for " + period.force() + ", " + period.describe());
         }
-        stages.accept(AnalysisRuns.Stage.COMPUTING);
+        stages.accept(AnalysisRuns.Step.COMPUTING);
         Population population = Population.london(settings.childrenOnly());
         Analysis analysis = Analyses.of(counted, population, settings, List.of(), period);
         if (settings.childrenOnly()) {
@@ -174,7 +179,7 @@ public class AnalysisSnapshots {
                     .withSchools(Findings.schoolFunnels(powerUses.childrenBySchool(settings.officerDefined(), scope),
                             powerUses.latestRolls()));
         }
-        stages.accept(AnalysisRuns.Stage.WRITING);
+        stages.accept(AnalysisRuns.Step.WRITING);
         StringBuilder rates = new StringBuilder(RateRow.HEADER).append('\n');
         analysis.rows().forEach(row -> rates.append(row.csv()).append('\n'));
         boolean demonstration = jdbc.sql("select exists (select 1 from import_batch where demonstration and status = 'ACTIVE')")
@@ -204,7 +209,7 @@ public class AnalysisSnapshots {
         return jdbc.sql("select * from analysis_snapshot where id = ?").param(id).query(AnalysisSnapshots::map).optional();
     }
 
-    private static Snapshot map(java.sql.ResultSet rs, int row) throws java.sql.SQLException {
+    private static Snapshot map(ResultSet rs, int row) throws SQLException {
         return new Snapshot(rs.getLong("id"), rs.getString("title"), rs.getObject("created_at", OffsetDateTime.class).toInstant(),
                 rs.getString("created_by"), rs.getString("settings"), rs.getObject("period_from", LocalDate.class),
                 rs.getObject("period_to", LocalDate.class), rs.getLong("records"), rs.getString("rates_csv"),

@@ -1,11 +1,15 @@
 package uk.saferschools.oversight.analysis;
 
+import java.time.YearMonth;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.function.IntToDoubleFunction;
+import java.util.function.ToIntFunction;
 import uk.saferschools.oversight.analysis.SnapshotFindings.RateRow;
 import uk.saferschools.oversight.classification.EthnicGroup;
 import uk.saferschools.oversight.statistics.FunnelLimits;
@@ -82,7 +86,7 @@ public final class Charts {
         Map<EthnicGroup, List<SnapshotFindings.TrendPoint>> byGroup = new LinkedHashMap<>();
         for (EthnicGroup group : EthnicGroup.values()) {
             List<SnapshotFindings.TrendPoint> of = points.stream().filter(t -> group.label().equals(t.group()))
-                    .sorted(java.util.Comparator.comparingInt(t -> periods.indexOf(t.period()))).toList();
+                    .sorted(Comparator.comparingInt(t -> periods.indexOf(t.period()))).toList();
             if (!of.isEmpty()) {
                 byGroup.put(group, of);
             }
@@ -101,7 +105,7 @@ public final class Charts {
                 + "a line is broken where a period has no rate. The scale runs from 0 to " + RateRow.number(top) + "." + gaps
                 + " The same numbers are in the table beside it.");
         double step = periods.size() == 1 ? 0 : plotWidth / (double) (periods.size() - 1);
-        java.util.function.IntToDoubleFunction xOf = i -> periods.size() == 1 ? left + plotWidth / 2.0 : left + step * i;
+        IntToDoubleFunction xOf = i -> periods.size() == 1 ? left + plotWidth / 2.0 : left + step * i;
         for (String gap : missing) {
             int i = periods.indexOf(gap);
             double width = Math.max(8, Math.min(step, 40));
@@ -147,7 +151,7 @@ public final class Charts {
             endTexts.add(group.label());
         });
         // labels at the lines' ends, moved apart where they would overlap
-        ends.sort(java.util.Comparator.comparingDouble(l -> l[1]));
+        ends.sort(Comparator.comparingDouble(l -> l[1]));
         for (int i = 1; i < ends.size(); i++) {
             ends.get(i)[1] = Math.max(ends.get(i)[1], ends.get(i - 1)[1] + 13);
         }
@@ -166,16 +170,16 @@ public final class Charts {
             return labels;
         }
         if (labels.stream().allMatch(l -> l.matches("\\d{4}-\\d{2}"))) {
-            java.time.YearMonth first = java.time.YearMonth.parse(labels.get(0));
-            java.time.YearMonth last = java.time.YearMonth.parse(labels.get(labels.size() - 1));
+            YearMonth first = YearMonth.parse(labels.get(0));
+            YearMonth last = YearMonth.parse(labels.get(labels.size() - 1));
             List<String> all = new ArrayList<>();
-            for (java.time.YearMonth m = first; !m.isAfter(last); m = m.plusMonths(1)) {
+            for (YearMonth m = first; !m.isAfter(last); m = m.plusMonths(1)) {
                 all.add(m.toString());
             }
             return all;
         }
         if (labels.stream().allMatch(l -> l.matches("\\d{4} Q[1-4]"))) {
-            java.util.function.ToIntFunction<String> index = l -> Integer.parseInt(l.substring(0, 4)) * 4 + l.charAt(6) - '1';
+            ToIntFunction<String> index = l -> Integer.parseInt(l.substring(0, 4)) * 4 + l.charAt(6) - '1';
             List<String> all = new ArrayList<>();
             for (int q = index.applyAsInt(labels.get(0)); q <= index.applyAsInt(labels.get(labels.size() - 1)); q++) {
                 all.add(q / 4 + " Q" + (q % 4 + 1));

@@ -2,10 +2,18 @@ package uk.saferschools.oversight.analysis;
 
 import java.time.YearMonth;
 import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.EnumMap;
+import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+import java.util.TreeMap;
 import uk.saferschools.oversight.analysis.SnapshotFindings.RateRow;
 import uk.saferschools.oversight.classification.EthnicGroup;
+import uk.saferschools.oversight.records.PowerUseCounts;
 import uk.saferschools.oversight.statistics.DecisionPoints;
 import uk.saferschools.oversight.statistics.Estimate;
 import uk.saferschools.oversight.statistics.FunnelLimits;
@@ -63,12 +71,12 @@ final class Findings {
     private Findings() {
     }
 
-    static List<SsoComparison> ssoComparison(List<uk.saferschools.oversight.records.PowerUseCounts.SsoCell> cells) {
+    static List<SsoComparison> ssoComparison(List<PowerUseCounts.SsoCell> cells) {
         long[][] bySso = bySso(cells);
         long[] sso = bySso[0];
         long[] other = bySso[1];
-        long ssoTotal = java.util.Arrays.stream(sso).sum();
-        long otherTotal = java.util.Arrays.stream(other).sum();
+        long ssoTotal = Arrays.stream(sso).sum();
+        long otherTotal = Arrays.stream(other).sum();
         List<SsoComparison> comparisons = new ArrayList<>();
         for (EthnicGroup group : EthnicGroup.values()) {
             int g = group.ordinal();
@@ -81,7 +89,7 @@ final class Findings {
     }
 
     /** Every group's counts with and without an SSO, Unknown last, for disclosure-controlled publication. */
-    static List<SsoCount> ssoCounts(List<uk.saferschools.oversight.records.PowerUseCounts.SsoCell> cells) {
+    static List<SsoCount> ssoCounts(List<PowerUseCounts.SsoCell> cells) {
         long[][] bySso = bySso(cells);
         long[] sso = bySso[0];
         long[] other = bySso[1];
@@ -96,7 +104,7 @@ final class Findings {
     }
 
     /** Events by group (Unknown last) with an SSO involved, [0], and without, [1]. */
-    private static long[][] bySso(List<uk.saferschools.oversight.records.PowerUseCounts.SsoCell> cells) {
+    private static long[][] bySso(List<PowerUseCounts.SsoCell> cells) {
         long[][] bySso = new long[2][GroupCounts.UNKNOWN + 1];
         for (var cell : cells) {
             bySso[cell.ssoInvolved() ? 0 : 1][cell.group() == null ? GroupCounts.UNKNOWN : cell.group().ordinal()] += cell.events();
@@ -138,8 +146,8 @@ final class Findings {
 
     /** The same by calendar quarter (a quarter with records in only some months says how many). */
     static List<Trend> quarterlyTrend(Map<YearMonth, long[]> byMonth, Double[] population) {
-        Map<String, long[]> events = new java.util.TreeMap<>();
-        Map<String, Integer> months = new java.util.TreeMap<>();
+        Map<String, long[]> events = new TreeMap<>();
+        Map<String, Integer> months = new TreeMap<>();
         byMonth.forEach((month, counts) -> {
             String quarter = month.getYear() + " Q" + ((month.getMonthValue() - 1) / 3 + 1);
             long[] sum = events.computeIfAbsent(quarter, q -> new long[counts.length]);
@@ -162,13 +170,13 @@ final class Findings {
         }
     }
 
-    static SchoolFunnels schoolFunnels(List<uk.saferschools.oversight.records.PowerUseCounts.SchoolCell> events,
-                                       List<uk.saferschools.oversight.records.PowerUseCounts.RollCell> rolls) {
+    static SchoolFunnels schoolFunnels(List<PowerUseCounts.SchoolCell> events,
+                                       List<PowerUseCounts.RollCell> rolls) {
         if (rolls.isEmpty()) {
             return SchoolFunnels.NONE;
         }
-        Map<String, Long> eventsBySchoolAndGroup = new java.util.HashMap<>();
-        java.util.Set<Integer> schoolsWithRoll = new java.util.HashSet<>();
+        Map<String, Long> eventsBySchoolAndGroup = new HashMap<>();
+        Set<Integer> schoolsWithRoll = new HashSet<>();
         rolls.forEach(r -> schoolsWithRoll.add(r.urn()));
         long withoutRoll = 0;
         for (var cell : events) {
@@ -179,15 +187,15 @@ final class Findings {
             }
         }
         int suppressed = 0;
-        Map<EthnicGroup, List<FunnelPoint>> byGroup = new java.util.EnumMap<>(EthnicGroup.class);
+        Map<EthnicGroup, List<FunnelPoint>> byGroup = new EnumMap<>(EthnicGroup.class);
         for (EthnicGroup group : EthnicGroup.values()) {
-            List<uk.saferschools.oversight.records.PowerUseCounts.RollCell> ofGroup = rolls.stream()
+            List<PowerUseCounts.RollCell> ofGroup = rolls.stream()
                     .filter(r -> r.group() == group).toList();
             suppressed += (int) ofGroup.stream().filter(r -> r.pupils() == null).count();
-            List<uk.saferschools.oversight.records.PowerUseCounts.RollCell> known = ofGroup.stream()
+            List<PowerUseCounts.RollCell> known = ofGroup.stream()
                     .filter(r -> r.pupils() != null && r.pupils() > 0).toList();
             long total = known.stream().mapToLong(r -> eventsBySchoolAndGroup.getOrDefault(r.urn() + ":" + group, 0L)).sum();
-            double pupils = known.stream().mapToLong(uk.saferschools.oversight.records.PowerUseCounts.RollCell::pupils).sum();
+            double pupils = known.stream().mapToLong(PowerUseCounts.RollCell::pupils).sum();
             if (pupils <= 0 || total == 0) {
                 continue;
             }
@@ -198,7 +206,7 @@ final class Findings {
                         FunnelLimits.at(r.pupils(), overall));
             }).toList());
         }
-        return new SchoolFunnels(byGroup, rolls.stream().map(uk.saferschools.oversight.records.PowerUseCounts.RollCell::academicYear)
+        return new SchoolFunnels(byGroup, rolls.stream().map(PowerUseCounts.RollCell::academicYear)
                 .distinct().sorted().toList(), suppressed, withoutRoll);
     }
 
@@ -209,7 +217,7 @@ final class Findings {
      */
     static Double forceAreaRate(List<RateRow> rows, String forceAreaCode, EthnicGroup group) {
         return rows.stream().filter(r -> r.areaCode().equals(forceAreaCode) && r.group().equals(group.label()))
-                .map(RateRow::ratePerThousand).filter(java.util.Objects::nonNull).findFirst().orElse(null);
+                .map(RateRow::ratePerThousand).filter(Objects::nonNull).findFirst().orElse(null);
     }
 
     /** Each borough's rate for the group against the funnel limits for its population around {@code centre} per 1,000. */

@@ -2,6 +2,7 @@ package uk.saferschools.oversight.analysis;
 
 import com.openhtmltopdf.pdfboxout.PdfRendererBuilder;
 import com.openhtmltopdf.svgsupport.BatikSVGDrawer;
+import com.openhtmltopdf.util.XRLog;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -19,7 +20,7 @@ public final class PrintedPages {
     public static void print(String html, String baseUri, OutputStream out) throws IOException {
         Document document = Jsoup.parse(html);
         document.outputSettings().syntax(Document.OutputSettings.Syntax.xml).charset("UTF-8");
-        com.openhtmltopdf.util.XRLog.setLoggingEnabled(false);
+        XRLog.setLoggingEnabled(false);
         new PdfRendererBuilder().useFastMode().useSVGDrawer(new BatikSVGDrawer())
                 .withHtmlContent(document.html(), baseUri).toStream(out).run();
     }

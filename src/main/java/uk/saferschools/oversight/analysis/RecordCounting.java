@@ -3,14 +3,17 @@ package uk.saferschools.oversight.analysis;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.YearMonth;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import uk.saferschools.oversight.benchmarks.ForceAreas;
 import uk.saferschools.oversight.geography.BoroughBoundaries;
+import uk.saferschools.oversight.records.StopSearchCounts;
 
 /**
  * Counts police.uk stop-and-search records by area and ethnic group, streaming each file once: memory
@@ -73,9 +76,9 @@ final class RecordCounting {
         TreeSet<YearMonth> months = new TreeSet<>();
         TreeSet<String> forces = new TreeSet<>();
         Stages stages = Stages.empty();
-        Map<YearMonth, long[]> byMonth = new java.util.TreeMap<>();
-        List<String> forceCodes = new java.util.ArrayList<>();
-        List<YearMonth> fileMonths = new java.util.ArrayList<>();
+        Map<YearMonth, long[]> byMonth = new TreeMap<>();
+        List<String> forceCodes = new ArrayList<>();
+        List<YearMonth> fileMonths = new ArrayList<>();
         for (Path file : files) {
             Matcher name = FILE_NAME.matcher(file.getFileName().toString());
             String force = options.force() != null ? options.force() : name.matches() ? name.group(3) : null;
@@ -128,11 +131,11 @@ final class RecordCounting {
     }
 
     /** The same result from the database's aggregate counts, for forces with a known force area. */
-    static Result fromCells(List<uk.saferschools.oversight.records.StopSearchCounts.Cell> cells, long vehicleSearches) {
+    static Result fromCells(List<StopSearchCounts.Cell> cells, long vehicleSearches) {
         GroupCounts forceAreas = new GroupCounts();
         GroupCounts byBorough = new GroupCounts();
         Stages stages = Stages.empty();
-        Map<YearMonth, long[]> byMonth = new java.util.TreeMap<>();
+        Map<YearMonth, long[]> byMonth = new TreeMap<>();
         TreeSet<YearMonth> months = new TreeSet<>();
         TreeSet<String> forces = new TreeSet<>();
         long records = 0;

@@ -7,6 +7,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
@@ -16,6 +17,7 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.function.ToIntFunction;
 import uk.saferschools.oversight.classification.EthnicGroup;
 import uk.saferschools.oversight.geography.BoroughBoundaries;
 import uk.saferschools.oversight.records.Children;
@@ -379,7 +381,7 @@ final class RecordScanning {
                             throw new BadRecord(file, line, "expected a record of at most " + (LARGEST_RECORD_BYTES >> 20)
                                     + " MB, found a longer one (is a quote left open?)");
                         }
-                        buffer = java.util.Arrays.copyOf(buffer, buffer.length * 2);
+                        buffer = Arrays.copyOf(buffer, buffer.length * 2);
                     }
                     int read = channel.read(ByteBuffer.wrap(buffer, limit, buffer.length - limit), bufferAt + limit);
                     if (read < 0) {
@@ -502,7 +504,7 @@ final class RecordScanning {
     }
 
     private static int code(ValueCodes codes, byte[] buffer, int[] fieldStart, int[] fieldEnd, boolean[] escaped, int field,
-                            java.util.function.ToIntFunction<String> classify) {
+                            ToIntFunction<String> classify) {
         int code = codes.find(buffer, fieldStart[field], fieldEnd[field]);
         if (code == ValueCodes.UNSEEN) {
             code = classify.applyAsInt(text(buffer, fieldStart[field], fieldEnd[field], escaped[field]));

@@ -4,10 +4,22 @@ import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.YearMonth;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.stream.Stream;
 import uk.saferschools.oversight.analysis.SnapshotFindings.RateRow;
 import uk.saferschools.oversight.classification.EthnicGroup;
+import uk.saferschools.oversight.records.PowerUseCounts;
+import uk.saferschools.oversight.statistics.Estimate;
 import uk.saferschools.oversight.statistics.Interval;
 import uk.saferschools.oversight.statistics.Rates;
 
@@ -167,7 +179,7 @@ final class Report {
             h.append("</tbody>\n</table>\n");
         }
         List<String> missingMonths = analysis.period() == null ? List.of()
-                : analysis.period().missing().stream().map(java.time.YearMonth::toString).toList();
+                : analysis.period().missing().stream().map(YearMonth::toString).toList();
         if (!extra.trend().isEmpty()) {
             h.append("<h2>Trend by month</h2>\n");
             if (!missingMonths.isEmpty()) {
@@ -180,7 +192,7 @@ final class Report {
                             + "than 10 events left out)", "Month", extra.trend(), missingMonths)).append("</div>\n");
         }
         List<String> missingQuarters = missingQuarters();
-        if (java.util.stream.Stream.concat(extra.quarterlyTrend().stream().map(Findings.Trend::period), missingQuarters.stream())
+        if (Stream.concat(extra.quarterlyTrend().stream().map(Findings.Trend::period), missingQuarters.stream())
                 .distinct().count() > 1 && !extra.quarterlyTrend().isEmpty()) {
             h.append("<h2>Trend by quarter</h2>\n<div class=\"figure\">\n")
                     .append(Charts.trend("trend-quarter", "Searches per 1,000 " + people + " by quarter", Analysis.quarterlyTrend(extra.quarterlyTrend()),
@@ -262,12 +274,12 @@ final class Report {
         if (analysis.period() == null) {
             return List.of();
         }
-        java.util.Set<String> held = new java.util.TreeSet<>();
+        Set<String> held = new TreeSet<>();
         analysis.period().held().forEach(m -> held.add(quarter(m)));
         return analysis.period().missing().stream().map(Report::quarter).filter(q -> !held.contains(q)).distinct().toList();
     }
 
-    private static String quarter(java.time.YearMonth month) {
+    private static String quarter(YearMonth month) {
         return month.getYear() + " Q" + ((month.getMonthValue() - 1) / 3 + 1);
     }
 
@@ -276,7 +288,7 @@ final class Report {
      * not present, or not recorded, with the share present among those recorded (Wilson 95% interval),
      * and how many ended in no further action or arrest.
      */
-    private static void stripSearchSection(StringBuilder h, List<uk.saferschools.oversight.records.PowerUseCounts.StripSearchCell> cells,
+    private static void stripSearchSection(StringBuilder h, List<PowerUseCounts.StripSearchCell> cells,
                                            String mark) {
         h.append("<h2>More thorough and strip searches").append(mark).append("</h2>\n<p>From the extended records of powers used on children ")
                 .append("(police.uk records do not say whether an appropriate adult was present). A child must have an ")
@@ -287,8 +299,8 @@ final class Report {
                 .append("<th scope=\"col\" class=\"n\">Not present</th><th scope=\"col\" class=\"n\">Not recorded</th>")
                 .append("<th scope=\"col\" class=\"n\">Share present</th><th scope=\"col\" class=\"n\">No further action</th>")
                 .append("<th scope=\"col\" class=\"n\">Arrest</th></tr></thead>\n<tbody>\n");
-        java.util.Map<String, long[]> byGroup = new java.util.LinkedHashMap<>();
-        for (uk.saferschools.oversight.classification.EthnicGroup g : uk.saferschools.oversight.classification.EthnicGroup.values()) {
+        Map<String, long[]> byGroup = new LinkedHashMap<>();
+        for (EthnicGroup g : EthnicGroup.values()) {
             byGroup.put(g.label(), new long[7]);
         }
         byGroup.put("Unknown", new long[7]);
@@ -316,16 +328,16 @@ final class Report {
         h.append("</tbody>\n</table>\n");
     }
 
-    private static String percent(uk.saferschools.oversight.statistics.Estimate share) {
+    private static String percent(Estimate share) {
         return String.format(Locale.UK, "%.1f%% (%.1f%% to %.1f%%)", 100 * share.value(), 100 * share.interval().lower(),
                 100 * share.interval().upper());
     }
 
     /** The funnel of the group with the most events, other than the reference group. */
-    private java.util.Optional<java.util.Map.Entry<uk.saferschools.oversight.classification.EthnicGroup, List<Findings.FunnelPoint>>>
-            largestOtherThanReference(java.util.Map<uk.saferschools.oversight.classification.EthnicGroup, List<Findings.FunnelPoint>> funnels) {
+    private Optional<Map.Entry<EthnicGroup, List<Findings.FunnelPoint>>>
+            largestOtherThanReference(Map<EthnicGroup, List<Findings.FunnelPoint>> funnels) {
         return funnels.entrySet().stream().filter(e -> e.getKey() != analysis.reference() && !e.getValue().isEmpty())
-                .max(java.util.Comparator.comparingLong(e -> e.getValue().stream().mapToLong(Findings.FunnelPoint::events).sum()));
+                .max(Comparator.comparingLong(e -> e.getValue().stream().mapToLong(Findings.FunnelPoint::events).sum()));
     }
 
     /** A funnel and its table; {@code centre} is the rate per 1,000 the limits are around (null: of all the points together). */
@@ -356,16 +368,16 @@ final class Report {
         StringBuilder t = new StringBuilder("<table>\n<caption>").append(escape(caption)).append("</caption>\n")
                 .append("<thead><tr><th scope=\"col\">").append(period).append("</th><th scope=\"col\">Group</th>")
                 .append("<th scope=\"col\" class=\"n\">Events</th><th scope=\"col\" class=\"n\">Rate per 1,000</th></tr></thead>\n<tbody>\n");
-        List<String> periods = Charts.calendar(java.util.stream.Stream.concat(trend.stream().map(Findings.Trend::period),
+        List<String> periods = Charts.calendar(Stream.concat(trend.stream().map(Findings.Trend::period),
                 missing.stream()).distinct().sorted().toList());
-        java.util.Set<String> noRecords = new java.util.HashSet<>(missing);
-        List<Findings.Trend> rows = new java.util.ArrayList<>(trend);
+        Set<String> noRecords = new HashSet<>(missing);
+        List<Findings.Trend> rows = new ArrayList<>(trend);
         for (String gap : periods) {
             if (noRecords.contains(gap)) {
                 rows.add(new Findings.Trend(gap, 0, null, 0, null));
             }
         }
-        rows.sort(java.util.Comparator.comparingInt(r -> periods.indexOf(r.period())));
+        rows.sort(Comparator.comparingInt(r -> periods.indexOf(r.period())));
         for (Findings.Trend row : rows) {
             if (row.group() == null) {
                 t.append("<tr><td>").append(escape(row.period())).append("</td><td colspan=\"3\">no records held</td></tr>\n");

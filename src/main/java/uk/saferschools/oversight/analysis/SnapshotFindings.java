@@ -3,9 +3,11 @@ package uk.saferschools.oversight.analysis;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import java.time.YearMonth;
+import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.TreeMap;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -265,7 +267,7 @@ public record SnapshotFindings(
         results.put("format_version", FORMAT_VERSION);
         SnapshotFindings read = JSON.treeToValue(results, SnapshotFindings.class);
         List<RateRow> rows = ratesCsv == null ? List.of() : ratesCsv.lines().skip(1).filter(l -> !l.isBlank()).map(RateRow::of)
-                .filter(java.util.Objects::nonNull).toList();
+                .filter(Objects::nonNull).toList();
         return read.with(rows);
     }
 
@@ -286,7 +288,7 @@ public record SnapshotFindings(
         if (!m.matches()) {
             return List.of();
         }
-        List<YearMonth> months = new java.util.ArrayList<>();
+        List<YearMonth> months = new ArrayList<>();
         for (YearMonth month = YearMonth.parse(m.group(1)); !month.isAfter(YearMonth.parse(m.group(2))); month = month.plusMonths(1)) {
             months.add(month);
         }

@@ -2,10 +2,11 @@ package uk.saferschools.oversight.publication;
 
 import java.time.LocalDate;
 import java.time.format.DateTimeParseException;
+import java.util.List;
+import java.util.stream.Collectors;
 import org.springframework.http.HttpStatus;
 import org.springframework.security.access.prepost.PreAuthorize;
 import org.springframework.stereotype.Controller;
-import java.util.List;
 import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
@@ -40,12 +41,12 @@ class ManagingPublicationController {
         model.addAttribute("proposals", proposals.open());
         List<Publications.Publication> published = publications.published();
         model.addAttribute("publications", published);
-        model.addAttribute("periods", published.stream().collect(java.util.stream.Collectors.toMap(Publications.Publication::id, p -> {
+        model.addAttribute("periods", published.stream().collect(Collectors.toMap(Publications.Publication::id, p -> {
             PublishedPeriod period = publications.tables(p).period();
             return period == null ? p.periodFrom() + " to " + p.periodTo() : period.withGaps();
         })));
         model.addAttribute("fulfilled", schedule.stream().filter(s -> s.publicationId() != null)
-                .collect(java.util.stream.Collectors.toMap(Publications.ScheduleItem::publicationId, s -> s, (a, b) -> a)));
+                .collect(Collectors.toMap(Publications.ScheduleItem::publicationId, s -> s, (a, b) -> a)));
         model.addAttribute("open", schedule.stream().filter(s -> s.publicationId() == null).toList());
         return "publication/manage-publications";
     }

@@ -1,9 +1,12 @@
 package uk.saferschools.oversight.publication;
 
+import jakarta.servlet.http.HttpServletRequest;
 import java.nio.charset.StandardCharsets;
 import java.time.LocalDate;
+import java.time.temporal.TemporalAccessor;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import org.springframework.http.CacheControl;
@@ -50,7 +53,7 @@ class OpenDataApi {
     }
 
     @GetMapping({"/publications", "/publications.csv"})
-    ResponseEntity<?> publications(jakarta.servlet.http.HttpServletRequest request) {
+    ResponseEntity<?> publications(HttpServletRequest request) {
         return answer(cache.get("api:publications", () -> publications.published().stream().map(p -> {
             PublishedPeriod period = publications.tables(p).period();
             return row("id", p.id(), "title", p.title(), "summary", p.summary(), "who", p.settings(),
@@ -61,7 +64,7 @@ class OpenDataApi {
     }
 
     @GetMapping({"/publications/{id}/figures", "/publications/{id}/figures.csv"})
-    ResponseEntity<?> figures(@PathVariable long id, jakarta.servlet.http.HttpServletRequest request) {
+    ResponseEntity<?> figures(@PathVariable long id, HttpServletRequest request) {
         // only a publication that exists is kept, so no id fills the cache
         Publications.Publication p = cache.get("publications", publications::published).stream().filter(x -> x.id() == id)
                 .findFirst().orElseThrow(() -> new ResponseStatusException(HttpStatus.NOT_FOUND));
@@ -72,7 +75,7 @@ class OpenDataApi {
     }
 
     @GetMapping({"/recommendations", "/recommendations.csv"})
-    ResponseEntity<?> recommendations(jakarta.servlet.http.HttpServletRequest request) {
+    ResponseEntity<?> recommendations(HttpServletRequest request) {
         return answer(cache.get("api:recommendations", () -> recommendations.visibleTo(Actor.ANONYMOUS).stream().map(r -> row(
                 "reference", r.reference(), "title", r.title(), "recommendation", r.text().body(), "status", r.status().name(),
                 "issued_at", r.issuedAt(), "response_due", r.responseDue(), "overdue", r.overdue(),
@@ -84,7 +87,7 @@ class OpenDataApi {
     }
 
     @GetMapping({"/meetings", "/meetings.csv"})
-    ResponseEntity<?> meetings(jakarta.servlet.http.HttpServletRequest request) {
+    ResponseEntity<?> meetings(HttpServletRequest request) {
         return answer(cache.get("api:meetings", () -> meetings.all(Actor.ANONYMOUS).stream().map(m -> row(
                 "id", m.id(), "title", m.title(), "starts_at", m.startsAt(), "place", m.place(), "online", m.online(),
                 "agenda", String.join("; ", m.agenda().stream().map(Meetings.AgendaItem::title).toList()),
@@ -94,7 +97,7 @@ class OpenDataApi {
     }
 
     @GetMapping({"/members", "/members.csv"})
-    ResponseEntity<?> members(jakarta.servlet.http.HttpServletRequest request) {
+    ResponseEntity<?> members(HttpServletRequest request) {
         return answer(cache.get("api:members", () -> members.servingOn(LocalDate.now(LondonTime.LONDON), true).stream().map(m -> row(
                 "name", m.name(), "organisation", m.organisation().name(), "organisation_type", m.organisation().type().name(),
                 "role", m.role().name(), "member_since", m.termFrom(), "term_ends", m.termTo(),
@@ -108,13 +111,13 @@ class OpenDataApi {
      * Accept header of the request, not only the first, so that the answer and the key it is kept under
      * ({@link AnonymousResponseCache}) are decided by this one reading of the request.
      */
-    static boolean wantsCsv(jakarta.servlet.http.HttpServletRequest request) {
+    static boolean wantsCsv(HttpServletRequest request) {
         if (request.getRequestURI().endsWith(".csv")) {
             return true;
         }
         var accepts = request.getHeaders(HttpHeaders.ACCEPT);
         while (accepts != null && accepts.hasMoreElements()) {
-            if (accepts.nextElement().toLowerCase(java.util.Locale.ROOT).contains("text/csv")) {
+            if (accepts.nextElement().toLowerCase(Locale.ROOT).contains("text/csv")) {
                 return true;
             }
         }
@@ -130,7 +133,7 @@ class OpenDataApi {
         Map<String, Object> row = new LinkedHashMap<>();
         for (int i = 0; i < pairs.length; i += 2) {
             Object value = pairs[i + 1];
-            row.put((String) pairs[i], value instanceof java.time.temporal.TemporalAccessor ? value.toString() : value);
+            row.put((String) pairs[i], value instanceof TemporalAccessor ? value.toString() : value);
         }
         return row;
     }

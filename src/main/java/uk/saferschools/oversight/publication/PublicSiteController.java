@@ -1,14 +1,26 @@
 package uk.saferschools.oversight.publication;
 
+import jakarta.servlet.ServletOutputStream;
 import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletRequestWrapper;
 import jakarta.servlet.http.HttpServletResponse;
 import jakarta.servlet.http.HttpServletResponseWrapper;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.net.URI;
 import java.nio.charset.StandardCharsets;
+import java.time.LocalDate;
+import java.util.Collections;
+import java.util.Enumeration;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.time.LocalDate;
 import java.util.stream.IntStream;
+import org.jsoup.Jsoup;
+import org.jsoup.nodes.Document;
+import org.springframework.beans.factory.annotation.Qualifier;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.context.annotation.Lazy;
 import org.springframework.http.ContentDisposition;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
@@ -20,7 +32,9 @@ import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.server.ResponseStatusException;
+import org.springframework.web.servlet.ViewResolver;
 import uk.saferschools.oversight.analysis.Charts;
+import uk.saferschools.oversight.analysis.PrintedPages;
 import uk.saferschools.oversight.analysis.SnapshotFindings;
 import uk.saferschools.oversight.analysis.SnapshotFindings.RateRow;
 import uk.saferschools.oversight.audit.Actor;
@@ -45,7 +59,7 @@ class PublicSiteController {
     private final Papers papers;
     private final Recommendations recommendations;
     private final PublishedContentCache cache;
-    private final org.springframework.web.servlet.ViewResolver viewResolver;
+    private final ViewResolver viewResolver;
     /** The site's address from configuration, never from the request's Host or X-Forwarded-* headers. */
     private final String siteUrl;
     /** The path the site is served under, from the same address. */
@@ -64,12 +78,12 @@ class PublicSiteController {
     PublicSiteController(Publications publications, TermsOfReference terms, Members members, Papers papers,
                          Recommendations recommendations, PublishedContentCache cache,
                          // lazily: the commands start the application without the web, where there is no view resolver
-                         @org.springframework.context.annotation.Lazy
-                         @org.springframework.beans.factory.annotation.Qualifier("thymeleafViewResolver")
-                         org.springframework.web.servlet.ViewResolver viewResolver,
-                         @org.springframework.beans.factory.annotation.Value("${oversight.site-url:http://localhost:8080}") String siteUrl) {
+                         @Lazy
+                         @Qualifier("thymeleafViewResolver")
+                         ViewResolver viewResolver,
+                         @Value("${oversight.site-url:http://localhost:8080}") String siteUrl) {
         this.siteUrl = siteUrl.endsWith("/") ? siteUrl.substring(0, siteUrl.length() - 1) : siteUrl;
-        String path = java.net.URI.create(this.siteUrl).getRawPath();
+        String path = URI.create(this.siteUrl).getRawPath();
         this.sitePath = path == null ? "" : path;
         this.cache = cache;
         this.viewResolver = viewResolver;
@@ -114,7 +128,7 @@ class PublicSiteController {
      */
     private String render(String view, Map<String, ?> model, HttpServletRequest request, HttpServletResponse response) {
         var page = new RenderedPage(response);
-        var everyone = new jakarta.servlet.http.HttpServletRequestWrapper(request) {
+        var everyone = new HttpServletRequestWrapper(request) {
             @Override
             public String getContextPath() {
                 return sitePath;
@@ -126,8 +140,8 @@ class PublicSiteController {
             }
 
             @Override
-            public java.util.Enumeration<Locale> getLocales() {
-                return java.util.Collections.enumeration(List.of(Locale.UK));
+            public Enumeration<Locale> getLocales() {
+                return Collections.enumeration(List.of(Locale.UK));
             }
         };
         try {
@@ -144,20 +158,20 @@ class PublicSiteController {
      * encoding and locale stay off the real response.
      */
     static final class RenderedPage extends HttpServletResponseWrapper {
-        private final java.io.StringWriter text = new java.io.StringWriter();
-        private final java.io.PrintWriter writer = new java.io.PrintWriter(text);
+        private final StringWriter text = new StringWriter();
+        private final PrintWriter writer = new PrintWriter(text);
 
         RenderedPage(HttpServletResponse response) {
             super(response);
         }
 
         @Override
-        public java.io.PrintWriter getWriter() {
+        public PrintWriter getWriter() {
             return writer;
         }
 
         @Override
-        public jakarta.servlet.ServletOutputStream getOutputStream() {
+        public ServletOutputStream getOutputStream() {
             throw new IllegalStateException("A rendered page is written as text");
         }
 
@@ -290,7 +304,7 @@ class PublicSiteController {
     @GetMapping("/publications/{id}.pdf")
     ResponseEntity<byte[]> publicationPdf(@PathVariable long id, HttpServletRequest request, HttpServletResponse response) {
         Dashboard d = published(id);
-        byte[] pdf = cache.get("pdf:publication:" + id, () -> uk.saferschools.oversight.analysis.PrintedPages.print(
+        byte[] pdf = cache.get("pdf:publication:" + id, () -> PrintedPages.print(
                 absoluteLinks(render("publication/publication-print", Map.of("d", d, "address", siteUrl + "/publications/" + id,
                         "findings", findings(d, request, response)), request, response)), siteUrl + "/"));
         return ResponseEntity.ok().contentType(MediaType.APPLICATION_PDF)
@@ -301,7 +315,7 @@ class PublicSiteController {
 
     /** A printed page's links made whole on the configured site: a PDF is read away from the site, with no address to resolve them against. */
     private String absoluteLinks(String page) {
-        org.jsoup.nodes.Document document = org.jsoup.Jsoup.parse(page, siteUrl + "/");
+        Document document = Jsoup.parse(page, siteUrl + "/");
         document.select("a[href]").forEach(a -> a.attr("href", a.absUrl("href")));
         return document.outerHtml();
     }
@@ -348,7 +362,7 @@ class PublicSiteController {
      * publication's tables go with it, for where the figures come from (synthetic or not, their months)
      * and why they are left out when they are.
      */
-    private PublishedTables.Coverage coverage(Model model) {
+    private PublishedTables.FootageCoverage coverage(Model model) {
         var latest = publications.latestForChildren().map(p -> published(p.id()));
         latest.ifPresent(d -> {
             model.addAttribute("coveragePublication", d.publication());

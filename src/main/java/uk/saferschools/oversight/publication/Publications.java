@@ -1,10 +1,18 @@
 package uk.saferschools.oversight.publication;
 
+import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.OffsetDateTime;
+import java.time.YearMonth;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.Supplier;
+import java.util.regex.Pattern;
+import java.util.stream.Collectors;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
@@ -34,7 +42,7 @@ public class Publications {
          */
         public String who() {
             boolean children = settings.startsWith("children");
-            List<String> parts = new java.util.ArrayList<>();
+            List<String> parts = new ArrayList<>();
             for (String part : settings.split("[,;]\\s*")) {
                 parts.add(switch (part) {
                     case "children" -> "Children (under 18)";
@@ -55,7 +63,7 @@ public class Publications {
          * of the Metropolitan Police's, the only force the product then analysed.
          */
         public String forceName() {
-            var m = java.util.regex.Pattern.compile("force ([a-z-]+)").matcher(settings);
+            var m = Pattern.compile("force ([a-z-]+)").matcher(settings);
             return force(m.find() ? m.group(1) : "metropolitan");
         }
 
@@ -141,7 +149,7 @@ public class Publications {
         }
         auditTrail.record(by, "ANALYSIS_PUBLISHED", "publication:" + id, null, "analysis:" + snapshotId + " " + title.strip()
                 + (overlapping.isEmpty() ? "" : " (overlap checked with publication " + overlapping.stream()
-                .map(p -> Long.toString(p.id())).collect(java.util.stream.Collectors.joining(", ")) + ")"));
+                .map(p -> Long.toString(p.id())).collect(Collectors.joining(", ")) + ")"));
         events.publishEvent(new AnalysisPublished(id, snapshotId, title.strip(), by));
         return id;
     }
@@ -153,7 +161,7 @@ public class Publications {
         OverlapException(List<Publication> overlapping) {
             super("This analysis's period overlaps " + (overlapping.size() == 1 ? "a publication" : "publications") + " already out: "
                     + overlapping.stream().map(p -> "“" + p.title() + "” (" + p.periodFrom() + " to " + p.periodTo() + ")")
-                    .collect(java.util.stream.Collectors.joining(", "))
+                    .collect(Collectors.joining(", "))
                     + ". Publications of overlapping periods can be subtracted one from the other to reveal small counts. "
                     + "Publish a period that does not overlap, or check the overlap with the panel and confirm it.");
             this.overlapping = List.copyOf(overlapping);
@@ -232,7 +240,7 @@ public class Publications {
         return jdbc.sql(PUBLISHED + " where p.id = ?").param(id).query(Publications::publication).optional();
     }
 
-    private static Publication publication(java.sql.ResultSet rs, int row) throws java.sql.SQLException {
+    private static Publication publication(ResultSet rs, int row) throws SQLException {
         return new Publication(rs.getLong("id"), rs.getLong("analysis_snapshot_id"), rs.getString("title"),
                 rs.getString("summary"), rs.getString("settings"), rs.getObject("period_from", LocalDate.class),
                 rs.getObject("period_to", LocalDate.class), rs.getObject("published_at", OffsetDateTime.class).toInstant(),
@@ -266,12 +274,12 @@ public class Publications {
     PublishedTables tables(Publication publication) {
         AnalysisSnapshots.Snapshot snapshot = snapshots.byId(publication.snapshotId()).orElseThrow();
         // for an analysis that did not record its months: those police.uk records were held for when it was made
-        java.util.function.Supplier<List<java.time.YearMonth>> imported = () -> jdbc.sql("""
+        Supplier<List<YearMonth>> imported = () -> jdbc.sql("""
                 select distinct month from import_batch
                 where kind = 'POLICE_UK' and status in ('ACTIVE', 'SUPERSEDED') and month between ? and ? and finished_at <= ?""")
                 .params(publication.periodFrom(), publication.periodTo(),
-                        java.time.OffsetDateTime.ofInstant(snapshot.createdAt(), java.time.ZoneOffset.UTC))
-                .query(LocalDate.class).list().stream().map(java.time.YearMonth::from).toList();
+                        OffsetDateTime.ofInstant(snapshot.createdAt(), ZoneOffset.UTC))
+                .query(LocalDate.class).list().stream().map(YearMonth::from).toList();
         return PublishedTables.of(snapshot.findings(), publication.periodFrom(), publication.periodTo(), imported);
     }
 

@@ -93,14 +93,14 @@ public final class PublishedTables {
     private final String reference;
     private String extendedPeriod = "";
     private List<SnapshotFindings.TrendPoint> trendPoints = List.of();
-    private Coverage coverage;
+    private FootageCoverage coverage;
     private PublishedPeriod period;
     private List<YearMonth> extendedMonths = List.of();
     private Boolean extendedSynthetic;
     private String extendedWithheld = "";
 
     /** Body-worn video coverage as published: each count disclosure-controlled as a split of the total. */
-    public record Coverage(String recorded, String notRecorded, String unknown, String total, boolean any) {
+    public record FootageCoverage(String recorded, String notRecorded, String unknown, String total, boolean any) {
 
         /**
          * The share of all uses at which body-worn video was recording, as "73.5%", from the published counts
@@ -231,7 +231,7 @@ public final class PublishedTables {
     }
 
     /** Body-worn video coverage of the children's extended records, or null when the analysis has none. */
-    public Coverage coverage() {
+    public FootageCoverage coverage() {
         return coverage;
     }
 
@@ -338,7 +338,7 @@ public final class PublishedTables {
         if (bwv != null) {
             long[] counts = {bwv.recorded(), bwv.notRecorded(), bwv.unknown()};
             DisclosureControl.ProtectedTable protectedCounts = DisclosureControl.protectCountsOfAPublishedTotal(counts);
-            tables.coverage = new Coverage(protectedCounts.shown(0, 0), protectedCounts.shown(0, 1), protectedCounts.shown(0, 2),
+            tables.coverage = new FootageCoverage(protectedCounts.shown(0, 0), protectedCounts.shown(0, 1), protectedCounts.shown(0, 2),
                     protectedCounts.grandTotalShown(), counts[0] + counts[1] + counts[2] > 0);
         }
         tables.extendedSynthetic = findings.extendedRecordsSynthetic();

@@ -6,7 +6,10 @@ import static org.assertj.core.api.Assertions.within;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
+import org.apache.pdfbox.Loader;
+import org.apache.pdfbox.text.PDFTextStripper;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import uk.saferschools.oversight.analysis.SnapshotFindings.RateRow;
@@ -78,9 +81,9 @@ class AnalysingFromTheCommandLineTest {
                 + "rate of White people (rate ratio 0.80); 95% interval 0.41 to 1.56. Based on 12 events: unstable",
                 "Mixed: fewer than 10 events",
                 "<svg", "role=\"img\"", "Open Government Licence v3.0");
-        try (var pdf = org.apache.pdfbox.Loader.loadPDF(work.resolve("out/report.pdf").toFile())) {
+        try (var pdf = Loader.loadPDF(work.resolve("out/report.pdf").toFile())) {
             assertThat(pdf.getNumberOfPages()).isPositive();
-            assertThat(new org.apache.pdfbox.text.PDFTextStripper().getText(pdf)).contains("Findings", "Rate ratios", "Methods");
+            assertThat(new PDFTextStripper().getText(pdf)).contains("Findings", "Rate ratios", "Methods");
         }
     }
 
@@ -166,13 +169,13 @@ class AnalysingFromTheCommandLineTest {
 
     @Test
     void the_trend_is_given_by_quarter_too_and_each_analysis_has_a_chart_beside_its_table() throws Exception {
-        policeUk("2022-01", java.util.Collections.nCopies(30, new String[] {"Person search", "10-17",
+        policeUk("2022-01", Collections.nCopies(30, new String[] {"Person search", "10-17",
                 "Black/African/Caribbean/Black British - African", "Black", "51.462", "-0.115"}));
-        policeUk("2022-02", java.util.Collections.nCopies(15, new String[] {"Person search", "10-17",
+        policeUk("2022-02", Collections.nCopies(15, new String[] {"Person search", "10-17",
                 "Black/African/Caribbean/Black British - African", "Black", "51.462", "-0.115"}));
-        policeUk("2022-04", java.util.Collections.nCopies(12, new String[] {"Person search", "10-17",
+        policeUk("2022-04", Collections.nCopies(12, new String[] {"Person search", "10-17",
                 "Black/African/Caribbean/Black British - African", "Black", "51.462", "-0.115"}));
-        policeUk("2022-05", java.util.Collections.nCopies(25, new String[] {"Person search", "10-17", "White - Irish", "White",
+        policeUk("2022-05", Collections.nCopies(25, new String[] {"Person search", "10-17", "White - Irish", "White",
                 "51.462", "-0.115"}));
         Commands.Run run = analyse("--records", work.resolve("records").toString(), "--population", population().toString(),
                 "--by", "borough", "--out", work.resolve("out").toString());
@@ -193,7 +196,7 @@ class AnalysingFromTheCommandLineTest {
 
     @Test
     void extended_records_compare_safer_schools_officers_with_other_officers_for_children() throws Exception {
-        policeUk("2022-01", java.util.Collections.nCopies(30, new String[] {"Person search", "10-17",
+        policeUk("2022-01", Collections.nCopies(30, new String[] {"Person search", "10-17",
                 "Black/African/Caribbean/Black British - African", "Black", "51.462", "-0.115"}));
         StringBuilder extended = new StringBuilder("record_reference,sso_involved,age_years,age_band,self_defined_ethnicity,"
                 + "officer_defined_ethnicity\n");

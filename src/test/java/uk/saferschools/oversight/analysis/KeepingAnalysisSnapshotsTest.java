@@ -8,11 +8,14 @@ import static org.springframework.test.web.servlet.request.MockMvcRequestBuilder
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
 
 import jakarta.servlet.http.Cookie;
+import java.time.LocalDate;
+import java.time.YearMonth;
+import javax.sql.DataSource;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
-import javax.sql.DataSource;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.test.web.servlet.MockMvc;
+import tools.jackson.databind.json.JsonMapper;
 import uk.saferschools.oversight.support.DatabaseAs;
 import uk.saferschools.oversight.support.OversightTest;
 import uk.saferschools.oversight.support.SignIn;
@@ -82,10 +85,10 @@ class KeepingAnalysisSnapshotsTest {
         assertThat(rates).startsWith("area_code,group,events,population,rate_per_1000,rate_ratio,ci_lower,ci_upper,reliability\n"
                 + "E23000001,Asian,");
         String results = mvc.perform(get(snapshot + "/results.json").cookie(member)).andReturn().getResponse().getContentAsString();
-        var json = tools.jackson.databind.json.JsonMapper.builder().build().readTree(results);
+        var json = JsonMapper.builder().build().readTree(results);
         // every more thorough and strip search of a child of the snapshot's force and period, counted once; none outside it
-        java.time.LocalDate from = java.time.YearMonth.parse(json.get("period_from").asString()).atDay(1);
-        java.time.LocalDate to = java.time.YearMonth.parse(json.get("period_to").asString()).atEndOfMonth();
+        LocalDate from = YearMonth.parse(json.get("period_from").asString()).atDay(1);
+        LocalDate to = YearMonth.parse(json.get("period_to").asString()).atEndOfMonth();
         long stripSearches = jdbc.sql("""
                 select count(*) from power_use where power in ('MORE_THOROUGH_SEARCH', 'STRIP_SEARCH_INTIMATE_PARTS')
                 and (age_years < 18 or age_band in ('under 10', '10-17')) and force = ?

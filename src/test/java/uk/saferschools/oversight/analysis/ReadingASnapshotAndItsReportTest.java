@@ -8,6 +8,8 @@ import jakarta.servlet.http.Cookie;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.util.Base64;
+import org.apache.pdfbox.Loader;
+import org.apache.pdfbox.text.PDFTextStripper;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -83,8 +85,8 @@ class ReadingASnapshotAndItsReportTest {
                 .andReturn().getResponse();
         assertThat(pdf.getContentType()).isEqualTo("application/pdf");
         assertThat(pdf.getHeader("Content-Disposition")).isEqualTo("inline; filename=\"analysis-" + id + "-report.pdf\"");
-        try (var document = org.apache.pdfbox.Loader.loadPDF(pdf.getContentAsByteArray())) {
-            assertThat(new org.apache.pdfbox.text.PDFTextStripper().getText(document)).contains("Stop and search – a report");
+        try (var document = Loader.loadPDF(pdf.getContentAsByteArray())) {
+            assertThat(new PDFTextStripper().getText(document)).contains("Stop and search – a report");
         }
         mvc.perform(get("/analysis/" + id + "/report.pdf").cookie(SignIn.as(mvc, TestAccounts.LIAISON)))
                 .andExpect(status().isForbidden());

@@ -3,7 +3,15 @@ package uk.saferschools.oversight.audit;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
 import java.util.Map;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import javax.sql.DataSource;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -150,7 +158,7 @@ class AuditTrailIntegrityTest {
     @Test
     void an_entry_inserted_with_a_well_formed_hash_is_still_caught_by_the_chain() {
         long next = jdbc.sql("select max(sequence_no) + 1 from audit_entry").query(Long.class).single();
-        java.time.Instant when = java.time.Instant.now().truncatedTo(java.time.temporal.ChronoUnit.MICROS);
+        Instant when = Instant.now().truncatedTo(ChronoUnit.MICROS);
         String guessedPrevious = "f".repeat(64);
         String selfConsistent = AuditEntry.computeHash(next, when, "intruder", "ADMINISTRATOR", "ROLES_CHANGED",
                 "account:intruder", "roles: no roles", "roles: ADMINISTRATOR", guessedPrevious);
@@ -159,7 +167,7 @@ class AuditTrailIntegrityTest {
                     before_summary, after_summary, previous_hash, entry_hash)
                 values (?, ?, 'intruder', 'ADMINISTRATOR', 'ROLES_CHANGED', 'account:intruder',
                     'roles: no roles', 'roles: ADMINISTRATOR', ?, ?)""",
-                next, java.time.OffsetDateTime.ofInstant(when, java.time.ZoneOffset.UTC), guessedPrevious, selfConsistent);
+                next, OffsetDateTime.ofInstant(when, ZoneOffset.UTC), guessedPrevious, selfConsistent);
         try {
             ChainVerification.Break found = auditTrail.verify().firstBreak().orElseThrow();
             assertThat(found.kind()).isEqualTo(ChainVerification.Kind.INSERTED);
@@ -176,7 +184,7 @@ class AuditTrailIntegrityTest {
         tamper("update audit_entry set actor = 'rewritten' where sequence_no = ?", target.sequenceNo());
         try {
             assertThat(runVerifyCommand()).isEqualTo("1|Audit trail broken: entry " + target.sequenceNo() + " ("
-                    + java.time.format.DateTimeFormatter.ISO_INSTANT.format(target.occurredAt())
+                    + DateTimeFormatter.ISO_INSTANT.format(target.occurredAt())
                     + ", TEST_TARGET by rewritten) was altered: its contents no longer match its hash.");
         } finally {
             tamper("update audit_entry set actor = 'tester' where sequence_no = ?", target.sequenceNo());
@@ -191,9 +199,9 @@ class AuditTrailIntegrityTest {
 
     @Test
     void records_from_many_threads_keep_one_unbroken_chain() throws Exception {
-        var pool = java.util.concurrent.Executors.newFixedThreadPool(4);
+        var pool = Executors.newFixedThreadPool(4);
         try {
-            var futures = new java.util.ArrayList<java.util.concurrent.Future<?>>();
+            var futures = new ArrayList<Future<?>>();
             for (int i = 0; i < 40; i++) {
                 int n = i;
                 futures.add(pool.submit(() -> auditTrail.record(new Actor("thread", "SYSTEM"), "TEST_CONCURRENT",

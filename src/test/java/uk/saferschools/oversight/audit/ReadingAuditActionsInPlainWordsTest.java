@@ -5,9 +5,16 @@ import static org.springframework.test.web.servlet.request.MockMvcRequestBuilder
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
 
 import jakarta.servlet.http.Cookie;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Set;
+import java.util.TreeSet;
 import java.util.UUID;
+import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.test.web.servlet.MockMvc;
 import uk.saferschools.oversight.support.OversightTest;
 import uk.saferschools.oversight.support.SignIn;
@@ -27,7 +34,7 @@ class ReadingAuditActionsInPlainWordsTest {
     @Autowired
     AuditActions actions;
     @Autowired
-    org.springframework.jdbc.core.simple.JdbcClient jdbc;
+    JdbcClient jdbc;
 
     String page(Cookie auditor, String query) throws Exception {
         return mvc.perform(get("/audit" + query).cookie(auditor)).andExpect(status().isOk()).andReturn().getResponse()
@@ -57,7 +64,7 @@ class ReadingAuditActionsInPlainWordsTest {
     @Test
     void every_action_the_service_records_has_words_of_its_own() {
         // what the service itself recorded (the demonstration data, the first start, the people signing in), not tests' own codes
-        java.util.List<String> recorded = jdbc.sql("select distinct action from audit_entry where actor like 'demo-%' "
+        List<String> recorded = jdbc.sql("select distinct action from audit_entry where actor like 'demo-%' "
                 + "or actor in ('admin', 'system', 'anonymous')").query(String.class).list();
         assertThat(recorded).contains("TOR_SECTION_EDITED", "MINUTES_APPROVED", "RECOMMENDATION_STATUS");
         for (String code : recorded) {
@@ -73,11 +80,11 @@ class ReadingAuditActionsInPlainWordsTest {
      */
     @Test
     void every_action_written_in_the_code_has_words_of_its_own() throws Exception {
-        java.util.regex.Pattern record = java.util.regex.Pattern.compile("\\.record\\([^,;]+,\\s*\"([A-Z][A-Z_]*[A-Z])\"\\s*,");
-        java.util.Set<String> codes = new java.util.TreeSet<>();
-        try (var files = java.nio.file.Files.walk(java.nio.file.Path.of("src/main/java"))) {
-            for (java.nio.file.Path file : files.filter(f -> f.toString().endsWith(".java")).toList()) {
-                var m = record.matcher(java.nio.file.Files.readString(file));
+        Pattern record = Pattern.compile("\\.record\\([^,;]+,\\s*\"([A-Z][A-Z_]*[A-Z])\"\\s*,");
+        Set<String> codes = new TreeSet<>();
+        try (var files = Files.walk(Path.of("src/main/java"))) {
+            for (Path file : files.filter(f -> f.toString().endsWith(".java")).toList()) {
+                var m = record.matcher(Files.readString(file));
                 while (m.find()) {
                     codes.add(m.group(1));
                 }

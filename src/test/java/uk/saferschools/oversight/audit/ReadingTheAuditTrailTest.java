@@ -7,6 +7,8 @@ import static org.springframework.test.web.servlet.request.MockMvcRequestBuilder
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
 
 import jakarta.servlet.http.Cookie;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
 import java.util.UUID;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -62,8 +64,8 @@ class ReadingTheAuditTrailTest {
 
     @Test
     void entries_filter_by_date() throws Exception {
-        String today = java.time.LocalDate.now(java.time.ZoneOffset.UTC).toString();
-        String tomorrow = java.time.LocalDate.now(java.time.ZoneOffset.UTC).plusDays(1).toString();
+        String today = LocalDate.now(ZoneOffset.UTC).toString();
+        String tomorrow = LocalDate.now(ZoneOffset.UTC).plusDays(1).toString();
         assertThat(page("?subject=" + marker + "&from=" + today + "&to=" + today)).contains("alice-" + marker);
         assertThat(page("?subject=" + marker + "&from=" + tomorrow)).doesNotContain("alice-" + marker).contains(">0 entries<");
     }

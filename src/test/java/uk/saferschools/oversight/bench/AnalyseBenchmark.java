@@ -5,6 +5,7 @@ import java.lang.management.MemoryPoolMXBean;
 import java.lang.management.MemoryType;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.ResultSet;
@@ -28,7 +29,7 @@ public final class AnalyseBenchmark {
         }
         Path population = work.resolve("ts021.csv");
         try (var in = AnalyseBenchmark.class.getResourceAsStream("/bench/ts021-london.csv")) {
-            Files.copy(in, population, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+            Files.copy(in, population, StandardCopyOption.REPLACE_EXISTING);
         }
         System.out.printf("File: %s, %,d records, %.2f GB%n", file, records, Files.size(file) / 1e9);
 

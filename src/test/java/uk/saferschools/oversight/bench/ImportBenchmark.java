@@ -9,8 +9,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-
 import java.util.concurrent.TimeUnit;
+import java.util.stream.IntStream;
 import javax.sql.DataSource;
 import org.springframework.boot.WebApplicationType;
 import org.springframework.boot.builder.SpringApplicationBuilder;
@@ -64,7 +64,7 @@ public final class ImportBenchmark {
 
             // the plain load goes in as the superuser, as psql does: the application's role may not create tables
             JdbcClient superuser = JdbcClient.create(new DriverManagerDataSource(url, "postgres", ""));
-            superuser.sql("create table untyped_copy (" + String.join(", ", java.util.stream.IntStream.rangeClosed(1, 15)
+            superuser.sql("create table untyped_copy (" + String.join(", ", IntStream.rangeClosed(1, 15)
                     .mapToObj(i -> "c" + i + " text").toList()) + ")").update();
             double plain = psqlCopy(url, file);
             long copied = superuser.sql("select count(*) from untyped_copy").query(Long.class).single();

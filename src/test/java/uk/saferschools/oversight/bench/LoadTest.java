@@ -7,6 +7,7 @@ import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Collections;
 import java.util.List;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -73,7 +74,7 @@ public final class LoadTest {
         List<List<Long>> latencies = new ArrayList<>();
         AtomicLong[] errors = new AtomicLong[PATHS.size()];
         for (int p = 0; p < PATHS.size(); p++) {
-            latencies.add(java.util.Collections.synchronizedList(new ArrayList<>()));
+            latencies.add(Collections.synchronizedList(new ArrayList<>()));
             errors[p] = new AtomicLong();
         }
         long end = System.nanoTime() + seconds * 1_000_000_000L;

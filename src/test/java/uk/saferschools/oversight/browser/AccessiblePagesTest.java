@@ -2,11 +2,14 @@ package uk.saferschools.oversight.browser;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.time.Duration;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.openqa.selenium.By;
+import org.openqa.selenium.support.ui.WebDriverWait;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -37,14 +40,14 @@ class AccessiblePagesTest {
         browser.close();
     }
 
-    @org.junit.jupiter.api.Test
+    @Test
     void an_analyst_runs_and_keeps_an_analysis_from_the_form_and_its_page_is_accessible() throws Exception {
         browser.signIn(TestAccounts.ANALYST, TestAccounts.passwordOf(TestAccounts.ANALYST));
         browser.open("/analysis");
         browser.driver.findElement(By.id("title")).sendKeys("Children, spring 2022");
         browser.driver.findElement(By.id("byBorough")).click();
         browser.driver.findElement(By.cssSelector("main form button[type=submit]")).click();
-        new org.openqa.selenium.support.ui.WebDriverWait(browser.driver, java.time.Duration.ofSeconds(30))
+        new WebDriverWait(browser.driver, Duration.ofSeconds(30))
                 .until(d -> d.getCurrentUrl().matches(".*/analysis/\\d+$"));
         assertThat(browser.driver.findElement(By.tagName("h1")).getText()).startsWith("Children, spring 2022");
         var violations = browser.accessibilityViolations();
@@ -62,7 +65,7 @@ class AccessiblePagesTest {
                 .filter(b -> b.getText().equals(button)).findFirst().orElseThrow());
     }
 
-    @org.junit.jupiter.api.Test
+    @Test
     void an_analyst_proposes_an_analysis_for_publication_and_the_secretariat_decides_on_accessible_pages() throws Exception {
         long snapshot = jdbc.sql("""
                 insert into analysis_snapshot (title, created_by, settings, records, rates_csv, results_json, report_html)

@@ -6,18 +6,23 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.logging.Level;
 import org.openqa.selenium.By;
 import org.openqa.selenium.JavascriptExecutor;
+import org.openqa.selenium.TimeoutException;
 import org.openqa.selenium.WebDriver;
+import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.chrome.ChromeDriverService;
 import org.openqa.selenium.chrome.ChromeOptions;
 import org.openqa.selenium.logging.LogEntry;
 import org.openqa.selenium.logging.LogType;
 import org.openqa.selenium.logging.LoggingPreferences;
+import org.openqa.selenium.support.ui.ExpectedConditions;
+import org.openqa.selenium.support.ui.WebDriverWait;
 
 /**
  * A real headless Chromium (Debian's chromium and chromium-driver), driven by Selenium, with axe-core
@@ -67,8 +72,8 @@ final class Browser implements AutoCloseable {
     /** Waits (up to 20 s) for a navigation, such as a form post, to arrive at {@code path}; returns where it arrived. */
     String waitForPath(String path) {
         try {
-            new org.openqa.selenium.support.ui.WebDriverWait(driver, Duration.ofSeconds(20)).until(d -> path().equals(path));
-        } catch (org.openqa.selenium.TimeoutException e) {
+            new WebDriverWait(driver, Duration.ofSeconds(20)).until(d -> path().equals(path));
+        } catch (TimeoutException e) {
             // fall through: the caller's assertion says where it went instead
         }
         return path();
@@ -77,24 +82,24 @@ final class Browser implements AutoCloseable {
     /** Waits (up to 20 s) for the path to match {@code regex}; returns where it arrived. */
     String waitForPathMatching(String regex) {
         try {
-            new org.openqa.selenium.support.ui.WebDriverWait(driver, Duration.ofSeconds(20)).until(d -> path().matches(regex));
-        } catch (org.openqa.selenium.TimeoutException e) {
+            new WebDriverWait(driver, Duration.ofSeconds(20)).until(d -> path().matches(regex));
+        } catch (TimeoutException e) {
             // fall through: the caller's assertion says where it went instead
         }
         return path();
     }
 
     /** Clicks a form's button and waits (up to 20 s) for the next page to replace this one. */
-    void submitWith(org.openqa.selenium.WebElement button) {
-        org.openqa.selenium.WebElement page = driver.findElement(By.tagName("html"));
+    void submitWith(WebElement button) {
+        WebElement page = driver.findElement(By.tagName("html"));
         button.click();
-        new org.openqa.selenium.support.ui.WebDriverWait(driver, Duration.ofSeconds(20))
-                .until(org.openqa.selenium.support.ui.ExpectedConditions.stalenessOf(page));
+        new WebDriverWait(driver, Duration.ofSeconds(20))
+                .until(ExpectedConditions.stalenessOf(page));
     }
 
     /** Sets a field's value directly: date inputs take typed dates in the browser's locale, this does not. */
     void setValue(String id, String value) {
-        ((org.openqa.selenium.JavascriptExecutor) driver).executeScript("arguments[0].value = arguments[1]",
+        ((JavascriptExecutor) driver).executeScript("arguments[0].value = arguments[1]",
                 driver.findElement(By.id(id)), value);
     }
 
@@ -107,7 +112,7 @@ final class Browser implements AutoCloseable {
         driver.findElement(By.id("username")).sendKeys(username);
         driver.findElement(By.id("password")).sendKeys(password);
         driver.findElement(By.cssSelector("main form button[type=submit]")).click();
-        new org.openqa.selenium.support.ui.WebDriverWait(driver, Duration.ofSeconds(20))
+        new WebDriverWait(driver, Duration.ofSeconds(20))
                 .until(d -> !d.getCurrentUrl().endsWith("/sign-in"));
     }
 
@@ -152,7 +157,7 @@ final class Browser implements AutoCloseable {
     public void close() throws IOException {
         driver.quit();
         try (var files = Files.walk(profile)) {
-            files.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+            files.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
         }
     }
 }

@@ -10,6 +10,7 @@ import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
 import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.WebElement;
+import org.openqa.selenium.support.ui.Select;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import uk.saferschools.oversight.support.TestAccounts;
 import uk.saferschools.oversight.web.LondonTime;
@@ -279,7 +280,7 @@ class EachRoleDoesItsMainJobInTheBrowserTest {
         assertThat(main()).contains("Everything the service records of who did what", "Recommendation drafted",
                 "Terms of reference section edited", "TOR_SECTION_EDITED");
         accessible();
-        new org.openqa.selenium.support.ui.Select(field("action")).selectByVisibleText("Minutes approved (MINUTES_APPROVED)");
+        new Select(field("action")).selectByVisibleText("Minutes approved (MINUTES_APPROVED)");
         press("Apply filter");
         String table = field("audit-entries").getText();
         assertThat(table).contains("Minutes approved").doesNotContain("Recommendation drafted");

@@ -6,12 +6,15 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import org.apache.pdfbox.Loader;
+import org.apache.pdfbox.text.PDFTextStripper;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
 import org.openqa.selenium.WebElement;
 import org.springframework.boot.test.web.server.LocalServerPort;
+import uk.saferschools.oversight.support.GarbledText;
 
 /**
  * The public's main job, on the demonstration data: a parent, pupil or journalist finds the figures from
@@ -44,7 +47,7 @@ class ReadingThePublishedFiguresInTheBrowserTest {
     private void checked(String what) throws Exception {
         var violations = browser.accessibilityViolations();
         assertThat(violations).as("axe-core on %s:%n%s", what, Browser.describe(violations)).isEmpty();
-        assertThat(uk.saferschools.oversight.support.GarbledText.standIns(main())).as(what).isEmpty();
+        assertThat(GarbledText.standIns(main())).as(what).isEmpty();
         assertThat(browser.consoleErrors()).as(what).isEmpty();
     }
 
@@ -86,10 +89,10 @@ class ReadingThePublishedFiguresInTheBrowserTest {
         var pdf = http.send(HttpRequest.newBuilder(URI.create("http://localhost:" + port + publication + ".pdf")).build(),
                 HttpResponse.BodyHandlers.ofByteArray());
         assertThat(pdf.statusCode()).isEqualTo(200);
-        try (var document = org.apache.pdfbox.Loader.loadPDF(pdf.body())) {
-            String text = new org.apache.pdfbox.text.PDFTextStripper().getText(document);
+        try (var document = Loader.loadPDF(pdf.body())) {
+            String text = new PDFTextStripper().getText(document);
             assertThat(text).contains("Synthetic", "March to May 2022", "Open Government Licence");
-            assertThat(uk.saferschools.oversight.support.GarbledText.standIns(text)).isEmpty();
+            assertThat(GarbledText.standIns(text)).isEmpty();
         }
         var csv = http.send(HttpRequest.newBuilder(URI.create("http://localhost:" + port + publication + ".csv")).build(),
                 HttpResponse.BodyHandlers.ofString());

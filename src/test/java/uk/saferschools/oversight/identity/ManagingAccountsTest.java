@@ -8,14 +8,17 @@ import static org.springframework.test.web.servlet.request.MockMvcRequestBuilder
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
 
 import jakarta.servlet.http.Cookie;
+import java.util.EnumSet;
 import java.util.List;
 import java.util.UUID;
+import org.assertj.core.groups.Tuple;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.test.web.servlet.MockMvc;
 import org.springframework.test.web.servlet.MvcResult;
+import org.springframework.test.web.servlet.result.MockMvcResultMatchers;
 import uk.saferschools.oversight.audit.Actor;
 import uk.saferschools.oversight.support.OversightTest;
 import uk.saferschools.oversight.support.SignIn;
@@ -71,7 +74,7 @@ class ManagingAccountsTest {
         assertThat(accounts.byId(created.id()).orElseThrow().roles()).containsExactlyInAnyOrder(Role.ANALYST, Role.AUDITOR);
         Cookie session = SignIn.as(mvc, created.username(), created.password());
         mvc.perform(get("/audit").cookie(session)).andExpect(status().isFound())
-                .andExpect(org.springframework.test.web.servlet.result.MockMvcResultMatchers.redirectedUrl("/account/password"));
+                .andExpect(MockMvcResultMatchers.redirectedUrl("/account/password"));
         session = mvc.perform(post("/account/password").cookie(session).with(csrf()).param("currentPassword", created.password())
                 .param("newPassword", "pat's own passphrase").param("confirmPassword", "pat's own passphrase"))
                 .andExpect(status().isFound()).andReturn().getResponse().getCookie(SignIn.SESSION_COOKIE);
@@ -122,8 +125,8 @@ class ManagingAccountsTest {
                 .param("reason", "returned")).andExpect(status().isFound());
         SignIn.as(mvc, created.username(), created.password());
         assertThat(accounts.statusHistory(created.id())).extracting(StatusChange::enabled, StatusChange::reason)
-                .containsExactly(org.assertj.core.groups.Tuple.tuple(false, "left the secretariat"),
-                        org.assertj.core.groups.Tuple.tuple(true, "returned"));
+                .containsExactly(Tuple.tuple(false, "left the secretariat"),
+                        Tuple.tuple(true, "returned"));
         assertThat(audit(created.username())).contains(
                 "ACCOUNT_DISABLED | enabled | disabled; reason: left the secretariat | admin",
                 "ACCOUNT_ENABLED | disabled | enabled; reason: returned | admin");
@@ -175,7 +178,7 @@ class ManagingAccountsTest {
     @Test
     void the_public_role_cannot_be_granted() {
         assertThatThrownBy(() -> administration.create(new Actor("admin", "ADMINISTRATOR"), "gets-public",
-                "Gets Public", java.util.EnumSet.of(Role.PUBLIC), "a long enough password", false))
+                "Gets Public", EnumSet.of(Role.PUBLIC), "a long enough password", false))
                 .isInstanceOf(AccountAdministration.RefusedException.class);
     }
 

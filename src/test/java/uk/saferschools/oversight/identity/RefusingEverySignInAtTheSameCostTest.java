@@ -3,9 +3,11 @@ package uk.saferschools.oversight.identity;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.util.List;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicInteger;
+import org.assertj.core.api.Assertions;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.mock.web.MockHttpServletRequest;
@@ -65,7 +67,7 @@ class RefusingEverySignInAtTheSameCostTest {
         CountingEncoder counting = new CountingEncoder();
         AccountAuthenticationProvider provider = new AccountAuthenticationProvider(accounts, attempts, counting);
         counting.comparisons.set(0);
-        var thrown = org.assertj.core.api.Assertions.catchThrowableOfType(BadCredentialsException.class,
+        var thrown = Assertions.catchThrowableOfType(BadCredentialsException.class,
                 () -> provider.authenticate(attempt(username, password, address)));
         assertThat(thrown).as(username + " is refused").isNotNull();
         assertThat(counting.comparisons.get()).as("bcrypt comparisons for " + username).isEqualTo(1);
@@ -95,7 +97,7 @@ class RefusingEverySignInAtTheSameCostTest {
         }
         String lockedAnswer = refusedAtTheCostOfOneComparison(locked, PASSWORD, lockedAddress);
 
-        assertThat(java.util.List.of(unknown, disabled, wrong, lockedAnswer)).as("one answer for every refusal").containsOnly(unknown);
+        assertThat(List.of(unknown, disabled, wrong, lockedAnswer)).as("one answer for every refusal").containsOnly(unknown);
         // the right password from another address still signs in: the lock is of that address only
         CountingEncoder counting = new CountingEncoder();
         assertThat(new AccountAuthenticationProvider(accounts, attempts, counting)

@@ -10,6 +10,8 @@ import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.
 import jakarta.servlet.http.Cookie;
 import java.util.EnumSet;
 import java.util.UUID;
+import java.util.concurrent.ThreadLocalRandom;
+import org.hamcrest.Matchers;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -40,9 +42,9 @@ class SigningInTest {
 
     /** A client address of its own for each test that fails sign-ins on purpose, so no test throttles another. */
     static String address() {
-        return "10." + java.util.concurrent.ThreadLocalRandom.current().nextInt(1, 255) + "."
-                + java.util.concurrent.ThreadLocalRandom.current().nextInt(1, 255) + "."
-                + java.util.concurrent.ThreadLocalRandom.current().nextInt(1, 255);
+        return "10." + ThreadLocalRandom.current().nextInt(1, 255) + "."
+                + ThreadLocalRandom.current().nextInt(1, 255) + "."
+                + ThreadLocalRandom.current().nextInt(1, 255);
     }
 
     long idOf(String username) {
@@ -76,16 +78,16 @@ class SigningInTest {
         MvcResult result = SignIn.attempt(mvc, username, "not the password");
         assertThat(result.getResponse().getRedirectedUrl()).isEqualTo("/sign-in?error");
         mvc.perform(get("/sign-in").param("error", "").cookie(result.getResponse().getCookie(SignIn.SESSION_COOKIE)))
-                .andExpect(content().string(org.hamcrest.Matchers.containsString("Enter a correct username and password")))
-                .andExpect(content().string(org.hamcrest.Matchers.containsString("There is a problem")));
+                .andExpect(content().string(Matchers.containsString("Enter a correct username and password")))
+                .andExpect(content().string(Matchers.containsString("There is a problem")));
         assertThat(auditEntries("SIGN_IN_FAILED", username)).isEqualTo(1);
     }
 
     @Test
     void the_sign_in_page_shows_no_error_until_there_is_one() throws Exception {
         mvc.perform(get("/sign-in")).andExpect(status().isOk())
-                .andExpect(content().string(org.hamcrest.Matchers.not(org.hamcrest.Matchers.containsString("There is a problem"))))
-                .andExpect(content().string(org.hamcrest.Matchers.not(org.hamcrest.Matchers.containsString("govuk-error-summary"))));
+                .andExpect(content().string(Matchers.not(Matchers.containsString("There is a problem"))))
+                .andExpect(content().string(Matchers.not(Matchers.containsString("govuk-error-summary"))));
     }
 
     @Test

@@ -5,6 +5,8 @@ import static org.springframework.test.web.servlet.request.MockMvcRequestBuilder
 
 import jakarta.servlet.http.Cookie;
 import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.OutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -110,23 +112,23 @@ class StartingForTheFirstTimeTest {
     }
 
     /** Writes to the real console and keeps a copy. */
-    static final class TeeOutputStream extends java.io.OutputStream {
-        private final java.io.OutputStream first;
-        private final java.io.OutputStream second;
+    static final class TeeOutputStream extends OutputStream {
+        private final OutputStream first;
+        private final OutputStream second;
 
-        TeeOutputStream(java.io.OutputStream first, java.io.OutputStream second) {
+        TeeOutputStream(OutputStream first, OutputStream second) {
             this.first = first;
             this.second = second;
         }
 
         @Override
-        public void write(int b) throws java.io.IOException {
+        public void write(int b) throws IOException {
             first.write(b);
             second.write(b);
         }
 
         @Override
-        public void write(byte[] bytes, int offset, int length) throws java.io.IOException {
+        public void write(byte[] bytes, int offset, int length) throws IOException {
             first.write(bytes, offset, length);
             second.write(bytes, offset, length);
         }

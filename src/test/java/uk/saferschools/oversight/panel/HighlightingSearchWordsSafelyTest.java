@@ -9,6 +9,7 @@ import jakarta.servlet.http.Cookie;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.time.LocalDate;
+import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.test.web.servlet.MockMvc;
@@ -44,7 +45,7 @@ class HighlightingSearchWordsSafelyTest {
                 .doesNotContain("<script", "<img", "«quetzalish»", "\u0002", "\u0003");
         // markers typed into the text are text, and no highlight: only the word searched is marked
         assertThat(snippet).contains("«fake»", "marker").doesNotContain("<mark>marker</mark>", "<mark>fake</mark>");
-        assertThat(java.util.regex.Pattern.compile("<mark>([^<]*)</mark>").matcher(snippet).results().map(r -> r.group(1)))
+        assertThat(Pattern.compile("<mark>([^<]*)</mark>").matcher(snippet).results().map(r -> r.group(1)))
                 .as("only the word searched is marked").isNotEmpty().allMatch(w -> w.equalsIgnoreCase("quetzalish"));
     }
 }

@@ -15,6 +15,7 @@ import com.icegreen.greenmail.util.ServerSetupTest;
 import jakarta.mail.internet.MimeMessage;
 import jakarta.servlet.http.Cookie;
 import java.time.LocalDate;
+import java.util.Objects;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -68,7 +69,7 @@ class KeepingThePanelInformedTest {
         long memberId = jdbc.sql("select id from account where username = ?").param(TestAccounts.MEMBER).query(Long.class).single();
         mvc.perform(post("/admin/accounts/" + memberId + "/email").cookie(admin).with(csrf()).param("email", "not an address"));
         assertThat(jdbc.sql("select email from account where id = ?").param(memberId).query(String.class).optional()
-                .filter(java.util.Objects::nonNull)).isEmpty();
+                .filter(Objects::nonNull)).isEmpty();
         mvc.perform(post("/admin/accounts/" + memberId + "/email").cookie(admin).with(csrf()).param("email", "member@example.org"))
                 .andExpect(status().isFound());
         JavaMailSenderImpl sender = new JavaMailSenderImpl();

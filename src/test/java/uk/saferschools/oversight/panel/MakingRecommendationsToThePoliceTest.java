@@ -12,11 +12,14 @@ import static uk.saferschools.oversight.support.PageRequests.postAs;
 
 import jakarta.servlet.http.Cookie;
 import java.time.LocalDate;
+import java.util.List;
+import java.util.Optional;
+import javax.sql.DataSource;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
-import javax.sql.DataSource;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.test.web.servlet.MockMvc;
+import uk.saferschools.oversight.audit.Actor;
 import uk.saferschools.oversight.support.DatabaseAs;
 import uk.saferschools.oversight.support.OversightTest;
 import uk.saferschools.oversight.support.SignIn;
@@ -36,13 +39,13 @@ class MakingRecommendationsToThePoliceTest {
     @Test
     void the_list_shows_each_recommendation_exactly_as_its_own_page_does_for_every_viewer() {
         // the demonstration panel has recommendations in every status, with responses, actions and timelines
-        for (uk.saferschools.oversight.audit.Actor viewer : java.util.List.of(uk.saferschools.oversight.audit.Actor.ANONYMOUS,
-                new uk.saferschools.oversight.audit.Actor("demo-member", "PANEL_MEMBER"),
-                new uk.saferschools.oversight.audit.Actor("demo-liaison", "POLICE_LIAISON"))) {
+        for (Actor viewer : List.of(Actor.ANONYMOUS,
+                new Actor("demo-member", "PANEL_MEMBER"),
+                new Actor("demo-liaison", "POLICE_LIAISON"))) {
             var listed = recommendations.visibleTo(viewer);
             assertThat(listed).as(viewer.name()).isNotEmpty();
             var one = jdbc.sql("select reference from recommendation order by id desc").query(String.class).list().stream()
-                    .map(reference -> recommendations.find(reference, viewer)).flatMap(java.util.Optional::stream).toList();
+                    .map(reference -> recommendations.find(reference, viewer)).flatMap(Optional::stream).toList();
             assertThat(listed).as(viewer.name()).isEqualTo(one);
         }
     }

@@ -11,6 +11,9 @@ import jakarta.servlet.http.Cookie;
 import java.io.ByteArrayOutputStream;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.Arrays;
+import java.util.zip.Deflater;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipOutputStream;
 import org.junit.jupiter.api.Test;
@@ -205,7 +208,7 @@ class ReviewingItemsWithEvidenceTest {
 
             @Override
             public int read(byte[] b, int off, int len) {
-                java.util.Arrays.fill(b, off, off + len, (byte) '%');
+                Arrays.fill(b, off, off + len, (byte) '%');
                 read[0] += len;
                 return len;
             }
@@ -219,7 +222,7 @@ class ReviewingItemsWithEvidenceTest {
     static byte[] zipBomb() throws Exception {
         ByteArrayOutputStream bytes = new ByteArrayOutputStream();
         try (ZipOutputStream zip = new ZipOutputStream(bytes)) {
-            zip.setLevel(java.util.zip.Deflater.BEST_SPEED);
+            zip.setLevel(Deflater.BEST_SPEED);
             zip.putNextEntry(new ZipEntry("a/zeros.bin"));
             byte[] zeros = new byte[1024 * 1024];
             for (int i = 0; i < 256; i++) {
@@ -243,7 +246,7 @@ class ReviewingItemsWithEvidenceTest {
         assertThat(upload(member, item + "/evidence/paper", 200, "Bomb", "bomb.docx", bomb))
                 .contains("bomb.docx would unpack to 256 MB, more than 100 times its size");
         // read from the central directory: nothing is inflated, so it is answered at once
-        assertThat(java.time.Duration.ofNanos(System.nanoTime() - started)).isLessThan(java.time.Duration.ofSeconds(5));
+        assertThat(Duration.ofNanos(System.nanoTime() - started)).isLessThan(Duration.ofSeconds(5));
         assertThat(jdbc.sql("select count(*) from paper where title = 'Bomb'").query(Long.class).single()).isZero();
         // a real document is still accepted
         upload(member, item + "/evidence/paper", 302, "Real notes", "notes.docx", docx());

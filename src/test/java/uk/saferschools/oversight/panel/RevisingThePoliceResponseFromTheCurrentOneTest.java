@@ -13,6 +13,7 @@ import org.springframework.test.web.servlet.MockMvc;
 import uk.saferschools.oversight.support.OversightTest;
 import uk.saferschools.oversight.support.SignIn;
 import uk.saferschools.oversight.support.TestAccounts;
+import uk.saferschools.oversight.web.LondonTime;
 
 /**
  * The liaison revises the police response from the current one: the form starts with its decision,
@@ -36,7 +37,7 @@ class RevisingThePoliceResponseFromTheCurrentOneTest {
         String issuePage = page(mvc, path, chair);
         // the hint and the box agree: a text box, and the hint's example is in the format the box takes
         assertThat(issuePage).contains("id=\"responseDue\" name=\"responseDue\" type=\"text\"", "as year-month-day, for example "
-                + LocalDate.now(uk.saferschools.oversight.web.LondonTime.LONDON).plusDays(28));
+                + LocalDate.now(LondonTime.LONDON).plusDays(28));
         postAs(mvc, chair, path + "/issue", 302, "responseDue", LocalDate.now().plusDays(20).toString());
 
         String first = page(mvc, path, liaison);

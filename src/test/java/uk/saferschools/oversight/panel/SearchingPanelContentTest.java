@@ -8,11 +8,15 @@ import static uk.saferschools.oversight.support.PageRequests.page;
 import static uk.saferschools.oversight.support.PageRequests.postAs;
 
 import jakarta.servlet.http.Cookie;
+import java.io.ByteArrayInputStream;
+import java.nio.charset.StandardCharsets;
 import java.time.LocalDate;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.test.web.servlet.MockMvc;
 import org.springframework.test.web.servlet.request.MockHttpServletRequestBuilder;
+import uk.saferschools.oversight.audit.Actor;
 import uk.saferschools.oversight.support.OversightTest;
 import uk.saferschools.oversight.support.SignIn;
 import uk.saferschools.oversight.support.TestAccounts;
@@ -69,7 +73,7 @@ class SearchingPanelContentTest {
     }
 
     @Autowired
-    org.springframework.jdbc.core.simple.JdbcClient jdbc;
+    JdbcClient jdbc;
     @Autowired
     Papers papers;
 
@@ -87,15 +91,15 @@ class SearchingPanelContentTest {
         assertThat(search("marsupialesque", null)).contains("1 result", "/publications/" + publication, "<mark>Marsupialesque</mark>");
 
         Cookie secretariat = SignIn.as(mvc, TestAccounts.SECRETARIAT);
-        byte[] pdf = "%PDF-1.4\n%a paper\n".getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+        byte[] pdf = "%PDF-1.4\n%a paper\n".getBytes(StandardCharsets.US_ASCII);
         long paper = papers.add("Okapiesque briefing", "briefing.pdf", pdf.length,
-                () -> new java.io.ByteArrayInputStream(pdf), null, null,
-                new uk.saferschools.oversight.audit.Actor(TestAccounts.SECRETARIAT, "SECRETARIAT"));
+                () -> new ByteArrayInputStream(pdf), null, null,
+                new Actor(TestAccounts.SECRETARIAT, "SECRETARIAT"));
         for (Cookie outsider : new Cookie[] {null, SignIn.as(mvc, TestAccounts.LIAISON)}) {
             assertThat(search("okapiesque", outsider)).contains("0 results");
         }
         assertThat(search("okapiesque", secretariat)).contains("1 result", "/panel/papers/" + paper);
-        papers.markPublic(paper, new uk.saferschools.oversight.audit.Actor(TestAccounts.SECRETARIAT, "SECRETARIAT"));
+        papers.markPublic(paper, new Actor(TestAccounts.SECRETARIAT, "SECRETARIAT"));
         assertThat(search("okapiesque", null)).contains("1 result", "/papers/" + paper).doesNotContain("/panel/papers/");
     }
 

@@ -9,6 +9,7 @@ import jakarta.servlet.http.Cookie;
 import java.time.LocalDate;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.mock.web.MockHttpServletResponse;
 import org.springframework.test.web.servlet.MockMvc;
 import uk.saferschools.oversight.support.OversightTest;
@@ -26,7 +27,7 @@ class AnsweringAnonymousVisitorsFromAKeptCopyTest {
     @Autowired
     MockMvc mvc;
     @Autowired
-    org.springframework.boot.web.servlet.FilterRegistrationBean<AnonymousResponseCache.Filter> anonymousAnswersFilter;
+    FilterRegistrationBean<AnonymousResponseCache.Filter> anonymousAnswersFilter;
 
     private MockHttpServletResponse anonymous(String path) throws Exception {
         return mvc.perform(get(path)).andReturn().getResponse();

@@ -7,6 +7,7 @@ import static uk.saferschools.oversight.support.PageRequests.postAs;
 
 import java.time.Instant;
 import java.time.LocalDate;
+import java.time.ZoneOffset;
 import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
 import org.junit.jupiter.api.Test;
@@ -67,7 +68,7 @@ class CachingPublicResponsesTest {
             assertThat(unchanged.getContentAsString()).isEmpty();
             assertThat(unchanged.getHeader("Last-Modified")).isEqualTo(lastModified);
             // a date before the change, or one that is not a date, gets the whole answer
-            String earlier = DateTimeFormatter.RFC_1123_DATE_TIME.format(instant(lastModified).minusSeconds(1).atZone(java.time.ZoneOffset.UTC));
+            String earlier = DateTimeFormatter.RFC_1123_DATE_TIME.format(instant(lastModified).minusSeconds(1).atZone(ZoneOffset.UTC));
             mvc.perform(get(path).header("If-Modified-Since", earlier)).andExpect(status().isOk());
             mvc.perform(get(path).header("If-Modified-Since", "yesterday")).andExpect(status().isOk());
         }

@@ -14,10 +14,11 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.test.web.servlet.MockMvc;
 import uk.saferschools.oversight.audit.Actor;
+import uk.saferschools.oversight.support.KeptAnalyses;
 import uk.saferschools.oversight.support.OversightTest;
 import uk.saferschools.oversight.support.SignIn;
-import uk.saferschools.oversight.support.KeptAnalyses;
 import uk.saferschools.oversight.support.TestAccounts;
+import uk.saferschools.oversight.web.LondonTime;
 
 /**
  * The secretariat's page of what waits to be published and what has been: the proposals to decide, each
@@ -67,7 +68,7 @@ class KeepingTrackOfWhatIsPublishedTest {
         postAs(mvc, secretariat, "/manage/publications/" + publication + "/schedule", 302, "schedule", Long.toString(item));
         var done = publications.schedule().stream().filter(s -> s.id() == item).findFirst().orElseThrow();
         assertThat(done.publicationId()).isEqualTo(publication);
-        assertThat(done.publishedOn()).isEqualTo(LocalDate.now(uk.saferschools.oversight.web.LondonTime.LONDON));
+        assertThat(done.publishedOn()).isEqualTo(LocalDate.now(LondonTime.LONDON));
         assertThat(page(mvc, "/schedule", null)).contains("/publications/" + publication);
         // once linked, neither the item nor the publication can be linked again
         long other = publications.publish(snapshot("Osprey again", "2033-01-01", "2033-01-31"), "Osprey again", "S.", null, SECRETARIAT);

@@ -10,9 +10,10 @@ import static uk.saferschools.oversight.support.PageRequests.postAs;
 
 import jakarta.servlet.http.Cookie;
 import java.util.List;
+import java.util.concurrent.atomic.AtomicInteger;
+import javax.sql.DataSource;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
-import javax.sql.DataSource;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.test.web.servlet.MockMvc;
 import uk.saferschools.oversight.audit.Actor;
@@ -42,7 +43,7 @@ class ProposingAnalysesForPublicationTest {
 
     /** A kept analysis, as the analyst's run would keep it, with a fresh title. */
     /** Each snapshot a year of its own, so that none overlaps a publication of another test. */
-    static final java.util.concurrent.atomic.AtomicInteger YEAR = new java.util.concurrent.atomic.AtomicInteger(2060);
+    static final AtomicInteger YEAR = new AtomicInteger(2060);
 
     long snapshot(String title) {
         int year = YEAR.getAndIncrement();

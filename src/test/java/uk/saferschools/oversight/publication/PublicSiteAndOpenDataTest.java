@@ -11,7 +11,11 @@ import jakarta.servlet.http.Cookie;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
+import org.apache.pdfbox.Loader;
+import org.apache.pdfbox.text.PDFTextStripper;
+import org.jsoup.Jsoup;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -19,9 +23,12 @@ import org.springframework.test.web.servlet.MockMvc;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 import uk.saferschools.oversight.analysis.SnapshotFindings;
+import uk.saferschools.oversight.audit.Actor;
+import uk.saferschools.oversight.panel.Members;
 import uk.saferschools.oversight.support.OversightTest;
 import uk.saferschools.oversight.support.SignIn;
 import uk.saferschools.oversight.support.TestAccounts;
+import uk.saferschools.oversight.web.LondonTime;
 
 /**
  * The public site's contract addresses answer everyone; the FOI page answers the five questions from the
@@ -41,7 +48,7 @@ class PublicSiteAndOpenDataTest {
     @Autowired
     JdbcClient jdbc;
     @Autowired
-    uk.saferschools.oversight.panel.Members panelMembers;
+    Members panelMembers;
 
     final JsonMapper json = JsonMapper.builder().build();
 
@@ -80,7 +87,7 @@ class PublicSiteAndOpenDataTest {
         long expected = jdbc.sql("select count(*) from power_use where bwv_recorded and (age_years < 18 or age_band in ('under 10', '10-17'))")
                 .query(Long.class).single();
         assertThat(recorded).as("the demonstration publication counted what the demonstration records hold").isPositive();
-        String shown = String.format(java.util.Locale.UK, "%,d", recorded);
+        String shown = String.format(Locale.UK, "%,d", recorded);
         assertThat(page).contains("body-worn video was recording at " + shown + " (");
         assertThat(anonymous("/scrutiny")).contains("body-worn video was recording at " + shown + " (");
         assertThat(expected).isGreaterThanOrEqualTo(recorded);
@@ -88,18 +95,18 @@ class PublicSiteAndOpenDataTest {
 
     @Test
     void the_public_header_leads_to_the_data_the_publications_and_the_meetings() throws Exception {
-        var header = org.jsoup.Jsoup.parse(anonymous("/")).select("nav[aria-label=Menu] a");
+        var header = Jsoup.parse(anonymous("/")).select("nav[aria-label=Menu] a");
         assertThat(header.eachAttr("href")).contains("/data", "/publications", "/meetings", "/recommendations", "/search");
     }
 
     @Test
     void the_questions_page_claims_only_what_the_data_supports() throws Exception {
-        String page = org.jsoup.Jsoup.parse(anonymous("/questions")).text();
+        String page = Jsoup.parse(anonymous("/questions")).text();
         assertThat(page).doesNotContain("Its term is set out in the terms of reference");
         // one definition of a member, the quorum's: the chair and members, not the secretariat or the police liaison
-        long members = panelMembers.servingOn(LocalDate.now(uk.saferschools.oversight.web.LondonTime.LONDON), true).stream()
+        long members = panelMembers.servingOn(LocalDate.now(LondonTime.LONDON), true).stream()
                 .filter(m -> m.role().countsForQuorum()).count();
-        assertThat(members).isLessThan(panelMembers.servingOn(LocalDate.now(uk.saferschools.oversight.web.LondonTime.LONDON), true).size());
+        assertThat(members).isLessThan(panelMembers.servingOn(LocalDate.now(LondonTime.LONDON), true).size());
         assertThat(page).contains(members + " members serve today (the chair and members, who make up the quorum)");
         assertThat(page).contains("Also serving the panel, but not its members:");
         // the monitored data has dates, and policy documents are not claimed for any paper
@@ -146,8 +153,8 @@ class PublicSiteAndOpenDataTest {
         mvc.perform(get("/publications/" + id + "/nothing.csv")).andExpect(status().isNotFound());
         var pdf = mvc.perform(get("/publications/" + id + ".pdf")).andExpect(status().isOk()).andReturn().getResponse();
         assertThat(pdf.getContentType()).isEqualTo("application/pdf");
-        try (var document = org.apache.pdfbox.Loader.loadPDF(pdf.getContentAsByteArray())) {
-            String text = new org.apache.pdfbox.text.PDFTextStripper().getText(document).replaceAll("\\s+", " ");
+        try (var document = Loader.loadPDF(pdf.getContentAsByteArray())) {
+            String text = new PDFTextStripper().getText(document).replaceAll("\\s+", " ");
             assertThat(text).contains("Children stopped and searched, by ethnic group (demonstration)", "Borough by borough",
                     "Strip searches and appropriate adults", "Open Government Licence");
         }
@@ -262,7 +269,7 @@ class PublicSiteAndOpenDataTest {
                   {"month": "2023-01", "group": "White", "events": 25, "rate_per_1000": 0.5, "ci_lower": 0.3, "ci_upper": 0.7}
                 ]}""").query(Long.class).single();
         long id = publications.publish(snapshot, "Trend test publication", "Summary.", null,
-                new uk.saferschools.oversight.audit.Actor("demo-secretariat", "SECRETARIAT"));
+                new Actor("demo-secretariat", "SECRETARIAT"));
         var trend = publications.trend(publications.byId(id).orElseThrow());
         // White has no entry for February (under 10 events): its January figure would give February away
         assertThat(trend).extracting(SnapshotFindings.TrendPoint::group).containsExactly("Black", "Black");

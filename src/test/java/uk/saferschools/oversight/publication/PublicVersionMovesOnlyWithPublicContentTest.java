@@ -8,7 +8,9 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.web.servlet.FilterRegistrationBean;
@@ -78,7 +80,7 @@ class PublicVersionMovesOnlyWithPublicContentTest {
     void failed_sign_ins_and_work_inside_the_panel_leave_the_public_version_and_the_kept_copies_alone() throws Exception {
         String reference = recommendations.draft("Stable version check", "A draft the public does not see.", MEMBER);
         Thread.sleep(1_100);
-        java.util.Map<String, Seen> before = new java.util.HashMap<>();
+        Map<String, Seen> before = new HashMap<>();
         for (String path : PUBLIC) {
             before.put(path, seen(path));
         }

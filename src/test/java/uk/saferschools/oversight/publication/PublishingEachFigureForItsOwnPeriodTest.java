@@ -2,6 +2,7 @@ package uk.saferschools.oversight.publication;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.time.Instant;
 import java.time.LocalDate;
 import java.time.YearMonth;
 import java.util.List;
@@ -158,20 +159,20 @@ class PublishingEachFigureForItsOwnPeriodTest {
 
     @Test
     void a_share_of_body_worn_video_is_never_made_from_a_withheld_count() {
-        assertThat(new PublishedTables.Coverage("[c]", "40", "[c]", "47", true).shareRecorded()).isEmpty();
-        assertThat(new PublishedTables.Coverage("5", "3", "0", "8", true).shareRecorded()).as("fewer than 10").isEmpty();
-        assertThat(new PublishedTables.Coverage("12", "3", "0", "15", true).shareRecorded()).as("10 to 19: unstable")
+        assertThat(new PublishedTables.FootageCoverage("[c]", "40", "[c]", "47", true).shareRecorded()).isEmpty();
+        assertThat(new PublishedTables.FootageCoverage("5", "3", "0", "8", true).shareRecorded()).as("fewer than 10").isEmpty();
+        assertThat(new PublishedTables.FootageCoverage("12", "3", "0", "15", true).shareRecorded()).as("10 to 19: unstable")
                 .isEqualTo("80.0%, unstable");
     }
 
     @Test
     void who_the_figures_are_about_is_said_in_plain_words() {
         var p = new Publications.Publication(1, 1, "t", "s", "children, self-defined ethnicity, reference White, by borough",
-                MARCH, SEPTEMBER_END, java.time.Instant.now(), false);
+                MARCH, SEPTEMBER_END, Instant.now(), false);
         assertThat(p.who()).isEqualTo("Children (under 18); ethnicity as the person searched described it; compared with White "
                 + "children; with figures for each London borough");
         var withForce = new Publications.Publication(1, 1, "t", "s", "children, self-defined ethnicity, reference White, by borough; "
-                + "force metropolitan", MARCH, SEPTEMBER_END, java.time.Instant.now(), false);
+                + "force metropolitan", MARCH, SEPTEMBER_END, Instant.now(), false);
         assertThat(withForce.who()).endsWith("with figures for each London borough; recorded by the Metropolitan Police");
     }
 }

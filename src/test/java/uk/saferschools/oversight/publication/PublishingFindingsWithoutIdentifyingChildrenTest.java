@@ -3,6 +3,7 @@ package uk.saferschools.oversight.publication;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.List;
+import org.assertj.core.groups.Tuple;
 import org.junit.jupiter.api.Test;
 import uk.saferschools.oversight.analysis.SnapshotFindings;
 
@@ -52,8 +53,8 @@ class PublishingFindingsWithoutIdentifyingChildrenTest {
     @Test
     void the_figures_by_group_are_the_column_totals_of_the_boroughs_and_are_protected_with_them() {
         assertThat(tables.figures()).extracting(Publications.Figure::group, Publications.Figure::events)
-                .containsExactly(org.assertj.core.groups.Tuple.tuple("Black", "130"), org.assertj.core.groups.Tuple.tuple("Other", "[c]"),
-                        org.assertj.core.groups.Tuple.tuple("White", "45"), org.assertj.core.groups.Tuple.tuple("All", "[c]"));
+                .containsExactly(Tuple.tuple("Black", "130"), Tuple.tuple("Other", "[c]"),
+                        Tuple.tuple("White", "45"), Tuple.tuple("All", "[c]"));
         // Other's 3 is withheld, so the total of all is too (not a group's): 178 - 130 - 45 would give it away
         assertThat(tables.boroughCells()).filteredOn(c -> c.group().equals("Other")).extracting(PublishedTables.BoroughCell::events)
                 .containsExactly("0", "[c]", "[c]", "0");
@@ -139,9 +140,9 @@ class PublishingFindingsWithoutIdentifyingChildrenTest {
         assertThat(all.absent()).isEqualTo("[c]");
         assertThat(tables.stripSearches().intimateParts()).isEqualTo("[c]");
         assertThat(tables.stripSearches().outcomes()).extracting(PublishedTables.OutcomeRow::outcome, PublishedTables.OutcomeRow::events)
-                .containsExactly(org.assertj.core.groups.Tuple.tuple("No further action", "21"),
-                        org.assertj.core.groups.Tuple.tuple("Arrest", "[c]"), org.assertj.core.groups.Tuple.tuple("Another outcome", "0"),
-                        org.assertj.core.groups.Tuple.tuple("Outcome not recorded", "[c]"));
+                .containsExactly(Tuple.tuple("No further action", "21"),
+                        Tuple.tuple("Arrest", "[c]"), Tuple.tuple("Another outcome", "0"),
+                        Tuple.tuple("Outcome not recorded", "[c]"));
     }
 
     @Test

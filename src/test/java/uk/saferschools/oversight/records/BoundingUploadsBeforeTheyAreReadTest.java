@@ -3,10 +3,12 @@ package uk.saferschools.oversight.records;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.BufferedReader;
+import java.io.ByteArrayInputStream;
 import java.io.InputStreamReader;
 import java.io.OutputStream;
 import java.net.CookieManager;
 import java.net.Socket;
+import java.net.SocketTimeoutException;
 import java.net.URI;
 import java.net.URLEncoder;
 import java.net.http.HttpClient;
@@ -62,7 +64,7 @@ class BoundingUploadsBeforeTheyAreReadTest {
             BufferedReader in = new BufferedReader(new InputStreamReader(socket.getInputStream(), StandardCharsets.US_ASCII));
             try {
                 return in.readLine();
-            } catch (java.net.SocketTimeoutException e) {
+            } catch (SocketTimeoutException e) {
                 return "no answer within 10 seconds: the server is reading the body";
             }
         }
@@ -118,7 +120,7 @@ class BoundingUploadsBeforeTheyAreReadTest {
         return browser.send(HttpRequest.newBuilder(URI.create("http://localhost:" + port + action))
                 .header("Content-Type", "multipart/form-data; boundary=" + boundary)
                 .POST(chunked ? HttpRequest.BodyPublishers.ofInputStream(
-                        () -> new java.io.ByteArrayInputStream(body.getBytes(StandardCharsets.UTF_8)))
+                        () -> new ByteArrayInputStream(body.getBytes(StandardCharsets.UTF_8)))
                         : HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
     }
 

@@ -2,8 +2,11 @@ package uk.saferschools.oversight.records;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.List;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import uk.saferschools.oversight.support.OversightTest;
@@ -75,14 +78,14 @@ class DemonstrationRecordsTest {
 
     @Test
     void the_generator_gives_the_same_files_for_the_same_seed_and_follows_the_real_childrens_mix(
-            @org.junit.jupiter.api.io.TempDir java.nio.file.Path first,
-            @org.junit.jupiter.api.io.TempDir java.nio.file.Path second) throws Exception {
+            @TempDir Path first,
+            @TempDir Path second) throws Exception {
         var a = SyntheticRecords.seeded(7).writeTo(first);
         var b = SyntheticRecords.seeded(7).writeTo(second);
         for (int i = 0; i < a.size(); i++) {
-            assertThat(java.nio.file.Files.readString(a.get(i))).isEqualTo(java.nio.file.Files.readString(b.get(i)));
+            assertThat(Files.readString(a.get(i))).isEqualTo(Files.readString(b.get(i)));
         }
-        String records = java.nio.file.Files.readString(a.get(3));
+        String records = Files.readString(a.get(3));
         long black = records.lines().filter(l -> l.contains(",\"Black\",")).count();
         long white = records.lines().filter(l -> l.contains(",\"White\",")).count();
         // real under-18 officer-defined mix in the shipped months: Black and White each about 40%

@@ -3,6 +3,7 @@ package uk.saferschools.oversight.records;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
+import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
@@ -224,7 +225,7 @@ class ImportingExtendedRecordsSchoolsAndDeploymentsTest {
 
     /** Everything kept about an import: its problems (the report), its quarantined rows and its audit entries. */
     String keptAbout(ImportOutcome outcome) {
-        var report = new java.io.StringWriter();
+        var report = new StringWriter();
         reports.write(outcome.batchId(), report);
         return report + jdbc.sql("select coalesce(string_agg(raw, ' '), '') from quarantined_row where batch_id = ?")
                 .param(outcome.batchId()).query(String.class).single()

@@ -2,8 +2,10 @@ package uk.saferschools.oversight.records;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.YearMonth;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -120,7 +122,7 @@ class ImportingPoliceUkFilesTest {
 
     @Test
     void a_byte_order_mark_is_accepted() {
-        byte[] text = PoliceUkFileBuilder.forMonth("2019-06").rows(3).text().getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        byte[] text = PoliceUkFileBuilder.forMonth("2019-06").rows(3).text().getBytes(StandardCharsets.UTF_8);
         byte[] withBom = new byte[text.length + 3];
         withBom[0] = (byte) 0xEF;
         withBom[1] = (byte) 0xBB;
@@ -181,7 +183,7 @@ class ImportingPoliceUkFilesTest {
         Path file = PoliceUkFileBuilder.forMonth("2019-11").rows(2).writeTo(directory);
         Path renamed = Files.move(file, directory.resolve("november.csv"));
         ImportOutcome outcome = imports.importPoliceUk(renamed, "november.csv",
-                BY_ANALYST.forForceAndMonth("metropolitan", java.time.YearMonth.of(2019, 11)), ImportProgress.NONE);
+                BY_ANALYST.forForceAndMonth("metropolitan", YearMonth.of(2019, 11)), ImportProgress.NONE);
         assertThat(outcome.status()).isEqualTo(ImportOutcome.Status.IMPORTED);
         assertThat(stored("2019-11")).isEqualTo(2);
     }

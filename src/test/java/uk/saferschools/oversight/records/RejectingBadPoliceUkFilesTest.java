@@ -3,6 +3,8 @@ package uk.saferschools.oversight.records;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.ByteArrayOutputStream;
+import java.io.StringWriter;
+import java.nio.charset.Charset;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.Map;
@@ -105,7 +107,7 @@ class RejectingBadPoliceUkFilesTest {
     void a_file_saved_as_windows_1252_is_recognised_and_named() {
         byte[] text = PoliceUkFileBuilder.metropolitan2022January().rows(1)
                 .row(Map.of("Policing operation", "Operation Caf\u00e9 \u2013 summer")).text()
-                .getBytes(java.nio.charset.Charset.forName("windows-1252"));
+                .getBytes(Charset.forName("windows-1252"));
         String message = importing(PoliceUkFileBuilder.metropolitan2022January().writeBytes(directory, text))
                 .problems().get(0).message();
         assertThat(message).startsWith("2022-01-metropolitan-stop-and-search.csv line 3: found \"the byte 0xE9, which is not UTF-8\"")
@@ -258,7 +260,7 @@ class RejectingBadPoliceUkFilesTest {
                 .writeTo(directory));
         assertThat(jdbc.sql("select status from import_batch where id = ?").param(outcome.batchId()).query(String.class).single())
                 .isEqualTo("REJECTED");
-        var report = new java.io.StringWriter();
+        var report = new StringWriter();
         reports.write(outcome.batchId(), report);
         assertThat(report.toString()).isEqualTo("\"file\",\"line\",\"column\",\"field\",\"value\",\"expected\"\r\n"
                 + "\"2022-01-metropolitan-stop-and-search.csv\",2,7,\"Gender\",\"M\",\"one of \"\"Male\"\", \"\"Female\"\", "

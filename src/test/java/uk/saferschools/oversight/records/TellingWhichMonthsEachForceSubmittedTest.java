@@ -3,7 +3,9 @@ package uk.saferschools.oversight.records;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.YearMonth;
+import java.util.ArrayList;
 import java.util.List;
+import org.assertj.core.groups.Tuple;
 import org.junit.jupiter.api.Test;
 
 /** Months with no file are "not submitted", never zero; a month far below its history is flagged. */
@@ -17,14 +19,14 @@ class TellingWhichMonthsEachForceSubmittedTest {
     void a_month_with_no_file_between_two_with_files_is_not_submitted_and_has_no_count() {
         List<MonthsSubmitted.Month> months = MonthsSubmitted.of(List.of(month("2022-01", 100), month("2022-03", 110)));
         assertThat(months).extracting(MonthsSubmitted.Month::month, MonthsSubmitted.Month::state, MonthsSubmitted.Month::records).containsExactly(
-                org.assertj.core.groups.Tuple.tuple(YearMonth.of(2022, 1), MonthsSubmitted.State.SUBMITTED, 100L),
-                org.assertj.core.groups.Tuple.tuple(YearMonth.of(2022, 2), MonthsSubmitted.State.NOT_SUBMITTED, null),
-                org.assertj.core.groups.Tuple.tuple(YearMonth.of(2022, 3), MonthsSubmitted.State.SUBMITTED, 110L));
+                Tuple.tuple(YearMonth.of(2022, 1), MonthsSubmitted.State.SUBMITTED, 100L),
+                Tuple.tuple(YearMonth.of(2022, 2), MonthsSubmitted.State.NOT_SUBMITTED, null),
+                Tuple.tuple(YearMonth.of(2022, 3), MonthsSubmitted.State.SUBMITTED, 110L));
     }
 
     @Test
     void a_month_below_a_fifth_of_the_median_of_the_previous_twelve_is_likely_partial() {
-        List<MonthsSubmitted.Submitted> submitted = new java.util.ArrayList<>();
+        List<MonthsSubmitted.Submitted> submitted = new ArrayList<>();
         for (int m = 1; m <= 12; m++) {
             submitted.add(month(String.format("2021-%02d", m), 1000 + m));
         }

@@ -7,6 +7,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Random;
+import java.util.function.Function;
 import org.junit.jupiter.api.Test;
 import uk.saferschools.oversight.statistics.DisclosureControl.ProtectedTable;
 
@@ -242,7 +243,7 @@ class DisclosureControlTest {
     }
 
     /** No withheld figure has a single possible value for an intruder who knows none of them is 0. */
-    private void pinned(java.util.function.Function<long[][], ProtectedTable> protection, List<long[][]> tables) {
+    private void pinned(Function<long[][], ProtectedTable> protection, List<long[][]> tables) {
         int attacked = attackEach(protection, tables, true, (range, truth, where) -> {
             assertThat(range.lower()).as("lowest for " + where).isLessThanOrEqualTo(truth);
             assertThat(range.upper()).as("highest for " + where).isGreaterThanOrEqualTo(truth).isGreaterThan(range.lower());
@@ -250,11 +251,11 @@ class DisclosureControlTest {
         assertThat(attacked).as("figures attacked").isGreaterThan(1_000);
     }
 
-    private void attack(java.util.function.Function<long[][], ProtectedTable> protection) {
+    private void attack(Function<long[][], ProtectedTable> protection) {
         attack(protection, RandomTables.draw(20_240_102, 2_000), 10_000);
     }
 
-    private void attack(java.util.function.Function<long[][], ProtectedTable> protection, List<long[][]> tables, int least) {
+    private void attack(Function<long[][], ProtectedTable> protection, List<long[][]> tables, int least) {
         int withheld = attackEach(protection, tables, false, (range, truth, where) -> {
             // Ranges have whole-number ends (the equations are a network's), so a true value
             // strictly inside means at least two whole values fit on each side of the attack.
@@ -270,7 +271,7 @@ class DisclosureControlTest {
     }
 
     /** Protects each table and attacks every withheld figure of it with {@code check}; returns how many were attacked. */
-    private static int attackEach(java.util.function.Function<long[][], ProtectedTable> protection, List<long[][]> tables,
+    private static int attackEach(Function<long[][], ProtectedTable> protection, List<long[][]> tables,
                                   boolean knowingNoneIsZero, RangeCheck check) {
         int attacked = 0;
         for (long[][] cells : tables) {
