@@ -34,7 +34,7 @@ import uk.saferschools.oversight.classification.EthnicGroup;
  * stops its node a second time is marked failed, saying so.
  */
 @Service
-public class AnalysisRuns {
+class AnalysisRuns {
 
     private static final Logger log = LoggerFactory.getLogger(AnalysisRuns.class);
 

@@ -9,7 +9,7 @@ import uk.saferschools.oversight.geography.BoroughBoundaries;
  * The names of the areas an analysis names by ONS code: the force areas, and the London boroughs from
  * the boundaries shipped with the product.
  */
-public final class AreaNames {
+final class AreaNames {
 
     private AreaNames() {
     }

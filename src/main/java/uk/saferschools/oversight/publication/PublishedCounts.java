@@ -8,7 +8,7 @@ import org.springframework.stereotype.Component;
  * with thousands separators (1,993), anything else ([c] for withheld, an empty cell) as it is.
  */
 @Component("counts")
-public class PublishedCounts {
+class PublishedCounts {
 
     public String of(String shown) {
         if (shown == null || !shown.matches("-?\\d{1,18}")) {

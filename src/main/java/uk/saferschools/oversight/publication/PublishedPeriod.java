@@ -15,7 +15,7 @@ import uk.saferschools.oversight.analysis.AnalysisPeriod;
  * @param held    the months of the period with records held, in order
  * @param missing the months of the period with no records held, in order
  */
-public record PublishedPeriod(YearMonth from, YearMonth to, List<YearMonth> held, List<YearMonth> missing) {
+record PublishedPeriod(YearMonth from, YearMonth to, List<YearMonth> held, List<YearMonth> missing) {
 
     /** Every month from {@code from} to {@code to}, in order. */
     static List<YearMonth> monthsOf(YearMonth from, YearMonth to) {

@@ -40,7 +40,7 @@ import uk.saferschools.oversight.web.SafeCsv;
  * A rate, ratio or share is shown only where every count it is made from is shown and it rests on 10 or
  * more events; 10 to 19 are marked unstable. Each table carries "[c]" for what is withheld.
  */
-public final class PublishedTables {
+final class PublishedTables {
 
     static final String BOROUGH_NOT_KNOWN = "Borough not known";
 
