@@ -140,7 +140,6 @@ class DatabaseConfiguration {
                 try {
                     Path directory = Files.createTempDirectory("oversight-test-db");
                     server = EmbeddedPostgresServer.startOrConnect(directory, "test", false);
-                    Runtime.getRuntime().addShutdownHook(new Thread(server::close, "ephemeral-postgres-stop"));
                 } catch (IOException e) {
                     throw new UncheckedIOException(e);
                 }

@@ -24,6 +24,7 @@ import java.util.Properties;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.boot.SpringApplication;
 
 /**
  * The embedded PostgreSQL server whose data lives in a directory of ours and survives restarts.
@@ -122,7 +123,10 @@ public final class EmbeddedPostgresServer implements AutoCloseable {
                 .setDataDirectory(postgresData)
                 .setCleanDataDirectory(false)
                 .setPGStartupWait(Duration.ofSeconds(60))
-                .setServerConfig("listen_addresses", "localhost");
+                .setServerConfig("listen_addresses", "localhost")
+                // Not zonky's own JVM hook, which stops the server beside the application's shutdown, while
+                // its contexts (a scheduler, the event registry) still read the database: stopped below instead.
+                .setRegisterShutdownHook(false);
         if (durable) {
             // zonky starts PostgreSQL with -F (fsync off), which is fine for tests and not for data we keep.
             builder.setServerConfig("fsync", "on").setServerConfig("full_page_writes", "on");
@@ -131,7 +135,11 @@ public final class EmbeddedPostgresServer implements AutoCloseable {
         log.info("{} the embedded PostgreSQL in {} on port {}", first ? "Created and started" : "Started",
                 postgresData.toAbsolutePath(), postgres.getPort());
         new Owner(ProcessHandle.current().pid(), postgres.getPort(), command).write(dataDirectory.resolve(OWNER_FILE));
-        return new EmbeddedPostgresServer(dataDirectory, postgres.getPort(), postgres);
+        EmbeddedPostgresServer server = new EmbeddedPostgresServer(dataDirectory, postgres.getPort(), postgres);
+        // When the JVM stops, after every application context has closed (Spring Boot's shutdown handlers run
+        // once the contexts are closed, and register the JVM hook themselves if no context has).
+        SpringApplication.getShutdownHandlers().add(server::close);
+        return server;
     }
 
     /**
@@ -180,6 +188,8 @@ public final class EmbeddedPostgresServer implements AutoCloseable {
     public int port() {
         return port;
     }
+
+    private boolean stopped;
 
     /** Whether this process started the server (and so will stop it on close). */
     public boolean startedHere() {
@@ -282,10 +292,11 @@ public final class EmbeddedPostgresServer implements AutoCloseable {
             end $$""".replace("OWNER", OWNER_ROLE);
 
     @Override
-    public void close() {
-        if (startedHere == null) {
+    public synchronized void close() {
+        if (startedHere == null || stopped) {
             return;
         }
+        stopped = true;
         try {
             Files.deleteIfExists(dataDirectory.resolve(OWNER_FILE));
             startedHere.close();
