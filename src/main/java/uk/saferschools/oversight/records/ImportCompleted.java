@@ -2,6 +2,7 @@ package uk.saferschools.oversight.records;
 
 import java.time.YearMonth;
 import java.util.List;
+import org.springframework.modulith.NamedInterface;
 
 /**
  * A records file was imported: published once its rows are stored, inside the import's transaction, so
@@ -22,6 +23,7 @@ import java.util.List;
  * @param demonstration   demonstration data shipped with the product
  * @param synthetic       made up by the demonstration data generator
  */
+@NamedInterface("events")
 public record ImportCompleted(long batchId, RecordFormat format, String fileName, String force, List<YearMonth> months,
                               long rowsRead, long rowsImported, long rowsQuarantined, Long replacedBatchId,
                               boolean demonstration, boolean synthetic) {
