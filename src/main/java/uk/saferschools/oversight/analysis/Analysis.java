@@ -149,10 +149,11 @@ record Analysis(List<RateRow> rows, List<Path> inputs, Population population, Re
                         c.ratio().interval().upper())).toList(),
                 extra.extendedPeriod(), extra.sources() == null ? none : extra.sources().months(), extra.extendedSynthetic(),
                 extra.bwv() == null ? null : new SnapshotFindings.BwvCoverage(extra.bwv().recorded(), extra.bwv().notRecorded(),
-                        extra.bwv().unknown()),
-                extra.ssoCounts().stream().map(c -> new SnapshotFindings.SsoCount(c.group(), c.sso(), c.other())).toList(),
+                        extra.bwv().unknown(), extra.bwv().recordedKey(), extra.bwv().notRecordedKey(), extra.bwv().unknownKey()),
+                extra.ssoCounts().stream().map(c -> new SnapshotFindings.SsoCount(c.group(), c.sso(), c.other(), c.ssoKey(),
+                        c.otherKey())).toList(),
                 extra.stripSearches().stream().map(c -> new SnapshotFindings.StripSearchCell(c.power(),
-                        c.group() == null ? "Unknown" : c.group().label(), c.appropriateAdult(), c.outcome(), c.events())).toList(),
+                        c.group() == null ? "Unknown" : c.group().label(), c.appropriateAdult(), c.outcome(), c.events(), c.cellKey())).toList(),
                 Map.of(), List.of()).with(rows);
     }
 

@@ -17,6 +17,7 @@ import uk.saferschools.oversight.records.PowerUseCounts;
 import uk.saferschools.oversight.statistics.DecisionPoints;
 import uk.saferschools.oversight.statistics.Estimate;
 import uk.saferschools.oversight.statistics.FunnelLimits;
+import uk.saferschools.oversight.statistics.PerturbationTable;
 import uk.saferschools.oversight.statistics.Rates;
 import uk.saferschools.oversight.statistics.Reliability;
 
@@ -64,8 +65,11 @@ final class Findings {
                          Estimate ratio) {
     }
 
-    /** A group's uses of powers on children with and without a Safer Schools Officer involved; "Unknown" included. */
-    record SsoCount(String group, long sso, long other) {
+    /**
+     * A group's uses of powers on children with and without a Safer Schools Officer involved; "Unknown"
+     * included; with their cell keys (null when any cell counted has none).
+     */
+    record SsoCount(String group, long sso, long other, Long ssoKey, Long otherKey) {
     }
 
     private Findings() {
@@ -97,8 +101,18 @@ final class Findings {
         if (cells.isEmpty()) {
             return counts;
         }
+        // a cell's key is the sum of its records' keys, so of the keys of the cells it is made of
+        long[][] keys = new long[2][GroupCounts.UNKNOWN + 1];
+        boolean keyless = false;
+        for (var cell : cells) {
+            int g = cell.group() == null ? GroupCounts.UNKNOWN : cell.group().ordinal();
+            keyless |= cell.cellKey() == null;
+            keys[cell.ssoInvolved() ? 0 : 1][g] = PerturbationTable.cellKey(keys[cell.ssoInvolved() ? 0 : 1][g],
+                    cell.cellKey() == null ? 0 : cell.cellKey());
+        }
         for (int g = 0; g <= GroupCounts.UNKNOWN; g++) {
-            counts.add(new SsoCount(g == GroupCounts.UNKNOWN ? "Unknown" : EthnicGroup.values()[g].label(), sso[g], other[g]));
+            counts.add(new SsoCount(g == GroupCounts.UNKNOWN ? "Unknown" : EthnicGroup.values()[g].label(), sso[g], other[g],
+                    keyless ? null : keys[0][g], keyless ? null : keys[1][g]));
         }
         return counts;
     }

@@ -23,7 +23,9 @@ import tools.jackson.databind.node.ObjectNode;
  * <p>
  * Written with Jackson under {@link #FORMAT_VERSION}; a results.json without {@code format_version} was
  * kept before it and is read with its rates.csv ({@link #read}). Labels of groups are as the analysis
- * names them ("Black", "Unknown").
+ * names them ("Black", "Unknown"). From format 3, each count made from the extended records carries its
+ * cell key (the sum of its records' secret keys modulo 2^32, ADR 0017), for publication to perturb it; a
+ * key is a secret, kept here and never published.
  *
  * @param areaNames each area's name by ONS code, for the areas of {@code rows}
  * @param rows      the rows of rates.csv: each area's figures by group
@@ -69,7 +71,7 @@ public record SnapshotFindings(
      * The version of results.json written now; a results.json without one is of the format before it (version 1),
      * read into this one.
      */
-    public static final int FORMAT_VERSION = 2;
+    public static final int FORMAT_VERSION = 3;
 
     private static final JsonMapper JSON = JsonMapper.builder()
             .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES)
@@ -211,20 +213,32 @@ public record SnapshotFindings(
                                 @JsonProperty("ci_upper") Double ciUpper) {
     }
 
-    /** Body-worn video at the children's uses of powers: recording, not recording, not known. */
-    public record BwvCoverage(long recorded, @JsonProperty("not_recorded") long notRecorded, long unknown) {
+    /**
+     * Body-worn video at the children's uses of powers: recording, not recording, not known; each with its
+     * cell key (format 3 on; null in a results.json kept before, or when a record had no key).
+     */
+    public record BwvCoverage(long recorded, @JsonProperty("not_recorded") long notRecorded, long unknown,
+                              @JsonInclude(JsonInclude.Include.NON_NULL) @JsonProperty("recorded_key") Long recordedKey,
+                              @JsonInclude(JsonInclude.Include.NON_NULL) @JsonProperty("not_recorded_key") Long notRecordedKey,
+                              @JsonInclude(JsonInclude.Include.NON_NULL) @JsonProperty("unknown_key") Long unknownKey) {
     }
 
-    /** A group's uses of powers on children with and without a Safer Schools Officer involved ("Unknown" included). */
-    public record SsoCount(String group, @JsonProperty("sso_events") long sso, @JsonProperty("other_events") long other) {
+    /**
+     * A group's uses of powers on children with and without a Safer Schools Officer involved ("Unknown"
+     * included), each with its cell key (null before format 3).
+     */
+    public record SsoCount(String group, @JsonProperty("sso_events") long sso, @JsonProperty("other_events") long other,
+                           @JsonInclude(JsonInclude.Include.NON_NULL) @JsonProperty("sso_key") Long ssoKey,
+                           @JsonInclude(JsonInclude.Include.NON_NULL) @JsonProperty("other_key") Long otherKey) {
     }
 
     /**
      * More thorough and strip searches of children of one power, group, appropriate adult (null: not
-     * recorded) and outcome (null: not recorded).
+     * recorded) and outcome (null: not recorded), with the cell key of their records (null before format 3).
      */
     public record StripSearchCell(String power, String group, @JsonProperty("appropriate_adult") Boolean appropriateAdult,
-                                  String outcome, long events) {
+                                  String outcome, long events,
+                                  @JsonInclude(JsonInclude.Include.NON_NULL) @JsonProperty("cell_key") Long cellKey) {
     }
 
     /**

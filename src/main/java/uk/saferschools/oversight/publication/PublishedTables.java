@@ -18,6 +18,7 @@ import uk.saferschools.oversight.classification.EthnicGroup;
 import uk.saferschools.oversight.statistics.DisclosureControl;
 import uk.saferschools.oversight.statistics.Estimate;
 import uk.saferschools.oversight.statistics.FunnelLimits;
+import uk.saferschools.oversight.statistics.PerturbationTable;
 import uk.saferschools.oversight.statistics.Rates;
 import uk.saferschools.oversight.web.SafeCsv;
 
@@ -33,16 +34,25 @@ import uk.saferschools.oversight.web.SafeCsv;
  * from;</li>
  * <li>the decision-point chain takes its first stage from the force-area figures and protects arrests
  * and "more than outer clothing removed" as a table of their own;</li>
- * <li>more thorough and strip searches by group and appropriate adult are one table; their outcomes are
- * a second table sharing only the grand total, shown only when both tables publish it;</li>
- * <li>Safer Schools Officers against other officers is a table of groups by SSO or not.</li>
+ * <li>the counts made from our extended records (more thorough and strip searches by group, appropriate
+ * adult, power and outcome; Safer Schools Officers against other officers; body-worn video coverage) are
+ * not suppressed but perturbed by the cell key method (ADR 0017, {@link PerturbationTable#PUBLISHED}):
+ * each count, totals included as cells of their own, is published as its original moved by the change its
+ * cell key picks, so the same records are published alike wherever they appear, and no count is published
+ * as 1 or 2. An analysis kept without cell keys has these figures withheld, never published unperturbed.</li>
  * </ul>
  * A rate, ratio or share is shown only where every count it is made from is shown and it rests on 10 or
- * more events; 10 to 19 are marked unstable. Each table carries "[c]" for what is withheld.
+ * more events (published events, for the perturbed counts, from which they are computed); 10 to 19 are
+ * marked unstable. Each table carries "[c]" for what is withheld.
  */
 final class PublishedTables {
 
     static final String BOROUGH_NOT_KNOWN = "Borough not known";
+
+    /** Said on every page and in every CSV with figures from the extended records, which are perturbed. */
+    static final String PERTURBED = "These figures have small changes to protect children, so totals may not add up.";
+
+    private static final PerturbationTable PTABLE = PerturbationTable.PUBLISHED;
 
     /** A borough in the funnel: its count as shown, and where it lies against the limits when plotted. */
     public record BoroughPoint(String code, String name, String events, double population, Double rate, FunnelLimits.Limits limits,
@@ -104,15 +114,18 @@ final class PublishedTables {
 
         /**
          * The share of all uses at which body-worn video was recording, as "73.5%", from the published counts
-         * only: empty when either is withheld or the total is under 10.
+         * only (of the sum of the three published counts, so that it never passes 100%): empty when any is
+         * withheld or that sum is under 10.
          */
         public String shareRecorded() {
-            if (recorded.equals(DisclosureControl.SUPPRESSED) || total.equals(DisclosureControl.SUPPRESSED)
-                    || Long.parseLong(total) < 10) {
+            if (List.of(recorded, notRecorded, unknown).contains(DisclosureControl.SUPPRESSED)) {
                 return "";
             }
-            return String.format(Locale.UK, "%.1f%%", 100.0 * Long.parseLong(recorded) / Long.parseLong(total))
-                    + (Long.parseLong(total) < 20 ? ", unstable" : "");
+            long whole = Long.parseLong(recorded) + Long.parseLong(notRecorded) + Long.parseLong(unknown);
+            if (whole < 10) {
+                return "";
+            }
+            return String.format(Locale.UK, "%.1f%%", 100.0 * Long.parseLong(recorded) / whole) + (whole < 20 ? ", unstable" : "");
         }
     }
 
@@ -230,6 +243,24 @@ final class PublishedTables {
         return rates.stream().filter(r -> complete.contains(r.group()) && months.contains(r.period())).toList();
     }
 
+    /** "These figures have small changes to protect children, so totals may not add up.", for the pages. */
+    public String perturbedNote() {
+        return PERTURBED;
+    }
+
+    /** The methods note of the perturbed figures, with the perturbation table's parameters (the keys stay secret). */
+    public String perturbationMethod() {
+        return "Counts from the extended records are protected by the cell key method, as the Office for National Statistics "
+                + "protected the 2021 Census: every record has a fixed secret key, and each count is moved by a small change "
+                + "that the keys of its records pick from a published perturbation table (maximum entropy, as the sdcTools "
+                + "ptable package makes it), so the same records always give the same figure, in any table, publication or "
+                + "download. The changes are at most " + PTABLE.maximumChange() + " either way and average 0, so the figures "
+                + "are not biased; their variance is " + RateRow.number(PTABLE.variance()) + " (more for a count of 1 or 2, "
+                + "which is never published as 1 or 2 but as 0, or 3 and above); 0 stays 0. Totals are changed as counts of "
+                + "their own, and shares and ratios are worked out from the published counts. These counts are not withheld "
+                + "with [c]; no share is shown of fewer than 10.";
+    }
+
     /** Body-worn video coverage of the children's extended records, or null when the analysis has none. */
     public FootageCoverage coverage() {
         return coverage;
@@ -321,8 +352,10 @@ final class PublishedTables {
         }
         BoroughFunnel funnel = boroughCodes.isEmpty() ? null
                 : funnel(groups, forceRows, figures, boroughCodes, boroughs, findings, table, reference);
+        boolean keyed = keyed(findings);
         return withWhatIsNotByArea(new PublishedTables(figures, boroughCells, funnel, chain(findings.decisionChain(), figures),
-                stripSearches(findings.stripSearches()), sso(findings.ssoCounts()), reference), findings, from, to, imported);
+                keyed ? stripSearches(findings.stripSearches()) : StripSearches.NONE, keyed ? sso(findings.ssoCounts()) : List.of(),
+                reference), findings, from, to, imported);
     }
 
     /**
@@ -335,11 +368,13 @@ final class PublishedTables {
         tables.extendedPeriod = findings.extendedRecordsPeriod();
         tables.trendPoints = findings.trend();
         SnapshotFindings.BwvCoverage bwv = findings.bwvCoverage();
-        if (bwv != null) {
-            long[] counts = {bwv.recorded(), bwv.notRecorded(), bwv.unknown()};
-            DisclosureControl.ProtectedTable protectedCounts = DisclosureControl.protectCountsOfAPublishedTotal(counts);
-            tables.coverage = new FootageCoverage(protectedCounts.shown(0, 0), protectedCounts.shown(0, 1), protectedCounts.shown(0, 2),
-                    protectedCounts.grandTotalShown(), counts[0] + counts[1] + counts[2] > 0);
+        if (bwv != null && keyed(findings)) {
+            // each count, and the total as a cell of its own, perturbed by its cell key
+            tables.coverage = new FootageCoverage(perturbed(bwv.recorded(), bwv.recordedKey()),
+                    perturbed(bwv.notRecorded(), bwv.notRecordedKey()), perturbed(bwv.unknown(), bwv.unknownKey()),
+                    perturbed(bwv.recorded() + bwv.notRecorded() + bwv.unknown(),
+                            PerturbationTable.cellKey(bwv.recordedKey(), bwv.notRecordedKey(), bwv.unknownKey())),
+                    bwv.recorded() + bwv.notRecorded() + bwv.unknown() > 0);
         }
         tables.extendedSynthetic = findings.extendedRecordsSynthetic();
         List<YearMonth> held = findings.monthsHeld();
@@ -363,7 +398,32 @@ final class PublishedTables {
                 tables.coverage = null;
             }
         }
+        boolean countedExtended = !findings.stripSearches().isEmpty() || !findings.ssoCounts().isEmpty()
+                || (findings.bwvCoverage() != null && findings.bwvCoverage().recorded() + findings.bwvCoverage().notRecorded()
+                + findings.bwvCoverage().unknown() > 0);
+        if (tables.extendedWithheld.isEmpty() && countedExtended && !keyed(findings)) {
+            tables.extendedWithheld = "The figures from the extended records (strip searches and appropriate adults, Safer "
+                    + "Schools Officers against other officers, and body-worn video) are left out of this publication: the "
+                    + "analysis was kept before its counts carried the keys that give each count its small change to protect "
+                    + "children, and these figures are never published without that change. Running the analysis again gives them.";
+        }
         return tables;
+    }
+
+    /**
+     * Whether every count the analysis made from the extended records carries its cell key (results.json of
+     * format 3 on, with every record keyed), so that it can be perturbed.
+     */
+    private static boolean keyed(SnapshotFindings findings) {
+        SnapshotFindings.BwvCoverage bwv = findings.bwvCoverage();
+        return findings.stripSearches().stream().allMatch(c -> c.cellKey() != null)
+                && findings.ssoCounts().stream().allMatch(c -> c.ssoKey() != null && c.otherKey() != null)
+                && (bwv == null || (bwv.recordedKey() != null && bwv.notRecordedKey() != null && bwv.unknownKey() != null));
+    }
+
+    /** A count made from the extended records as published: its original moved by the change its cell key picks. */
+    private static String perturbed(long count, long cellKey) {
+        return Long.toString(PTABLE.perturbed(count, cellKey));
     }
 
     /** The group other than the reference (and Unknown) with the most events, shown and with a rate. */
@@ -442,105 +502,129 @@ final class PublishedTables {
         return rows;
     }
 
+    /**
+     * More thorough and strip searches, perturbed: every count (by group and appropriate adult, each group's
+     * total, each column's total, the total of all, by power and by outcome) is a cell of its own, published
+     * with the change its cell key picks; a cell's key is the sum of the keys of the finest cells it is made
+     * of, which is the sum of its records' keys. Shares are of the published counts.
+     */
     private static StripSearches stripSearches(List<SnapshotFindings.StripSearchCell> cells) {
         if (cells.isEmpty()) {
             return StripSearches.NONE;
         }
         List<String> groups = new ArrayList<>(Arrays.stream(EthnicGroup.values()).map(EthnicGroup::label).toList());
         groups.add("Unknown");
-        long[][] adults = new long[groups.size()][3];
-        long[][] powers = new long[1][2];
-        Map<String, Long> outcomes = new LinkedHashMap<>();
-        outcomes.put("No further action", 0L);
-        outcomes.put("Arrest", 0L);
-        outcomes.put("Another outcome", 0L);
-        outcomes.put("Outcome not recorded", 0L);
+        List<String> outcomeNames = List.of("No further action", "Arrest", "Another outcome", "Outcome not recorded");
+        Cells adults = new Cells(groups.size(), 3);
+        Cells powers = new Cells(1, 2);
+        Cells outcomes = new Cells(1, outcomeNames.size());
         for (SnapshotFindings.StripSearchCell cell : cells) {
-            long events = cell.events();
             int g = groups.indexOf(cell.group());
             Boolean adult = cell.appropriateAdult();
-            adults[g][adult == null ? 2 : adult ? 0 : 1] += events;
-            powers[0][cell.power().equals("STRIP_SEARCH_INTIMATE_PARTS") ? 1 : 0] += events;
+            adults.add(g, adult == null ? 2 : adult ? 0 : 1, cell.events(), cell.cellKey());
+            powers.add(0, cell.power().equals("STRIP_SEARCH_INTIMATE_PARTS") ? 1 : 0, cell.events(), cell.cellKey());
             String outcome = cell.outcome();
-            String o = outcome == null ? "Outcome not recorded"
-                    : outcome.equals("NO_FURTHER_ACTION") ? "No further action"
-                    : outcome.equals("ARREST") ? "Arrest" : "Another outcome";
-            outcomes.merge(o, events, Long::sum);
+            outcomes.add(0, outcome == null ? 3 : outcome.equals("NO_FURTHER_ACTION") ? 0 : outcome.equals("ARREST") ? 1 : 2,
+                    cell.events(), cell.cellKey());
         }
-        DisclosureControl.ProtectedTable table = DisclosureControl.protect(adults);
         List<StripSearchRow> rows = new ArrayList<>();
         for (int g = 0; g < groups.size(); g++) {
-            String present = table.shown(g, 0);
-            String absent = table.shown(g, 1);
+            String present = adults.published(g, 0);
+            String absent = adults.published(g, 1);
             Estimate share = shareOfTwo(present, absent);
             long asked = share == null ? 0 : Long.parseLong(present) + Long.parseLong(absent);
-            rows.add(new StripSearchRow(groups.get(g), present, absent, table.shown(g, 2), table.rowTotalShown(g),
+            rows.add(new StripSearchRow(groups.get(g), present, absent, adults.published(g, 2), adults.rowTotal(g),
                     percent(share), share == null ? "" : asked < 20 ? "unstable" : "reliable", share));
         }
-        Estimate all = shareOfTwo(table.columnTotalShown(0), table.columnTotalShown(1));
-        rows.add(new StripSearchRow("All", table.columnTotalShown(0), table.columnTotalShown(1), table.columnTotalShown(2),
-                table.grandTotalShown(), percent(all), all == null ? ""
-                : Long.parseLong(table.columnTotalShown(0)) + Long.parseLong(table.columnTotalShown(1)) < 20 ? "unstable" : "reliable",
+        Estimate all = shareOfTwo(adults.columnTotal(0), adults.columnTotal(1));
+        rows.add(new StripSearchRow("All", adults.columnTotal(0), adults.columnTotal(1), adults.columnTotal(2),
+                adults.grandTotal(), percent(all), all == null ? ""
+                : Long.parseLong(adults.columnTotal(0)) + Long.parseLong(adults.columnTotal(1)) < 20 ? "unstable" : "reliable",
                 all));
-        // Both split the same total as the table by appropriate adult, which publishes it.
-        DisclosureControl.ProtectedTable byPower = DisclosureControl.protectCountsOfAPublishedTotal(powers[0]);
-        DisclosureControl.ProtectedTable byOutcome = DisclosureControl.protectCountsOfAPublishedTotal(
-                outcomes.values().stream().mapToLong(Long::longValue).toArray());
-        List<OutcomeRow> outcomeRows = new ArrayList<>();
-        boolean sameTotal = !table.isGrandTotalSuppressed() && !byOutcome.isGrandTotalSuppressed()
-                && !byPower.isGrandTotalSuppressed();
-        if (sameTotal) {
-            List<String> names = new ArrayList<>(outcomes.keySet());
-            long recordedTotal = outcomes.entrySet().stream().filter(e -> !e.getKey().equals("Outcome not recorded"))
-                    .mapToLong(Map.Entry::getValue).sum();
-            boolean recordedShown = !byOutcome.isSuppressed(0, names.indexOf("Outcome not recorded"));
-            for (int o = 0; o < names.size(); o++) {
-                String shown = byOutcome.shown(0, o);
-                boolean withShare = !names.get(o).equals("Outcome not recorded") && recordedShown && !byOutcome.isSuppressed(0, o)
-                        && recordedTotal >= 10;
-                outcomeRows.add(new OutcomeRow(names.get(o), shown,
-                        withShare ? percent(Rates.wilson(Long.parseLong(shown), recordedTotal)) : ""));
-            }
+        // an outcome's share is of the sum of the published counts of the outcomes recorded
+        long recordedTotal = 0;
+        for (int o = 0; o < 3; o++) {
+            recordedTotal += Long.parseLong(outcomes.published(0, o));
         }
-        return new StripSearches(rows, sameTotal ? byPower.shown(0, 1) : DisclosureControl.SUPPRESSED,
-                sameTotal ? byPower.shown(0, 0) : DisclosureControl.SUPPRESSED, outcomeRows);
+        List<OutcomeRow> outcomeRows = new ArrayList<>();
+        for (int o = 0; o < outcomeNames.size(); o++) {
+            String shown = outcomes.published(0, o);
+            outcomeRows.add(new OutcomeRow(outcomeNames.get(o), shown,
+                    o < 3 && recordedTotal >= 10 ? percent(Rates.wilson(Long.parseLong(shown), recordedTotal)) : ""));
+        }
+        return new StripSearches(rows, powers.published(0, 1), powers.published(0, 0), outcomeRows);
     }
 
+    /** A table of counts from the extended records with their cell keys, published perturbed, totals as cells of their own. */
+    private static final class Cells {
+        private final long[][] counts;
+        private final long[][] keys;
+
+        Cells(int rows, int columns) {
+            counts = new long[rows][columns];
+            keys = new long[rows][columns];
+        }
+
+        void add(int row, int column, long count, long key) {
+            counts[row][column] += count;
+            keys[row][column] = PerturbationTable.cellKey(keys[row][column], key);
+        }
+
+        String published(int row, int column) {
+            return perturbed(counts[row][column], keys[row][column]);
+        }
+
+        String rowTotal(int row) {
+            return perturbed(Arrays.stream(counts[row]).sum(), PerturbationTable.cellKey(keys[row]));
+        }
+
+        String columnTotal(int column) {
+            return perturbed(Arrays.stream(counts).mapToLong(r -> r[column]).sum(),
+                    PerturbationTable.cellKey(Arrays.stream(keys).mapToLong(r -> r[column]).toArray()));
+        }
+
+        String grandTotal() {
+            return perturbed(Arrays.stream(counts).flatMapToLong(Arrays::stream).sum(),
+                    PerturbationTable.cellKey(Arrays.stream(keys).flatMapToLong(Arrays::stream).toArray()));
+        }
+    }
+
+    /**
+     * Safer Schools Officers against other officers, perturbed: each group's two counts and the two column
+     * totals are cells of their own. A ratio of shares is of the published counts, each share of the sum of
+     * the published counts of its column (so it never passes 1), where both of the group's reach 10.
+     */
     private static List<SsoRow> sso(List<SnapshotFindings.SsoCount> counts) {
         if (counts.isEmpty()) {
             return List.of();
         }
         List<String> groups = new ArrayList<>();
-        long[][] cells = new long[counts.size()][2];
+        Cells cells = new Cells(counts.size(), 2);
         int i = 0;
         for (SnapshotFindings.SsoCount c : counts) {
             groups.add(c.group());
-            cells[i][0] = c.sso();
-            cells[i][1] = c.other();
+            cells.add(i, 0, c.sso(), c.ssoKey());
+            cells.add(i, 1, c.other(), c.otherKey());
             i++;
         }
-        DisclosureControl.ProtectedTable table = DisclosureControl.protectKeepingColumnTotals(cells);
-        boolean totals = !table.isColumnTotalSuppressed(0) && !table.isColumnTotalSuppressed(1);
-        if (!totals) {
-            // The total of all is public in effect (it is the body-worn video total when every record says whether
-            // an SSO was involved), so a withheld total of SSOs or of other officers would follow from the other:
-            // too few to compare, and nothing of the table is published.
-            return List.of();
+        long ssoSum = 0;
+        long otherSum = 0;
+        for (int g = 0; g < groups.size(); g++) {
+            ssoSum += Long.parseLong(cells.published(g, 0));
+            otherSum += Long.parseLong(cells.published(g, 1));
         }
         List<SsoRow> rows = new ArrayList<>();
         for (int g = 0; g < groups.size(); g++) {
-            String sso = table.shown(g, 0);
-            String other = table.shown(g, 1);
-            boolean ratio = totals && !groups.get(g).equals("Unknown") && cellsAtLeast(sso, 10) && cellsAtLeast(other, 10)
-                    && !table.isSuppressed(g, 0) && !table.isSuppressed(g, 1);
-            Estimate estimate = ratio ? Rates.katz(Long.parseLong(sso), Long.parseLong(table.columnTotalShown(0)),
-                    Long.parseLong(other), Long.parseLong(table.columnTotalShown(1))) : null;
+            String sso = cells.published(g, 0);
+            String other = cells.published(g, 1);
+            boolean ratio = !groups.get(g).equals("Unknown") && cellsAtLeast(sso, 10) && cellsAtLeast(other, 10);
+            Estimate estimate = ratio ? Rates.katz(Long.parseLong(sso), ssoSum, Long.parseLong(other), otherSum) : null;
             rows.add(new SsoRow(groups.get(g), sso, other, estimate == null ? "" : two(estimate.value()),
                     estimate == null ? "" : two(estimate.interval().lower()) + " to " + two(estimate.interval().upper()),
                     estimate == null ? "" : Math.min(Long.parseLong(sso), Long.parseLong(other)) < 20 ? "unstable" : "reliable",
                     estimate));
         }
-        rows.add(new SsoRow("All", table.columnTotalShown(0), table.columnTotalShown(1), "", "", "", null));
+        rows.add(new SsoRow("All", cells.columnTotal(0), cells.columnTotal(1), "", "", "", null));
         return rows;
     }
 
@@ -569,16 +653,17 @@ final class PublishedTables {
             }
             case "strip-searches" -> {
                 lines.add(List.of("group", "appropriate_adult_present", "appropriate_adult_not_present", "not_recorded", "total",
-                        "share_with_appropriate_adult", "reliability", "source"));
+                        "share_with_appropriate_adult", "reliability", "source", "note"));
                 stripSearches.rows().forEach(r -> lines.add(List.of(r.group(), r.present(), r.absent(), r.notRecorded(), r.total(),
-                        r.shareWithAdult(), r.reliability(), source())));
+                        r.shareWithAdult(), r.reliability(), source(), PERTURBED)));
                 stripSearches.outcomes().forEach(o -> lines.add(List.of("Outcome: " + o.outcome(), "", "", "", o.events(), o.share(), "",
-                        source())));
+                        source(), PERTURBED)));
             }
             case "sso" -> {
                 lines.add(List.of("group", "with_safer_schools_officer", "other_officers", "ratio_of_shares", "ci_95", "reliability",
-                        "source"));
-                sso.forEach(r -> lines.add(List.of(r.group(), r.sso(), r.other(), r.ratio(), r.interval(), r.reliability(), source())));
+                        "source", "note"));
+                sso.forEach(r -> lines.add(List.of(r.group(), r.sso(), r.other(), r.ratio(), r.interval(), r.reliability(), source(),
+                        PERTURBED)));
             }
             default -> {
                 return null;

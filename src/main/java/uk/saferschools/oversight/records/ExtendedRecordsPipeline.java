@@ -17,7 +17,9 @@ import uk.saferschools.oversight.classification.EthnicGroup;
 /**
  * Our extended records of powers used (docs/formats/extended-records.md) behind the import gate: a
  * record is added, or corrected by a later file with the same force, reference and power. Record
- * references, officer teams and body-worn video references are stored only as keyed hashes.
+ * references, officer teams and body-worn video references are stored only as keyed hashes. Each record
+ * gets its secret record key for the cell key method ({@link Pseudonyms#perturbationKey}), the same at every
+ * re-import of the record.
  */
 @Component
 class ExtendedRecordsPipeline extends TabularPipeline {
@@ -45,8 +47,8 @@ class ExtendedRecordsPipeline extends TabularPipeline {
                 self_defined_ethnicity, self_defined_category, self_defined_group, officer_defined_ethnicity,
                 officer_defined_group, legislation, object_of_search, outcome, outcome_normalised, outcome_linked,
                 appropriate_adult_present, location_type, safeguarding_referral, force_tactics, bwv_recorded,
-                bwv_reference, line_no, batch_id, synthetic)
-            values (?, ?, ?::timestamptz, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                bwv_reference, perturbation_key, line_no, batch_id, synthetic)
+            values (?, ?, ?::timestamptz, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
             on conflict (force, record_key, power) do update set occurred_at = excluded.occurred_at,
                 borough_code = excluded.borough_code, school_urn = excluded.school_urn,
                 on_school_premises = excluded.on_school_premises, sso_involved = excluded.sso_involved,
@@ -62,7 +64,8 @@ class ExtendedRecordsPipeline extends TabularPipeline {
                 appropriate_adult_present = excluded.appropriate_adult_present,
                 location_type = excluded.location_type, safeguarding_referral = excluded.safeguarding_referral,
                 force_tactics = excluded.force_tactics, bwv_recorded = excluded.bwv_recorded,
-                bwv_reference = excluded.bwv_reference, line_no = excluded.line_no, batch_id = excluded.batch_id,
+                bwv_reference = excluded.bwv_reference, perturbation_key = excluded.perturbation_key,
+                line_no = excluded.line_no, batch_id = excluded.batch_id,
                 synthetic = excluded.synthetic""";
 
     private final Pseudonyms pseudonyms;
@@ -158,11 +161,13 @@ class ExtendedRecordsPipeline extends TabularPipeline {
         if (!row.ok) {
             return null;
         }
-        return new Object[] {pseudonyms.of(force, reference), power, occurredAt, force, borough, urn, onPremises, sso,
+        String recordKey = pseudonyms.of(force, reference);
+        return new Object[] {recordKey, power, occurredAt, force, borough, urn, onPremises, sso,
                 team == null ? null : pseudonyms.of("officer-team", team), age, band, gender, selfDefined,
                 category == null ? null : category.name(), category == null ? null : category.group().name(),
                 officerDefined, officerGroup == null ? null : officerGroup.name(), legislation, object, outcome,
                 normalised == null ? null : normalised.name(), linked, adult, location, safeguarding, tactics, bwv,
-                bwvReference == null ? null : pseudonyms.of(BWV_CONTEXT, bwvReference), (int) row.line};
+                bwvReference == null ? null : pseudonyms.of(BWV_CONTEXT, bwvReference),
+                pseudonyms.perturbationKey(force, recordKey, power), (int) row.line};
     }
 }

@@ -12,16 +12,29 @@ import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 import uk.saferschools.oversight.classification.EthnicGroup;
 
-/** Aggregate counts of the extended records of powers used: never a record, only counts. */
+/**
+ * Aggregate counts of the extended records of powers used: never a record, only counts. Each count carries
+ * its cell key for the cell key method (ADR 0017): the sum of its records' secret record keys modulo 2^32,
+ * computed in the same query; null when a record counted has no key yet. The key of a total is the sum of
+ * its cells' keys modulo 2^32, which is the sum of all its records' keys.
+ */
 @Service
 public class PowerUseCounts {
 
     /** Uses of powers on children by whether a Safer Schools Officer was involved, and ethnic group (null: unknown). */
-    public record SsoCell(boolean ssoInvolved, EthnicGroup group, long events) {
+    public record SsoCell(boolean ssoInvolved, EthnicGroup group, long events, Long cellKey) {
+        /** A count without a cell key (counted from files, not from the records kept here). */
+        public SsoCell(boolean ssoInvolved, EthnicGroup group, long events) {
+            this(ssoInvolved, group, events, null);
+        }
     }
 
     /** Uses of powers on children linked to a school, by school URN and ethnic group (null: unknown). */
-    public record SchoolCell(int urn, EthnicGroup group, long events) {
+    public record SchoolCell(int urn, EthnicGroup group, long events, Long cellKey) {
+        /** A count without a cell key. */
+        public SchoolCell(int urn, EthnicGroup group, long events) {
+            this(urn, group, events, null);
+        }
     }
 
     /** A school's latest roll for one group; {@code pupils} is null where the count was suppressed. */
@@ -62,6 +75,20 @@ public class PowerUseCounts {
         return officerDefined ? "officer_defined_group" : "self_defined_group";
     }
 
+    /**
+     * SQL: the cell key of the records counted (those matching {@code filter}, SQL over {@code p}), as
+     * {@code alias}; null when any of them has no record key.
+     */
+    private static String cellKey(String filter, String alias) {
+        String where = filter == null ? "" : " filter (where " + filter + ")";
+        return ("case when count(p.perturbation_key)%1$s = count(*)%1$s"
+                + " then (coalesce(sum(p.perturbation_key)%1$s, 0) %% 4294967296)::bigint end as %2$s").formatted(where, alias);
+    }
+
+    private static Long key(ResultSet rs, String column) throws SQLException {
+        return rs.getObject(column, Long.class);
+    }
+
     private static EthnicGroup group(ResultSet rs) throws SQLException {
         String group = rs.getString("grp");
         return group == null ? null : EthnicGroup.valueOf(group);
@@ -71,23 +98,23 @@ public class PowerUseCounts {
     private <T> List<T> childrenBy(String column, boolean officerDefined, Scope scope, RowMapper<T> cell) {
         String group = group(officerDefined);
         return ofChildren("""
-                select %1$s as counted_by, %2$s as grp, count(*) as events from power_use p
+                select %1$s as counted_by, %2$s as grp, count(*) as events, %3$s from power_use p
                 where %1$s is not null and {children}
-                group by %1$s, %2$s""".formatted(column, group), scope).query(cell).list();
+                group by %1$s, %2$s""".formatted(column, group, cellKey(null, "cell_key")), scope).query(cell).list();
     }
 
     /** Children's records with the SSO flag known (records without it are left out). */
     @Transactional(readOnly = true)
     public List<SsoCell> childrenBySso(boolean officerDefined, Scope scope) {
         return childrenBy("sso_involved", officerDefined, scope,
-                (rs, n) -> new SsoCell(rs.getBoolean("counted_by"), group(rs), rs.getLong("events")));
+                (rs, n) -> new SsoCell(rs.getBoolean("counted_by"), group(rs), rs.getLong("events"), key(rs, "cell_key")));
     }
 
     /** Children's records that name a school. */
     @Transactional(readOnly = true)
     public List<SchoolCell> childrenBySchool(boolean officerDefined, Scope scope) {
         return childrenBy("school_urn", officerDefined, scope,
-                (rs, n) -> new SchoolCell(rs.getInt("counted_by"), group(rs), rs.getLong("events")));
+                (rs, n) -> new SchoolCell(rs.getInt("counted_by"), group(rs), rs.getLong("events"), key(rs, "cell_key")));
     }
 
     /** Each school's roll for its latest academic year, by the five groups (Unknown left out). */
@@ -109,21 +136,24 @@ public class PowerUseCounts {
      * STRIP_SEARCH_INTIMATE_PARTS) by ethnic group (null: unknown), whether an appropriate adult was present
      * (null: not recorded) and the normalised outcome (null: not recorded).
      */
-    public record StripSearchCell(String power, EthnicGroup group, Boolean appropriateAdult, String outcome, long events) {
+    public record StripSearchCell(String power, EthnicGroup group, Boolean appropriateAdult, String outcome, long events,
+                                  Long cellKey) {
     }
 
     @Transactional(readOnly = true)
     public List<StripSearchCell> childrenStripSearches(boolean officerDefined, Scope scope) {
         String group = group(officerDefined);
         return ofChildren("""
-                select power, %1$s as grp, appropriate_adult_present as adult, outcome_normalised as outcome, count(*) as events
+                select power, %1$s as grp, appropriate_adult_present as adult, outcome_normalised as outcome, count(*) as events,
+                       %2$s
                 from power_use p
                 where power in ('MORE_THOROUGH_SEARCH', 'STRIP_SEARCH_INTIMATE_PARTS')
                   and {children}
                 group by power, %1$s, appropriate_adult_present, outcome_normalised
-                order by 1, 2, 3, 4""".formatted(group), scope)
+                order by 1, 2, 3, 4""".formatted(group, cellKey(null, "cell_key")), scope)
                 .query((rs, n) -> new StripSearchCell(rs.getString("power"), group(rs),
-                        (Boolean) rs.getObject("adult", Boolean.class), rs.getString("outcome"), rs.getLong("events")))
+                        (Boolean) rs.getObject("adult", Boolean.class), rs.getString("outcome"), rs.getLong("events"),
+                        key(rs, "cell_key")))
                 .list();
     }
 
@@ -141,8 +171,12 @@ public class PowerUseCounts {
         return period.get(0);
     }
 
-    /** Body-worn video on children's records: how many uses of powers say it was recording, not, or do not say. */
-    public record BwvCoverage(long recorded, long notRecorded, long unknown) {
+    /**
+     * Body-worn video on children's records: how many uses of powers say it was recording, not, or do not say,
+     * each with its cell key.
+     */
+    public record BwvCoverage(long recorded, long notRecorded, long unknown, Long recordedKey, Long notRecordedKey,
+                              Long unknownKey) {
         public long total() {
             return recorded + notRecorded + unknown;
         }
@@ -152,9 +186,11 @@ public class PowerUseCounts {
     public BwvCoverage childrenBwvCoverage(Scope scope) {
         return ofChildren("""
                 select count(*) filter (where bwv_recorded) as recorded, count(*) filter (where not bwv_recorded) as not_recorded,
-                       count(*) filter (where bwv_recorded is null) as unknown
-                from power_use p where {children}""", scope)
-                .query((rs, n) -> new BwvCoverage(rs.getLong("recorded"), rs.getLong("not_recorded"), rs.getLong("unknown"))).single();
+                       count(*) filter (where bwv_recorded is null) as unknown, %s, %s, %s
+                from power_use p where {children}""".formatted(cellKey("bwv_recorded", "recorded_key"),
+                cellKey("not bwv_recorded", "not_recorded_key"), cellKey("bwv_recorded is null", "unknown_key")), scope)
+                .query((rs, n) -> new BwvCoverage(rs.getLong("recorded"), rs.getLong("not_recorded"), rs.getLong("unknown"),
+                        key(rs, "recorded_key"), key(rs, "not_recorded_key"), key(rs, "unknown_key"))).single();
     }
 
     /**

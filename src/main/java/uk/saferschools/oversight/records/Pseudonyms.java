@@ -111,6 +111,18 @@ class Pseudonyms {
         }
     }
 
+    /** What is hashed with a record's identity to make its record key for the cell key method. */
+    static final String PERTURBATION_CONTEXT = "cell-key";
+
+    /**
+     * The secret record key of an extended record for the cell key method (ADR 0017): the first 32 bits of the
+     * keyed hash of its identity (force, hashed record reference, power), an integer in [0, 2^32). The same
+     * record gets the same key at every import; without the hashing key nobody can work it out.
+     */
+    long perturbationKey(String force, String recordKey, String power) {
+        return Long.parseLong(of(PERTURBATION_CONTEXT, force + "\u001f" + recordKey + "\u001f" + power).substring(0, 8), 16);
+    }
+
     private static byte[] random() {
         byte[] bytes = new byte[32];
         new SecureRandom().nextBytes(bytes);
