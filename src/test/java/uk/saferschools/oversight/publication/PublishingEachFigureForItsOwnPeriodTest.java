@@ -35,9 +35,9 @@ class PublishingEachFigureForItsOwnPeriodTest {
     }
 
     private static final String EXTENDED = """
-            , "sso_counts": [{"group": "Black", "sso_events": 20, "other_events": 40}, {"group": "White", "sso_events": 30, "other_events": 90}],
-              "strip_searches": [{"power": "MORE_THOROUGH_SEARCH", "group": "Black", "appropriate_adult": true, "outcome": "ARREST", "events": 12}],
-              "bwv_coverage": {"recorded": 120, "not_recorded": 50, "unknown": 10}""";
+            , "sso_counts": [{"group": "Black", "sso_events": 20, "other_events": 40, "sso_key": 1717986918, "other_key": 1717986918}, {"group": "White", "sso_events": 30, "other_events": 90, "sso_key": 429496729, "other_key": 429496729}],
+              "strip_searches": [{"power": "MORE_THOROUGH_SEARCH", "group": "Black", "appropriate_adult": true, "outcome": "ARREST", "events": 12, "cell_key": 2147483648}],
+              "bwv_coverage": {"recorded": 120, "not_recorded": 50, "unknown": 10, "recorded_key": 2147483648, "not_recorded_key": 1717986918, "unknown_key": 2576980378}""";
 
     @Test
     void months_are_named_as_a_reader_reads_them() {
@@ -138,8 +138,9 @@ class PublishingEachFigureForItsOwnPeriodTest {
         PublishedTables tables = PublishedTables.of(SnapshotFindings.read(RATES, results), MARCH, SEPTEMBER_END, List::of);
         for (String table : List.of("sso", "strip-searches")) {
             List<String> lines = tables.csv(table).lines().toList();
-            assertThat(lines.get(0)).as(table).endsWith(",source");
-            assertThat(lines.subList(1, lines.size())).as(table).allMatch(l -> l.endsWith(",\"synthetic extended records\""));
+            assertThat(lines.get(0)).as(table).endsWith(",source,note");
+            assertThat(lines.subList(1, lines.size())).as(table).allMatch(l -> l.endsWith(",\"synthetic extended records\",\""
+                    + PublishedTables.PERTURBED + "\""));
         }
     }
 

@@ -82,6 +82,7 @@ class PublishingTheSameRecordsGivesTheSamePerturbedFiguresTest {
         PowerUseCounts.BwvCoverage bwv = counts.childrenBwvCoverage(scope);
         return """
                 {"format_version": %d, "reference_group": "White", "strip_searches": [%s],
+                 "rows": [{"area_code": "E23000001", "group": "Black", "events": 130, "population": 10000, "reliability": "reliable"}],
                  "bwv_coverage": {"recorded": %d, "not_recorded": %d, "unknown": %d, "recorded_key": %d, "not_recorded_key": %d,
                                   "unknown_key": %d}}""".formatted(SnapshotFindings.FORMAT_VERSION, strips, bwv.recorded(),
                 bwv.notRecorded(), bwv.unknown(), bwv.recordedKey(), bwv.notRecordedKey(), bwv.unknownKey());
@@ -94,7 +95,8 @@ class PublishingTheSameRecordsGivesTheSamePerturbedFiguresTest {
     }
 
     private static PublishedTables.StripSearchRow row(PublishedTables tables, String group) {
-        return tables.stripSearches().rows().stream().filter(r -> r.group().equals(group)).findFirst().orElseThrow();
+        return tables.stripSearches().rows().stream().filter(r -> r.group().equals(group)).findFirst()
+                .orElseThrow(() -> new AssertionError("no row of " + group + ": " + tables.extendedWithheld()));
     }
 
     private List<Long> keysOfTheForce() {
