@@ -10,6 +10,7 @@ import uk.saferschools.oversight.analysis.SnapshotFindings.RateRow;
 import uk.saferschools.oversight.benchmarks.Population;
 import uk.saferschools.oversight.classification.EthnicGroup;
 import uk.saferschools.oversight.records.PowerUseCounts;
+import uk.saferschools.oversight.statistics.Rates;
 
 /**
  * One run of {@code analyse}: its rows and everything needed to say what they are; {@code period} is
@@ -157,7 +158,7 @@ record Analysis(List<RateRow> rows, List<Path> inputs, Population population, Re
     }
 
     private static final String METHODS = "rate_per_1000 = 1000*events/population for the period (not annualised); rate_ratio = "
-            + "(x_g/n_g)/(x_r/n_r) with the Katz 95% interval exp(ln RR +/- 1.959964*sqrt(1/x_g - 1/n_g + 1/x_r - 1/n_r)), a group's -1/n term left out where its events exceed its population; "
+            + "(x_g/n_g)/(x_r/n_r) with the Katz 95% interval exp(ln RR +/- z*sqrt(1/x_g - 1/n_g + 1/x_r - 1/n_r)), a group's -1/n term left out where its events exceed its population; z = " + Rates.Z + " (the exact 0.975 quantile of the standard normal); "
             + "reliable >= 20 events, unstable 10-19, suppressed < 10 (no rate or ratio); a ratio is empty when the "
             + "reference group has fewer than 10 events; unknown ethnicity has no denominator";
 

@@ -118,9 +118,9 @@ final class Report {
         h.append("<h2>Methods</h2>\n<ul>\n")
                 .append("<li>Rate per 1,000 = 1000 × events ÷ population, for the period (not annualised).</li>\n")
                 .append("<li>Rate ratio = (events<sub>g</sub> ÷ population<sub>g</sub>) ÷ (events<sub>r</sub> ÷ population<sub>r</sub>), ")
-                .append("with the Katz log interval exp(ln RR ± 1.959964 × √(1/x<sub>g</sub> − 1/n<sub>g</sub> + 1/x<sub>r</sub> − 1/n<sub>r</sub>)) ")
+                .append("with the Katz log interval exp(ln RR ± z × √(1/x<sub>g</sub> − 1/n<sub>g</sub> + 1/x<sub>r</sub> − 1/n<sub>r</sub>)) ")
                 .append("(Katz et al., Biometrics 1978); where a group had more searches than people (some searched more than once), ")
-                .append("its −1/n term is left out, the Poisson form.</li>\n")
+                .append("its −1/n term is left out, the Poisson form. z = 1.959964 (Φ⁻¹(0.975), used to full precision).</li>\n")
                 .append("<li>Ethnic groups: self-defined labels by the group named before “ - ”; census categories by the text ")
                 .append("before the colon; “Not stated” and blank are unknown. Vehicle searches are left out (no person was searched).</li>\n")
                 .append("</ul>\n");
