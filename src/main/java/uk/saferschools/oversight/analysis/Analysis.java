@@ -106,7 +106,7 @@ record Analysis(List<RateRow> rows, List<Path> inputs, Population population, Re
             return "From pre-aggregated counts.";
         }
         return String.format(Locale.UK, "%,d", counted.records()) + " records counted"
-                + (options.childrenOnly() ? " (children only)" : "") + ", "
+                + (options.childrenOnly() ? " (children aged " + options.ages().words() + " only)" : "") + ", "
                 + String.format(Locale.UK, "%,d", counted.excludedVehicleSearches()) + " vehicle searches left out; period "
                 + (period == null ? "unknown" : period.describe()) + ".";
     }
@@ -120,7 +120,8 @@ record Analysis(List<RateRow> rows, List<Path> inputs, Population population, Re
     SnapshotFindings findings() {
         List<YearMonth> none = List.of();
         String benchmark = population == null ? null : population.source() + (population.hasAges()
-                ? (options.childrenOnly() ? ", ages 0 to 17" : ", all ages") : ", all ages (the file has no ages"
+                ? (population.ofSomeAges() ? ", ages " + population.fromAge() + " to " + population.toAge() : ", all ages")
+                : ", all ages (the file has no ages"
                 + (options.childrenOnly() ? ": the children's rates use the population of all ages" : "") + ")");
         return new SnapshotFindings(SnapshotFindings.FORMAT_VERSION, Instant.now().toString(), "Safer Schools Oversight " + version(),
                 inputs.stream().map(Path::toString).toList(),
@@ -133,7 +134,7 @@ record Analysis(List<RateRow> rows, List<Path> inputs, Population population, Re
                 options.ethnicity().equals("officer")
                         ? "officer-defined (no census denominator of its own: the self-defined census population stands in)"
                         : "self-defined",
-                reference.label(), options.childrenOnly(), METHODS,
+                reference.label(), options.childrenOnly(), options.childrenOnly() ? options.ages().option() : null, METHODS,
                 "Contains public sector information licensed under the Open Government Licence v3.0",
                 chains(extra.chains()),
                 "first stage per 1,000 of the population; later stages as a share of the stage before, with Wilson 95% intervals",

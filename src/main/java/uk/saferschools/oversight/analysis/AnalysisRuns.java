@@ -22,6 +22,7 @@ import org.springframework.transaction.TransactionDefinition;
 import org.springframework.transaction.support.TransactionTemplate;
 import uk.saferschools.oversight.audit.Actor;
 import uk.saferschools.oversight.classification.EthnicGroup;
+import uk.saferschools.oversight.records.Children;
 
 /**
  * Runs analyses in the background, so that the analyst's browser shows each stage as it happens instead
@@ -112,7 +113,7 @@ class AnalysisRuns {
                     insert into analysis_run (id, title, started_by, started_roles, children_only, ethnicity, by_borough,
                         reference, force, period_from, period_to)
                     values (?::uuid, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""")
-                    .params(id, title, by.name(), by.roles(), settings.childrenOnly(), settings.ethnicity(),
+                    .params(id, title, by.name(), by.roles(), settings.childrenOnly(), ethnicityAndAges(settings),
                             settings.byBorough(), settings.reference().name(), settings.force(),
                             settings.from() == null ? null : settings.from().toString(),
                             settings.to() == null ? null : settings.to().toString())
@@ -194,9 +195,20 @@ class AnalysisRuns {
     private record Asked(String title, Actor by, Settings settings) {
     }
 
+    /**
+     * The ethnicity column of a run keeps its children's ages too ("self 0-17"; "self" alone is of the default ages),
+     * until the table has a column of its own for them.
+     */
+    static String ethnicityAndAges(Settings settings) {
+        return settings.ages() == Children.Ages.DEFAULT ? settings.ethnicity() : settings.ethnicity() + " " + settings.ages().option();
+    }
+
     private static Asked asked(ResultSet rs, int row) throws SQLException {
+        String[] ethnicityAndAges = rs.getString("ethnicity").split(" ", 2);
+        Children.Ages ages = ethnicityAndAges.length > 1 ? Children.Ages.ofOption(ethnicityAndAges[1]).orElseThrow()
+                : Children.Ages.DEFAULT;
         return new Asked(rs.getString("title"), new Actor(rs.getString("started_by"), rs.getString("started_roles")),
-                new Settings(rs.getBoolean("children_only"), rs.getString("ethnicity"), rs.getBoolean("by_borough"),
+                new Settings(rs.getBoolean("children_only"), ages, ethnicityAndAges[0], rs.getBoolean("by_borough"),
                         EthnicGroup.valueOf(rs.getString("reference")), rs.getString("force"),
                         month(rs.getString("period_from")), month(rs.getString("period_to"))));
     }

@@ -37,7 +37,7 @@ public class Publications {
                               LocalDate periodTo, Instant publishedAt, boolean demonstration) {
 
         /**
-         * Who the figures are about, in plain words: "Children (under 18); ethnicity as the person searched
+         * Who the figures are about, in plain words: "Children aged 10 to 17; ethnicity as the person searched
          * described it; compared with White children; with figures for each London borough".
          */
         public String who() {
@@ -45,13 +45,14 @@ public class Publications {
             List<String> parts = new ArrayList<>();
             for (String part : settings.split("[,;]\\s*")) {
                 parts.add(switch (part) {
-                    case "children" -> "Children (under 18)";
+                    case "children" -> "Children (under 18)"; // kept before the ages were chosen: 0 to 17
                     case "all ages" -> "People of all ages";
                     case "self-defined ethnicity" -> "ethnicity as the person searched described it";
                     case "officer-defined ethnicity" -> "ethnicity as the officer recorded it";
                     case "by borough" -> "with figures for each London borough";
                     default -> part.startsWith("reference ") ? "compared with " + part.substring("reference ".length())
                             + (children ? " children" : " people")
+                            : part.startsWith("children aged ") ? "Children" + part.substring("children".length())
                             : part.startsWith("force ") ? "recorded by the " + force(part.substring("force ".length())) : part;
                 });
             }

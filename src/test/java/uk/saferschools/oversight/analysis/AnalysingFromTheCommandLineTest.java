@@ -203,7 +203,8 @@ class AnalysingFromTheCommandLineTest {
         String black = "\"Black, Black British, Black Welsh, Caribbean or African: African\"";
         String white = "White: Irish";
         int n = 0;
-        // SSO: 30 Black of 100; other officers: 100 Black of 1,000; adults and blank flags left out
+        // SSO: 30 Black of 100; other officers: 100 Black of 1,000 (the 900 White aged 9: ages 0 to 17 asked for);
+        // adults and blank flags left out
         for (int i = 0; i < 30; i++) extended.append("R").append(n++).append(",true,14,,").append(black).append(",Black\n");
         for (int i = 0; i < 70; i++) extended.append("R").append(n++).append(",true,,10-17,").append(white).append(",White\n");
         for (int i = 0; i < 100; i++) extended.append("R").append(n++).append(",false,15,,").append(black).append(",Black\n");
@@ -212,7 +213,7 @@ class AnalysingFromTheCommandLineTest {
         for (int i = 0; i < 50; i++) extended.append("R").append(n++).append(",,12,,").append(black).append(",Black\n");
         Path file = Files.writeString(work.resolve("extended.csv"), extended);
         Commands.Run run = analyse("--records", work.resolve("records").toString(), "--population", population().toString(),
-                "--children-only", "--sso-records", file.toString(), "--out", work.resolve("out").toString());
+                "--children-only", "--ages", "0-17", "--sso-records", file.toString(), "--out", work.resolve("out").toString());
         assertThat(run.status()).as(run.err()).isZero();
         String json = Files.readString(work.resolve("out/results.json"));
         assertThat(json).contains("{\"group\": \"Black\", \"sso_events\": 30, \"sso_total\": 100, \"other_events\": 100, "
