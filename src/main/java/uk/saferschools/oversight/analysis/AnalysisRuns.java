@@ -110,10 +110,10 @@ class AnalysisRuns {
         String id = UUID.randomUUID().toString();
         inOneTransaction.executeWithoutResult(status -> {
             jdbc.sql("""
-                    insert into analysis_run (id, title, started_by, started_roles, children_only, ethnicity, by_borough,
+                    insert into analysis_run (id, title, started_by, started_roles, children_only, ages, ethnicity, by_borough,
                         reference, force, period_from, period_to)
-                    values (?::uuid, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""")
-                    .params(id, title, by.name(), by.roles(), settings.childrenOnly(), ethnicityAndAges(settings),
+                    values (?::uuid, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""")
+                    .params(id, title, by.name(), by.roles(), settings.childrenOnly(), settings.ages().option(), settings.ethnicity(),
                             settings.byBorough(), settings.reference().name(), settings.force(),
                             settings.from() == null ? null : settings.from().toString(),
                             settings.to() == null ? null : settings.to().toString())
@@ -134,7 +134,7 @@ class AnalysisRuns {
     /** Carries out the run {@code id} (the execution picked on this node). */
     void carryOut(String id) {
         Optional<Asked> asked = uuid(id).flatMap(uuid -> jdbc.sql("""
-                        select title, started_by, started_roles, children_only, ethnicity, by_borough, reference, force,
+                        select title, started_by, started_roles, children_only, ages, ethnicity, by_borough, reference, force,
                             period_from, period_to from analysis_run where id = ? and finished_at is null""")
                 .param(uuid).query(AnalysisRuns::asked).optional());
         if (asked.isEmpty()) {
@@ -195,20 +195,10 @@ class AnalysisRuns {
     private record Asked(String title, Actor by, Settings settings) {
     }
 
-    /**
-     * The ethnicity column of a run keeps its children's ages too ("self 0-17"; "self" alone is of the default ages),
-     * until the table has a column of its own for them.
-     */
-    static String ethnicityAndAges(Settings settings) {
-        return settings.ages() == Children.Ages.DEFAULT ? settings.ethnicity() : settings.ethnicity() + " " + settings.ages().option();
-    }
-
     private static Asked asked(ResultSet rs, int row) throws SQLException {
-        String[] ethnicityAndAges = rs.getString("ethnicity").split(" ", 2);
-        Children.Ages ages = ethnicityAndAges.length > 1 ? Children.Ages.ofOption(ethnicityAndAges[1]).orElseThrow()
-                : Children.Ages.DEFAULT;
+        Children.Ages ages = Children.Ages.ofOption(rs.getString("ages")).orElseThrow();
         return new Asked(rs.getString("title"), new Actor(rs.getString("started_by"), rs.getString("started_roles")),
-                new Settings(rs.getBoolean("children_only"), ages, ethnicityAndAges[0], rs.getBoolean("by_borough"),
+                new Settings(rs.getBoolean("children_only"), ages, rs.getString("ethnicity"), rs.getBoolean("by_borough"),
                         EthnicGroup.valueOf(rs.getString("reference")), rs.getString("force"),
                         month(rs.getString("period_from")), month(rs.getString("period_to"))));
     }
