@@ -134,6 +134,7 @@ public class Publications {
                 .query(Boolean.class).single()) {
             throw new IllegalArgumentException("This analysis is already published");
         }
+        requireOneNamedForce(snapshot);
         List<Publication> overlapping = overlapping(snapshot.periodFrom(), snapshot.periodTo());
         if (!overlapping.isEmpty() && !overlapChecked) {
             throw new OverlapException(overlapping);
@@ -153,6 +154,18 @@ public class Publications {
                 .map(p -> Long.toString(p.id())).collect(Collectors.joining(", ")) + ")"));
         events.publishEvent(new AnalysisPublished(id, snapshotId, title.strip(), by));
         return id;
+    }
+
+    /**
+     * A publication is of one named police force (ADR 0010): its counts, trend and chain are that force's
+     * records only. An analysis kept without naming its force cannot say whose records it counted.
+     */
+    private static void requireOneNamedForce(AnalysisSnapshots.Snapshot snapshot) {
+        String force = snapshot.findings().force();
+        if (force == null || force.isBlank()) {
+            throw new IllegalArgumentException("This analysis does not name the police force whose records it counted, "
+                    + "and a publication is of one named force. Run the analysis again, choosing the force, and publish that.");
+        }
     }
 
     /** A publication refused because its period overlaps those of {@link #overlapping()}. */
