@@ -25,6 +25,7 @@ import uk.saferschools.oversight.benchmarks.ForceAreas;
 import uk.saferschools.oversight.benchmarks.Population;
 import uk.saferschools.oversight.classification.EthnicGroup;
 import uk.saferschools.oversight.geography.BoroughBoundaries;
+import uk.saferschools.oversight.records.Children;
 
 /**
  * {@code ./oversight analyse}: rates and rate ratios by ethnic group from police.uk files and a
@@ -53,9 +54,15 @@ public class AnalyseCommand implements Callable<Integer> {
             description = "Census 2021 TS021 (NOMIS) or ethnic group by single year of age (ONS); needed with --records.")
     Path population;
 
-    @Option(names = "--children-only", description = "Only records with Age range \"under 10\" or \"10-17\" (and ages 0-17 "
-            + "of the population, when the population file has ages).")
+    @Option(names = "--children-only", description = "Only records of children: by default aged 10 to 17 (Age range \"10-17\", "
+            + "and ages 10-17 of the population, when the population file has ages); --ages 0-17 makes it 0 to 17 (\"under 10\" "
+            + "and \"10-17\", population ages 0-17).")
     boolean childrenOnly;
+
+    @Option(names = "--ages", defaultValue = "10-17", paramLabel = "10-17|0-17",
+            description = "With --children-only: the children's ages, of the records and of the population alike (default "
+                    + "${DEFAULT-VALUE}).")
+    String ages;
 
     @Option(names = "--ethnicity", defaultValue = "self", paramLabel = "self|officer",
             description = "Self-defined (default) or officer-defined ethnicity. Officer-defined has no census "
@@ -94,6 +101,10 @@ public class AnalyseCommand implements Callable<Integer> {
         }
         if (!ethnicity.equals("self") && !ethnicity.equals("officer")) {
             err.println("oversight analyse: --ethnicity must be self or officer, not \"" + ethnicity + "\"");
+            return 2;
+        }
+        if (Children.Ages.ofOption(ages).isEmpty()) {
+            err.println("oversight analyse: --ages must be 10-17 or 0-17, not \"" + ages + "\"");
             return 2;
         }
         if (by != null && !by.equals("borough")) {
@@ -138,9 +149,11 @@ public class AnalyseCommand implements Callable<Integer> {
         if (files.isEmpty()) {
             throw new IllegalArgumentException("no .csv files in " + input.records);
         }
-        Population people = Population.read(population, childrenOnly);
+        Children.Ages children = settings(referenceGroup).children();
+        Population people = children == null ? Population.read(population)
+                : Population.read(population, children.from(), children.to());
         RecordCounting.Result counted = new RecordCounting(BoroughBoundaries.london()).count(files,
-                new RecordCounting.Options(childrenOnly, ethnicity.equals("officer"), by != null, force));
+                new RecordCounting.Options(children, ethnicity.equals("officer"), by != null, force));
         List<Path> inputs = new ArrayList<>(files);
         if (ssoRecords != null) {
             inputs.addAll(ssoRecords);
@@ -155,13 +168,14 @@ public class AnalyseCommand implements Callable<Integer> {
                     throw new IllegalArgumentException("no such file: " + file);
                 }
             }
-            analysis = analysis.withSso(SsoRecordCounting.count(ssoRecords, ethnicity.equals("officer")));
+            analysis = analysis.withSso(SsoRecordCounting.count(ssoRecords, children, ethnicity.equals("officer")));
         }
         return analysis;
     }
 
     Settings settings(EthnicGroup referenceGroup) {
-        return new Settings(childrenOnly, ethnicity, by != null, referenceGroup);
+        return new Settings(childrenOnly, Children.Ages.ofOption(ages).orElseThrow(), ethnicity, by != null, referenceGroup, null,
+                null, null);
     }
 
     Analysis fromCounts(Path file, EthnicGroup referenceGroup) throws IOException {

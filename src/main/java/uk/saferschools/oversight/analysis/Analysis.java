@@ -10,6 +10,7 @@ import uk.saferschools.oversight.analysis.SnapshotFindings.RateRow;
 import uk.saferschools.oversight.benchmarks.Population;
 import uk.saferschools.oversight.classification.EthnicGroup;
 import uk.saferschools.oversight.records.PowerUseCounts;
+import uk.saferschools.oversight.statistics.Rates;
 
 /**
  * One run of {@code analyse}: its rows and everything needed to say what they are; {@code period} is
@@ -105,7 +106,7 @@ record Analysis(List<RateRow> rows, List<Path> inputs, Population population, Re
             return "From pre-aggregated counts.";
         }
         return String.format(Locale.UK, "%,d", counted.records()) + " records counted"
-                + (options.childrenOnly() ? " (children only)" : "") + ", "
+                + (options.childrenOnly() ? " (children aged " + options.ages().words() + " only)" : "") + ", "
                 + String.format(Locale.UK, "%,d", counted.excludedVehicleSearches()) + " vehicle searches left out; period "
                 + (period == null ? "unknown" : period.describe()) + ".";
     }
@@ -119,7 +120,8 @@ record Analysis(List<RateRow> rows, List<Path> inputs, Population population, Re
     SnapshotFindings findings() {
         List<YearMonth> none = List.of();
         String benchmark = population == null ? null : population.source() + (population.hasAges()
-                ? (options.childrenOnly() ? ", ages 0 to 17" : ", all ages") : ", all ages (the file has no ages"
+                ? (population.ofSomeAges() ? ", ages " + population.fromAge() + " to " + population.toAge() : ", all ages")
+                : ", all ages (the file has no ages"
                 + (options.childrenOnly() ? ": the children's rates use the population of all ages" : "") + ")");
         return new SnapshotFindings(SnapshotFindings.FORMAT_VERSION, Instant.now().toString(), "Safer Schools Oversight " + version(),
                 inputs.stream().map(Path::toString).toList(),
@@ -132,7 +134,7 @@ record Analysis(List<RateRow> rows, List<Path> inputs, Population population, Re
                 options.ethnicity().equals("officer")
                         ? "officer-defined (no census denominator of its own: the self-defined census population stands in)"
                         : "self-defined",
-                reference.label(), options.childrenOnly(), METHODS,
+                reference.label(), options.childrenOnly(), options.childrenOnly() ? options.ages().option() : null, METHODS,
                 "Contains public sector information licensed under the Open Government Licence v3.0",
                 chains(extra.chains()),
                 "first stage per 1,000 of the population; later stages as a share of the stage before, with Wilson 95% intervals",
@@ -158,7 +160,7 @@ record Analysis(List<RateRow> rows, List<Path> inputs, Population population, Re
     }
 
     private static final String METHODS = "rate_per_1000 = 1000*events/population for the period (not annualised); rate_ratio = "
-            + "(x_g/n_g)/(x_r/n_r) with the Katz 95% interval exp(ln RR +/- 1.959964*sqrt(1/x_g - 1/n_g + 1/x_r - 1/n_r)), a group's -1/n term left out where its events exceed its population; "
+            + "(x_g/n_g)/(x_r/n_r) with the Katz 95% interval exp(ln RR +/- z*sqrt(1/x_g - 1/n_g + 1/x_r - 1/n_r)), a group's -1/n term left out where its events exceed its population; z = " + Rates.Z + " (the exact 0.975 quantile of the standard normal); "
             + "reliable >= 20 events, unstable 10-19, suppressed < 10 (no rate or ratio); a ratio is empty when the "
             + "reference group has fewer than 10 events; unknown ethnicity has no denominator";
 

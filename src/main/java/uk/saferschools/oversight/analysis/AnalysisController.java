@@ -32,6 +32,7 @@ import uk.saferschools.oversight.analysis.SnapshotFindings.RateRow;
 import uk.saferschools.oversight.audit.Actor;
 import uk.saferschools.oversight.audit.AuditTrail;
 import uk.saferschools.oversight.classification.EthnicGroup;
+import uk.saferschools.oversight.records.Children;
 
 /**
  * Analysis snapshots: analysts run an analysis over the imported records and keep it; the panel reads
@@ -53,8 +54,8 @@ class AnalysisController {
     }
 
     /** What the analysis form holds: the analyst's choices, kept when the form comes back with a problem. */
-    record Form(String title, boolean childrenOnly, String ethnicity, boolean byBorough, EthnicGroup reference, String force,
-                String from, String to) {
+    record Form(String title, boolean childrenOnly, Children.Ages ages, String ethnicity, boolean byBorough, EthnicGroup reference,
+                String force, String from, String to) {
     }
 
     /** A month the form offers: "2022-06", "June 2022", and whether any force has records for it. */
@@ -69,6 +70,8 @@ class AnalysisController {
     private String list(Model model, Form form) {
         model.addAttribute("snapshots", snapshots.all());
         model.addAttribute("groups", EthnicGroup.values());
+        model.addAttribute("ageChoices", Children.Ages.values());
+        model.addAttribute("defaultAges", Children.Ages.DEFAULT);
         Map<String, List<YearMonth>> held = snapshots.monthsHeld();
         model.addAttribute("forces", held.keySet());
         String force = form != null && held.containsKey(form.force()) ? form.force()
@@ -86,7 +89,7 @@ class AnalysisController {
         model.addAttribute("monthsHeld", held.entrySet().stream().map(e -> new String[] {e.getKey(),
                 AnalysisPeriod.of(e.getKey(), e.getValue().get(0), e.getValue().get(e.getValue().size() - 1), e.getValue())
                         .monthsHeldText()}).toList());
-        model.addAttribute("form", form != null ? form : new Form("", true, "self", false, EthnicGroup.WHITE, force,
+        model.addAttribute("form", form != null ? form : new Form("", true, Children.Ages.DEFAULT, "self", false, EthnicGroup.WHITE, force,
                 ofForce.isEmpty() ? "" : ofForce.get(0).toString(), ofForce.isEmpty() ? "" : ofForce.get(ofForce.size() - 1).toString()));
         return "analysis/snapshots";
     }
@@ -94,11 +97,13 @@ class AnalysisController {
     @PostMapping
     @PreAuthorize("hasRole('ANALYST')")
     String run(@RequestParam(defaultValue = "") String title, @RequestParam(defaultValue = "false") boolean childrenOnly,
+               @RequestParam(defaultValue = "") String ages,
                @RequestParam(defaultValue = "self") String ethnicity, @RequestParam(defaultValue = "false") boolean byBorough,
                @RequestParam(defaultValue = "WHITE") EthnicGroup reference, @RequestParam(defaultValue = "") String force,
                @RequestParam(defaultValue = "") String from, @RequestParam(defaultValue = "") String to, Model model) {
         String chosenEthnicity = "officer".equals(ethnicity) ? "officer" : "self";
-        Form form = new Form(title, childrenOnly, chosenEthnicity, byBorough, reference, force, from, to);
+        Children.Ages chosenAges = Children.Ages.ofOption(ages).orElse(Children.Ages.DEFAULT);
+        Form form = new Form(title, childrenOnly, chosenAges, chosenEthnicity, byBorough, reference, force, from, to);
         if (title.isBlank()) {
             return problem(model, form, "title", "Enter a title for the snapshot, so that others can cite it");
         }
@@ -114,8 +119,8 @@ class AnalysisController {
         } catch (DateTimeParseException e) {
             return problem(model, form, "to", "Choose the last month of the period from the list");
         }
-        Settings settings = new Settings(childrenOnly, chosenEthnicity, byBorough, reference, force.isBlank() ? null : force.strip(),
-                first, last);
+        Settings settings = new Settings(childrenOnly, chosenAges, chosenEthnicity, byBorough, reference,
+                force.isBlank() ? null : force.strip(), first, last);
         try {
             snapshots.period(settings);
         } catch (AnalysisSnapshots.ChoiceProblem e) {

@@ -22,6 +22,7 @@ import org.springframework.transaction.TransactionDefinition;
 import org.springframework.transaction.support.TransactionTemplate;
 import uk.saferschools.oversight.audit.Actor;
 import uk.saferschools.oversight.classification.EthnicGroup;
+import uk.saferschools.oversight.records.Children;
 
 /**
  * Runs analyses in the background, so that the analyst's browser shows each stage as it happens instead
@@ -109,10 +110,10 @@ class AnalysisRuns {
         String id = UUID.randomUUID().toString();
         inOneTransaction.executeWithoutResult(status -> {
             jdbc.sql("""
-                    insert into analysis_run (id, title, started_by, started_roles, children_only, ethnicity, by_borough,
+                    insert into analysis_run (id, title, started_by, started_roles, children_only, ages, ethnicity, by_borough,
                         reference, force, period_from, period_to)
-                    values (?::uuid, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""")
-                    .params(id, title, by.name(), by.roles(), settings.childrenOnly(), settings.ethnicity(),
+                    values (?::uuid, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""")
+                    .params(id, title, by.name(), by.roles(), settings.childrenOnly(), settings.ages().option(), settings.ethnicity(),
                             settings.byBorough(), settings.reference().name(), settings.force(),
                             settings.from() == null ? null : settings.from().toString(),
                             settings.to() == null ? null : settings.to().toString())
@@ -133,7 +134,7 @@ class AnalysisRuns {
     /** Carries out the run {@code id} (the execution picked on this node). */
     void carryOut(String id) {
         Optional<Asked> asked = uuid(id).flatMap(uuid -> jdbc.sql("""
-                        select title, started_by, started_roles, children_only, ethnicity, by_borough, reference, force,
+                        select title, started_by, started_roles, children_only, ages, ethnicity, by_borough, reference, force,
                             period_from, period_to from analysis_run where id = ? and finished_at is null""")
                 .param(uuid).query(AnalysisRuns::asked).optional());
         if (asked.isEmpty()) {
@@ -195,8 +196,9 @@ class AnalysisRuns {
     }
 
     private static Asked asked(ResultSet rs, int row) throws SQLException {
+        Children.Ages ages = Children.Ages.ofOption(rs.getString("ages")).orElseThrow();
         return new Asked(rs.getString("title"), new Actor(rs.getString("started_by"), rs.getString("started_roles")),
-                new Settings(rs.getBoolean("children_only"), rs.getString("ethnicity"), rs.getBoolean("by_borough"),
+                new Settings(rs.getBoolean("children_only"), ages, rs.getString("ethnicity"), rs.getBoolean("by_borough"),
                         EthnicGroup.valueOf(rs.getString("reference")), rs.getString("force"),
                         month(rs.getString("period_from")), month(rs.getString("period_to"))));
     }

@@ -158,18 +158,20 @@ public class AnalysisSnapshots {
     public long run(String title, Settings settings, Actor by, Consumer<AnalysisRuns.Step> stages) {
         stages.accept(AnalysisRuns.Step.COUNTING);
         AnalysisPeriod period = period(settings);
-        RecordCounting.Result counted = RecordCounting.fromCells(counts.count(settings.childrenOnly(), settings.officerDefined(),
+        RecordCounting.Result counted = RecordCounting.fromCells(counts.count(settings.children(), settings.officerDefined(),
                 period.force(), period.from(), period.to()), counts.vehicleSearches(period.force(), period.from(), period.to()));
         if (counted.records() == 0) {
-            throw new IllegalArgumentException("There are no records " + (settings.childrenOnly() ? "of children " : "")
+            throw new IllegalArgumentException("There are no records " + (settings.childrenOnly() ? "of children aged " + settings.ages().words() + " " : "")
                     + "to analyse for " + period.force() + ", " + period.describe());
         }
         stages.accept(AnalysisRuns.Step.COMPUTING);
-        Population population = Population.london(settings.childrenOnly());
+        Population population = settings.childrenOnly() ? Population.london(settings.ages().from(), settings.ages().to())
+                : Population.london();
         Analysis analysis = Analyses.of(counted, population, settings, List.of(), period);
         if (settings.childrenOnly()) {
             // only the extended records of the same force and period
-            PowerUseCounts.Scope scope = new PowerUseCounts.Scope(period.force(), period.firstDay(), period.lastDay());
+            PowerUseCounts.Scope scope = new PowerUseCounts.Scope(period.force(), period.firstDay(), period.lastDay(),
+                    settings.ages());
             analysis = analysis.withSso(powerUses.childrenBySso(settings.officerDefined(), scope))
                     .withStripSearches(powerUses.childrenStripSearches(settings.officerDefined(), scope))
                     .withExtendedPeriod(Optional.ofNullable(powerUses.childrenPeriod(scope))
@@ -184,7 +186,7 @@ public class AnalysisSnapshots {
         analysis.rows().forEach(row -> rates.append(row.csv()).append('\n'));
         boolean demonstration = jdbc.sql("select exists (select 1 from import_batch where demonstration and status = 'ACTIVE')")
                 .query(Boolean.class).single();
-        String description = (settings.childrenOnly() ? "children" : "all ages") + ", "
+        String description = (settings.childrenOnly() ? "children aged " + settings.ages().words() : "all ages") + ", "
                 + (settings.officerDefined() ? "officer-defined" : "self-defined") + " ethnicity, reference "
                 + settings.reference().label() + (settings.byBorough() ? ", by borough" : "") + "; force " + period.force();
         long id = jdbc.sql("""

@@ -13,6 +13,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import uk.saferschools.oversight.benchmarks.ForceAreas;
 import uk.saferschools.oversight.geography.BoroughBoundaries;
+import uk.saferschools.oversight.records.Children;
 import uk.saferschools.oversight.records.StopSearchCounts;
 
 /**
@@ -23,8 +24,11 @@ final class RecordCounting {
 
     static final Pattern FILE_NAME = Pattern.compile("(\\d{4})-(\\d{2})-([a-z0-9-]+?)-stop-and-search\\.csv");
 
-    /** What to count. */
-    record Options(boolean childrenOnly, boolean officerDefined, boolean byBorough, String force) {
+    /** What to count: children of the ages {@code children} only, or all ages when null. */
+    record Options(Children.Ages children, boolean officerDefined, boolean byBorough, String force) {
+        boolean childrenOnly() {
+            return children != null;
+        }
     }
 
     /** The counts, and what they cover. */

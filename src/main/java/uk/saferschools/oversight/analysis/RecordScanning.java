@@ -428,7 +428,7 @@ final class RecordScanning {
             return;
         }
         if (options.childrenOnly() && code(seen.ages, buffer, fieldStart, fieldEnd, escaped, AGE,
-                text -> Children.isChildsAgeRange(text.trim()) ? 1 : 0) == 0) {
+                text -> options.children().isChildsAgeRange(text.trim()) ? 1 : 0) == 0) {
             return;
         }
         tally.records++;

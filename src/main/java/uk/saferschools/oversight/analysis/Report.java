@@ -55,7 +55,8 @@ final class Report {
                 .append("table{border-collapse:collapse;margin:1em 0}th,td{border-bottom:1px solid #b1b4b6;padding:.3em .6em;text-align:left}")
                 .append("td.n,th.n{text-align:right}caption{text-align:left;font-weight:bold;margin-bottom:.3em}")
                 .append(".caveat{border-left:5px solid #b1b4b6;padding-left:1em}.synthetic{border:2px solid #0b0c0c;padding:0 .3em;font-size:.8em;text-transform:uppercase;letter-spacing:.05em}.figure svg{max-width:100%;height:auto}code{font-family:monospace}\n</style>\n</head>\n<body>\n<main>\n");
-        h.append("<h1>Stop and search of ").append(people).append(" by ethnic group</h1>\n");
+        h.append("<h1>Stop and search of ").append(analysis.options().childrenOnly()
+                ? "children aged " + analysis.options().ages().words() : people).append(" by ethnic group</h1>\n");
         h.append("<p>").append(escape(analysis.summary())).append(" Ethnicity: ")
                 .append(analysis.options().ethnicity().equals("officer") ? "as recorded by the officer" : "as the person described it")
                 .append(". Compared with ").append(escape(analysis.reference().label())).append(" ").append(people).append(".</p>\n");
@@ -105,6 +106,16 @@ final class Report {
             h.append("<li>Officer-defined ethnicity has no census population of its own: the self-defined census population ")
                     .append("stands in for it.</li>\n");
         }
+        if (analysis.options().childrenOnly()) {
+            h.append("<li>Children are those aged ").append(analysis.options().ages().words()).append(" (police.uk age range")
+                    .append(analysis.options().ages().ageRanges().size() > 1 ? "s " : " ")
+                    .append(escape(String.join(" and ", analysis.options().ages().ageRanges().stream().map(r -> "“" + r + "”")
+                            .toList()))).append(")");
+            if (analysis.population() != null && analysis.population().ofSomeAges()) {
+                h.append(", and the population is of the same ages");
+            }
+            h.append(".</li>\n");
+        }
         if (analysis.population() != null && analysis.options().childrenOnly() && !analysis.population().hasAges()) {
             h.append("<li>The population file has no ages, so children's rates are per 1,000 residents of all ages: compare ")
                     .append("groups, not levels.</li>\n");
@@ -118,9 +129,9 @@ final class Report {
         h.append("<h2>Methods</h2>\n<ul>\n")
                 .append("<li>Rate per 1,000 = 1000 × events ÷ population, for the period (not annualised).</li>\n")
                 .append("<li>Rate ratio = (events<sub>g</sub> ÷ population<sub>g</sub>) ÷ (events<sub>r</sub> ÷ population<sub>r</sub>), ")
-                .append("with the Katz log interval exp(ln RR ± 1.959964 × √(1/x<sub>g</sub> − 1/n<sub>g</sub> + 1/x<sub>r</sub> − 1/n<sub>r</sub>)) ")
+                .append("with the Katz log interval exp(ln RR ± z × √(1/x<sub>g</sub> − 1/n<sub>g</sub> + 1/x<sub>r</sub> − 1/n<sub>r</sub>)) ")
                 .append("(Katz et al., Biometrics 1978); where a group had more searches than people (some searched more than once), ")
-                .append("its −1/n term is left out, the Poisson form.</li>\n")
+                .append("its −1/n term is left out, the Poisson form. z = 1.959964 (Φ⁻¹(0.975), used to full precision).</li>\n")
                 .append("<li>Ethnic groups: self-defined labels by the group named before “ - ”; census categories by the text ")
                 .append("before the colon; “Not stated” and blank are unknown. Vehicle searches are left out (no person was searched).</li>\n")
                 .append("</ul>\n");

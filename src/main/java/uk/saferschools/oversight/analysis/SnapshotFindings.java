@@ -23,10 +23,14 @@ import tools.jackson.databind.node.ObjectNode;
  * <p>
  * Written with Jackson under {@link #FORMAT_VERSION}; a results.json without {@code format_version} was
  * kept before it and is read with its rates.csv ({@link #read}). Labels of groups are as the analysis
- * names them ("Black", "Unknown"). From format 3, each count made from the extended records carries its
- * cell key (the sum of its records' secret keys modulo 2^32, ADR 0017), for publication to perturb it; a
- * key is a secret, kept here and never published.
+ * names them ("Black", "Unknown"). Format 3 added the children's {@code ages}; format 4 adds, beside each
+ * count made from the extended records, its cell key (the sum of its records' secret keys modulo 2^32,
+ * ADR 0017), for publication to perturb it; a key is a secret, kept here and never published. A snapshot
+ * of an older format has no keys, and its extended-record figures are withheld.
  *
+ * @param ages      the children's ages of a children's analysis, as {@code --ages} writes them ("10-17", "0-17"),
+ *                  of its records and its population alike; null for all ages. A snapshot kept before version 3
+ *                  was of children aged 0 to 17, the only ages then.
  * @param areaNames each area's name by ONS code, for the areas of {@code rows}
  * @param rows      the rows of rates.csv: each area's figures by group
  */
@@ -47,6 +51,7 @@ public record SnapshotFindings(
         String ethnicity,
         @JsonProperty("reference_group") String referenceGroup,
         @JsonProperty("children_only") boolean childrenOnly,
+        @JsonInclude(JsonInclude.Include.NON_NULL) String ages,
         String methods,
         String licence,
         @JsonProperty("decision_chain") List<Chain> decisionChain,
@@ -71,7 +76,10 @@ public record SnapshotFindings(
      * The version of results.json written now; a results.json without one is of the format before it (version 1),
      * read into this one.
      */
-    public static final int FORMAT_VERSION = 3;
+    public static final int FORMAT_VERSION = 4;
+
+    /** The children's ages of every children's analysis kept before version 3. */
+    static final String AGES_BEFORE_VERSION_3 = "0-17";
 
     private static final JsonMapper JSON = JsonMapper.builder()
             .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES)
@@ -215,7 +223,7 @@ public record SnapshotFindings(
 
     /**
      * Body-worn video at the children's uses of powers: recording, not recording, not known; each with its
-     * cell key (format 3 on; null in a results.json kept before, or when a record had no key).
+     * cell key (format 4 on; null in a results.json kept before, or when a record had no key).
      */
     public record BwvCoverage(long recorded, @JsonProperty("not_recorded") long notRecorded, long unknown,
                               @JsonInclude(JsonInclude.Include.NON_NULL) @JsonProperty("recorded_key") Long recordedKey,
@@ -225,7 +233,7 @@ public record SnapshotFindings(
 
     /**
      * A group's uses of powers on children with and without a Safer Schools Officer involved ("Unknown"
-     * included), each with its cell key (null before format 3).
+     * included), each with its cell key (null before format 4).
      */
     public record SsoCount(String group, @JsonProperty("sso_events") long sso, @JsonProperty("other_events") long other,
                            @JsonInclude(JsonInclude.Include.NON_NULL) @JsonProperty("sso_key") Long ssoKey,
@@ -234,7 +242,7 @@ public record SnapshotFindings(
 
     /**
      * More thorough and strip searches of children of one power, group, appropriate adult (null: not
-     * recorded) and outcome (null: not recorded), with the cell key of their records (null before format 3).
+     * recorded) and outcome (null: not recorded), with the cell key of their records (null before format 4).
      */
     public record StripSearchCell(String power, String group, @JsonProperty("appropriate_adult") Boolean appropriateAdult,
                                   String outcome, long events,
@@ -257,6 +265,9 @@ public record SnapshotFindings(
     public static SnapshotFindings read(String ratesCsv, String resultsJson) {
         JsonNode results = resultsJson == null || resultsJson.isBlank() ? JSON.createObjectNode() : JSON.readTree(resultsJson);
         if (results.has("format_version")) {
+            if (results.get("format_version").asInt() < 3) {
+                olderThanVersion3((ObjectNode) results);
+            }
             return JSON.treeToValue(results, SnapshotFindings.class);
         }
         return readBeforeFormatVersion(ratesCsv, (ObjectNode) results);
@@ -268,6 +279,7 @@ public record SnapshotFindings(
      * months of the extended records in the older (the months spanned by their dates).
      */
     private static SnapshotFindings readBeforeFormatVersion(String ratesCsv, ObjectNode results) {
+        olderThanVersion3(results);
         if (!results.has("reference_group")) {
             results.put("reference_group", "White");
         }
@@ -285,13 +297,30 @@ public record SnapshotFindings(
         return read.with(rows);
     }
 
+    /** Before version 3, a children's analysis was of ages 0 to 17. */
+    private static void olderThanVersion3(ObjectNode results) {
+        if (results.has("children_only") && results.get("children_only").asBoolean() && !results.has("ages")) {
+            results.put("ages", AGES_BEFORE_VERSION_3);
+        }
+    }
+
+    /** Who the figures are of, in words: "children aged 10 to 17", or "people of all ages". */
+    public String whoInWords() {
+        return childrenOnly ? "children aged " + agesInWords() : "people of all ages";
+    }
+
+    /** The children's ages in words ("10 to 17"); empty for an analysis of all ages. */
+    public String agesInWords() {
+        return ages == null ? "" : ages.replace("-", " to ");
+    }
+
     /** With these rows, and the names of their areas. */
     SnapshotFindings with(List<RateRow> rows) {
         Map<String, String> names = new TreeMap<>();
         rows.forEach(r -> names.put(r.areaCode(), AreaNames.of(r.areaCode())));
         return new SnapshotFindings(formatVersion, generated, software, inputs, periodFrom, periodTo, force, monthsHeld,
                 monthsMissing, recordsCounted, vehicleSearchesExcluded, benchmark, benchmarkSuppressedCells, ethnicity,
-                referenceGroup, childrenOnly, methods, licence, decisionChain, decisionChainNote, outcomeTest, trend,
+                referenceGroup, childrenOnly, ages, methods, licence, decisionChain, decisionChainNote, outcomeTest, trend,
                 trendByQuarter, funnel, funnelNote, schoolFunnel, ssoComparison, extendedRecordsPeriod, extendedRecordsMonths,
                 extendedRecordsSynthetic, bwvCoverage, ssoCounts, stripSearches, names, rows);
     }

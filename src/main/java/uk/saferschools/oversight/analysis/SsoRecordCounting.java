@@ -19,7 +19,7 @@ import uk.saferschools.oversight.records.PowerUseCounts.SsoCell;
 /**
  * Counts uses of powers on children in files of our extended record format (docs/formats/extended-records.md)
  * by whether a Safer Schools Officer was involved and ethnic group, for {@code analyse --sso-records}.
- * Records with the SSO flag blank are left out; who is a child is {@link Children#isChild}.
+ * Records with the SSO flag blank are left out; who is a child of the ages asked is {@link Children.Ages#isChild}.
  */
 final class SsoRecordCounting {
 
@@ -29,7 +29,7 @@ final class SsoRecordCounting {
     private SsoRecordCounting() {
     }
 
-    static List<SsoCell> count(List<Path> files, boolean officerDefined) throws IOException {
+    static List<SsoCell> count(List<Path> files, Children.Ages ages, boolean officerDefined) throws IOException {
         Map<String, Long> counts = new HashMap<>();
         for (Path file : files) {
             try (CsvReader<CsvRecord> reader = CsvReader.builder().detectBomHeader(true).allowMissingFields(true)
@@ -56,7 +56,7 @@ final class SsoRecordCounting {
                     if (!sso.equalsIgnoreCase("true") && !sso.equalsIgnoreCase("false")) {
                         throw problem(file, row, columns, "sso_involved", sso, "true, false, or blank");
                     }
-                    if (!child(file, row, columns)) {
+                    if (!child(file, row, columns, ages)) {
                         continue;
                     }
                     Optional<EthnicGroup> group = officerDefined ? officerDefined(file, row, columns) : selfDefined(file, row, columns);
@@ -75,7 +75,7 @@ final class SsoRecordCounting {
         return cells;
     }
 
-    private static boolean child(Path file, CsvRecord row, Map<String, Integer> columns) {
+    private static boolean child(Path file, CsvRecord row, Map<String, Integer> columns, Children.Ages ages) {
         String age = field(row, columns, "age_years");
         Integer years = null;
         if (!age.isEmpty()) {
@@ -85,7 +85,7 @@ final class SsoRecordCounting {
                 throw problem(file, row, columns, "age_years", age, "a whole number of years, or blank");
             }
         }
-        return Children.isChild(years, field(row, columns, "age_band"));
+        return ages.isChild(years, field(row, columns, "age_band"));
     }
 
     private static Optional<EthnicGroup> selfDefined(Path file, CsvRecord row, Map<String, Integer> columns) {

@@ -22,11 +22,18 @@ import uk.saferschools.oversight.classification.EthnicGroup;
  * counts rounded to 5, {@code c} for a suppressed cell). Census categories are mapped by the text
  * before the colon: the standard grouping, Mixed staying Mixed.
  *
- * @param hasAges          whether the file gives ages, so that children can be counted as ages 0 to 17
+ * @param hasAges          whether the file gives ages, so that children can be counted by age (10 to 17, 0 to 17)
+ * @param fromAge          the first age counted (null: all ages)
+ * @param toAge            the last age counted (null: all ages)
  * @param suppressedCells  cells marked {@code c} (suppressed), counted as unknown, not zero
  */
-public record Population(String source, boolean hasAges, boolean childrenOnly, Map<String, Map<EthnicGroup, Long>> byArea,
-                         long suppressedCells) {
+public record Population(String source, boolean hasAges, Integer fromAge, Integer toAge,
+                         Map<String, Map<EthnicGroup, Long>> byArea, long suppressedCells) {
+
+    /** Whether only some ages were counted: the file has ages, and ages were asked for. */
+    public boolean ofSomeAges() {
+        return hasAges && fromAge != null;
+    }
 
     /**
      * The ONS single-year-of-age file merges the City of London with Westminster under E09000001 and has
@@ -64,34 +71,49 @@ public record Population(String source, boolean hasAges, boolean childrenOnly, M
         return total;
     }
 
-    /**
-     * Reads a population file, telling its layout from its header.
-     *
-     * @param childrenOnly count ages 0 to 17 only, when the file has ages
-     */
-    public static Population read(Path file, boolean childrenOnly) throws IOException {
-        try (var in = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
-            return read(in, file.getFileName().toString(), childrenOnly);
-        }
+    /** Reads a population file of all ages, telling its layout from its header. */
+    public static Population read(Path file) throws IOException {
+        return read(file, null, null);
     }
 
     /**
-     * The London populations shipped with the product (src/main/resources/benchmarks): ages 0 to 17
-     * from the single-year-of-age file for children, TS021 for all ages.
+     * Reads a population file, telling its layout from its header, counting ages {@code fromAge} to {@code toAge}
+     * inclusive when the file has ages (all ages when both are null, or when the file has none).
      */
-    public static Population london(boolean childrenOnly) {
-        String name = childrenOnly ? "ethnic-group-by-single-year-of-age-london.csv" : "ts021-london.csv";
+    public static Population read(Path file, Integer fromAge, Integer toAge) throws IOException {
+        try (var in = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
+            return read(in, file.getFileName().toString(), fromAge, toAge);
+        }
+    }
+
+    /** The London population of all ages shipped with the product (TS021, src/main/resources/benchmarks). */
+    public static Population london() {
+        return london("ts021-london.csv", null, null);
+    }
+
+    /**
+     * The London population of ages {@code fromAge} to {@code toAge} inclusive shipped with the product: the
+     * single-year-of-age file (src/main/resources/benchmarks).
+     */
+    public static Population london(int fromAge, int toAge) {
+        return london("ethnic-group-by-single-year-of-age-london.csv", fromAge, toAge);
+    }
+
+    private static Population london(String name, Integer fromAge, Integer toAge) {
         try (var in = Population.class.getResourceAsStream("/benchmarks/" + name)) {
             if (in == null) {
                 throw new IllegalStateException("The population file " + name + " is missing from the product");
             }
-            return read(new InputStreamReader(in, StandardCharsets.UTF_8), name, childrenOnly);
+            return read(new InputStreamReader(in, StandardCharsets.UTF_8), name, fromAge, toAge);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
     }
 
-    static Population read(Reader in, String fileName, boolean childrenOnly) throws IOException {
+    static Population read(Reader in, String fileName, Integer fromAge, Integer toAge) throws IOException {
+        if ((fromAge == null) != (toAge == null) || fromAge != null && fromAge > toAge) {
+            throw new IllegalArgumentException("Ages " + fromAge + " to " + toAge + " are not a span of ages");
+        }
         Path file = Path.of(fileName);
         try (CsvReader<CsvRecord> reader = CsvReader.builder().detectBomHeader(true).ofCsvRecord(in)) {
             var rows = reader.iterator();
@@ -111,7 +133,7 @@ public record Population(String source, boolean hasAges, boolean childrenOnly, M
                                 .merge(group, Long.parseLong(row.getField(4).trim()), Long::sum);
                     }
                 }
-                return new Population(file.getFileName().toString(), false, false, byArea, 0);
+                return new Population(file.getFileName().toString(), false, null, null, byArea, 0);
             }
             if (header.size() > 3 && header.get(0).equals("Geography Code") && header.get(2).equals("Age")) {
                 EthnicGroup[] groups = new EthnicGroup[header.size()];
@@ -123,7 +145,7 @@ public record Population(String source, boolean hasAges, boolean childrenOnly, M
                     CsvRecord row = rows.next();
                     String age = row.getField(2).trim();
                     int years = age.startsWith("100") ? 100 : Integer.parseInt(age);
-                    if (childrenOnly && years > 17) {
+                    if (fromAge != null && (years < fromAge || years > toAge)) {
                         continue;
                     }
                     Map<EthnicGroup, Long> area = byArea.computeIfAbsent(row.getField(0), a -> new EnumMap<>(EthnicGroup.class));
@@ -136,7 +158,7 @@ public record Population(String source, boolean hasAges, boolean childrenOnly, M
                         }
                     }
                 }
-                return new Population(file.getFileName().toString(), true, childrenOnly, byArea, suppressed);
+                return new Population(file.getFileName().toString(), true, fromAge, toAge, byArea, suppressed);
             }
             throw new IllegalArgumentException(file + ": expected Census 2021 TS021 (header starting \"Lower Tier Local "
                     + "Authorities Code\") or ethnic group by single year of age (header starting \"Geography Code,"

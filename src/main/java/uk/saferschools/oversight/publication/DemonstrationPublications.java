@@ -55,7 +55,7 @@ class DemonstrationPublications {
         publications.publish(snapshot, "Children stopped and searched, by ethnic group (demonstration)",
                 "Black children were stopped and searched at about twice the rate of White children in these months. "
                         + "These are demonstration figures from three months of real police.uk records, against the Census 2021 "
-                        + "population of children aged 0 to 17 who live in London: compare groups, not levels. The figures from "
+                        + "population of children aged 10 to 17 who live in London: compare groups, not levels. The figures from "
                         + "the extended records (strip searches, Safer Schools Officers, body-worn video) are synthetic.",
                 first, SECRETARIAT);
         jdbc.sql("update publication_schedule set demonstration = true").update();

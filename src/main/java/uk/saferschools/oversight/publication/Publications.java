@@ -37,7 +37,7 @@ public class Publications {
                               LocalDate periodTo, Instant publishedAt, boolean demonstration) {
 
         /**
-         * Who the figures are about, in plain words: "Children (under 18); ethnicity as the person searched
+         * Who the figures are about, in plain words: "Children aged 10 to 17; ethnicity as the person searched
          * described it; compared with White children; with figures for each London borough".
          */
         public String who() {
@@ -45,13 +45,14 @@ public class Publications {
             List<String> parts = new ArrayList<>();
             for (String part : settings.split("[,;]\\s*")) {
                 parts.add(switch (part) {
-                    case "children" -> "Children (under 18)";
+                    case "children" -> "Children (under 18)"; // kept before the ages were chosen: 0 to 17
                     case "all ages" -> "People of all ages";
                     case "self-defined ethnicity" -> "ethnicity as the person searched described it";
                     case "officer-defined ethnicity" -> "ethnicity as the officer recorded it";
                     case "by borough" -> "with figures for each London borough";
                     default -> part.startsWith("reference ") ? "compared with " + part.substring("reference ".length())
                             + (children ? " children" : " people")
+                            : part.startsWith("children aged ") ? "Children" + part.substring("children".length())
                             : part.startsWith("force ") ? "recorded by the " + force(part.substring("force ".length())) : part;
                 });
             }
@@ -133,6 +134,7 @@ public class Publications {
                 .query(Boolean.class).single()) {
             throw new IllegalArgumentException("This analysis is already published");
         }
+        requireOneNamedForce(snapshot);
         List<Publication> overlapping = overlapping(snapshot.periodFrom(), snapshot.periodTo());
         if (!overlapping.isEmpty() && !overlapChecked) {
             throw new OverlapException(overlapping);
@@ -152,6 +154,18 @@ public class Publications {
                 .map(p -> Long.toString(p.id())).collect(Collectors.joining(", ")) + ")"));
         events.publishEvent(new AnalysisPublished(id, snapshotId, title.strip(), by));
         return id;
+    }
+
+    /**
+     * A publication is of one named police force (ADR 0010): its counts, trend and chain are that force's
+     * records only. An analysis kept without naming its force cannot say whose records it counted.
+     */
+    private static void requireOneNamedForce(AnalysisSnapshots.Snapshot snapshot) {
+        String force = snapshot.findings().force();
+        if (force == null || force.isBlank()) {
+            throw new IllegalArgumentException("This analysis does not name the police force whose records it counted, "
+                    + "and a publication is of one named force. Run the analysis again, choosing the force, and publish that.");
+        }
     }
 
     /** A publication refused because its period overlaps those of {@link #overlapping()}. */

@@ -412,7 +412,7 @@ final class PublishedTables {
 
     /**
      * Whether every count the analysis made from the extended records carries its cell key (results.json of
-     * format 3 on, with every record keyed), so that it can be perturbed.
+     * format 4 on, with every record keyed), so that it can be perturbed.
      */
     private static boolean keyed(SnapshotFindings findings) {
         SnapshotFindings.BwvCoverage bwv = findings.bwvCoverage();

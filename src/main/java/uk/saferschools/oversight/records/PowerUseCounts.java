@@ -45,15 +45,20 @@ public class PowerUseCounts {
      * Which extended records count: those of {@code force} (every force when null) that happened, in
      * London time, from {@code from} to {@code to} inclusive (no bound when null).
      */
-    public record Scope(String force, LocalDate from, LocalDate to) {
+    public record Scope(String force, LocalDate from, LocalDate to, Children.Ages ages) {
         public static final Scope ALL = new Scope(null, null, null);
+
+        /** Of children aged 0 to 17. */
+        public Scope(String force, LocalDate from, LocalDate to) {
+            this(force, from, to, Children.Ages.NOUGHT_TO_SEVENTEEN);
+        }
     }
 
     /**
-     * The children's records of a scope ({@link Children#EXTENDED_RECORD}), as SQL over {@code power_use p}
-     * standing for {@code {children}} in a query, with its parameters after those before it.
+     * The children's records of a scope (of its ages, {@link Children.Ages#extendedRecord()}), as SQL over
+     * {@code power_use p} standing for {@code {children}} in a query, with its parameters after those before it.
      */
-    private static final String CHILDREN_IN_SCOPE = Children.EXTENDED_RECORD + """
+    private static final String CHILDREN_IN_SCOPE = "{ages}" + """
 
               and (cast(? as text) is null or p.force = ?)
               and (cast(? as date) is null or (p.occurred_at at time zone 'Europe/London')::date >= ?)
@@ -67,7 +72,7 @@ public class PowerUseCounts {
 
     /** A query over the children's records of a scope, which stand for {@code {children}} in its SQL. */
     private StatementSpec ofChildren(String sql, Scope scope) {
-        return jdbc.sql(sql.replace("{children}", CHILDREN_IN_SCOPE))
+        return jdbc.sql(sql.replace("{children}", CHILDREN_IN_SCOPE.replace("{ages}", scope.ages().extendedRecord())))
                 .params(scope.force(), scope.force(), scope.from(), scope.from(), scope.to(), scope.to());
     }
 

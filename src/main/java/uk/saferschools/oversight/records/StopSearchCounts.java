@@ -34,16 +34,16 @@ public class StopSearchCounts {
 
     /** Every force and month held. */
     @Transactional(readOnly = true)
-    public List<Cell> count(boolean childrenOnly, boolean officerDefined) {
-        return count(childrenOnly, officerDefined, null, null, null);
+    public List<Cell> count(Children.Ages children, boolean officerDefined) {
+        return count(children, officerDefined, null, null, null);
     }
 
     /**
      * Only the records of {@code force} (every force when null) in the months {@code from} to {@code to}
-     * inclusive (no bound when null).
+     * inclusive (no bound when null); of children of the ages {@code children} only, or of all ages when null.
      */
     @Transactional(readOnly = true)
-    public List<Cell> count(boolean childrenOnly, boolean officerDefined, String force, YearMonth from, YearMonth to) {
+    public List<Cell> count(Children.Ages children, boolean officerDefined, String force, YearMonth from, YearMonth to) {
         String group = officerDefined ? "officer_defined_group" : "self_defined_group";
         return jdbc.sql("""
                 select force, month, borough_code, %s as grp, count(*) as events,
@@ -57,8 +57,9 @@ public class StopSearchCounts {
                   and (cast(? as text) is null or force = ?)
                   and (cast(? as date) is null or month >= ?) and (cast(? as date) is null or month <= ?)
                 group by force, month, borough_code, %s
-                order by force, month, borough_code""".formatted(group, Children.POLICE_UK_RECORD, group))
-                .params(childrenOnly, force, force, first(from), first(from), first(to), first(to))
+                order by force, month, borough_code""".formatted(group,
+                        (children == null ? Children.Ages.NOUGHT_TO_SEVENTEEN : children).policeUkRecord(), group))
+                .params(children != null, force, force, first(from), first(from), first(to), first(to))
                 .query((rs, n) -> new Cell(rs.getString("force"), YearMonth.from(rs.getObject("month", LocalDate.class)),
                         rs.getString("borough_code"), rs.getString("grp") == null ? null : EthnicGroup.valueOf(rs.getString("grp")),
                         rs.getLong("events"), rs.getLong("arrests"), rs.getLong("more_than_outer"), rs.getLong("arrested_more"),

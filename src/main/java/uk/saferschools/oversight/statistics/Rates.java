@@ -5,12 +5,15 @@ import org.hipparchus.distribution.continuous.ChiSquaredDistribution;
 
 /**
  * Rates, rate ratios and their intervals (DESIGN.md section 5). Notation: events {@code x}, population
- * {@code n}, group g, reference group r; z = 1.959964 for 95%.
+ * {@code n}, group g, reference group r; z = Φ⁻¹(0.975) = 1.959963984540054 for 95%.
  */
 public final class Rates {
 
-    /** The 97.5th percentile of the standard normal distribution, to the precision DESIGN.md uses. */
-    public static final double Z = 1.959964;
+    /**
+     * The 97.5th percentile of the standard normal distribution, Φ⁻¹(0.975), to the precision of a double (as R's
+     * {@code qnorm(0.975)} and SciPy's {@code norm.ppf(0.975)} give it), so that intervals agree with theirs.
+     */
+    public static final double Z = 1.959963984540054;
     static final double ALPHA = 0.05;
 
     private Rates() {

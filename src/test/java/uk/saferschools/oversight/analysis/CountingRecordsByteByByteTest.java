@@ -16,6 +16,7 @@ import java.util.TreeMap;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import uk.saferschools.oversight.geography.BoroughBoundaries;
+import uk.saferschools.oversight.records.Children;
 import uk.saferschools.oversight.records.PoliceUkVocabulary;
 
 /**
@@ -38,7 +39,7 @@ class CountingRecordsByteByByteTest {
     void awkwardFilesAreCountedAsAFullCsvReaderCountsThem() throws IOException {
         for (long seed = 1; seed <= 12; seed++) {
             Path file = awkwardFile(new Random(seed), 400 + (int) seed * 37);
-            for (boolean children : new boolean[] {false, true}) {
+            for (Children.Ages children : new Children.Ages[] {null, Children.Ages.TEN_TO_SEVENTEEN, Children.Ages.NOUGHT_TO_SEVENTEEN}) {
                 for (boolean officer : new boolean[] {false, true}) {
                     var options = new RecordCounting.Options(children, officer, true, null);
                     String expected = reference(file, options);
@@ -64,7 +65,7 @@ class CountingRecordsByteByByteTest {
         Path file = folder.resolve("2022-03-metropolitan-stop-and-search.csv");
         Files.writeString(file, text.toString());
         long lines = text.toString().chars().filter(c -> c == '\n').count();
-        var options = new RecordCounting.Options(false, false, false, null);
+        var options = new RecordCounting.Options(null, false, false, null);
         for (int threads : new int[] {1, 4}) {
             assertThatThrownBy(() -> new RecordCounting(LONDON).count(List.of(file), options, threads, 200))
                     .hasMessageContaining(file + " line " + lines + ": expected 15 fields, found 8");
@@ -76,7 +77,7 @@ class CountingRecordsByteByByteTest {
         Path file = folder.resolve("2022-03-metropolitan-stop-and-search.csv");
         Files.writeString(file, "URN,Name\n1,School\n");
         assertThatThrownBy(() -> new RecordCounting(LONDON).count(List.of(file),
-                new RecordCounting.Options(false, false, false, null)))
+                new RecordCounting.Options(null, false, false, null)))
                 .hasMessageContaining("line 1: expected the police.uk stop-and-search header (Type,Date,…), found: URN,Name");
     }
 
@@ -85,7 +86,7 @@ class CountingRecordsByteByByteTest {
         Random random = new Random(5);
         Path second = Files.move(awkwardFile(random, 300), folder.resolve("copy-2022-03-metropolitan-stop-and-search.csv"));
         Path first = awkwardFile(random, 200);
-        var options = new RecordCounting.Options(false, false, true, "metropolitan");
+        var options = new RecordCounting.Options(null, false, true, "metropolitan");
         var both = new RecordCounting(LONDON).count(List.of(first, second), options, 3, 500);
         var one = new RecordCounting(LONDON).count(List.of(first), options, 1, 1 << 20);
         var other = new RecordCounting(LONDON).count(List.of(second), options, 1, 1 << 20);
@@ -190,7 +191,10 @@ class CountingRecordsByteByByteTest {
                     continue;
                 }
                 String age = row.getField(7).trim();
-                if (options.childrenOnly() && !age.equals("under 10") && !age.equals("10-17")) {
+                boolean tenToSeventeen = age.equals("10-17");
+                boolean underTen = age.equals("under 10");
+                if (options.children() == Children.Ages.TEN_TO_SEVENTEEN && !tenToSeventeen
+                        || options.children() == Children.Ages.NOUGHT_TO_SEVENTEEN && !tenToSeventeen && !underTen) {
                     continue;
                 }
                 records++;

@@ -80,9 +80,9 @@ class FollowingAnAnalysisRunFromAnotherNodeTest {
 
     static void leftByAStoppedNode(JdbcClient jdbc, String id, String title, int resumed) {
         jdbc.sql("""
-                insert into analysis_run (id, title, started_by, started_roles, children_only, ethnicity, by_borough,
+                insert into analysis_run (id, title, started_by, started_roles, children_only, ages, ethnicity, by_borough,
                     reference, stage, resumed, started_at)
-                values (?::uuid, ?, ?, 'ANALYST', true, 'self', false, 'WHITE', 'COMPUTING', ?, now() - interval '1 hour')""")
+                values (?::uuid, ?, ?, 'ANALYST', true, '10-17', 'self', false, 'WHITE', 'COMPUTING', ?, now() - interval '1 hour')""")
                 .params(id, title, TestAccounts.ANALYST, resumed).update();
         jdbc.sql("""
                 insert into scheduled_tasks (task_name, task_instance, execution_time, picked, picked_by, last_heartbeat,

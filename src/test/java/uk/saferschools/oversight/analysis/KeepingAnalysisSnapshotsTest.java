@@ -33,8 +33,12 @@ class KeepingAnalysisSnapshotsTest {
     DataSource dataSource;
 
     String keep(Cookie analyst, String title, boolean children) throws Exception {
+        return keep(analyst, title, children, "");
+    }
+
+    String keep(Cookie analyst, String title, boolean children, String ages) throws Exception {
         String location = mvc.perform(post("/analysis").cookie(analyst).with(csrf()).param("title", title)
-                        .param("childrenOnly", Boolean.toString(children)).param("ethnicity", "self")
+                        .param("childrenOnly", Boolean.toString(children)).param("ages", ages).param("ethnicity", "self")
                         .param("reference", "WHITE").param("byBorough", "true"))
                 .andExpect(status().isFound()).andReturn().getResponse().getRedirectedUrl();
         // the analysis runs in the background; its page names the stage until the snapshot is kept
@@ -70,6 +74,22 @@ class KeepingAnalysisSnapshotsTest {
     }
 
     @Test
+    void the_form_offers_children_aged_10_to_17_by_default_or_0_to_17_and_the_snapshot_says_which() throws Exception {
+        Cookie analyst = SignIn.as(mvc, TestAccounts.ANALYST);
+        String form = mvc.perform(get("/analysis").cookie(analyst)).andExpect(status().isOk()).andReturn().getResponse()
+                .getContentAsString();
+        assertThat(form).containsPattern("id=\"ages-10-17\"[^>]*value=\"10-17\"[^>]*checked")
+                .contains("Aged 10 to 17 (the default)", "Aged 0 to 17");
+        String snapshot = keep(analyst, "Children of every age, spring 2022", true, "0-17");
+        String page = mvc.perform(get(snapshot).cookie(analyst)).andExpect(status().isOk()).andReturn().getResponse()
+                .getContentAsString();
+        assertThat(page).contains("children aged 0 to 17, self-defined ethnicity");
+        String results = mvc.perform(get(snapshot + "/results.json").cookie(analyst)).andExpect(status().isOk()).andReturn()
+                .getResponse().getContentAsString();
+        assertThat(results).contains("\"ages\": \"0-17\"", "ages 0 to 17");
+    }
+
+    @Test
     void an_analyst_keeps_an_analysis_of_the_demonstration_records_and_a_panel_member_reads_it() throws Exception {
         Cookie analyst = SignIn.as(mvc, TestAccounts.ANALYST);
         String snapshot = keep(analyst, "Children searched, spring 2022", true);
@@ -77,7 +97,7 @@ class KeepingAnalysisSnapshotsTest {
         String page = mvc.perform(get(snapshot).cookie(member)).andExpect(status().isOk()).andReturn().getResponse()
                 .getContentAsString();
         // the period is whatever the shared test database holds: the demonstration months and other tests' months
-        assertThat(page).contains("Children searched, spring 2022", "children, self-defined ethnicity, reference White",
+        assertThat(page).contains("Children searched, spring 2022", "children aged 10 to 17, self-defined ethnicity, reference White",
                 "E23000001", "Metropolitan Police area", "Black", "reliable", ">Demonstration<")
                 .containsPattern("\\d{4}-\\d{2}-01 to \\d{4}-\\d{2}-\\d{2} \\(months held: [^)]+\\), [\\d,]+ records");
         String rates = mvc.perform(get(snapshot + "/rates.csv").cookie(member)).andExpect(status().isOk())

@@ -71,7 +71,7 @@ class AccessiblePagesTest {
                 insert into analysis_snapshot (title, created_by, settings, records, rates_csv, results_json, report_html)
                 values ('Children, a proposal to publish', 'demo-analyst', 'children', 150,
                         'area_code,group,events,population,rate_per_1000,rate_ratio,ci_lower,ci_upper,reliability' || chr(10)
-                        || 'E23000001,Black,150,100000,1.5,,,,reliable', '{}', '<p>x</p>') returning id""")
+                        || 'E23000001,Black,150,100000,1.5,,,,reliable', '{"force": "metropolitan"}', '<p>x</p>') returning id""")
                 .query(Long.class).single();
         browser.signIn(TestAccounts.ANALYST, TestAccounts.passwordOf(TestAccounts.ANALYST));
         browser.open("/analysis/" + snapshot);

@@ -64,7 +64,7 @@ class ReadingThePublishedFiguresInTheBrowserTest {
         data.click();
         assertThat(browser.waitForPath("/data")).isEqualTo("/data");
         String page = main();
-        assertThat(page).contains("Who the figures are about", "Children (under 18)", "Period", "March to May 2022",
+        assertThat(page).contains("Who the figures are about", "Children aged 10 to 17", "Period", "March to May 2022",
                 "Where the figures come from", "police.uk (real records)", "By ethnic group", "Month by month",
                 "Borough by borough", "From search to strip search", "Strip searches and appropriate adults",
                 "Safer Schools Officers and other officers");

@@ -100,7 +100,7 @@ class KeepingTrackOfWhatIsPublishedTest {
         // a period not known may overlap any, so it is confirmed too
         long unknown = jdbc.sql("""
                 insert into analysis_snapshot (title, created_by, settings, records, rates_csv, results_json, report_html)
-                values ('Kite, period unknown', 'demo-analyst', 'children', 1, 'area_code', '{}', '<p>x</p>') returning id""")
+                values ('Kite, period unknown', 'demo-analyst', 'children', 1, 'area_code', '{"force": "metropolitan"}', '<p>x</p>') returning id""")
                 .query(Long.class).single();
         assertThatThrownBy(() -> publications.publish(unknown, "Kite unknown", "S.", null, SECRETARIAT))
                 .isInstanceOf(Publications.OverlapException.class);

@@ -53,7 +53,7 @@ class ProposingAnalysesForPublicationTest {
                 values (?, 'demo-analyst', 'children, self-defined ethnicity, reference White', ?::date, ?::date, 250,
                         'area_code,group,events,population,rate_per_1000,rate_ratio,ci_lower,ci_upper,reliability' || chr(10)
                         || 'E23000001,Black,150,100000,1.5,2.5,2.0,3.1,reliable' || chr(10)
-                        || 'E23000001,White,100,250000,0.4,1,,,reliable', '{}', '<p>report</p>') returning id""")
+                        || 'E23000001,White,100,250000,0.4,1,,,reliable', '{"force": "metropolitan"}', '<p>report</p>') returning id""")
                 .params(title, year + "-01-01", year + "-03-31").query(Long.class).single();
     }
 

@@ -184,7 +184,7 @@ class PublicSiteAndOpenDataTest {
                 insert into analysis_snapshot (title, created_by, settings, records, rates_csv, results_json, report_html)
                 values (?, 'demo-analyst', 'children', 3,
                         'area_code,group,events,population,rate_per_1000,rate_ratio,ci_lower,ci_upper,reliability' || chr(10)
-                        || 'E23000001,Black,3,1000,,,,,suppressed', '{}', '<p>x</p>') returning id""").param(secrets.get(3))
+                        || 'E23000001,Black,3,1000,,,,,suppressed', '{"force": "metropolitan"}', '<p>x</p>') returning id""").param(secrets.get(3))
                 .query(Long.class).single();
         secrets.add("Pangolin unconfirmed declaration");
         long someone = jdbc.sql("select min(id) from panel_member").query(Long.class).single();
@@ -263,7 +263,7 @@ class PublicSiteAndOpenDataTest {
                 values ('Trend test', 'demo-analyst', 'all ages, self-defined ethnicity', '2023-01-01', '2023-02-28', 80,
                     'area_code,group,events,population,rate_per_1000,rate_ratio,ci_lower,ci_upper,reliability', ?, '<p>x</p>')
                 returning id""").param("""
-                {"trend": [
+                {"force": "metropolitan", "trend": [
                   {"month": "2023-01", "group": "Black", "events": 20, "rate_per_1000": 2.0, "ci_lower": 1.2, "ci_upper": 3.1},
                   {"month": "2023-02", "group": "Black", "events": 12, "rate_per_1000": 1.2, "ci_lower": 0.6, "ci_upper": 2.1},
                   {"month": "2023-01", "group": "White", "events": 25, "rate_per_1000": 0.5, "ci_lower": 0.3, "ci_upper": 0.7}

@@ -170,8 +170,12 @@ class PublishingEachFigureForItsOwnPeriodTest {
     void who_the_figures_are_about_is_said_in_plain_words() {
         var p = new Publications.Publication(1, 1, "t", "s", "children, self-defined ethnicity, reference White, by borough",
                 MARCH, SEPTEMBER_END, Instant.now(), false);
-        assertThat(p.who()).isEqualTo("Children (under 18); ethnicity as the person searched described it; compared with White "
-                + "children; with figures for each London borough");
+        assertThat(p.who()).as("kept before the ages were chosen: 0 to 17").isEqualTo("Children (under 18); ethnicity as the "
+                + "person searched described it; compared with White children; with figures for each London borough");
+        var tenToSeventeen = new Publications.Publication(1, 1, "t", "s", "children aged 10 to 17, self-defined ethnicity, "
+                + "reference White; force metropolitan", MARCH, SEPTEMBER_END, Instant.now(), false);
+        assertThat(tenToSeventeen.who()).startsWith("Children aged 10 to 17; ethnicity as the person searched described it; "
+                + "compared with White children");
         var withForce = new Publications.Publication(1, 1, "t", "s", "children, self-defined ethnicity, reference White, by borough; "
                 + "force metropolitan", MARCH, SEPTEMBER_END, Instant.now(), false);
         assertThat(withForce.who()).endsWith("with figures for each London borough; recorded by the Metropolitan Police");

@@ -47,7 +47,7 @@ class ShowingWhatEachPublicationIsOfTest {
             }
         }
         String results = """
-                {"reference_group": "White", "months_held": ["2044-03", "2044-04", "2044-05", "2044-07", "2044-09"],
+                {"force": "metropolitan", "reference_group": "White", "months_held": ["2044-03", "2044-04", "2044-05", "2044-07", "2044-09"],
                  "months_missing": ["2044-06", "2044-08"], "trend": [%s],
                  "sso_counts": [{"group": "Black", "sso_events": 60, "other_events": 70}, {"group": "White", "sso_events": 50, "other_events": 100}],
                  "strip_searches": [{"power": "MORE_THOROUGH_SEARCH", "group": "Black", "appropriate_adult": true, "outcome": "ARREST", "events": 12},

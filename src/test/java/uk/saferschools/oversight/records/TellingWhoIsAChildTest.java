@@ -36,4 +36,24 @@ class TellingWhoIsAChildTest {
         assertThat(PoliceUkLabels.ageRangeOf(18)).isEqualTo("18-24");
         assertThat(Children.AGE_RANGES).containsExactly(PoliceUkLabels.ageRangeOf(0), PoliceUkLabels.ageRangeOf(17));
     }
+
+    @Test
+    void a_child_of_ages_10_to_17_is_one_in_the_range_10_17_or_aged_10_to_17() {
+        Children.Ages ages = Children.Ages.TEN_TO_SEVENTEEN;
+        assertThat(ages.isChildsAgeRange("10-17")).isTrue();
+        assertThat(ages.isChildsAgeRange("under 10")).isFalse();
+        assertThat(ages.isChild(9, "10-17")).as("the age, not the range").isFalse();
+        assertThat(ages.isChild(10, null)).isTrue();
+        assertThat(ages.isChild(17, null)).isTrue();
+        assertThat(ages.isChild(18, null)).isFalse();
+        assertThat(ages.isChild(null, "10-17")).isTrue();
+        assertThat(ages.isChild(null, "under 10")).isFalse();
+        assertThat(ages.policeUkRecord()).isEqualTo("age_range in ('10-17')");
+        assertThat(ages.extendedRecord()).isEqualTo("coalesce(p.age_years between 10 and 17, p.age_band in ('10-17'))");
+        assertThat(Children.Ages.NOUGHT_TO_SEVENTEEN.policeUkRecord()).isEqualTo(Children.POLICE_UK_RECORD);
+        assertThat(Children.Ages.NOUGHT_TO_SEVENTEEN.isChild(3, null)).isTrue();
+        assertThat(Children.Ages.DEFAULT).isEqualTo(ages);
+        assertThat(Children.Ages.ofOption("0-17")).contains(Children.Ages.NOUGHT_TO_SEVENTEEN);
+        assertThat(Children.Ages.ofOption("5-17")).isEmpty();
+    }
 }
