@@ -10,9 +10,12 @@ import static uk.saferschools.oversight.support.PageRequests.postAs;
 import jakarta.servlet.http.Cookie;
 import java.time.LocalDate;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.apache.pdfbox.Loader;
 import org.apache.pdfbox.text.PDFTextStripper;
 import org.jsoup.Jsoup;
@@ -25,6 +28,7 @@ import tools.jackson.databind.json.JsonMapper;
 import uk.saferschools.oversight.analysis.SnapshotFindings;
 import uk.saferschools.oversight.audit.Actor;
 import uk.saferschools.oversight.panel.Members;
+import uk.saferschools.oversight.statistics.PerturbationTable;
 import uk.saferschools.oversight.support.OversightTest;
 import uk.saferschools.oversight.support.SignIn;
 import uk.saferschools.oversight.support.TestAccounts;
@@ -83,14 +87,17 @@ class PublicSiteAndOpenDataTest {
         String results = jdbc.sql("""
                 select s.results_json from analysis_snapshot s join publication p on p.analysis_snapshot_id = s.id
                 where s.settings like 'children%' order by p.published_at desc, p.id desc limit 1""").query(String.class).single();
-        long recorded = json.readTree(results).get("bwv_coverage").get("recorded").asLong();
+        // as published: perturbed by its cell key, as every count from the extended records
+        JsonNode bwv = json.readTree(results).get("bwv_coverage");
+        long recorded = PerturbationTable.PUBLISHED.perturbed(bwv.get("recorded").asLong(), bwv.get("recorded_key").asLong());
         long expected = jdbc.sql("select count(*) from power_use where bwv_recorded and (age_years < 18 or age_band in ('under 10', '10-17'))")
                 .query(Long.class).single();
         assertThat(recorded).as("the demonstration publication counted what the demonstration records hold").isPositive();
         String shown = String.format(Locale.UK, "%,d", recorded);
         assertThat(page).contains("body-worn video was recording at " + shown + " (");
         assertThat(anonymous("/scrutiny")).contains("body-worn video was recording at " + shown + " (");
-        assertThat(expected).isGreaterThanOrEqualTo(recorded);
+        assertThat(expected).isGreaterThanOrEqualTo(bwv.get("recorded").asLong());
+        assertThat(Math.abs(recorded - bwv.get("recorded").asLong())).isLessThanOrEqualTo(PerturbationTable.PUBLISHED.maximumChange());
     }
 
     @Test
@@ -132,13 +139,14 @@ class PublicSiteAndOpenDataTest {
         assertThat(data).contains("Borough by borough", "From search to strip search", "Strip searches and appropriate adults",
                 "Safer Schools Officers and other officers", "funnel-boroughs-title", "chain-title", "strip-search-adults-title",
                 "sso-ratios-title");
-        String period = json.readTree(jdbc.sql("""
+        JsonNode results = json.readTree(jdbc.sql("""
                 select s.results_json from analysis_snapshot s join publication p on p.analysis_snapshot_id = s.id
-                where p.title = 'Children stopped and searched, by ethnic group (demonstration)'""").query(String.class).single())
-                .get("extended_records_period").asString();
+                where p.title = 'Children stopped and searched, by ethnic group (demonstration)'""").query(String.class).single());
+        String period = results.get("extended_records_period").asString();
         assertThat(period).matches("\\d{4}-\\d{2}-\\d{2} to \\d{4}-\\d{2}-\\d{2}");
         assertThat(data).as("the extended records' own dates are given").contains("These extended records are dated " + period);
-        for (String table : List.of("boroughs", "decision-points", "strip-searches", "sso")) {
+        // police.uk tables: [c] for every count of 1 to 4
+        for (String table : List.of("boroughs", "decision-points")) {
             String tableCsv = anonymous("/publications/" + id + "/" + table + ".csv");
             assertThat(tableCsv.lines().count()).as(table).isGreaterThan(2);
             for (String line : tableCsv.lines().skip(1).toList()) {
@@ -150,6 +158,9 @@ class PublicSiteAndOpenDataTest {
                 }
             }
         }
+        // extended-record tables: every count perturbed, as the table gives it for its count and cell key, and so no 1 or 2
+        assertEveryCountPerturbed(anonymous("/publications/" + id + "/strip-searches.csv"), stripSearchCells(results));
+        assertEveryCountPerturbed(anonymous("/publications/" + id + "/sso.csv"), ssoCells(results));
         mvc.perform(get("/publications/" + id + "/nothing.csv")).andExpect(status().isNotFound());
         var pdf = mvc.perform(get("/publications/" + id + ".pdf")).andExpect(status().isOk()).andReturn().getResponse();
         assertThat(pdf.getContentType()).isEqualTo("application/pdf");
@@ -287,5 +298,72 @@ class PublicSiteAndOpenDataTest {
         assertThat(back).isEqualTo("/analysis/" + snapshot);
         postAs(mvc, secretariat, "/manage/schedule", 302, "title", "Annual report", "dueOn", "2027-06-30");
         assertThat(anonymous("/schedule")).contains("Annual report", "2027-06-30");
+    }
+
+    /**
+     * Each extended-record CSV line's counts (its first four columns after the group, where numbers) against the
+     * cells they are of: a count is its cells' events summed, perturbed by their keys summed, as the perturbation
+     * table gives; never 1 or 2, never [c], and every line says the figures have small changes.
+     */
+    private static void assertEveryCountPerturbed(String csv, Map<String, List<long[]>> cells) {
+        List<String> lines = csv.lines().skip(1).toList();
+        assertThat(lines).isNotEmpty();
+        int checked = 0;
+        for (String line : lines) {
+            List<String> values = new ArrayList<>();
+            Matcher cell = Pattern.compile("\"((?:[^\"]|\"\")*)\"").matcher(line);
+            while (cell.find()) {
+                values.add(cell.group(1));
+            }
+            assertThat(values).as(line).doesNotContain("[c]", "1", "2").last().isEqualTo(PublishedTables.PERTURBED);
+            for (int column = 1; column < values.size(); column++) {
+                List<long[]> of = cells.get(values.get(0) + "|" + column);
+                if (of != null) {
+                    long events = of.stream().mapToLong(c -> c[0]).sum();
+                    long key = Math.floorMod(of.stream().mapToLong(c -> c[1]).sum(), PerturbationTable.KEY_MODULUS);
+                    assertThat(values.get(column)).as(line + ", column " + column)
+                            .isEqualTo(Long.toString(PerturbationTable.PUBLISHED.perturbed(events, key)));
+                    checked++;
+                }
+            }
+        }
+        assertThat(checked).as("counts checked against their cells").isGreaterThan(lines.size());
+    }
+
+    /**
+     * The strip-search cells of results.json (events, cell key) by the CSV line and column each is counted in:
+     * group by adult present (1), not present (2), not recorded (3) and in all (4), the line "All" likewise, and
+     * each outcome's line (4).
+     */
+    private static Map<String, List<long[]>> stripSearchCells(JsonNode results) {
+        Map<String, List<long[]>> cells = new HashMap<>();
+        for (JsonNode c : results.get("strip_searches")) {
+            long[] cell = {c.get("events").asLong(), c.get("cell_key").asLong()};
+            JsonNode adult = c.get("appropriate_adult");
+            int column = adult == null || adult.isNull() ? 3 : adult.asBoolean() ? 1 : 2;
+            JsonNode outcome = c.get("outcome");
+            String outcomeLine = "Outcome: " + (outcome == null || outcome.isNull() ? "Outcome not recorded"
+                    : outcome.asString().equals("NO_FURTHER_ACTION") ? "No further action"
+                    : outcome.asString().equals("ARREST") ? "Arrest" : "Another outcome");
+            for (String key : List.of(c.get("group").asString() + "|" + column, c.get("group").asString() + "|4", "All|" + column,
+                    "All|4", outcomeLine + "|4")) {
+                cells.computeIfAbsent(key, k -> new ArrayList<>()).add(cell);
+            }
+        }
+        return cells;
+    }
+
+    /** The SSO counts of results.json by line and column: with an SSO (1), other officers (2), each line "All" too. */
+    private static Map<String, List<long[]>> ssoCells(JsonNode results) {
+        Map<String, List<long[]>> cells = new HashMap<>();
+        for (JsonNode c : results.get("sso_counts")) {
+            for (String line : List.of(c.get("group").asString(), "All")) {
+                cells.computeIfAbsent(line + "|1", k -> new ArrayList<>()).add(new long[] {c.get("sso_events").asLong(),
+                        c.get("sso_key").asLong()});
+                cells.computeIfAbsent(line + "|2", k -> new ArrayList<>()).add(new long[] {c.get("other_events").asLong(),
+                        c.get("other_key").asLong()});
+            }
+        }
+        return cells;
     }
 }
