@@ -150,16 +150,20 @@ class PublishingTheSameRecordsGivesTheSamePerturbedFiguresTest {
 
     @Test
     void an_analysis_kept_without_cell_keys_has_its_extended_figures_withheld_not_published_unperturbed() {
-        PublishedTables tables = published("""
-                {"format_version": 2, "reference_group": "White",
-                 "strip_searches": [{"power": "STRIP_SEARCH_INTIMATE_PARTS", "group": "Black", "appropriate_adult": true,
-                                     "outcome": "ARREST", "events": 12}],
-                 "sso_counts": [{"group": "Black", "sso_events": 20, "other_events": 40}],
-                 "bwv_coverage": {"recorded": 120, "not_recorded": 50, "unknown": 10}}""");
-        assertThat(tables.stripSearches().isEmpty()).isTrue();
-        assertThat(tables.sso()).isEmpty();
-        assertThat(tables.coverage()).isNull();
-        assertThat(tables.extendedWithheld()).contains("never published without that change");
-        assertThat(tables.csv("strip-searches")).isNull();
+        // kept before format 4: unversioned, version 2, and version 3 (with the children's ages, still without keys)
+        for (String version : List.of("", "\"format_version\": 2, ", "\"format_version\": 3, \"children_only\": true, \"ages\": \"10-17\", ")) {
+            PublishedTables tables = published("""
+                    {%s"reference_group": "White",
+                     "strip_searches": [{"power": "STRIP_SEARCH_INTIMATE_PARTS", "group": "Black", "appropriate_adult": true,
+                                         "outcome": "ARREST", "events": 12}],
+                     "sso_counts": [{"group": "Black", "sso_events": 20, "other_events": 40}],
+                     "bwv_coverage": {"recorded": 120, "not_recorded": 50, "unknown": 10}}""".formatted(version));
+            assertThat(tables.stripSearches().isEmpty()).as(version).isTrue();
+            assertThat(tables.sso()).as(version).isEmpty();
+            assertThat(tables.coverage()).as(version).isNull();
+            assertThat(tables.extendedWithheld()).as(version).contains("never published without that change");
+            assertThat(tables.csv("strip-searches")).as(version).isNull();
+            assertThat(tables.csv("sso")).as(version).isNull();
+        }
     }
 }

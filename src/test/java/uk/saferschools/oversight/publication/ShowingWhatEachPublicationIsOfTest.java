@@ -49,10 +49,14 @@ class ShowingWhatEachPublicationIsOfTest {
         String results = """
                 {"force": "metropolitan", "reference_group": "White", "months_held": ["2044-03", "2044-04", "2044-05", "2044-07", "2044-09"],
                  "months_missing": ["2044-06", "2044-08"], "trend": [%s],
-                 "sso_counts": [{"group": "Black", "sso_events": 60, "other_events": 70}, {"group": "White", "sso_events": 50, "other_events": 100}],
-                 "strip_searches": [{"power": "MORE_THOROUGH_SEARCH", "group": "Black", "appropriate_adult": true, "outcome": "ARREST", "events": 12},
-                                    {"power": "MORE_THOROUGH_SEARCH", "group": "White", "appropriate_adult": false, "outcome": "NO_FURTHER_ACTION", "events": 14}],
-                 "bwv_coverage": {"recorded": 200, "not_recorded": 70, "unknown": 10},
+                 "sso_counts": [{"group": "Black", "sso_events": 60, "other_events": 70, "sso_key": 1234567890, "other_key": 987654321},
+                                {"group": "White", "sso_events": 50, "other_events": 100, "sso_key": 3000000000, "other_key": 42}],
+                 "strip_searches": [{"power": "MORE_THOROUGH_SEARCH", "group": "Black", "appropriate_adult": true, "outcome": "ARREST", "events": 12,
+                                     "cell_key": 2718281828},
+                                    {"power": "MORE_THOROUGH_SEARCH", "group": "White", "appropriate_adult": false, "outcome": "NO_FURTHER_ACTION", "events": 14,
+                                     "cell_key": 3141592653}],
+                 "bwv_coverage": {"recorded": 200, "not_recorded": 70, "unknown": 10, "recorded_key": 11, "not_recorded_key": 2222222222,
+                                  "unknown_key": 4000000000},
                  "extended_records_period": "2044-03-02 to 2044-09-28",
                  "extended_records_months": ["2044-03", "2044-04", "2044-05", "2044-07", "2044-09"],
                  "extended_records_synthetic": true}""".formatted(trend);
@@ -100,11 +104,15 @@ class ShowingWhatEachPublicationIsOfTest {
         assertThat(html.select("h2#strip-searches .govuk-tag").text()).isEqualTo("Synthetic");
         assertThat(html.select("h2#sso .govuk-tag").text()).isEqualTo("Synthetic");
         assertThat(html.text()).contains("which are synthetic: made up by the demonstration data generator");
+        // and, being perturbed, each section says so
+        assertThat(html.select("h2#strip-searches ~ p strong").eachText()).contains(PublishedTables.PERTURBED);
+        assertThat(html.text()).doesNotContain("left out of this publication");
         var pdf = mvc.perform(get("/publications/" + id + ".pdf")).andReturn().getResponse();
         try (var document = Loader.loadPDF(pdf.getContentAsByteArray())) {
             String printed = new PDFTextStripper().getText(document).replaceAll("\\s+", " ");
             assertThat(printed).contains("Strip searches and appropriate adults Synthetic",
-                    "Safer Schools Officers and other officers Synthetic", "The figures in this section are synthetic");
+                    "Safer Schools Officers and other officers Synthetic", "The figures in this section are synthetic",
+                    PublishedTables.PERTURBED);
         }
     }
 }
