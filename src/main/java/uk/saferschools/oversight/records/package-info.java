@@ -5,7 +5,10 @@
  * size, bytes, same content, rejection, problems, quarantine and audit), with one small
  * {@link ImportPipeline} a format behind it, and is imported whole or not
  * at all; each import committed is announced as {@link ImportCompleted}.
- * Who is a child is {@link Children}. Uploads import in the background on the node that received them,
+ * Who is a child is {@link Children}. Each extended record has a secret record key for cell key
+ * perturbation (ADR 0017), the same across re-imports ({@link PerturbationKeys}, filled in at start-up for
+ * records kept before V20), and {@link PowerUseCounts} gives each count the sum of its records' keys as
+ * its cell key; keys never leave the service. Uploads import in the background on the node that received them,
  * their progress kept in the database for any node to show (ADR 0015). Seeds the demonstration records
  * on hearing identity's {@code DemonstrationAccountsReady}, then publishes {@code DemonstrationRecordsSeeded}
  * (ADR 0005). Uses the audit trail, classification, identity, geography and web.
