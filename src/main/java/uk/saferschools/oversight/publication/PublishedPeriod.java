@@ -4,6 +4,7 @@ import java.time.LocalDate;
 import java.time.YearMonth;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import uk.saferschools.oversight.analysis.AnalysisPeriod;
 
 /**
@@ -43,6 +44,31 @@ record PublishedPeriod(YearMonth from, YearMonth to, List<YearMonth> held, List<
         List<YearMonth> held = !recordedHeld.isEmpty() ? all.stream().filter(recordedHeld::contains).toList()
                 : !imported.isEmpty() ? all.stream().filter(imported::contains).toList() : all;
         return new PublishedPeriod(first, last, held, all.stream().filter(m -> !held.contains(m)).toList());
+    }
+
+    /** Whether the rates are for a year: twelve months of records held. */
+    public boolean aYear() {
+        return held.size() == 12;
+    }
+
+    /**
+     * What a rate per 1,000 is over, for the caption of a table of rates: "the 3 months with records held
+     * (March to May 2022)", "the 12 months with records held (April 2022 to March 2023)".
+     */
+    public String ratesOver() {
+        return "the " + held.size() + (held.size() == 1 ? " month" : " months") + " with records held ("
+                + heldDescribed() + ")";
+    }
+
+    /**
+     * A rate per 1,000 over the months held, as a rate per 1,000 a year ({@code 1000·x/(n·m/12)}, DESIGN.md
+     * section 5), to two decimal places: "5.00" for 1.25 over 3 months; "–" for a rate not shown.
+     */
+    public String perYear(String ratePer1000) {
+        if (ratePer1000 == null || ratePer1000.isBlank() || held.isEmpty()) {
+            return "–";
+        }
+        return String.format(Locale.UK, "%,.2f", Double.parseDouble(ratePer1000) * 12.0 / held.size());
     }
 
     public boolean hasGaps() {
