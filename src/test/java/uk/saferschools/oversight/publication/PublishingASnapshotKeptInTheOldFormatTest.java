@@ -83,7 +83,7 @@ class PublishingASnapshotKeptInTheOldFormatTest {
 
     private void assertPublishesAsBefore(long snapshot) throws Exception {
         Properties about = about();
-        long id = publications.publish(snapshot, about.getProperty("publication_title"), about.getProperty("summary"), null, true,
+        long id = publications.publish(snapshot, about.getProperty("publication_title"), about.getProperty("summary"), null,
                 SECRETARIAT);
         assertThat(anonymous("/publications/" + id + ".csv")).isEqualTo(expected("figures.csv"));
         for (String table : TABLES) {

@@ -62,7 +62,7 @@ class ShowingWhatEachPublicationIsOfTest {
                 values (?, 'demo-analyst', 'children, self-defined ethnicity, reference White; force metropolitan',
                     '2044-03-01', '2044-09-30', 280, ?, ?, '<p>x</p>') returning id""")
                 .params(title, RATES, results).query(Long.class).single();
-        return publications.publish(snapshot, title, "A summary.", null, true, SECRETARIAT);
+        return publications.publish(snapshot, title, "A summary.", null, SECRETARIAT);
     }
 
     private String text(String path) throws Exception {
