@@ -309,18 +309,34 @@ final class JointProtection {
         }
         links.forEach(l -> intruder.equal(l[0], l[1]));
         targets.forEach(t -> intruder.withheld(t.name(), t.counts()));
-        // and every finest count that no table shows as such: differencing must not give away a small one (one
-        // that a table withholds as it is is a withheld figure, and must be able to move, as in one table alone)
-        Set<Integer> withheldAsSuch = new HashSet<>();
-        targets.stream().filter(t -> t.counts().length == 1).forEach(t -> withheldAsSuch.add(t.counts()[0]));
-        counts.keys().entrySet().stream().filter(e -> !withheldAsSuch.contains(e.getValue())).forEach(e -> {
-            String key = e.getKey();
-            int n = e.getValue();
-            Target count = new Target(-1, key, "the count of records " + key, new int[] {n});
+        // and every finest count that no table shows as such, with a borough's span over all groups and a group's
+        // span over all boroughs: differencing must not give away a small one (one that a table withholds as it is
+        // is a withheld figure, and must be able to move, as in one table alone)
+        Set<String> withheldAsSuch = new HashSet<>();
+        targets.forEach(t -> withheldAsSuch.add(sorted(t.counts())));
+        Map<String, List<Integer>> derived = new LinkedHashMap<>();
+        counts.keys().forEach((key, n) -> {
+            String[] k = key.split("\\|", -1);
+            derived.computeIfAbsent(key, x -> new ArrayList<>()).add(n);
+            if (k[4].contains("..") && !k[3].equals(PublishedTables.ARRESTED) && !k[3].equals(PublishedTables.STRIPPED)) {
+                derived.computeIfAbsent(String.join("|", k[0], k[1], k[2], "all boroughs", k[4], k[5]), x -> new ArrayList<>()).add(n);
+                derived.computeIfAbsent(String.join("|", k[0], k[1], k[2], k[3], k[4], "all groups"), x -> new ArrayList<>()).add(n);
+            }
+        });
+        derived.forEach((key, cells) -> {
+            int[] of = cells.stream().mapToInt(Integer::intValue).toArray();
+            if (withheldAsSuch.contains(sorted(of))) {
+                return;
+            }
+            Target count = new Target(-1, key, "the count of records " + key, of);
             targets.add(count);
             intruder.counted(count.name(), count.counts());
         });
         return new PublicRecord(intruder, targets, shownOfLast, counts.recordsOf(), List.copyOf(counts.keys().keySet()));
+    }
+
+    private static String sorted(int[] counts) {
+        return IntStream.of(counts).sorted().mapToObj(Integer::toString).reduce((a, b) -> a + "," + b).orElse("");
     }
 
     @FunctionalInterface

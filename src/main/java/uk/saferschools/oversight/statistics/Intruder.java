@@ -6,16 +6,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import org.hipparchus.exception.MathIllegalStateException;
-import org.hipparchus.optim.LocalizedOptimFormats;
-import org.hipparchus.optim.MaxIter;
-import org.hipparchus.optim.linear.LinearConstraint;
-import org.hipparchus.optim.linear.LinearConstraintSet;
-import org.hipparchus.optim.linear.LinearObjectiveFunction;
-import org.hipparchus.optim.linear.NonNegativeConstraint;
-import org.hipparchus.optim.linear.Relationship;
-import org.hipparchus.optim.linear.SimplexSolver;
-import org.hipparchus.optim.nonlinear.scalar.GoalType;
+import java.util.Random;
 
 /**
  * An intruder who reads everything public and works out what it can of each withheld figure by linear
@@ -44,6 +35,17 @@ public final class Intruder {
 
         private static final double TOLERANCE = 1e-6;
 
+        /** The ends as found, a whole number where they are one but for floating-point noise. */
+        public Range {
+            lower = snapped(lower);
+            upper = snapped(upper);
+        }
+
+        private static double snapped(double end) {
+            double whole = Math.rint(end);
+            return Double.isFinite(end) && Math.abs(end - whole) < TOLERANCE ? whole + 0.0 : end;
+        }
+
         /** Whether the intruder knows the figure: no two whole numbers fit. */
         public boolean pinned() {
             return Math.floor(upper + TOLERANCE) - Math.ceil(lower - TOLERANCE) < 1;
@@ -63,6 +65,10 @@ public final class Intruder {
     }
 
     private record Equation(int[] counts, double[] coefficients, double value) {
+    }
+
+    /** A constraint for the linear programs: its relation is -1 for ≤, 0 for =, 1 for ≥. */
+    private record Constraint(double[] coefficients, int relation, double constant) {
     }
 
     /** A figure attacked: withheld (known to be at least 1), or a count of records no figure shows. */
@@ -139,6 +145,9 @@ public final class Intruder {
         Reduced reduced = reduce();
         List<Exposure> exposed = new ArrayList<>();
         for (Withheld w : withheld) {
+            if (reduced.provedSafe(w)) {
+                continue;
+            }
             Range range = reduced.range(w);
             if (w.exposedBy(range)) {
                 exposed.add(new Exposure(w.name(), range));
@@ -151,6 +160,9 @@ public final class Intruder {
     public Optional<Exposure> firstExposed(int from) {
         Reduced reduced = reduce();
         for (int k = from; k < withheld.size(); k++) {
+            if (reduced.provedSafe(withheld.get(k))) {
+                continue;
+            }
             Range range = reduced.range(withheld.get(k));
             if (withheld.get(k).exposedBy(range)) {
                 return Optional.of(new Exposure(withheld.get(k).name(), range));
@@ -212,7 +224,8 @@ public final class Intruder {
         private final Double[] known;
         private final int[] column;
         private final int columns;
-        private final List<LinearConstraint> constraints = new ArrayList<>();
+        /** Each constraint over the unknowns that remain: coefficients, its relation (-1 ≤, 0 =, 1 ≥) and its constant. */
+        private final List<Constraint> constraints = new ArrayList<>();
 
         Reduced(Double[] known) {
             this.known = known;
@@ -222,6 +235,11 @@ public final class Intruder {
                 column[c] = known[c] == null ? n++ : -1;
             }
             this.columns = n;
+            for (Double value : known) {
+                if (value != null && value < -1e-6) {
+                    throw new IllegalArgumentException("What is public is inconsistent: a count would be below 0");
+                }
+            }
             for (Equation e : equations) {
                 double[] row = new double[columns];
                 double rest = e.value();
@@ -236,7 +254,9 @@ public final class Intruder {
                     }
                 }
                 if (any) {
-                    constraints.add(new LinearConstraint(row, Relationship.EQ, rest));
+                    constraints.add(new Constraint(row, 0, rest));
+                } else if (Math.abs(rest) > 1e-6) {
+                    throw new IllegalArgumentException("What is public is inconsistent: a figure does not add up");
                 }
             }
             for (Withheld w : withheld) {
@@ -255,9 +275,117 @@ public final class Intruder {
                     }
                 }
                 if (any) {
-                    constraints.add(new LinearConstraint(row, Relationship.GEQ, rest));
+                    constraints.add(new Constraint(row, 1, rest));
                 }
             }
+        }
+
+        /**
+         * Points that fit everything public, found once: the least of the sum of the unknowns and of two sums with
+         * other weights, and the most of the same under a cap. A figure that takes two values far enough apart
+         * among them can move, and a count that takes 0 or more than 4 in one of them is not known to be small:
+         * neither needs linear programs of its own, which keeps the attack quick on many figures.
+         */
+        private List<double[]> witnesses;
+
+        private List<double[]> witnesses() {
+            if (witnesses != null) {
+                return witnesses;
+            }
+            witnesses = new ArrayList<>();
+            if (columns == 0) {
+                return witnesses;
+            }
+            Random random = new Random(columns);
+            List<double[]> weights = new ArrayList<>();
+            double[] ones = new double[columns];
+            Arrays.fill(ones, 1);
+            weights.add(ones);
+            for (int k = 0; k < 2; k++) {
+                double[] w = new double[columns];
+                for (int c = 0; c < columns; c++) {
+                    w[c] = 1 + random.nextDouble();
+                }
+                weights.add(w);
+            }
+            double least = Double.NaN;
+            for (double[] w : weights) {
+                double[] point = solve(w, constraints);
+                witnesses.add(point);
+                if (Double.isNaN(least)) {
+                    least = dot(ones, point);
+                }
+            }
+            List<Constraint> capped = new ArrayList<>(constraints);
+            capped.add(new Constraint(ones, -1, 2 * least + 100));
+            for (double[] w : weights) {
+                double[] most = new double[columns];
+                for (int c = 0; c < columns; c++) {
+                    most[c] = -w[c];
+                }
+                witnesses.add(solve(most, capped));
+            }
+            return witnesses;
+        }
+
+        boolean provedSafe(Withheld w) {
+            double fixed = 0;
+            for (int c : w.counts()) {
+                fixed += known[c] != null ? known[c] : 0;
+            }
+            double lowest = Double.POSITIVE_INFINITY;
+            double highest = Double.NEGATIVE_INFINITY;
+            for (double[] point : witnesses()) {
+                double value = fixed;
+                for (int c : w.counts()) {
+                    value += known[c] == null ? point[column[c]] : 0;
+                }
+                lowest = Math.min(lowest, value);
+                highest = Math.max(highest, value);
+            }
+            if (lowest > highest) {
+                return false;
+            }
+            return w.published() ? !new Range(lowest, highest).pinned()
+                    : lowest < 1 - Range.TOLERANCE || highest > DisclosureControl.LARGEST_DISCLOSIVE_COUNT + Range.TOLERANCE;
+        }
+
+        /**
+         * A point where {@code objective} is least under {@code with} (bounded: the caller's objectives are), by
+         * {@link Simplex}: each inequality gets a slack unknown of its own.
+         */
+        private double[] solve(double[] objective, List<Constraint> with) {
+            double[] point = least(objective, with);
+            if (point == null) {
+                throw new IllegalStateException("A bounded linear program has no least");
+            }
+            return point;
+        }
+
+        /** The same, or null when {@code objective} has no lower bound. */
+        private double[] least(double[] objective, List<Constraint> with) {
+            int slacks = (int) with.stream().filter(c -> c.relation() != 0).count();
+            double[][] a = new double[with.size()][columns + slacks];
+            double[] b = new double[with.size()];
+            int slack = columns;
+            for (int i = 0; i < with.size(); i++) {
+                Constraint c = with.get(i);
+                System.arraycopy(c.coefficients(), 0, a[i], 0, columns);
+                if (c.relation() != 0) {
+                    a[i][slack++] = -c.relation(); // row − s = b for ≥, row + s = b for ≤
+                }
+                b[i] = c.constant();
+            }
+            double[] point = Simplex.minimum(a, b, Arrays.copyOf(objective, columns + slacks));
+            return point == null ? null : Arrays.copyOf(point, columns);
+        }
+
+        private static double dot(double[] x, double[] y) {
+            double sum = 0;
+            for (int k = 0; k < x.length; k++) {
+                sum += x[k] * y[k];
+            }
+            return sum;
         }
 
         Range range(Withheld w) {
@@ -275,22 +403,15 @@ public final class Intruder {
             if (!any) {
                 return new Range(fixed, fixed);
             }
-            return new Range(fixed + optimum(objective, GoalType.MINIMIZE), fixed + optimum(objective, GoalType.MAXIMIZE));
+            double[] lowest = least(objective, constraints);
+            double[] negated = new double[columns];
+            for (int c = 0; c < columns; c++) {
+                negated[c] = -objective[c];
+            }
+            double[] highest = least(negated, constraints);
+            return new Range(fixed + (lowest == null ? Double.NEGATIVE_INFINITY : dot(objective, lowest)),
+                    fixed + (highest == null ? Double.POSITIVE_INFINITY : dot(objective, highest)));
         }
 
-        private double optimum(double[] objective, GoalType goal) {
-            try {
-                return new SimplexSolver().optimize(new MaxIter(100_000), new LinearObjectiveFunction(objective, 0),
-                        new LinearConstraintSet(constraints), goal, new NonNegativeConstraint(true)).getValue();
-            } catch (MathIllegalStateException e) {
-                if (e.getSpecifier() == LocalizedOptimFormats.UNBOUNDED_SOLUTION) {
-                    return goal == GoalType.MAXIMIZE ? Double.POSITIVE_INFINITY : Double.NEGATIVE_INFINITY;
-                }
-                if (e.getSpecifier() == LocalizedOptimFormats.NO_FEASIBLE_SOLUTION) {
-                    throw new IllegalArgumentException("What is public is inconsistent: no counts fit it", e);
-                }
-                throw e;
-            }
-        }
     }
 }
