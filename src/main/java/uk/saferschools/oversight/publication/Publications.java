@@ -290,11 +290,19 @@ public class Publications {
         if (known != null) {
             return known;
         }
-        Set<String> worked = publication.periodFrom() == null || publication.periodTo() == null
-                ? Set.of() // a period not known cannot be placed among the others
+        Set<String> worked = !ofAFixedPeriod(publication)
+                ? Set.of() // published before fixed periods, under the rule of its day (ADR 0010)
                 : jointly(snapshot, publication.title(), p -> p.id() < publication.id(), false).alsoWithheld();
         alsoWithheld.put(key(publication.id(), snapshot.id()), worked);
         return worked;
+    }
+
+    /**
+     * Whether a publication is of a fixed reporting period, and so protected jointly with the others of fixed
+     * periods; one published before fixed periods is left as it was published.
+     */
+    private static boolean ofAFixedPeriod(Publication p) {
+        return ReportingPeriods.whyNotPublishable(p.periodFrom(), p.periodTo()).isEmpty();
     }
 
     /** The earlier publications a new one is protected with, and what is withheld from it as well. */
@@ -311,7 +319,7 @@ public class Publications {
                 snapshot.periodTo(), null);
         Map<JointProtection.Published, Publication> earlier = new LinkedHashMap<>();
         published().stream().filter(before).sorted(Comparator.comparingLong(Publication::id))
-                .filter(p -> p.periodFrom() != null && p.periodTo() != null)
+                .filter(Publications::ofAFixedPeriod)
                 .forEach(p -> earlier.put(new JointProtection.Published(p.id(), p.title(), p.settings(), p.periodFrom(), p.periodTo(), null), p));
         List<JointProtection.Published> overlapping = JointProtection.overlapping(List.copyOf(earlier.keySet()), candidate);
         if (overlapping.isEmpty()) {

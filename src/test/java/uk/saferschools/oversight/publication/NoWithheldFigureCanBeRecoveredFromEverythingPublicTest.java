@@ -71,7 +71,6 @@ class NoWithheldFigureCanBeRecoveredFromEverythingPublicTest {
                     protectedWithMore += more.isEmpty() ? 0 : 1;
                     published++;
                 } catch (JointProtection.Refusal refused) {
-                    System.out.println("REFUSED " + refused.getMessage());
                     assertThat(refused).hasMessageContaining("“Publication ").hasMessageContaining("table: ");
                 }
                 assertThat(exposed(jointly)).as("seed %d, after publication %d", seed, k).isEmpty();
@@ -79,12 +78,11 @@ class NoWithheldFigureCanBeRecoveredFromEverythingPublicTest {
             leakedAlone += exposed(alone).size();
         }
         // the test of the test: protected one at a time, the same histories open holes
-        System.out.printf("Random histories: %d publications, %d with further figures withheld; protected alone, %d figures exposed%n", published, protectedWithMore, leakedAlone);
+        System.out.printf("Random histories: %d publications, %d with further figures withheld; protected alone, %d figures exposed%n",
+                published, protectedWithMore, leakedAlone);
         assertThat(leakedAlone).isPositive();
         assertThat(protectedWithMore).isPositive();
         assertThat(published).isGreaterThan(8 * 4);
-        System.out.printf("Random histories: %d publications, %d with further figures withheld; protected alone, %d figures exposed%n",
-                published, protectedWithMore, leakedAlone);
     }
 
     @Test
