@@ -53,6 +53,8 @@ import java.util.stream.Stream;
  * <p>
  * One table is protected on its own. Two published tables that share totals (ethnic group by area, and
  * by month) must withhold the shared totals alike, or one table's totals can unlock the other's cells.
+ * Publications over the same records are protected together by the caller: the figures to withhold as well
+ * ({@code alsoWithheld}) come from {@link Intruder}'s attack on everything public (ADR 0010).
  */
 public final class DisclosureControl {
 
