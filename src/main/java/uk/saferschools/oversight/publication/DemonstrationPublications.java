@@ -1,6 +1,7 @@
 package uk.saferschools.oversight.publication;
 
 import java.time.LocalDate;
+import java.time.YearMonth;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
@@ -15,7 +16,8 @@ import uk.saferschools.oversight.web.LondonTime;
 import uk.saferschools.oversight.records.DemonstrationRecordsSeeded;
 
 /**
- * With the demonstration data: an analysis of children over the demonstration records, published by
+ * With the demonstration data: an analysis of children over the demonstration records of the second quarter of
+ * 2022 (a fixed reporting period: {@link ReportingPeriods}), published by
  * the secretariat, and a publication schedule with an item published late and two to come; all marked
  * as demonstration. Seeded on hearing {@link DemonstrationRecordsSeeded}, once the records it analyses are there.
  */
@@ -51,10 +53,10 @@ class DemonstrationPublications {
         publications.schedule("Body-worn video scrutiny: first findings", "What the panel's reviews of encounters found",
                 today.plusMonths(4), SECRETARIAT);
         long snapshot = snapshots.run("Children stopped and searched in London (demonstration)",
-                new Settings(true, "self", true, EthnicGroup.WHITE), ANALYST);
+                new Settings(true, "self", true, EthnicGroup.WHITE, null, YearMonth.of(2022, 4), YearMonth.of(2022, 6)), ANALYST);
         publications.publish(snapshot, "Children stopped and searched, by ethnic group (demonstration)",
                 "Black children were stopped and searched at about twice the rate of White children in these months. "
-                        + "These are demonstration figures from three months of real police.uk records, against the Census 2021 "
+                        + "These are demonstration figures for April to June 2022 (real police.uk records of April and May; none are held for June), against the Census 2021 "
                         + "population of children aged 10 to 17 who live in London: compare groups, not levels. The figures from "
                         + "the extended records (strip searches, Safer Schools Officers, body-worn video) are synthetic.",
                 first, SECRETARIAT);

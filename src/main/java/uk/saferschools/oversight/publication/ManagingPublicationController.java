@@ -54,14 +54,11 @@ class ManagingPublicationController {
     @PostMapping("/publications")
     String publish(@RequestParam long snapshot, @RequestParam(defaultValue = "") String title,
                    @RequestParam(defaultValue = "") String summary, @RequestParam(required = false) Long schedule,
-                   @RequestParam(defaultValue = "false") boolean overlapChecked, RedirectAttributes redirect) {
+                   RedirectAttributes redirect) {
         long publication;
         try {
-            publication = publications.publish(snapshot, title, summary, schedule, overlapChecked, Actor.current());
-        } catch (Publications.OverlapException e) {
-            redirect.addFlashAttribute("publishError", e.getMessage());
-            redirect.addFlashAttribute("publishOverlap", true);
-            return "redirect:/analysis/" + snapshot;
+            // refused, with the reason, for a period that is not a fixed one or one that would open a hole in another publication
+            publication = publications.publish(snapshot, title, summary, schedule, Actor.current());
         } catch (IllegalArgumentException e) {
             redirect.addFlashAttribute("publishError", e.getMessage());
             return "redirect:/analysis/" + snapshot;

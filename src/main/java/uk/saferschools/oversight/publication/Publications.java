@@ -8,8 +8,14 @@ import java.time.OffsetDateTime;
 import java.time.YearMonth;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Predicate;
 import java.util.function.Supplier;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
@@ -103,22 +109,14 @@ public class Publications {
     }
 
     /**
-     * The secretariat publishes a kept analysis, once; optionally fulfilling an item of the schedule. Refused
-     * when its period overlaps a publication's, unless the secretariat says it has checked the overlap.
+     * The secretariat publishes a kept analysis, once; optionally fulfilling an item of the schedule. Only an
+     * analysis of a fixed reporting period is published ({@link ReportingPeriods}), and it is protected together
+     * with every earlier publication over the same records ({@link JointProtection}): further figures of it are
+     * withheld until nothing withheld in any of them can be worked out from all of them, and it is refused,
+     * naming the publication and table that would be opened, when that cannot be done (ADR 0010).
      */
     @Transactional
     public long publish(long snapshotId, String title, String summary, Long scheduleId, Actor by) {
-        return publish(snapshotId, title, summary, scheduleId, false, by);
-    }
-
-    /**
-     * The secretariat publishes a kept analysis, once; optionally fulfilling an item of the schedule. Two
-     * publications whose periods overlap can be subtracted one from the other to reveal small counts
-     * (ADR 0010), so an overlap is refused, naming the publications it overlaps, unless {@code overlapChecked}
-     * says the secretariat has checked it and publishes anyway.
-     */
-    @Transactional
-    public long publish(long snapshotId, String title, String summary, Long scheduleId, boolean overlapChecked, Actor by) {
         if (!by.holds(Role.SECRETARIAT.name())) {
             throw new SecurityException("Only the secretariat publishes");
         }
@@ -135,13 +133,13 @@ public class Publications {
             throw new IllegalArgumentException("This analysis is already published");
         }
         requireOneNamedForce(snapshot);
-        List<Publication> overlapping = overlapping(snapshot.periodFrom(), snapshot.periodTo());
-        if (!overlapping.isEmpty() && !overlapChecked) {
-            throw new OverlapException(overlapping);
-        }
+        ReportingPeriods.whyNotPublishable(snapshot.periodFrom(), snapshot.periodTo()).ifPresent(why -> {
+            throw new IllegalArgumentException(why);
+        });
         if (scheduleId != null && schedule().stream().noneMatch(s -> s.id() == scheduleId && s.publicationId() == null)) {
             throw new IllegalArgumentException("That item of the schedule is already done, or does not exist: choose another");
         }
+        JointlyProtected joint = protectJointly(snapshot, title.strip());
         long id = jdbc.sql("insert into publication (analysis_snapshot_id, title, summary, published_by, demonstration) "
                         + "values (?, ?, ?, ?, ?) returning id")
                 .params(snapshotId, title.strip(), summary.strip(), by.name(), snapshot.demonstration()).query(Long.class).single();
@@ -149,9 +147,11 @@ public class Publications {
             jdbc.sql("update publication_schedule set publication_id = ?, published_on = ? where id = ? and publication_id is null")
                     .params(id, LocalDate.now(LondonTime.LONDON), scheduleId).update();
         }
+        alsoWithheld.put(key(id, snapshotId), joint.alsoWithheld());
         auditTrail.record(by, "ANALYSIS_PUBLISHED", "publication:" + id, null, "analysis:" + snapshotId + " " + title.strip()
-                + (overlapping.isEmpty() ? "" : " (overlap checked with publication " + overlapping.stream()
-                .map(p -> Long.toString(p.id())).collect(Collectors.joining(", ")) + ")"));
+                + (joint.with().isEmpty() ? "" : " (protected jointly with publication " + joint.with().stream()
+                .map(p -> Long.toString(p.id())).collect(Collectors.joining(", ")) + ": " + joint.alsoWithheld().size()
+                + " further figures withheld)"));
         events.publishEvent(new AnalysisPublished(id, snapshotId, title.strip(), by));
         return id;
     }
@@ -165,24 +165,6 @@ public class Publications {
         if (force == null || force.isBlank()) {
             throw new IllegalArgumentException("This analysis does not name the police force whose records it counted, "
                     + "and a publication is of one named force. Run the analysis again, choosing the force, and publish that.");
-        }
-    }
-
-    /** A publication refused because its period overlaps those of {@link #overlapping()}. */
-    public static final class OverlapException extends IllegalArgumentException {
-        private final List<Publication> overlapping;
-
-        OverlapException(List<Publication> overlapping) {
-            super("This analysis's period overlaps " + (overlapping.size() == 1 ? "a publication" : "publications") + " already out: "
-                    + overlapping.stream().map(p -> "“" + p.title() + "” (" + p.periodFrom() + " to " + p.periodTo() + ")")
-                    .collect(Collectors.joining(", "))
-                    + ". Publications of overlapping periods can be subtracted one from the other to reveal small counts. "
-                    + "Publish a period that does not overlap, or check the overlap with the panel and confirm it.");
-            this.overlapping = List.copyOf(overlapping);
-        }
-
-        public List<Publication> overlapping() {
-            return overlapping;
         }
     }
 
@@ -283,18 +265,86 @@ public class Publications {
         return tables(publication).figures();
     }
 
-    /** Every public table of a publication: figures, boroughs, decision points, strip searches, SSOs. */
+    /**
+     * Every public table of a publication: figures, boroughs, decision points, strip searches, SSOs; protected
+     * together with the publications before it over the same records.
+     */
     @Transactional(readOnly = true)
     PublishedTables tables(Publication publication) {
         AnalysisSnapshots.Snapshot snapshot = snapshots.byId(publication.snapshotId()).orElseThrow();
+        return tables(snapshot, alsoWithheld(publication, snapshot));
+    }
+
+    /** The tables of a kept analysis, withholding as well the figures named. */
+    private PublishedTables tables(AnalysisSnapshots.Snapshot snapshot, Set<String> withheldAsWell) {
         // for an analysis that did not record its months: those police.uk records were held for when it was made
         Supplier<List<YearMonth>> imported = () -> jdbc.sql("""
                 select distinct month from import_batch
                 where kind = 'POLICE_UK' and status in ('ACTIVE', 'SUPERSEDED') and month between ? and ? and finished_at <= ?""")
-                .params(publication.periodFrom(), publication.periodTo(),
+                .params(snapshot.periodFrom(), snapshot.periodTo(),
                         OffsetDateTime.ofInstant(snapshot.createdAt(), ZoneOffset.UTC))
                 .query(LocalDate.class).list().stream().map(YearMonth::from).toList();
-        return PublishedTables.of(snapshot.findings(), publication.periodFrom(), publication.periodTo(), imported);
+        return PublishedTables.of(snapshot.findings(), snapshot.periodFrom(), snapshot.periodTo(), imported, withheldAsWell);
+    }
+
+    /**
+     * The figures withheld from each publication for joint protection, by {@link #key}: worked out when it is
+     * published, and again, the same way, from the publications before it when it is first read after a restart
+     * (publications are never changed or removed, so the history before one never changes).
+     */
+    private final Map<String, Set<String>> alsoWithheld = new ConcurrentHashMap<>();
+
+    private static String key(long publicationId, long snapshotId) {
+        return publicationId + "/" + snapshotId;
+    }
+
+    /** What joint protection withholds from a publication already out. */
+    private Set<String> alsoWithheld(Publication publication, AnalysisSnapshots.Snapshot snapshot) {
+        Set<String> known = alsoWithheld.get(key(publication.id(), snapshot.id()));
+        if (known != null) {
+            return known;
+        }
+        Set<String> worked = !ofAFixedPeriod(publication)
+                ? Set.of() // published before fixed periods, under the rule of its day (ADR 0010)
+                : jointly(snapshot, publication.title(), p -> p.id() < publication.id(), false).alsoWithheld();
+        alsoWithheld.put(key(publication.id(), snapshot.id()), worked);
+        return worked;
+    }
+
+    /**
+     * Whether a publication is of a fixed reporting period, and so protected jointly with the others of fixed
+     * periods; one published before fixed periods is left as it was published.
+     */
+    private static boolean ofAFixedPeriod(Publication p) {
+        return ReportingPeriods.whyNotPublishable(p.periodFrom(), p.periodTo()).isEmpty();
+    }
+
+    /** The earlier publications a new one is protected with, and what is withheld from it as well. */
+    private record JointlyProtected(List<Publication> with, Set<String> alsoWithheld) {
+    }
+
+    /** Joint protection of a new publication with everything already published; a refusal when it cannot be done. */
+    private JointlyProtected protectJointly(AnalysisSnapshots.Snapshot snapshot, String title) {
+        return jointly(snapshot, title, p -> true, true);
+    }
+
+    private JointlyProtected jointly(AnalysisSnapshots.Snapshot snapshot, String title, Predicate<Publication> before, boolean refuse) {
+        JointProtection.Published candidate = new JointProtection.Published(Long.MAX_VALUE, title, snapshot.settings(), snapshot.periodFrom(),
+                snapshot.periodTo(), null);
+        Map<JointProtection.Published, Publication> earlier = new LinkedHashMap<>();
+        published().stream().filter(before).sorted(Comparator.comparingLong(Publication::id))
+                .filter(Publications::ofAFixedPeriod)
+                .forEach(p -> earlier.put(new JointProtection.Published(p.id(), p.title(), p.settings(), p.periodFrom(), p.periodTo(), null), p));
+        List<JointProtection.Published> overlapping = JointProtection.overlapping(List.copyOf(earlier.keySet()), candidate);
+        if (overlapping.isEmpty()) {
+            return new JointlyProtected(List.of(), Set.of());
+        }
+        List<Publication> with = overlapping.stream().map(earlier::get).toList();
+        List<JointProtection.Published> history = with.stream().map(p -> new JointProtection.Published(p.id(), p.title(), p.settings(),
+                p.periodFrom(), p.periodTo(), tables(p))).toList();
+        Set<String> withheld = JointProtection.protect(history, new JointProtection.Published(Long.MAX_VALUE, title, snapshot.settings(),
+                snapshot.periodFrom(), snapshot.periodTo(), tables(snapshot, Set.of())), extra -> tables(snapshot, extra), refuse);
+        return new JointlyProtected(with, Set.copyOf(withheld));
     }
 
     /** The monthly trend of a publication, as {@link PublishedTables#trend} publishes it. */

@@ -279,6 +279,15 @@ final class PublishedTables {
      * records were held for when it was made, asked only of an analysis that did not record its months itself.
      */
     static PublishedTables of(SnapshotFindings findings, LocalDate from, LocalDate to, Supplier<List<YearMonth>> imported) {
+        return of(findings, from, to, imported, Set.of());
+    }
+
+    /**
+     * The same, withholding as well the figures named in {@code alsoWithheld} ({@link #figureName}) before
+     * secondary suppression: what joint protection with earlier publications asks for ({@link JointProtection}).
+     */
+    static PublishedTables of(SnapshotFindings findings, LocalDate from, LocalDate to, Supplier<List<YearMonth>> imported,
+                              Set<String> alsoWithheld) {
         String reference = findings.referenceGroup();
         List<RateRow> rows = findings.rows();
         String force = rows.stream().map(RateRow::areaCode).filter(c -> c.startsWith("E23")).findFirst().orElse(null);
@@ -316,8 +325,17 @@ final class PublishedTables {
         }
         // With boroughs, a further figure is taken from the boroughs before any group's total; with none, the
         // one row of cells is the groups' totals, and only the total of all is given up for them.
-        DisclosureControl.ProtectedTable table = boroughCodes.isEmpty() ? DisclosureControl.protectCountsWithTheirTotal(cells[0])
-                : DisclosureControl.protectKeepingColumnTotals(cells);
+        boolean[][] marked = new boolean[cells.length + 1][groups.size() + 1];
+        for (int g = 0; g <= groups.size(); g++) {
+            String group = g < groups.size() ? groups.get(g) : ALL;
+            for (int b = 0; b < cells.length && g < groups.size(); b++) {
+                marked[b][g] = alsoWithheld.contains(figureName(BOROUGHS, b < boroughCodes.size() ? boroughCodes.get(b) : "", group));
+            }
+            marked[cells.length][g] = alsoWithheld.contains(figureName(FIGURES, "", group));
+        }
+        DisclosureControl.ProtectedTable table = boroughCodes.isEmpty()
+                ? DisclosureControl.protectCountsWithTheirTotal(cells[0], marked[cells.length])
+                : DisclosureControl.protectKeepingColumnTotals(cells, marked);
 
         List<Publications.Figure> figures = new ArrayList<>();
         // A ratio is made from the reference group's count too: with its population published, a ratio would
@@ -353,7 +371,7 @@ final class PublishedTables {
         BoroughFunnel funnel = boroughCodes.isEmpty() ? null
                 : funnel(groups, forceRows, figures, boroughCodes, boroughs, findings, table, reference);
         boolean keyed = keyed(findings);
-        return withWhatIsNotByArea(new PublishedTables(figures, boroughCells, funnel, chain(findings.decisionChain(), figures),
+        return withWhatIsNotByArea(new PublishedTables(figures, boroughCells, funnel, chain(findings.decisionChain(), figures, alsoWithheld),
                 keyed ? stripSearches(findings.stripSearches()) : StripSearches.NONE, keyed ? sso(findings.ssoCounts()) : List.of(),
                 reference), findings, from, to, imported);
     }
@@ -464,7 +482,7 @@ final class PublishedTables {
         return new BoroughFunnel(groups.get(chosen), overall, points);
     }
 
-    private static List<ChainRow> chain(List<SnapshotFindings.Chain> chain, List<Publications.Figure> figures) {
+    private static List<ChainRow> chain(List<SnapshotFindings.Chain> chain, List<Publications.Figure> figures, Set<String> alsoWithheld) {
         if (chain.isEmpty()) {
             return List.of();
         }
@@ -480,8 +498,10 @@ final class PublishedTables {
         }
         // Each stage is a count by group with its total; stages do not add up to anything, so each is
         // protected on its own, giving up its total of all rather than another group's count.
-        DisclosureControl.ProtectedTable arrestTable = DisclosureControl.protectCountsWithTheirTotal(arrests);
-        DisclosureControl.ProtectedTable stripTable = DisclosureControl.protectCountsWithTheirTotal(strips);
+        DisclosureControl.ProtectedTable arrestTable = DisclosureControl.protectCountsWithTheirTotal(arrests,
+                marked(ARRESTED, groups, alsoWithheld));
+        DisclosureControl.ProtectedTable stripTable = DisclosureControl.protectCountsWithTheirTotal(strips,
+                marked(STRIPPED, groups, alsoWithheld));
         List<ChainRow> rows = new ArrayList<>();
         for (int g = 0; g < groups.size(); g++) {
             String group = groups.get(g);
@@ -676,6 +696,31 @@ final class PublishedTables {
         lines.stream().skip(1).forEach(l -> csv.append(String.join(",", l.stream()
                 .map(SafeCsv::cell).toList())).append('\n'));
         return csv.toString();
+    }
+
+    /** Which of a stage's counts by group (and its total, last) are named in {@code alsoWithheld}. */
+    private static boolean[] marked(String table, List<String> groups, Set<String> alsoWithheld) {
+        boolean[] marked = new boolean[groups.size() + 1];
+        for (int g = 0; g <= groups.size(); g++) {
+            marked[g] = alsoWithheld.contains(figureName(table, "", g < groups.size() ? groups.get(g) : ALL));
+        }
+        return marked;
+    }
+
+    /** The tables of police.uk figures that joint protection names its figures by. */
+    static final String FIGURES = "figures";
+    static final String BOROUGHS = "boroughs";
+    static final String ARRESTED = "arrested";
+    static final String STRIPPED = "more than outer clothing removed";
+    /** The group of a total of all groups, in a figure's name. */
+    static final String ALL = "All";
+
+    /**
+     * A police.uk figure's name for joint protection: its table, its borough (empty for none, or for records
+     * with no borough in the boroughs table) and its group ({@value #ALL} for the total of all).
+     */
+    static String figureName(String table, String borough, String group) {
+        return table + "|" + borough + "|" + group;
     }
 
     /** The source of the extended records' figures, for each CSV row made from them: synthetic, real or not recorded. */

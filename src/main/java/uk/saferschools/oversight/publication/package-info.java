@@ -5,7 +5,9 @@
  * {@code analysis.SnapshotFindings} and does disclosure control on it ({@code PublishedTables}): [c]
  * for the police.uk figures, and the cell key perturbation of {@code statistics.PerturbationTable} for every
  * count from our extended records (ADR 0017), with the notice that totals may not add up on each page and
- * CSV; an analysis kept without cell keys has those figures withheld.
+ * CSV; an analysis kept without cell keys has those figures withheld; publishes
+ * police.uk figures only for fixed reporting periods ({@code ReportingPeriods}), each protected together with
+ * the earlier publications over the same records ({@code JointProtection}, ADR 0010).
  * Nothing depends on this module.
  * Events: publishes {@code AnalysisPublished}, {@code PublicationProposed}, {@code PublicationProposalDeclined}
  * and {@code ProposedAnalysisPublished}, and hears them to answer proposals and tell the panel inbox; seeds its

@@ -53,6 +53,8 @@ import java.util.stream.Stream;
  * <p>
  * One table is protected on its own. Two published tables that share totals (ethnic group by area, and
  * by month) must withhold the shared totals alike, or one table's totals can unlock the other's cells.
+ * Publications over the same records are protected together by the caller: the figures to withhold as well
+ * ({@code alsoWithheld}) come from {@link Intruder}'s attack on everything public (ADR 0010).
  */
 public final class DisclosureControl {
 
@@ -83,7 +85,17 @@ public final class DisclosureControl {
      * same; only the choice among safe figures differs.
      */
     public static ProtectedTable protectKeepingColumnTotals(long[][] cells) {
+        return protectKeepingColumnTotals(cells, null);
+    }
+
+    /**
+     * The same, withholding as well the figures {@code alsoWithheld} marks in the grid of cells and totals
+     * ({@code [rows + 1][columns + 1]}, totals last; null for none), before secondary suppression: what joint
+     * protection with earlier publications asks for. A 0 is never withheld.
+     */
+    public static ProtectedTable protectKeepingColumnTotals(long[][] cells, boolean[][] alsoWithheld) {
         Suppression suppression = new Suppression(withTotals(cells), true);
+        suppression.alsoWithhold(alsoWithheld);
         suppression.withholdUntilNoBridge();
         return new ProtectedTable(suppression.figures, suppression.suppressed);
     }
@@ -95,11 +107,20 @@ public final class DisclosureControl {
      * Unlike {@link #protect}, which would give up another group's count before the total.
      */
     public static ProtectedTable protectCountsWithTheirTotal(long[] counts) {
+        return protectCountsWithTheirTotal(counts, null);
+    }
+
+    /**
+     * The same, withholding as well the counts {@code alsoWithheld} marks ({@code counts.length + 1}, the
+     * total last; null for none), as joint protection with earlier publications asks; a 0 is never withheld.
+     */
+    public static ProtectedTable protectCountsWithTheirTotal(long[] counts, boolean[] alsoWithheld) {
         long[][] figures = withTotals(new long[][] {counts});
         boolean[][] suppressed = new boolean[2][counts.length + 1];
-        boolean any = false;
+        boolean any = alsoWithheld != null && alsoWithheld[counts.length] && figures[0][counts.length] > 0;
         for (int j = 0; j < counts.length; j++) {
-            boolean small = counts[j] >= 1 && counts[j] <= LARGEST_DISCLOSIVE_COUNT;
+            boolean small = counts[j] >= 1 && counts[j] <= LARGEST_DISCLOSIVE_COUNT
+                    || alsoWithheld != null && alsoWithheld[j] && counts[j] > 0;
             suppressed[0][j] = small;
             suppressed[1][j] = small;
             any |= small;
@@ -236,6 +257,21 @@ public final class DisclosureControl {
             for (int i = 0; i < rows; i++) {
                 for (int j = 0; j < columns; j++) {
                     suppressed[i][j] = figures[i][j] >= 1 && figures[i][j] <= LARGEST_DISCLOSIVE_COUNT;
+                }
+            }
+        }
+
+        /** Withholds the figures marked (a grid of the same shape, or null), except any that is 0. */
+        void alsoWithhold(boolean[][] marked) {
+            if (marked == null) {
+                return;
+            }
+            if (marked.length != rows || marked[0].length != columns) {
+                throw new IllegalArgumentException("The figures to withhold as well are not of the table's shape");
+            }
+            for (int i = 0; i < rows; i++) {
+                for (int j = 0; j < columns; j++) {
+                    suppressed[i][j] |= marked[i][j] && figures[i][j] > 0;
                 }
             }
         }
@@ -465,6 +501,15 @@ public final class DisclosureControl {
 
         public boolean isGrandTotalSuppressed() {
             return suppressed[rows][columns];
+        }
+
+        /** Which figures are withheld, as a grid of cells and totals (totals last): a copy. */
+        public boolean[][] withheld() {
+            boolean[][] copy = new boolean[rows + 1][];
+            for (int i = 0; i <= rows; i++) {
+                copy[i] = suppressed[i].clone();
+            }
+            return copy;
         }
 
         /** The cell as published: its count, or {@value DisclosureControl#SUPPRESSED}. */

@@ -67,7 +67,7 @@ class PublishingAnAnalysisInTheBrowserTest {
 
     @Test
     void the_secretariat_publishes_a_proposal_and_the_schedule_shows_it_done() throws Exception {
-        long snapshot = snapshot("Curlew children, winter 2041", "2041-01-01", "2041-02-28");
+        long snapshot = snapshot("Curlew children, winter 2041", "2041-01-01", "2041-03-31");
         proposals.propose(snapshot, "Curlew figures for the public", "Two stable months.",
                 new Actor(TestAccounts.ANALYST, "ANALYST"));
         publications.schedule("Curlew winter figures", "", LocalDate.now().plusMonths(1),
@@ -100,22 +100,25 @@ class PublishingAnAnalysisInTheBrowserTest {
     }
 
     @Test
-    void an_overlapping_period_is_published_only_once_the_overlap_is_confirmed() throws Exception {
-        long first = snapshot("Plover spring 2042", "2042-03-01", "2042-05-31");
+    void a_period_that_is_not_fixed_is_refused_with_the_reason_and_an_overlapping_one_is_protected_jointly() throws Exception {
+        long first = snapshot("Plover spring 2042", "2042-04-01", "2042-06-30");
         publications.publish(first, "Plover spring 2042", "S.", null, new Actor(TestAccounts.SECRETARIAT, "SECRETARIAT"));
-        long wider = snapshot("Plover spring and summer 2042", "2042-03-01", "2042-08-31");
+        long months = snapshot("Plover March to August 2042", "2042-03-01", "2042-08-31");
 
         browser.signIn(TestAccounts.SECRETARIAT, TestAccounts.passwordOf(TestAccounts.SECRETARIAT));
-        browser.open("/analysis/" + wider);
-        assertThat(main()).contains("This analysis's period overlaps a publication already out", "“Plover spring 2042” (2042-03-01 to 2042-05-31)");
-        accessible("the form to publish, with an overlap");
+        browser.open("/analysis/" + months);
         browser.driver.findElement(By.id("publish-summary")).sendKeys("Six months.");
         publish();
         assertThat(browser.driver.getTitle()).startsWith("Error: ");
-        assertThat(main()).contains("Publications of overlapping periods can be subtracted");
-        accessible("the overlap refused");
-        browser.driver.findElement(By.id("publish-summary")).sendKeys("Six months.");
-        browser.driver.findElement(By.cssSelector("label[for=publish-overlap]")).click();
+        assertThat(main()).contains("Figures are published for a calendar quarter");
+        accessible("a period that is not fixed, refused");
+
+        long year = snapshot("Plover 2042/43", "2042-04-01", "2043-03-31");
+        browser.open("/analysis/" + year);
+        assertThat(main()).contains("This analysis shares records with", "“Plover spring 2042” (2042-04-01 to 2042-06-30)",
+                "It will be protected together with them");
+        accessible("the form to publish, over the records of another publication");
+        browser.driver.findElement(By.id("publish-summary")).sendKeys("A year.");
         publish();
         assertThat(browser.waitForPathMatching("/publications/\\d+")).matches("/publications/\\d+");
     }

@@ -64,7 +64,7 @@ class ReadingThePublishedFiguresInTheBrowserTest {
         data.click();
         assertThat(browser.waitForPath("/data")).isEqualTo("/data");
         String page = main();
-        assertThat(page).contains("Who the figures are about", "Children aged 10 to 17", "Period", "March to May 2022",
+        assertThat(page).contains("Who the figures are about", "Children aged 10 to 17", "Period", "April to June 2022",
                 "Where the figures come from", "police.uk (real records)", "By ethnic group", "Month by month",
                 "Borough by borough", "From search to strip search", "Strip searches and appropriate adults",
                 "Safer Schools Officers and other officers");
@@ -78,7 +78,7 @@ class ReadingThePublishedFiguresInTheBrowserTest {
 
         browser.driver.findElement(By.cssSelector("nav[aria-label=Menu]")).findElement(By.linkText("Publications")).click();
         assertThat(browser.waitForPath("/publications")).isEqualTo("/publications");
-        assertThat(main()).contains("Period", "March to May 2022", "Summary", "PDF", "Figures by group (CSV)");
+        assertThat(main()).contains("Period", "April to June 2022", "Summary", "PDF", "Figures by group (CSV)");
         checked("/publications");
         follow("Children stopped and searched, by ethnic group (demonstration)");
         assertThat(browser.waitForPathMatching("/publications/\\d+")).matches("/publications/\\d+");
@@ -91,7 +91,7 @@ class ReadingThePublishedFiguresInTheBrowserTest {
         assertThat(pdf.statusCode()).isEqualTo(200);
         try (var document = Loader.loadPDF(pdf.body())) {
             String text = new PDFTextStripper().getText(document);
-            assertThat(text).contains("Synthetic", "March to May 2022", "Open Government Licence");
+            assertThat(text).contains("Synthetic", "April to June 2022", "Open Government Licence");
             assertThat(GarbledText.standIns(text)).isEmpty();
         }
         var csv = http.send(HttpRequest.newBuilder(URI.create("http://localhost:" + port + publication + ".csv")).build(),

@@ -271,10 +271,10 @@ class PublicSiteAndOpenDataTest {
         long snapshot = jdbc.sql("""
                 insert into analysis_snapshot (title, created_by, settings, period_from, period_to, records, rates_csv,
                     results_json, report_html)
-                values ('Trend test', 'demo-analyst', 'all ages, self-defined ethnicity', '2023-01-01', '2023-02-28', 80,
+                values ('Trend test', 'demo-analyst', 'all ages, self-defined ethnicity', '2023-01-01', '2023-03-31', 80,
                     'area_code,group,events,population,rate_per_1000,rate_ratio,ci_lower,ci_upper,reliability', ?, '<p>x</p>')
                 returning id""").param("""
-                {"force": "metropolitan", "trend": [
+                {"force": "metropolitan", "months_held": ["2023-01", "2023-02"], "months_missing": ["2023-03"], "trend": [
                   {"month": "2023-01", "group": "Black", "events": 20, "rate_per_1000": 2.0, "ci_lower": 1.2, "ci_upper": 3.1},
                   {"month": "2023-02", "group": "Black", "events": 12, "rate_per_1000": 1.2, "ci_lower": 0.6, "ci_upper": 2.1},
                   {"month": "2023-01", "group": "White", "events": 25, "rate_per_1000": 0.5, "ci_lower": 0.3, "ci_upper": 0.7}

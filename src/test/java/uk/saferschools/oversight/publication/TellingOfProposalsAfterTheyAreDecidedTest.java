@@ -82,7 +82,7 @@ class TellingOfProposalsAfterTheyAreDecidedTest {
         long id = proposals.propose(snapshot, "Godwit figures", "Worth showing.", ANALYST);
 
         // straight through the service, not the secretariat's page: the proposal hears of it all the same
-        long publication = publications.publish(snapshot, "Godwit figures for the public", "A summary.", null, true, SECRETARIAT);
+        long publication = publications.publish(snapshot, "Godwit figures for the public", "A summary.", null, SECRETARIAT);
 
         assertThat(events.stream(AnalysisPublished.class)).singleElement()
                 .isEqualTo(new AnalysisPublished(publication, snapshot, "Godwit figures for the public", SECRETARIAT));
@@ -100,7 +100,7 @@ class TellingOfProposalsAfterTheyAreDecidedTest {
     @Test
     void publishing_an_analysis_nobody_proposed_tells_nobody() {
         long snapshot = analysis("Sanderling analysis of children");
-        publications.publish(snapshot, "Sanderling figures", "A summary.", null, true, SECRETARIAT);
+        publications.publish(snapshot, "Sanderling figures", "A summary.", null, SECRETARIAT);
 
         assertThat(events.stream(AnalysisPublished.class)).hasSize(1);
         assertThat(events.stream(ProposedAnalysisPublished.class)).isEmpty();

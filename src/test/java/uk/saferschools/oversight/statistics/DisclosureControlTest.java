@@ -36,7 +36,7 @@ class DisclosureControlTest {
         assertThat(publishedTotals(table)).containsExactly("23", "30", "37", "22", "38", "30", "90");
         // The intruder: x00 + x02 = 11, x00 + x10 = 12, x10 + x12 = 24, x02 + x12 = 23, so x00 = t,
         // x02 = 11 − t, x10 = 12 − t, x12 = 12 + t for any t from 0 to 11.
-        Intruder intruder = Intruder.reading(table);
+        TableIntruder intruder = TableIntruder.reading(table);
         assertThat(intruder.range(0, 0)).isEqualTo(new Range(0, 11));
         assertThat(intruder.range(0, 2)).isEqualTo(new Range(0, 11));
         assertThat(intruder.range(1, 0)).isEqualTo(new Range(1, 12));
@@ -55,7 +55,7 @@ class DisclosureControlTest {
         assertThat(publishedCells(table)).isDeepEqualTo(new String[][] {{C, "0", "0"}, {C, C, "6"}});
         assertThat(publishedTotals(table)).containsExactly(C, C, C, C, "6", "20");
         // With x00 = t and x11 = s, every withheld figure follows and x10 = 14 − s − t.
-        Intruder intruder = Intruder.reading(table);
+        TableIntruder intruder = TableIntruder.reading(table);
         assertThat(intruder.range(0, 0)).isEqualTo(new Range(0, 14));
         assertThat(intruder.range(1, 0)).isEqualTo(new Range(0, 14));
         assertThat(intruder.range(0, 3)).isEqualTo(new Range(0, 14));
@@ -73,7 +73,7 @@ class DisclosureControlTest {
                 {40L, 50L, null, null, 93L},
                 {60L, 70L, null, null, 137L},
                 {105L, 125L, 28L, 41L, 299L}};
-        assertThat(new Intruder(primaryOnly).range(0, 2)).isEqualTo(new Range(4, 4));
+        assertThat(new TableIntruder(primaryOnly).range(0, 2)).isEqualTo(new Range(4, 4));
 
         ProtectedTable table = DisclosureControl.protect(cells);
 
@@ -83,7 +83,7 @@ class DisclosureControlTest {
                 {C, C, "20", C},
                 {"40", "50", C, C},
                 {"60", "70", C, C}});
-        assertThat(Intruder.reading(table).range(0, 2).width()).isPositive();
+        assertThat(TableIntruder.reading(table).range(0, 2).width()).isPositive();
     }
 
     @Test
@@ -92,7 +92,7 @@ class DisclosureControlTest {
 
         assertThat(table.shown(0, 0)).isEqualTo(C);
         assertThat(publishedTotals(table)).containsOnly(C);
-        assertThat(Intruder.reading(table).range(0, 0)).isEqualTo(new Range(0, Double.POSITIVE_INFINITY));
+        assertThat(TableIntruder.reading(table).range(0, 0)).isEqualTo(new Range(0, Double.POSITIVE_INFINITY));
     }
 
     @Test
@@ -233,7 +233,7 @@ class DisclosureControlTest {
         assertThat(row.grandTotalShown()).isEqualTo("22");
         // a column 0, 9, 5, 8, 1, 1 of 24 (the reviewer's case): the two 1s may not be the only withheld figures in it
         ProtectedTable table = DisclosureControl.protect(new long[][] {{0, 10}, {9, 10}, {5, 10}, {8, 10}, {1, 10}, {1, 10}});
-        Intruder intruder = Intruder.reading(table).knowingNoWithheldFigureIsZero();
+        TableIntruder intruder = TableIntruder.reading(table).knowingNoWithheldFigureIsZero();
         for (int i = 0; i < 6; i++) {
             if (table.isSuppressed(i, 0)) {
                 Range range = intruder.range(i, 0);
@@ -276,7 +276,7 @@ class DisclosureControlTest {
         int attacked = 0;
         for (long[][] cells : tables) {
             ProtectedTable table = protection.apply(cells);
-            Intruder intruder = Intruder.reading(table);
+            TableIntruder intruder = TableIntruder.reading(table);
             if (knowingNoneIsZero) {
                 intruder.knowingNoWithheldFigureIsZero();
             }
@@ -299,7 +299,7 @@ class DisclosureControlTest {
         for (long[][] cells : RandomTables.draw(20_240_103, 2_000)) {
             ProtectedTable table = DisclosureControl.protect(cells);
             long[][] grid = grid(cells);
-            String[][] shown = Intruder.shownGrid(table);
+            String[][] shown = TableIntruder.shownGrid(table);
             for (int i = 0; i < grid.length; i++) {
                 for (int j = 0; j < grid[0].length; j++) {
                     assertThat(shown[i][j]).as("(%d, %d) of%n%s", i, j, table).isIn(C, Long.toString(grid[i][j]));
@@ -408,7 +408,7 @@ class DisclosureControlTest {
     /** The values a withheld figure could take consistent with everything published. */
     record Range(double lower, double upper) {
 
-        /** The ends are whole numbers (see {@link Simplex}): rounding clears floating-point noise and −0. */
+        /** The ends are whole numbers (a table's equations are totally unimodular): rounding clears floating-point noise and −0. */
         Range {
             lower = whole(lower);
             upper = whole(upper);
@@ -427,24 +427,24 @@ class DisclosureControlTest {
      * An intruder holding only the published table, as a grid with its totals ({@code null} where
      * withheld). Every row and column of the grid is an equation: its cells add up to its total.
      */
-    static final class Intruder {
+    static final class TableIntruder {
 
         final Long[][] published;
 
         /** The least a withheld figure can be: 0 for an intruder who ignores that a 0 is always shown, else 1. */
         private long least;
 
-        Intruder(Long[][] published) {
+        TableIntruder(Long[][] published) {
             this.published = published;
         }
 
         /** An intruder who knows that a withheld figure is never 0 (every 0 is shown). */
-        Intruder knowingNoWithheldFigureIsZero() {
+        TableIntruder knowingNoWithheldFigureIsZero() {
             least = 1;
             return this;
         }
 
-        static Intruder reading(ProtectedTable table) {
+        static TableIntruder reading(ProtectedTable table) {
             String[][] shown = shownGrid(table);
             Long[][] published = new Long[shown.length][shown[0].length];
             for (int i = 0; i < shown.length; i++) {
@@ -452,7 +452,7 @@ class DisclosureControlTest {
                     published[i][j] = shown[i][j].equals(C) ? null : Long.parseLong(shown[i][j]);
                 }
             }
-            return new Intruder(published);
+            return new TableIntruder(published);
         }
 
         static String[][] shownGrid(ProtectedTable table) {
@@ -470,177 +470,42 @@ class DisclosureControlTest {
             return shown;
         }
 
-        /** The least and greatest value of the withheld figure at ({@code row}, {@code column}) of the grid. */
+        /**
+         * The least and greatest value of the withheld figure at ({@code row}, {@code column}) of the grid, by the
+         * product's own attack ({@link Intruder}): the unknowns are the table's cells, and each figure of the grid
+         * (cell, row or column total, grand total) is the sum of the cells it covers.
+         */
         Range range(int row, int column) {
-            int[][] unknown = new int[published.length][published[0].length];
-            int unknowns = 0;
-            for (int i = 0; i < published.length; i++) {
-                for (int j = 0; j < published[0].length; j++) {
-                    unknown[i][j] = published[i][j] == null ? unknowns++ : -1;
-                }
-            }
-            if (unknown[row][column] < 0) {
+            if (published[row][column] != null) {
                 throw new IllegalArgumentException("(" + row + ", " + column + ") is published");
             }
-            List<double[]> equations = new ArrayList<>();
-            List<Double> constants = new ArrayList<>();
-            int lastRow = published.length - 1;
-            int lastColumn = published[0].length - 1;
-            for (int line = 0; line < published.length + published[0].length; line++) {
-                double[] coefficients = new double[unknowns];
-                double constant = 0;
-                boolean isRow = line < published.length;
-                int count = isRow ? published[0].length : published.length;
-                for (int k = 0; k < count; k++) {
-                    int i = isRow ? line : k;
-                    int j = isRow ? k : line - published.length;
-                    double sign = (isRow ? j == lastColumn : i == lastRow) ? -1 : 1;
-                    if (unknown[i][j] >= 0) {
-                        coefficients[unknown[i][j]] += sign;
-                    } else {
-                        constant -= sign * published[i][j];
-                    }
-                }
-                if (Arrays.stream(coefficients).anyMatch(c -> c != 0)) {
-                    equations.add(coefficients);
-                    constants.add(constant);
-                }
-            }
-            double[][] a = equations.toArray(double[][]::new);
-            double[] b = constants.stream().mapToDouble(Double::doubleValue).toArray();
-            // x = z + least with z >= 0: each equation's constant gives up least times its coefficients
-            for (int e = 0; e < a.length; e++) {
-                for (double coefficient : a[e]) {
-                    b[e] -= least * coefficient;
-                }
-            }
-            double[] cost = new double[unknowns];
-            cost[unknown[row][column]] = 1;
-            double lower = Simplex.minimum(a, b, cost) + least;
-            cost[unknown[row][column]] = -1;
-            double upper = -Simplex.minimum(a, b, cost) + least;
-            return new Range(lower, upper);
-        }
-    }
-
-    /**
-     * The least value of {@code c·x} subject to {@code A·x = b}, {@code x ≥ 0}: the two-phase simplex
-     * method with Bland's rule, which cannot cycle. A table's equations form a network matrix, totally
-     * unimodular, so every tableau entry stays 0 or ±1 and every vertex is whole: double arithmetic is
-     * exact here. Returns −∞ when the objective has no lower bound.
-     */
-    static final class Simplex {
-
-        static final double EPSILON = 1e-9;
-
-        static double minimum(double[][] a, double[] b, double[] c) {
-            int m = a.length;
-            int n = c.length;
-            int rhs = n + m;
-            double[][] tableau = new double[m + 1][rhs + 1];
-            int[] basis = new int[m];
-            for (int i = 0; i < m; i++) {
-                double sign = b[i] < 0 ? -1 : 1;
-                for (int j = 0; j < n; j++) {
-                    tableau[i][j] = sign * a[i][j];
-                }
-                tableau[i][n + i] = 1;
-                tableau[i][rhs] = sign * b[i];
-                basis[i] = n + i;
-            }
-            double[] artificialCost = new double[rhs];
-            Arrays.fill(artificialCost, n, rhs, 1);
-            setObjective(tableau, basis, artificialCost);
-            optimise(tableau, basis, rhs); // bounded: a sum of variables that are at least 0
-            if (-tableau[m][rhs] > EPSILON) {
-                throw new IllegalArgumentException("The published table is inconsistent: no counts fit it");
-            }
-            driveArtificialsOutOfTheBasis(tableau, basis, n);
-            setObjective(tableau, basis, Arrays.copyOf(c, rhs));
-            return optimise(tableau, basis, n) ? -tableau[m][rhs] : Double.NEGATIVE_INFINITY;
-        }
-
-        /** The last row becomes the reduced costs of {@code cost} and minus the objective's value. */
-        private static void setObjective(double[][] tableau, int[] basis, double[] cost) {
-            double[] objective = tableau[tableau.length - 1];
-            Arrays.fill(objective, 0);
-            System.arraycopy(cost, 0, objective, 0, cost.length);
-            for (int i = 0; i < basis.length; i++) {
-                double weight = cost[basis[i]];
-                for (int j = 0; j < objective.length; j++) {
-                    objective[j] -= weight * tableau[i][j];
-                }
-            }
-        }
-
-        /** Pivots until optimal (true) or unbounded (false); only the first {@code enterable} columns enter. */
-        private static boolean optimise(double[][] tableau, int[] basis, int enterable) {
-            int m = basis.length;
-            int rhs = tableau[0].length - 1;
-            while (true) {
-                int entering = -1;
-                for (int j = 0; j < enterable && entering < 0; j++) {
-                    if (tableau[m][j] < -EPSILON) {
-                        entering = j;
-                    }
-                }
-                if (entering < 0) {
-                    return true;
-                }
-                int leaving = -1;
-                for (int i = 0; i < m; i++) {
-                    if (tableau[i][entering] > EPSILON) {
-                        if (leaving < 0) {
-                            leaving = i;
-                        } else {
-                            double ratio = tableau[i][rhs] / tableau[i][entering];
-                            double best = tableau[leaving][rhs] / tableau[leaving][entering];
-                            if (ratio < best - EPSILON || (ratio <= best + EPSILON && basis[i] < basis[leaving])) {
-                                leaving = i;
+            int rows = published.length - 1;
+            int columns = published[0].length - 1;
+            Intruder lp = new Intruder(rows * columns);
+            for (int i = 0; i <= rows; i++) {
+                for (int j = 0; j <= columns; j++) {
+                    List<Integer> covered = new ArrayList<>();
+                    for (int r = 0; r < rows; r++) {
+                        for (int c = 0; c < columns; c++) {
+                            if ((i == rows || i == r) && (j == columns || j == c)) {
+                                covered.add(r * columns + c);
                             }
                         }
                     }
-                }
-                if (leaving < 0) {
-                    return false;
-                }
-                pivot(tableau, basis, leaving, entering);
-            }
-        }
-
-        /**
-         * After phase one every artificial variable is 0; one still in the basis leaves it for any real
-         * column with an entry in its row, or stays (at 0, untouched by later pivots) if its equation was
-         * redundant, as one always is: the rows' sums and the columns' sums are the same grand total.
-         */
-        private static void driveArtificialsOutOfTheBasis(double[][] tableau, int[] basis, int n) {
-            for (int i = 0; i < basis.length; i++) {
-                if (basis[i] >= n) {
-                    for (int j = 0; j < n; j++) {
-                        if (Math.abs(tableau[i][j]) > EPSILON) {
-                            pivot(tableau, basis, i, j);
-                            break;
-                        }
+                    int[] cells = covered.stream().mapToInt(Integer::intValue).toArray();
+                    String name = i + "," + j;
+                    if (published[i][j] != null) {
+                        lp.published(cells, published[i][j]);
+                    } else if (least == 1) {
+                        lp.withheld(name, cells);
+                    } else {
+                        lp.counted(name, cells); // an intruder who ignores that a withheld figure is never 0
                     }
                 }
             }
-        }
-
-        private static void pivot(double[][] tableau, int[] basis, int row, int column) {
-            double[] pivotRow = tableau[row];
-            double pivot = pivotRow[column];
-            for (int j = 0; j < pivotRow.length; j++) {
-                pivotRow[j] /= pivot;
-            }
-            for (int i = 0; i < tableau.length; i++) {
-                double factor = tableau[i][column];
-                if (i != row && factor != 0) {
-                    for (int j = 0; j < pivotRow.length; j++) {
-                        tableau[i][j] -= factor * pivotRow[j];
-                    }
-                }
-            }
-            basis[row] = column;
+            Intruder.Range range = lp.ranges().get(row + "," + column);
+            return new Range(range.lower(), range.upper());
         }
     }
+
 }
