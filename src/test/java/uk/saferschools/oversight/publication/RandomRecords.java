@@ -130,7 +130,7 @@ final class RandomRecords {
                      {"stage": "more than outer clothing removed", "count": %d}]}""".formatted(GROUPS.get(g), force[g], arrests, strips));
         }
         String results = """
-                {"reference_group": "White", "months_held": [%s], "trend": [%s], "decision_chain": [%s]}"""
+                {"force": "metropolitan", "reference_group": "White", "months_held": [%s], "trend": [%s], "decision_chain": [%s]}"""
                 .formatted(String.join(",", held), String.join(",", trend), String.join(",", chain));
         return new String[] {rates.toString(), results};
     }
