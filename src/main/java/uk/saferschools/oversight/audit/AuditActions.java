@@ -27,6 +27,7 @@ class AuditActions {
             Map.entry("ATTENDANCE_RECORDED", "Attendance recorded"),
             Map.entry("AUDIT_TRAIL_VERIFIED", "Audit trail checked"),
             Map.entry("BWV_REFERENCES_KEYED", "Body-worn video references pseudonymised"),
+            Map.entry("PERTURBATION_KEYS_MADE", "Record keys made for the protection of published figures"),
             Map.entry("DECLARATION_CONFIRMED", "Declaration of interest confirmed"),
             Map.entry("DECLARATION_RECORDED", "Declaration of interest recorded"),
             Map.entry("IMPORT_REJECTED", "Import rejected"),
