@@ -95,7 +95,7 @@ final class Report {
         }
         h.append("</ul>\n");
 
-        h.append("<h2>Rate ratios</h2>\n<div class=\"figure\">\n").append(Charts.forestPlot(areaRows)).append(table(areaRows)).append("</div>\n");
+        h.append("<h2>Rate ratios</h2>\n<div class=\"figure\">\n").append(Charts.forestPlot(areaRows)).append(table(areaRows, monthsHeld())).append("</div>\n");
 
         extraSections(h, people);
 
@@ -127,7 +127,7 @@ final class Report {
                 .append("</ul>\n</div>\n");
 
         h.append("<h2>Methods</h2>\n<ul>\n")
-                .append("<li>Rate per 1,000 = 1000 × events ÷ population, for the period (not annualised).</li>\n")
+                .append("<li>").append(rateMethod()).append("</li>\n")
                 .append("<li>Rate ratio = (events<sub>g</sub> ÷ population<sub>g</sub>) ÷ (events<sub>r</sub> ÷ population<sub>r</sub>), ")
                 .append("with the Katz log interval exp(ln RR ± z × √(1/x<sub>g</sub> − 1/n<sub>g</sub> + 1/x<sub>r</sub> − 1/n<sub>r</sub>)) ")
                 .append("(Katz et al., Biometrics 1978); where a group had more searches than people (some searched more than once), ")
@@ -412,15 +412,37 @@ final class Report {
         return analysis.rows().isEmpty() ? "" : analysis.rows().get(0).areaCode();
     }
 
-    private static String table(List<RateRow> rows) {
+    /** The months with records held, or 0 when the analysis does not know them. */
+    private int monthsHeld() {
+        return analysis.period() == null ? 0 : analysis.period().held().size();
+    }
+
+    /** What a rate per 1,000 is over, and, when that is not a year, how the rate a year is made (DESIGN.md section 5). */
+    private String rateMethod() {
+        int months = monthsHeld();
+        if (months == 0) {
+            return "Rate per 1,000 = 1000 × events ÷ population, for the period (not annualised).";
+        }
+        String over = "Rate per 1,000 = 1000 × events ÷ population, over the " + months + (months == 1 ? " month" : " months")
+                + " with records held (" + escape(AnalysisPeriod.months(analysis.period().held())) + ")";
+        return months == 12 ? over + ", a year." : over + ", not a year; the rate per 1,000 a year beside it is 1000 × events ÷ "
+                + "(population × " + months + " ÷ 12).";
+    }
+
+    /** The table of the chart; with a column of rates a year when {@code months} (held) is known and not 12. */
+    private static String table(List<RateRow> rows, int months) {
+        boolean perYear = months > 0 && months != 12;
         StringBuilder t = new StringBuilder("<table>\n<caption>Events, population, rates and ratios (the numbers of the chart)</caption>\n")
                 .append("<thead><tr><th scope=\"col\">Group</th><th scope=\"col\" class=\"n\">Events</th><th scope=\"col\" class=\"n\">")
-                .append("Population</th><th scope=\"col\" class=\"n\">Rate per 1,000</th><th scope=\"col\" class=\"n\">Rate ratio</th>")
+                .append("Population</th><th scope=\"col\" class=\"n\">Rate per 1,000</th>")
+                .append(perYear ? "<th scope=\"col\" class=\"n\">Rate per 1,000 a year</th>" : "")
+                .append("<th scope=\"col\" class=\"n\">Rate ratio</th>")
                 .append("<th scope=\"col\" class=\"n\">95% interval</th><th scope=\"col\">Reliability</th></tr></thead>\n<tbody>\n");
         for (RateRow r : rows) {
             t.append("<tr><th scope=\"row\">").append(escape(r.group())).append("</th><td class=\"n\">").append(r.events())
                     .append("</td><td class=\"n\">").append(r.population() == null ? "–" : String.format(Locale.UK, "%,.0f", r.population()))
                     .append("</td><td class=\"n\">").append(r.ratePerThousand() == null ? "–" : two(r.ratePerThousand()))
+                    .append(!perYear ? "" : "</td><td class=\"n\">" + (r.ratePerThousand() == null ? "–" : two(r.ratePerThousand() * 12.0 / months)))
                     .append("</td><td class=\"n\">").append(r.rateRatio() == null ? "–" : two(r.rateRatio()))
                     .append("</td><td class=\"n\">").append(r.ciLower() == null ? "–" : two(r.ciLower()) + " to " + two(r.ciUpper()))
                     .append("</td><td>").append(escape(r.reliability())).append("</td></tr>\n");

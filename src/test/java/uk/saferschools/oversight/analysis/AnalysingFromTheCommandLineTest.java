@@ -8,6 +8,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
+import java.util.Locale;
 import org.apache.pdfbox.Loader;
 import org.apache.pdfbox.text.PDFTextStripper;
 import org.junit.jupiter.api.Test;
@@ -165,6 +166,26 @@ class AnalysingFromTheCommandLineTest {
         assertThat(json).contains("\"group\": \"Black\", \"area_code\": \"E09000022\", \"events\": 30");
         assertThat(Files.readString(work.resolve("out/report.html"))).contains("Decision points", "Trend by month",
                 "Boroughs compared (funnel)");
+    }
+
+    @Test
+    void the_report_says_what_its_rates_are_over_and_gives_each_a_year_when_that_is_not_a_year() throws Exception {
+        for (String month : List.of("2022-01", "2022-02", "2022-04", "2022-05")) {
+            policeUk(month, Collections.nCopies(20, new String[] {"Person search", "10-17",
+                    "Black/African/Caribbean/Black British - African", "Black", "51.462", "-0.115"}));
+        }
+        Commands.Run run = analyse("--records", work.resolve("records").toString(), "--population", population().toString(),
+                "--out", work.resolve("out").toString());
+        assertThat(run.status()).as(run.err()).isZero();
+        String black = Files.readAllLines(work.resolve("out/rates.csv")).stream().filter(l -> l.contains(",Black,"))
+                .findFirst().orElseThrow();
+        double overTheMonths = Double.parseDouble(black.split(",")[4]);
+        String report = Files.readString(work.resolve("out/report.html"));
+        // four months held (March has no file): a rate a year is the rate over them × 12 ÷ 4
+        assertThat(report).contains("over the 4 months with records held (", "not a year",
+                "1000 × events ÷ (population × 4 ÷ 12)", "<th scope=\"col\" class=\"n\">Rate per 1,000 a year</th>",
+                "<td class=\"n\">" + String.format(Locale.UK, "%.2f", overTheMonths) + "</td><td class=\"n\">"
+                        + String.format(Locale.UK, "%.2f", overTheMonths * 3) + "</td>");
     }
 
     @Test
