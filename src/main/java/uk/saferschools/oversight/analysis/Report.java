@@ -442,7 +442,7 @@ final class Report {
             t.append("<tr><th scope=\"row\">").append(escape(r.group())).append("</th><td class=\"n\">").append(r.events())
                     .append("</td><td class=\"n\">").append(r.population() == null ? "–" : String.format(Locale.UK, "%,.0f", r.population()))
                     .append("</td><td class=\"n\">").append(r.ratePerThousand() == null ? "–" : two(r.ratePerThousand()))
-                    .append(!perYear ? "" : "</td><td class=\"n\">" + (r.ratePerThousand() == null ? "–" : two(r.ratePerThousand() * 12.0 / months)))
+                    .append(!perYear ? "" : "</td><td class=\"n\">" + (r.ratePerThousand() == null ? "–" : two(Rates.perYear(r.ratePerThousand(), months))))
                     .append("</td><td class=\"n\">").append(r.rateRatio() == null ? "–" : two(r.rateRatio()))
                     .append("</td><td class=\"n\">").append(r.ciLower() == null ? "–" : two(r.ciLower()) + " to " + two(r.ciUpper()))
                     .append("</td><td>").append(escape(r.reliability())).append("</td></tr>\n");

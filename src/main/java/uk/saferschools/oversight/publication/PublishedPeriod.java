@@ -6,6 +6,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import uk.saferschools.oversight.analysis.AnalysisPeriod;
+import uk.saferschools.oversight.statistics.Rates;
 
 /**
  * The period a publication covers, in whole months, with the months for which records are held and
@@ -68,7 +69,7 @@ record PublishedPeriod(YearMonth from, YearMonth to, List<YearMonth> held, List<
         if (ratePer1000 == null || ratePer1000.isBlank() || held.isEmpty()) {
             return "–";
         }
-        return String.format(Locale.UK, "%,.2f", Double.parseDouble(ratePer1000) * 12.0 / held.size());
+        return String.format(Locale.UK, "%,.2f", Rates.perYear(Double.parseDouble(ratePer1000), held.size()));
     }
 
     public boolean hasGaps() {

@@ -27,8 +27,15 @@ public final class Rates {
 
     /** Rate per 1,000 per year for {@code months} months of events: {@code 1000·x/(n·m/12)}. */
     public static double perThousandPerYear(long events, double population, int months) {
-        requireCounts(events, population);
-        return 1000.0 * events / (population * months / 12.0);
+        return perYear(perThousand(events, population), months);
+    }
+
+    /** A rate per 1,000 over {@code months} months as a rate per 1,000 a year: the rate × 12 ÷ m. */
+    public static double perYear(double ratePerThousand, int months) {
+        if (months < 1) {
+            throw new IllegalArgumentException("A rate a year needs the months it is over: " + months);
+        }
+        return ratePerThousand * 12.0 / months;
     }
 
     /** Rate ratio {@code (x_g/n_g)/(x_r/n_r)}. */
