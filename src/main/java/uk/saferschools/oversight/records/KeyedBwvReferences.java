@@ -2,6 +2,7 @@ package uk.saferschools.oversight.records;
 
 import java.util.List;
 import org.springframework.beans.factory.SmartInitializingSingleton;
+import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.PlatformTransactionManager;
@@ -19,13 +20,15 @@ import uk.saferschools.oversight.audit.AuditTrail;
 class KeyedBwvReferences implements SmartInitializingSingleton {
 
     private final JdbcClient jdbc;
+    private final JdbcTemplate jdbcTemplate;
     private final Pseudonyms pseudonyms;
     private final AuditTrail auditTrail;
     private final TransactionTemplate transactions;
 
-    KeyedBwvReferences(JdbcClient jdbc, Pseudonyms pseudonyms, AuditTrail auditTrail,
+    KeyedBwvReferences(JdbcClient jdbc, JdbcTemplate jdbcTemplate, Pseudonyms pseudonyms, AuditTrail auditTrail,
                        PlatformTransactionManager transactionManager) {
         this.jdbc = jdbc;
+        this.jdbcTemplate = jdbcTemplate;
         this.pseudonyms = pseudonyms;
         this.auditTrail = auditTrail;
         this.transactions = new TransactionTemplate(transactionManager);
@@ -46,11 +49,10 @@ class KeyedBwvReferences implements SmartInitializingSingleton {
                     select force, record_key, power, bwv_reference from power_use
                     where bwv_reference !~ '^[0-9a-f]{64}$' for update""")
                     .query((rs, n) -> new Clear(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4))).list();
-            for (Clear row : clear) {
-                jdbc.sql("update power_use set bwv_reference = ? where force = ? and record_key = ? and power = ?")
-                        .params(pseudonyms.of(ExtendedRecordsPipeline.BWV_CONTEXT, row.reference()), row.force(), row.recordKey(),
-                                row.power()).update();
-            }
+            // one batch of updates, not a round trip per reference
+            jdbcTemplate.batchUpdate("update power_use set bwv_reference = ? where force = ? and record_key = ? and power = ?",
+                    clear.stream().map(row -> new Object[] {pseudonyms.of(ExtendedRecordsPipeline.BWV_CONTEXT, row.reference()),
+                            row.force(), row.recordKey(), row.power()}).toList());
             if (!clear.isEmpty()) {
                 auditTrail.record(Actor.SYSTEM, "BWV_REFERENCES_KEYED", "records:power_use", clear.size()
                         + " body-worn video references in clear", "replaced by their keyed hashes");

@@ -2,6 +2,7 @@ package uk.saferschools.oversight.records;
 
 import java.util.List;
 import org.springframework.beans.factory.SmartInitializingSingleton;
+import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.PlatformTransactionManager;
@@ -19,12 +20,14 @@ import uk.saferschools.oversight.audit.AuditTrail;
 class PerturbationKeys implements SmartInitializingSingleton {
 
     private final JdbcClient jdbc;
+    private final JdbcTemplate jdbcTemplate;
     private final Pseudonyms pseudonyms;
     private final AuditTrail auditTrail;
     private final TransactionTemplate transactions;
 
-    PerturbationKeys(JdbcClient jdbc, Pseudonyms pseudonyms, AuditTrail auditTrail, PlatformTransactionManager transactionManager) {
+    PerturbationKeys(JdbcClient jdbc, JdbcTemplate jdbcTemplate, Pseudonyms pseudonyms, AuditTrail auditTrail, PlatformTransactionManager transactionManager) {
         this.jdbc = jdbc;
+        this.jdbcTemplate = jdbcTemplate;
         this.pseudonyms = pseudonyms;
         this.auditTrail = auditTrail;
         this.transactions = new TransactionTemplate(transactionManager);
@@ -43,11 +46,10 @@ class PerturbationKeys implements SmartInitializingSingleton {
         Integer keyed = transactions.execute(status -> {
             List<Identity> without = jdbc.sql("select force, record_key, power from power_use where perturbation_key is null for update")
                     .query((rs, n) -> new Identity(rs.getString(1), rs.getString(2), rs.getString(3))).list();
-            for (Identity record : without) {
-                jdbc.sql("update power_use set perturbation_key = ? where force = ? and record_key = ? and power = ?")
-                        .params(pseudonyms.perturbationKey(record.force(), record.recordKey(), record.power()), record.force(),
-                                record.recordKey(), record.power()).update();
-            }
+            // one batch of updates, not a round trip per record
+            jdbcTemplate.batchUpdate("update power_use set perturbation_key = ? where force = ? and record_key = ? and power = ?",
+                    without.stream().map(record -> new Object[] {pseudonyms.perturbationKey(record.force(), record.recordKey(),
+                            record.power()), record.force(), record.recordKey(), record.power()}).toList());
             if (!without.isEmpty()) {
                 auditTrail.record(Actor.SYSTEM, "PERTURBATION_KEYS_MADE", "records:power_use", without.size()
                         + " extended records without a record key", "given their record keys for the cell key method");
