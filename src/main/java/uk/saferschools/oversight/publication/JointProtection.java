@@ -15,8 +15,6 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.function.Function;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import java.util.stream.IntStream;
 import uk.saferschools.oversight.analysis.SnapshotFindings;
 import uk.saferschools.oversight.statistics.DisclosureControl;
@@ -45,8 +43,7 @@ final class JointProtection {
     record Published(long id, String title, String settings, LocalDate from, LocalDate to, PublishedTables tables) {
 
         String force() {
-            Matcher m = Pattern.compile("force ([a-z-]+)").matcher(settings);
-            return m.find() ? m.group(1) : "metropolitan";
+            return Publications.Publication.forceId(settings);
         }
 
         String definition() {
@@ -423,28 +420,19 @@ final class JointProtection {
             return p.childrenOnly() ? List.of("children") : List.of("children", "adults");
         }
 
-        /** The counts of borough × quarter × group cells a figure of {@code p} adds up. */
+        /**
+         * The counts of borough × quarter × group cells a figure of {@code p} adds up; for a stage of the chain,
+         * {@code inBoroughs} is that stage's name alone, which stands in the borough's place of its counts.
+         */
         private int[] cells(Published p, Set<String> inBoroughs, Set<String> ofGroups) {
+            List<String> quarters = spans(p);
             List<Integer> cells = new ArrayList<>();
             for (String age : ages(p)) {
                 for (String borough : inBoroughs) {
-                    for (String quarter : spans(p)) {
+                    for (String quarter : quarters) {
                         for (String group : ofGroups) {
                             cells.add(number(String.join("|", p.force(), p.definition(), age, borough, quarter, group)));
                         }
-                    }
-                }
-            }
-            return cells.stream().mapToInt(Integer::intValue).toArray();
-        }
-
-        /** The counts a stage of the chain adds up for {@code ofGroups} over the quarters of {@code p}. */
-        private int[] stage(Published p, String stage, Set<String> ofGroups) {
-            List<Integer> cells = new ArrayList<>();
-            for (String age : ages(p)) {
-                for (String quarter : spans(p)) {
-                    for (String group : ofGroups) {
-                        cells.add(number(String.join("|", p.force(), p.definition(), age, stage, quarter, group)));
                     }
                 }
             }
@@ -501,9 +489,9 @@ final class JointProtection {
                 String group = total ? PublishedTables.ALL : row.group();
                 Set<String> of = total ? chainGroups : Set.of(row.group());
                 sink.figure(PublishedTables.figureName(PublishedTables.ARRESTED, "", group), row.arrested(),
-                        stage(p, PublishedTables.ARRESTED, of));
+                        cells(p, Set.of(PublishedTables.ARRESTED), of));
                 sink.figure(PublishedTables.figureName(PublishedTables.STRIPPED, "", group), row.stripped(),
-                        stage(p, PublishedTables.STRIPPED, of));
+                        cells(p, Set.of(PublishedTables.STRIPPED), of));
             }
         }
 

@@ -292,8 +292,8 @@ class PublicSiteController {
 
     @GetMapping("/publications/{id}.csv")
     ResponseEntity<byte[]> publicationCsv(@PathVariable long id) {
-        Publications.Publication p = published(id).publication();
-        return csv("publication-" + id + ".csv", cache.get("csv:publication:" + id, () -> publications.figuresCsv(p)));
+        Dashboard d = published(id);
+        return csv("publication-" + id + ".csv", cache.get("csv:publication:" + id, () -> d.tables().csv("figures")));
     }
 
     /**

@@ -17,6 +17,7 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Predicate;
 import java.util.function.Supplier;
+import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 import org.springframework.context.ApplicationEventPublisher;
@@ -41,6 +42,8 @@ public class Publications {
 
     public record Publication(long id, long snapshotId, String title, String summary, String settings, LocalDate periodFrom,
                               LocalDate periodTo, Instant publishedAt, boolean demonstration) {
+
+        private static final Pattern FORCE_IN_SETTINGS = Pattern.compile("force ([a-z-]+)");
 
         /**
          * Who the figures are about, in plain words: "Children aged 10 to 17; ethnicity as the person searched
@@ -70,8 +73,16 @@ public class Publications {
          * of the Metropolitan Police's, the only force the product then analysed.
          */
         public String forceName() {
-            var m = Pattern.compile("force ([a-z-]+)").matcher(settings);
-            return force(m.find() ? m.group(1) : "metropolitan");
+            return force(forceId(settings));
+        }
+
+        /**
+         * The police.uk force id in an analysis's settings ("…; force metropolitan"); "metropolitan" for one
+         * kept before the force was recorded.
+         */
+        static String forceId(String settings) {
+            Matcher m = FORCE_IN_SETTINGS.matcher(settings);
+            return m.find() ? m.group(1) : "metropolitan";
         }
 
         /** A police.uk force's name as the public knows it. */
@@ -277,6 +288,11 @@ public class Publications {
 
     /** The tables of a kept analysis, withholding as well the figures named. */
     private PublishedTables tables(AnalysisSnapshots.Snapshot snapshot, Set<String> withheldAsWell) {
+        return tables(snapshot, snapshot.findings(), withheldAsWell);
+    }
+
+    /** The same, from its findings read once by the caller (joint protection makes the tables again and again). */
+    private PublishedTables tables(AnalysisSnapshots.Snapshot snapshot, SnapshotFindings findings, Set<String> withheldAsWell) {
         // for an analysis that did not record its months: those police.uk records were held for when it was made
         Supplier<List<YearMonth>> imported = () -> jdbc.sql("""
                 select distinct month from import_batch
@@ -284,7 +300,7 @@ public class Publications {
                 .params(snapshot.periodFrom(), snapshot.periodTo(),
                         OffsetDateTime.ofInstant(snapshot.createdAt(), ZoneOffset.UTC))
                 .query(LocalDate.class).list().stream().map(YearMonth::from).toList();
-        return PublishedTables.of(snapshot.findings(), snapshot.periodFrom(), snapshot.periodTo(), imported, withheldAsWell);
+        return PublishedTables.of(findings, snapshot.periodFrom(), snapshot.periodTo(), imported, withheldAsWell);
     }
 
     /**
@@ -342,18 +358,15 @@ public class Publications {
         List<Publication> with = overlapping.stream().map(earlier::get).toList();
         List<JointProtection.Published> history = with.stream().map(p -> new JointProtection.Published(p.id(), p.title(), p.settings(),
                 p.periodFrom(), p.periodTo(), tables(p))).toList();
+        SnapshotFindings findings = snapshot.findings();
         Set<String> withheld = JointProtection.protect(history, new JointProtection.Published(Long.MAX_VALUE, title, snapshot.settings(),
-                snapshot.periodFrom(), snapshot.periodTo(), tables(snapshot, Set.of())), extra -> tables(snapshot, extra), refuse);
+                snapshot.periodFrom(), snapshot.periodTo(), tables(snapshot, findings, Set.of())),
+                extra -> tables(snapshot, findings, extra), refuse);
         return new JointlyProtected(with, Set.copyOf(withheld));
     }
 
     /** The monthly trend of a publication, as {@link PublishedTables#trend} publishes it. */
     public List<SnapshotFindings.TrendPoint> trend(Publication publication) {
         return tables(publication).trend(publication.periodFrom(), publication.periodTo());
-    }
-
-    /** The figures as CSV, with the same header as rates.csv; withheld counts as [c]. */
-    public String figuresCsv(Publication publication) {
-        return tables(publication).csv("figures");
     }
 }

@@ -46,8 +46,6 @@ public class PowerUseCounts {
      * London time, from {@code from} to {@code to} inclusive (no bound when null).
      */
     public record Scope(String force, LocalDate from, LocalDate to, Children.Ages ages) {
-        public static final Scope ALL = new Scope(null, null, null);
-
         /** Of children aged 0 to 17. */
         public Scope(String force, LocalDate from, LocalDate to) {
             this(force, from, to, Children.Ages.NOUGHT_TO_SEVENTEEN);

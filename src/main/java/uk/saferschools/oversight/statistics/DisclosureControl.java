@@ -503,15 +503,6 @@ public final class DisclosureControl {
             return suppressed[rows][columns];
         }
 
-        /** Which figures are withheld, as a grid of cells and totals (totals last): a copy. */
-        public boolean[][] withheld() {
-            boolean[][] copy = new boolean[rows + 1][];
-            for (int i = 0; i <= rows; i++) {
-                copy[i] = suppressed[i].clone();
-            }
-            return copy;
-        }
-
         /** The cell as published: its count, or {@value DisclosureControl#SUPPRESSED}. */
         public String shown(int row, int column) {
             return shownAt(Objects.checkIndex(row, rows), Objects.checkIndex(column, columns));
