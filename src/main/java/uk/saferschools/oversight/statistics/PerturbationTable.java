@@ -27,8 +27,16 @@ import java.util.stream.IntStream;
  * are not published: the nearest allowed values are 0 and 3, which already spread it more than V), the
  * distribution keeps the mean (so it stays unbiased) and drops the variance constraint: it is then the
  * maximum-entropy distribution of mean i, p(j) ∝ exp(λ₁(j − i)), with a variance above V
- * ({@link #meetsVariance} says which). Every count from {@link #cap()} on has every change in [−D, D]
- * allowed and the same distribution of changes as {@link #cap()}.
+ * ({@link #meetsVariance} says which). Every count from {@link #cap()} on has every change allowed and the same
+ * distribution of changes as {@link #cap()}, or (alternating) as the one of {@code cap()} and {@code cap() + 1}
+ * of the same parity.
+ * <p>
+ * <b>Alternating maximum change</b> (our addition, ADR 0017): with it, odd counts change by at most D and even
+ * counts by at most D − 1. With the same maximum change for every count, two cells a record apart are told
+ * apart with certainty when the larger draws −D and the smaller +D (the only originals then consistent are the
+ * true ones): about 1% of the time for 2 against 3 records with D = 3. With alternating maxima, of any two
+ * neighbouring counts one has the same least published count as the count above it, or the same greatest as the
+ * count below it, so every pair of published counts is consistent with at least two differences.
  * <p>
  * A cell key picks the published count by the distribution's cumulative intervals: the cell key's fraction
  * u = key / 2<sup>32</sup> in [0, 1) selects the least j, in ascending order, whose cumulative probability
@@ -40,14 +48,15 @@ public final class PerturbationTable {
     public static final long KEY_MODULUS = 1L << 32;
 
     /**
-     * The table our publications use: changes of at most 3, variance 1, no published 1 or 2 (ONS's rule for
-     * the 2021 Census), zero stays zero.
+     * The table our publications use: changes of at most 3 (at most 2 for even counts: alternating), variance 1,
+     * no published 1 or 2 (ONS's rule for the 2021 Census), zero stays zero.
      */
-    public static final PerturbationTable PUBLISHED = new PerturbationTable(3, 1.0, 2);
+    public static final PerturbationTable PUBLISHED = new PerturbationTable(3, 1.0, 2, true);
 
     private final int maximumChange;
     private final double variance;
     private final int largestBlocked;
+    private final boolean alternating;
     /** By original count 0 to {@link #cap}: the probability of each change −D to D, at index change + D. */
     private final double[][] probabilities;
     private final double[][] cumulative;
@@ -58,14 +67,23 @@ public final class PerturbationTable {
      * published count from 1 to {@code largestBlocked} (js; 0 for none blocked).
      */
     public PerturbationTable(int maximumChange, double variance, int largestBlocked) {
-        if (maximumChange < 1 || !(variance > 0) || largestBlocked < 0) {
+        this(maximumChange, variance, largestBlocked, false);
+    }
+
+    /**
+     * A table as {@link #PerturbationTable(int, double, int)}, in which, when {@code alternating}, even counts
+     * change by at most D − 1 (D must then be 2 or more).
+     */
+    public PerturbationTable(int maximumChange, double variance, int largestBlocked, boolean alternating) {
+        if (maximumChange < (alternating ? 2 : 1) || !(variance > 0) || largestBlocked < 0) {
             throw new IllegalArgumentException("A perturbation table needs a maximum change of 1 or more, a positive variance "
                     + "and no negative threshold; got D = " + maximumChange + ", V = " + variance + ", js = " + largestBlocked);
         }
         this.maximumChange = maximumChange;
         this.variance = variance;
         this.largestBlocked = largestBlocked;
-        int rows = cap() + 1;
+        this.alternating = alternating;
+        int rows = cap() + (alternating ? 2 : 1);
         this.probabilities = new double[rows][];
         this.cumulative = new double[rows][];
         this.varianceMet = new boolean[rows];
@@ -81,6 +99,16 @@ public final class PerturbationTable {
 
     public double variance() {
         return variance;
+    }
+
+    /** Whether even counts change by at most D − 1 (and odd ones by at most D). */
+    public boolean alternating() {
+        return alternating;
+    }
+
+    /** The largest change of a count of {@code original}: D, or D − 1 for an even count of an alternating table. */
+    public int maximumChange(long original) {
+        return alternating && original % 2 == 0 ? maximumChange - 1 : maximumChange;
     }
 
     /** The largest positive count never published (2: no published 1 or 2). */
@@ -155,7 +183,10 @@ public final class PerturbationTable {
     }
 
     private int row(long original) {
-        return (int) Math.min(original, cap());
+        if (original <= cap()) {
+            return (int) original;
+        }
+        return alternating ? cap() + (int) ((original - cap()) % 2) : cap();
     }
 
     private boolean allowed(int published) {
@@ -170,7 +201,8 @@ public final class PerturbationTable {
             varianceMet[0] = false;
             return p;
         }
-        int[] changes = IntStream.rangeClosed(-maximumChange, maximumChange)
+        int reach = maximumChange(i);
+        int[] changes = IntStream.rangeClosed(-reach, reach)
                 .filter(d -> i + d >= 0 && allowed(i + d)).toArray();
         boolean withVariance = varianceFeasible(changes);
         varianceMet[i] = withVariance;
