@@ -68,10 +68,14 @@ class OpenDataApi {
         // only a publication that exists is kept, so no id fills the cache
         Publications.Publication p = cache.get("publications", publications::published).stream().filter(x -> x.id() == id)
                 .findFirst().orElseThrow(() -> new ResponseStatusException(HttpStatus.NOT_FOUND));
-        return answer(cache.get("api:figures:" + id, () -> publications.figures(p).stream().map(f -> row(
-                "area_code", f.areaCode(), "group", f.group(), "events", f.events(), "population", f.population(),
-                "rate_per_1000", f.ratePer1000(), "rate_ratio", f.rateRatio(), "ci_lower", f.ciLower(), "ci_upper", f.ciUpper(),
-                "reliability", f.reliability())).toList()), wantsCsv(request), "figures-" + id);
+        return answer(cache.get("api:figures:" + id, () -> {
+            PublishedTables tables = publications.tables(p);
+            return tables.figures().stream().map(f -> row(
+                    "area_code", f.areaCode(), "group", f.group(), "events", f.events(), "population", f.population(),
+                    "rate_per_1000", f.ratePer1000(), "rate_ratio", f.rateRatio(), "ci_lower", f.ciLower(), "ci_upper", f.ciUpper(),
+                    "reliability", f.reliability(), "rate_per_1000_a_year", tables.ratePerYear(f.ratePer1000()),
+                    "months_held", tables.monthsHeld(), "ages", tables.agesCovered())).toList();
+        }), wantsCsv(request), "figures-" + id);
     }
 
     @GetMapping({"/recommendations", "/recommendations.csv"})

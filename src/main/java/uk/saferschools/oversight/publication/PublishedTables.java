@@ -108,6 +108,8 @@ final class PublishedTables {
     private List<YearMonth> extendedMonths = List.of();
     private Boolean extendedSynthetic;
     private String extendedWithheld = "";
+    private String ages;
+    private boolean childrenOnly;
 
     /** Body-worn video coverage as published: each count disclosure-controlled as a split of the total. */
     public record FootageCoverage(String recorded, String notRecorded, String unknown, String total, boolean any) {
@@ -263,6 +265,31 @@ final class PublishedTables {
                 + "with [c]; no share is shown of fewer than 10.";
     }
 
+    /**
+     * The ages the figures cover, as the CSVs and the API give them: "10-17" or "0-17" for children (the
+     * population is of the same ages), "all" for people of all ages.
+     */
+    public String agesCovered() {
+        // SnapshotFindings gives ages to every children's analysis, 0-17 to those kept before ages were recorded
+        return !childrenOnly ? "all" : ages == null ? "" : ages;
+    }
+
+    /** The number of months with records held that the rates are over; empty when the period is not known. */
+    String monthsHeld() {
+        return period == null || period.held().isEmpty() ? "" : Integer.toString(period.held().size());
+    }
+
+    /**
+     * A rate per 1,000 over the months held as a rate per 1,000 a year, at full precision as the CSVs give
+     * rates (DESIGN.md section 5: 1000·x/(n·m/12)); empty for a rate not shown or a period not known.
+     */
+    String ratePerYear(String ratePer1000) {
+        if (ratePer1000 == null || ratePer1000.isBlank() || monthsHeld().isEmpty()) {
+            return "";
+        }
+        return RateRow.number(Rates.perYear(Double.parseDouble(ratePer1000), period.held().size()));
+    }
+
     /** Body-worn video coverage of the children's extended records, or null when the analysis has none. */
     public FootageCoverage coverage() {
         return coverage;
@@ -397,6 +424,8 @@ final class PublishedTables {
                     bwv.recorded() + bwv.notRecorded() + bwv.unknown() > 0);
         }
         tables.extendedSynthetic = findings.extendedRecordsSynthetic();
+        tables.ages = findings.ages();
+        tables.childrenOnly = findings.childrenOnly();
         List<YearMonth> held = findings.monthsHeld();
         tables.period = PublishedPeriod.of(from, to, held, held.isEmpty() && from != null ? imported.get() : List.of());
         tables.extendedMonths = findings.extendedRecordsMonths();
@@ -659,33 +688,35 @@ final class PublishedTables {
         switch (name) {
             case "figures" -> {
                 lines.add(List.of("area_code", "group", "events", "population", "rate_per_1000", "rate_ratio", "ci_lower",
-                        "ci_upper", "reliability"));
+                        "ci_upper", "reliability", "rate_per_1000_a_year", "months_held", "ages"));
                 figures.forEach(f -> lines.add(List.of(f.areaCode(), f.group(), f.events(), f.population(), f.ratePer1000(),
-                        f.rateRatio(), f.ciLower(), f.ciUpper(), f.reliability())));
+                        f.rateRatio(), f.ciLower(), f.ciUpper(), f.reliability(), ratePerYear(f.ratePer1000()), monthsHeld(),
+                        agesCovered())));
             }
             case "boroughs" -> {
-                lines.add(List.of("area_code", "borough", "group", "events", "population"));
-                boroughCells.forEach(c -> lines.add(List.of(c.code(), c.name(), c.group(), c.events(), c.population())));
+                lines.add(List.of("area_code", "borough", "group", "events", "population", "months_held", "ages"));
+                boroughCells.forEach(c -> lines.add(List.of(c.code(), c.name(), c.group(), c.events(), c.population(), monthsHeld(),
+                        agesCovered())));
             }
             case "decision-points" -> {
                 lines.add(List.of("group", "searched", "searched_per_1000", "arrested", "arrested_share_of_searched",
-                        "more_than_outer_clothing_removed", "share_of_arrested"));
+                        "more_than_outer_clothing_removed", "share_of_arrested", "searched_per_1000_a_year", "months_held", "ages"));
                 chain.forEach(r -> lines.add(List.of(r.group(), r.searched(), r.searchRate(), r.arrested(), r.arrestedShare(),
-                        r.stripped(), r.strippedShare())));
+                        r.stripped(), r.strippedShare(), ratePerYear(r.searchRate()), monthsHeld(), agesCovered())));
             }
             case "strip-searches" -> {
                 lines.add(List.of("group", "appropriate_adult_present", "appropriate_adult_not_present", "not_recorded", "total",
-                        "share_with_appropriate_adult", "reliability", "source", "note"));
+                        "share_with_appropriate_adult", "reliability", "source", "note", "ages"));
                 stripSearches.rows().forEach(r -> lines.add(List.of(r.group(), r.present(), r.absent(), r.notRecorded(), r.total(),
-                        r.shareWithAdult(), r.reliability(), source(), PERTURBED)));
+                        r.shareWithAdult(), r.reliability(), source(), PERTURBED, agesCovered())));
                 stripSearches.outcomes().forEach(o -> lines.add(List.of("Outcome: " + o.outcome(), "", "", "", o.events(), o.share(), "",
-                        source(), PERTURBED)));
+                        source(), PERTURBED, agesCovered())));
             }
             case "sso" -> {
                 lines.add(List.of("group", "with_safer_schools_officer", "other_officers", "ratio_of_shares", "ci_95", "reliability",
-                        "source", "note"));
+                        "source", "note", "ages"));
                 sso.forEach(r -> lines.add(List.of(r.group(), r.sso(), r.other(), r.ratio(), r.interval(), r.reliability(), source(),
-                        PERTURBED)));
+                        PERTURBED, agesCovered())));
             }
             default -> {
                 return null;

@@ -1,6 +1,7 @@
 package uk.saferschools.oversight.publication;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
 import static uk.saferschools.oversight.support.FormFields.hidden;
@@ -131,7 +132,9 @@ class PublicSiteAndOpenDataTest {
         long id = jdbc.sql("select id from publication where title = 'Children stopped and searched, by ethnic group (demonstration)'")
                 .query(Long.class).single();
         String csv = anonymous("/publications/" + id + ".csv");
-        assertThat(csv).startsWith("area_code,group,events,population,rate_per_1000,rate_ratio,ci_lower,ci_upper,reliability\n");
+        assertThat(csv).startsWith("area_code,group,events,population,rate_per_1000,rate_ratio,ci_lower,ci_upper,reliability,"
+                + "rate_per_1000_a_year,months_held,ages\n");
+        assertThat(csv.lines().skip(1)).allSatisfy(line -> assertThat(line).as("April to June, with no records in June").endsWith("\"2\",\"10-17\""));
         for (String line : csv.lines().skip(1).toList()) {
             String events = line.split(",", -1)[2].replace("\"", "");
             assertThat(events.equals("[c]") || Long.parseLong(events) == 0 || Long.parseLong(events) >= 5).as(line).isTrue();
@@ -149,9 +152,13 @@ class PublicSiteAndOpenDataTest {
         for (String table : List.of("boroughs", "decision-points")) {
             String tableCsv = anonymous("/publications/" + id + "/" + table + ".csv");
             assertThat(tableCsv.lines().count()).as(table).isGreaterThan(2);
+            List<String> header = List.of(tableCsv.lines().findFirst().orElseThrow().split(","));
+            assertThat(header).endsWith("months_held", "ages");
             for (String line : tableCsv.lines().skip(1).toList()) {
-                for (String cell : line.split(",", -1)) {
-                    String value = cell.replace("\"", "");
+                String[] cells = line.split(",", -1);
+                // every cell but the months the rates are over, which is no count of anyone
+                for (int i = 0; i < header.indexOf("months_held"); i++) {
+                    String value = cells[i].replace("\"", "");
                     if (value.matches("\\d+")) {
                         assertThat(Long.parseLong(value) == 0 || Long.parseLong(value) >= 5).as(table + ": " + line).isTrue();
                     }
@@ -173,6 +180,15 @@ class PublicSiteAndOpenDataTest {
         JsonNode figures = json.readTree(anonymous("/api/v1/publications/" + id + "/figures"));
         assertThat(figures.size()).isGreaterThan(1);
         assertThat(figures.get(0).get("area_code").asString()).isEqualTo("E23000001");
+        // each figure says what its rate is over and of which ages, and gives it a year
+        for (JsonNode f : figures) {
+            assertThat(f.get("months_held").asString()).isEqualTo("2");
+            assertThat(f.get("ages").asString()).isEqualTo("10-17");
+            if (!f.get("rate_per_1000").asString().isEmpty()) {
+                assertThat(Double.parseDouble(f.get("rate_per_1000_a_year").asString()))
+                        .isCloseTo(Double.parseDouble(f.get("rate_per_1000").asString()) * 12 / 2, within(1e-9));
+            }
+        }
     }
 
     @Test
@@ -303,7 +319,7 @@ class PublicSiteAndOpenDataTest {
     /**
      * Each extended-record CSV line's counts (its first four columns after the group, where numbers) against the
      * cells they are of: a count is its cells' events summed, perturbed by their keys summed, as the perturbation
-     * table gives; never 1 or 2, never [c], and every line says the figures have small changes.
+     * table gives; never 1 or 2, never [c], and every line says the figures have small changes, and of which ages.
      */
     private static void assertEveryCountPerturbed(String csv, Map<String, List<long[]>> cells) {
         List<String> lines = csv.lines().skip(1).toList();
@@ -315,7 +331,7 @@ class PublicSiteAndOpenDataTest {
             while (cell.find()) {
                 values.add(cell.group(1));
             }
-            assertThat(values).as(line).doesNotContain("[c]", "1", "2").last().isEqualTo(PublishedTables.PERTURBED);
+            assertThat(values).as(line).doesNotContain("[c]", "1", "2").endsWith(PublishedTables.PERTURBED, "10-17");
             for (int column = 1; column < values.size(); column++) {
                 List<long[]> of = cells.get(values.get(0) + "|" + column);
                 if (of != null) {

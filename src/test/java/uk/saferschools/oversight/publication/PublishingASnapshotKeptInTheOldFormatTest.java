@@ -12,6 +12,9 @@ import java.time.LocalDate;
 import java.util.List;
 import java.util.Properties;
 import org.jsoup.Jsoup;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+import tools.jackson.databind.node.ObjectNode;
 import org.jsoup.nodes.Document;
 import org.jsoup.nodes.Element;
 import org.junit.jupiter.api.Test;
@@ -107,19 +110,45 @@ class PublishingASnapshotKeptInTheOldFormatTest {
                 .params(snapshot, about.getProperty("publication_title"), about.getProperty("summary"), SECRETARIAT.name())
                 .query(Long.class).single();
         auditTrail.record(SECRETARIAT, "ANALYSIS_PUBLISHED", "publication:" + id, null, "analysis:" + snapshot); // moves the public version
-        assertThat(anonymous("/publications/" + id + ".csv")).isEqualTo(expected("figures.csv"));
+        assertSameColumnsAsBefore(anonymous("/publications/" + id + ".csv"), expected("figures.csv"));
         for (String table : TABLES) {
-            assertThat(anonymous("/publications/" + id + "/" + table + ".csv")).as(table).isEqualTo(expected(table + ".csv"));
+            assertSameColumnsAsBefore(anonymous("/publications/" + id + "/" + table + ".csv"), expected(table + ".csv"));
         }
         for (String table : EXTENDED_TABLES) {
             mvc.perform(get("/publications/" + id + "/" + table + ".csv")).andExpect(status().isNotFound());
         }
-        assertThat(anonymous("/api/v1/publications/" + id + "/figures")).isEqualTo(expected("api-figures.json"));
+        JsonNode figures = JSON.readTree(anonymous("/api/v1/publications/" + id + "/figures"));
+        JsonNode before = JSON.readTree(expected("api-figures.json"));
+        assertThat(figures.size()).isEqualTo(before.size());
+        for (int i = 0; i < figures.size(); i++) {
+            ObjectNode figure = (ObjectNode) figures.get(i);
+            // issue 14 added what each rate is over, its rate a year and the ages: 0 to 17, as every analysis then
+            assertThat(figure.remove("ages").asString()).isEqualTo("0-17");
+            assertThat(figure.remove("months_held").asString()).isEqualTo("3");
+            figure.remove("rate_per_1000_a_year");
+            assertThat(figure).as("figure %d", i).isEqualTo(before.get(i));
+        }
         assertThat(findings(anonymous("/publications/" + id), id))
                 .isEqualTo(findings(expected("publication.html"), Long.parseLong(about.getProperty("pid"))));
         String analysis = PageRequests.page(mvc, "/analysis/" + snapshot, SignIn.as(mvc, TestAccounts.ANALYST));
         assertThat(rates(analysis)).isEqualTo(rates(expected("analysis.html")));
     }
+
+    /**
+     * A CSV as published now against the same CSV as published before issue 14, which added columns at the end
+     * (the months the rates are over, the ages): every line is as it was, then the new columns.
+     */
+    private static void assertSameColumnsAsBefore(String now, String before) {
+        List<String> lines = now.lines().toList();
+        List<String> linesBefore = before.lines().toList();
+        assertThat(lines).hasSameSizeAs(linesBefore);
+        for (int i = 0; i < lines.size(); i++) {
+            assertThat(lines.get(i)).startsWith(linesBefore.get(i) + ",");
+        }
+        assertThat(lines.get(0)).endsWith(",months_held,ages");
+    }
+
+    private static final JsonMapper JSON = JsonMapper.builder().build();
 
     private long keep(String rates, String results) throws IOException {
         Properties about = about();

@@ -138,9 +138,9 @@ class PublishingEachFigureForItsOwnPeriodTest {
         PublishedTables tables = PublishedTables.of(SnapshotFindings.read(RATES, results), MARCH, SEPTEMBER_END, List::of);
         for (String table : List.of("sso", "strip-searches")) {
             List<String> lines = tables.csv(table).lines().toList();
-            assertThat(lines.get(0)).as(table).endsWith(",source,note");
+            assertThat(lines.get(0)).as(table).endsWith(",source,note,ages");
             assertThat(lines.subList(1, lines.size())).as(table).allMatch(l -> l.endsWith(",\"synthetic extended records\",\""
-                    + PublishedTables.PERTURBED + "\""));
+                    + PublishedTables.PERTURBED + "\",\"all\""));
         }
     }
 
