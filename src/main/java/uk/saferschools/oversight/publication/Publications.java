@@ -23,7 +23,10 @@ import java.util.stream.Collectors;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.TransactionDefinition;
 import org.springframework.transaction.annotation.Transactional;
+import org.springframework.transaction.support.TransactionTemplate;
 import uk.saferschools.oversight.analysis.AnalysisSnapshots;
 import uk.saferschools.oversight.analysis.SnapshotFindings;
 import uk.saferschools.oversight.audit.Actor;
@@ -108,12 +111,17 @@ public class Publications {
     }
 
     private final JdbcClient jdbc;
+    /** A transaction of its own, for recording the joint protection of an older publication while it is read. */
+    private final TransactionTemplate recordingApart;
     private final AuditTrail auditTrail;
     private final AnalysisSnapshots snapshots;
     private final ApplicationEventPublisher events;
 
-    Publications(JdbcClient jdbc, AuditTrail auditTrail, AnalysisSnapshots snapshots, ApplicationEventPublisher events) {
+    Publications(JdbcClient jdbc, AuditTrail auditTrail, AnalysisSnapshots snapshots, ApplicationEventPublisher events,
+                 PlatformTransactionManager transactions) {
         this.jdbc = jdbc;
+        this.recordingApart = new TransactionTemplate(transactions);
+        this.recordingApart.setPropagationBehavior(TransactionDefinition.PROPAGATION_REQUIRES_NEW);
         this.auditTrail = auditTrail;
         this.snapshots = snapshots;
         this.events = events;
@@ -158,6 +166,7 @@ public class Publications {
             jdbc.sql("update publication_schedule set publication_id = ?, published_on = ? where id = ? and publication_id is null")
                     .params(id, LocalDate.now(LondonTime.LONDON), scheduleId).update();
         }
+        record(id, joint);
         alsoWithheld.put(key(id, snapshotId), joint.alsoWithheld());
         auditTrail.record(by, "ANALYSIS_PUBLISHED", "publication:" + id, null, "analysis:" + snapshotId + " " + title.strip()
                 + (joint.with().isEmpty() ? "" : " (protected jointly with publication " + joint.with().stream()
@@ -304,9 +313,8 @@ public class Publications {
     }
 
     /**
-     * The figures withheld from each publication for joint protection, by {@link #key}: worked out when it is
-     * published, and again, the same way, from the publications before it when it is first read after a restart
-     * (publications are never changed or removed, so the history before one never changes).
+     * The figures withheld from each publication for joint protection, by {@link #key}: read from
+     * {@code publication_joint_protection}, where they are recorded when the publication is made (V22).
      */
     private final Map<String, Set<String>> alsoWithheld = new ConcurrentHashMap<>();
 
@@ -314,17 +322,37 @@ public class Publications {
         return publicationId + "/" + snapshotId;
     }
 
-    /** What joint protection withholds from a publication already out. */
+    /** Records what joint protection withheld from a publication, once: the row is never changed. */
+    private void record(long publicationId, JointlyProtected joint) {
+        jdbc.sql("insert into publication_joint_protection (publication_id, also_withheld, protected_with) values (?, ?, ?) "
+                        + "on conflict (publication_id) do nothing")
+                .params(publicationId, joint.alsoWithheld().stream().sorted().toArray(String[]::new),
+                        joint.with().stream().map(Publication::id).toArray(Long[]::new)).update();
+    }
+
+    /**
+     * What joint protection withholds from a publication already out: as recorded when it was made. One made
+     * before the record was kept (V22) has it worked out from the publications before it, as it was when it
+     * was first read after that, and recorded then (publications are never changed or removed, so the history
+     * before one never changes).
+     */
     private Set<String> alsoWithheld(Publication publication, AnalysisSnapshots.Snapshot snapshot) {
         Set<String> known = alsoWithheld.get(key(publication.id(), snapshot.id()));
         if (known != null) {
             return known;
         }
-        Set<String> worked = !ofAFixedPeriod(publication)
-                ? Set.of() // published before fixed periods, under the rule of its day (ADR 0010)
-                : jointly(snapshot, publication.title(), p -> p.id() < publication.id(), false).alsoWithheld();
-        alsoWithheld.put(key(publication.id(), snapshot.id()), worked);
-        return worked;
+        Set<String> recorded = jdbc.sql("select also_withheld from publication_joint_protection where publication_id = ?")
+                .param(publication.id()).query((rs, n) -> Set.of((String[]) rs.getArray(1).getArray())).optional().orElse(null);
+        if (recorded == null) {
+            JointlyProtected worked = !ofAFixedPeriod(publication)
+                    ? new JointlyProtected(List.of(), Set.of()) // published before fixed periods, under the rule of its day (ADR 0010)
+                    : jointly(snapshot, publication.title(), p -> p.id() < publication.id(), false);
+            // read in a read-only transaction: recorded in one of its own
+            recordingApart.executeWithoutResult(status -> record(publication.id(), worked));
+            recorded = worked.alsoWithheld();
+        }
+        alsoWithheld.put(key(publication.id(), snapshot.id()), recorded);
+        return recorded;
     }
 
     /**
