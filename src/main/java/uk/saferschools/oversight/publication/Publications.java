@@ -189,16 +189,14 @@ public class Publications {
     }
 
     /**
-     * Publications whose period shares a day with {@code from} to {@code to}: periods that only touch do
-     * not overlap; a period not known (on either side) is taken to overlap.
+     * The publications a kept analysis would be protected together with if it were published now: those of
+     * fixed periods that share records with it, directly or through one another, as {@link #publish} chooses
+     * them ({@link JointProtection#overlapping}); for the publish form to name them.
      */
     @Transactional(readOnly = true)
-    public List<Publication> overlapping(LocalDate from, LocalDate to) {
-        if (from == null || to == null) {
-            return published(); // a period not known may overlap any
-        }
-        return jdbc.sql(PUBLISHED + " where (s.period_from is null or s.period_to is null) or (s.period_from <= ? and s.period_to >= ?) "
-                + "order by p.id").params(to, from).query(Publications::publication).list();
+    public List<Publication> protectedWith(long snapshotId) {
+        AnalysisSnapshots.Snapshot snapshot = snapshots.byId(snapshotId).orElseThrow();
+        return earlierThan(snapshot, snapshot.title(), p -> true).with();
     }
 
     /**
@@ -372,18 +370,23 @@ public class Publications {
         return jointly(snapshot, title, p -> true, true);
     }
 
-    private JointlyProtected jointly(AnalysisSnapshots.Snapshot snapshot, String title, Predicate<Publication> before, boolean refuse) {
+    /** The publications before ({@code before}) that a kept analysis shares records with, for joint protection. */
+    private JointlyProtected earlierThan(AnalysisSnapshots.Snapshot snapshot, String title, Predicate<Publication> before) {
         JointProtection.Published candidate = new JointProtection.Published(Long.MAX_VALUE, title, snapshot.settings(), snapshot.periodFrom(),
                 snapshot.periodTo(), null);
         Map<JointProtection.Published, Publication> earlier = new LinkedHashMap<>();
         published().stream().filter(before).sorted(Comparator.comparingLong(Publication::id))
                 .filter(Publications::ofAFixedPeriod)
                 .forEach(p -> earlier.put(new JointProtection.Published(p.id(), p.title(), p.settings(), p.periodFrom(), p.periodTo(), null), p));
-        List<JointProtection.Published> overlapping = JointProtection.overlapping(List.copyOf(earlier.keySet()), candidate);
-        if (overlapping.isEmpty()) {
+        return new JointlyProtected(JointProtection.overlapping(List.copyOf(earlier.keySet()), candidate).stream().map(earlier::get).toList(),
+                Set.of());
+    }
+
+    private JointlyProtected jointly(AnalysisSnapshots.Snapshot snapshot, String title, Predicate<Publication> before, boolean refuse) {
+        List<Publication> with = earlierThan(snapshot, title, before).with();
+        if (with.isEmpty()) {
             return new JointlyProtected(List.of(), Set.of());
         }
-        List<Publication> with = overlapping.stream().map(earlier::get).toList();
         List<JointProtection.Published> history = with.stream().map(p -> new JointProtection.Published(p.id(), p.title(), p.settings(),
                 p.periodFrom(), p.periodTo(), tables(p))).toList();
         SnapshotFindings findings = snapshot.findings();
