@@ -372,6 +372,9 @@ public class Publications {
 
     /** The publications before ({@code before}) that a kept analysis shares records with, for joint protection. */
     private JointlyProtected earlierThan(AnalysisSnapshots.Snapshot snapshot, String title, Predicate<Publication> before) {
+        if (snapshot.periodFrom() == null || snapshot.periodTo() == null) {
+            return new JointlyProtected(List.of(), Set.of()); // no period, no publication (ReportingPeriods refuses it)
+        }
         JointProtection.Published candidate = new JointProtection.Published(Long.MAX_VALUE, title, snapshot.settings(), snapshot.periodFrom(),
                 snapshot.periodTo(), null);
         Map<JointProtection.Published, Publication> earlier = new LinkedHashMap<>();
