@@ -94,6 +94,14 @@ public class ReviewSessions {
         return id;
     }
 
+    /** Every session, newest first. */
+    @Transactional(readOnly = true)
+    public List<Session> all(Actor who) {
+        requirePanel(who);
+        return jdbc.sql("select id from bwv_review_session order by held_on desc, id desc").query(Long.class).list().stream()
+                .map(id -> session(id, who)).toList();
+    }
+
     @Transactional(readOnly = true)
     public Session session(long id, Actor who) {
         requirePanel(who);

@@ -64,6 +64,15 @@ public class Samples {
                          int population, String drawnBy, OffsetDateTime drawnAt, boolean demonstration,
                          List<Encounters.Identity> identities, List<Encounters.Encounter> encounters) {
 
+        /** The encounter drawn at a position (1 upwards), or null when it is no longer held. */
+        public Encounters.Encounter at(int position) {
+            if (position < 1 || position > identities.size()) {
+                return null;
+            }
+            Encounters.Identity identity = identities.get(position - 1);
+            return encounters.stream().filter(e -> e.identity().equals(identity)).findFirst().orElse(null);
+        }
+
         /** Encounters drawn but no longer held (their month was removed since). */
         public int missing() {
             return identities.size() - encounters.size();
