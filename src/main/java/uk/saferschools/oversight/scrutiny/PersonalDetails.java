@@ -400,7 +400,13 @@ public final class PersonalDetails {
         Matcher candidate = PHONE.matcher(text);
         int searchFrom = 0;
         while (searchFrom < text.length() && candidate.find(searchFrom)) {
+            int start = candidate.start();
             String run = candidate.group();
+            if (run.startsWith("(") && run.indexOf(')') < 0 || run.startsWith("(") && run.indexOf(')') > 6) {
+                // an opening bracket belongs to the number only around its area code, "(020) 7946 0123"
+                start++;
+                run = run.substring(1);
+            }
             int best = -1;
             int digits = 0;
             for (int i = 0; i < run.length(); i++) {
@@ -413,8 +419,8 @@ public final class PersonalDetails {
                 }
             }
             if (best > 0) {
-                found.add(finding(Kind.PHONE_NUMBER, text, candidate.start(), candidate.start() + best, "a UK phone number"));
-                searchFrom = candidate.start() + best;
+                found.add(finding(Kind.PHONE_NUMBER, text, start, start + best, "a UK phone number"));
+                searchFrom = start + best;
             } else {
                 searchFrom = candidate.start() + 1;
             }
