@@ -12,6 +12,7 @@ import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
+import java.util.stream.Stream;
 
 /**
  * The personal-details check of words that may go public (issue 15, item 5): a reviewer's rationale,
@@ -213,7 +214,7 @@ public final class PersonalDetails {
     PersonalDetails(Collection<String> schoolNames, Collection<String> recordReferences, Year thisYear) {
         this.knownSchools = anyOf(schoolNames.stream()
                 .flatMap(name -> name.strip().regionMatches(true, 0, "The ", 0, 4)
-                        ? java.util.stream.Stream.of(name.strip(), name.strip().substring(4)) : java.util.stream.Stream.of(name))
+                        ? Stream.of(name.strip(), name.strip().substring(4)) : Stream.of(name))
                 .toList(), 4);
         this.knownReferences = anyOf(recordReferences, 3);
         this.earliestBirthYear = thisYear.getValue() - 20;
