@@ -183,6 +183,9 @@ public final class PersonalDetails {
             + "(?=[0-9a-fA-F]*\\d)(?=[0-9a-fA-F]*[a-fA-F])"
             + "[0-9a-fA-F]{8,64}(?![\\p{L}\\p{N}])");
 
+    /** The panel's reference of an encounter: "E-" and the first ten characters of its keyed hash (records.Encounters). */
+    private static final Pattern PANEL_REFERENCE = Pattern.compile("(?<![\\p{L}\\p{N}-])E-[0-9A-Fa-f]{10}(?![\\p{L}\\p{N}])");
+
     /** The shape of a force's or a body-worn video reference: capitals, then digits, e.g. BWV-2024-0173, CAD4521, SYN-12. */
     private static final Pattern FORCE_REFERENCE = Pattern.compile("(?<![\\p{L}\\p{N}-])(?:\\p{Lu}{2,}(?:[-/][\\p{Lu}\\d]+)*[-/]\\d+"
             + "(?:[-/][\\p{Lu}\\d]+)*|\\p{Lu}{2,}\\d{4,}[\\p{Lu}\\d]*)(?![\\p{L}\\p{N}-])");
@@ -522,6 +525,11 @@ public final class PersonalDetails {
             while (known.find()) {
                 found.add(finding(Kind.RECORD_REFERENCE, text, known.start(), known.end(), "a reference of an imported record"));
             }
+        }
+        Matcher panel = PANEL_REFERENCE.matcher(text);
+        while (panel.find()) {
+            found.add(finding(Kind.RECORD_REFERENCE, text, panel.start(), panel.end(),
+                    "the panel's reference of an encounter ('E-' and its keyed hash)"));
         }
         Matcher pseudonym = PSEUDONYM.matcher(text);
         while (pseudonym.find()) {

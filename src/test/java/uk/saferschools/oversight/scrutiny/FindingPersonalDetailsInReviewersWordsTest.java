@@ -210,6 +210,9 @@ class FindingPersonalDetailsInReviewersWordsTest {
                 .containsExactly(tuple(Kind.RECORD_REFERENCE, "BWV-2024-0173"));
         foundIn("Footage ref: BWV 88231-22 was not provided.").containsExactly(tuple(Kind.RECORD_REFERENCE, "88231-22"));
         foundIn("Encounter 3f9a2c71e04b was reviewed twice.").containsExactly(tuple(Kind.RECORD_REFERENCE, "3f9a2c71e04b"));
+        foundIn("Encounter E-3F9A2C71E0 had no footage.").containsExactly(tuple(Kind.RECORD_REFERENCE, "E-3F9A2C71E0"));
+        // the panel's reference is whole even when its ten characters happen to be digits alone
+        foundIn("Encounter E-4071839925 had no footage.").containsExactly(tuple(Kind.RECORD_REFERENCE, "E-4071839925"));
         foundIn("The borough code E09000028 was recorded against the encounter.").isEmpty();
     }
 
