@@ -32,6 +32,7 @@ class AuditActions {
             Map.entry("BWV_SCORE_SUBMITTED", "Body-worn video encounter scored"),
             Map.entry("BWV_SCORES_VIEWED", "Body-worn video scores read"),
             Map.entry("BWV_CONSENSUS_RECORDED", "Body-worn video consensus recorded"),
+            Map.entry("BWV_FINDINGS_PUBLISHED", "Body-worn video review findings published"),
             Map.entry("PERTURBATION_KEYS_MADE", "Record keys made for the protection of published figures"),
             Map.entry("DECLARATION_CONFIRMED", "Declaration of interest confirmed"),
             Map.entry("DECLARATION_RECORDED", "Declaration of interest recorded"),

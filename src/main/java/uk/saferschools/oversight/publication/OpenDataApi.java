@@ -24,6 +24,7 @@ import uk.saferschools.oversight.audit.Actor;
 import uk.saferschools.oversight.panel.Meetings;
 import uk.saferschools.oversight.panel.Members;
 import uk.saferschools.oversight.panel.Recommendations;
+import uk.saferschools.oversight.scrutiny.ReviewFindings;
 import uk.saferschools.oversight.web.LondonTime;
 import uk.saferschools.oversight.web.SafeCsv;
 
@@ -42,10 +43,12 @@ class OpenDataApi {
     private final Meetings meetings;
     private final Members members;
     private final PublishedContentCache cache;
+    private final ReviewFindings reviewFindings;
 
     OpenDataApi(Publications publications, Recommendations recommendations, Meetings meetings, Members members,
-                PublishedContentCache cache) {
+                PublishedContentCache cache, ReviewFindings reviewFindings) {
         this.cache = cache;
+        this.reviewFindings = reviewFindings;
         this.publications = publications;
         this.recommendations = recommendations;
         this.meetings = meetings;
@@ -76,6 +79,26 @@ class OpenDataApi {
                     "reliability", f.reliability(), "rate_per_1000_a_year", tables.ratePerYear(f.ratePer1000()),
                     "months_held", tables.monthsHeld(), "ages", tables.agesCovered())).toList();
         }), wantsCsv(request), "figures-" + id);
+    }
+
+    /**
+     * The published findings of the panel's body-worn video reviews: each quarter's figures, and those of every
+     * quarter published to date as of each publication, every count protected (ADR 0017).
+     */
+    @GetMapping({"/scrutiny/findings", "/scrutiny/findings.csv"})
+    ResponseEntity<?> scrutinyFindings(HttpServletRequest request) {
+        return answer(cache.get("api:scrutiny-findings", () -> {
+            List<Map<String, Object>> rows = new java.util.ArrayList<>();
+            for (ReviewFindings.Published p : reviewFindings.published()) {
+                p.figures().forEach(f -> rows.add(row("quarter", p.quarter(), "of", "quarter", "split", f.split(), "finding", f.measure(),
+                        "encounters", f.count(), "share", f.share(), "synthetic", p.synthetic(), "published_at", p.publishedAt().toInstant(),
+                        "note", ReviewFindings.PERTURBED)));
+                p.toDate().forEach(f -> rows.add(row("quarter", p.quarter(), "of", "quarters to date: " + String.join(" ", p.quartersToDate()),
+                        "split", f.split(), "finding", f.measure(), "encounters", f.count(), "share", f.share(), "synthetic", p.synthetic(),
+                        "published_at", p.publishedAt().toInstant(), "note", ReviewFindings.PERTURBED)));
+            }
+            return rows;
+        }), wantsCsv(request), "scrutiny-findings");
     }
 
     @GetMapping({"/recommendations", "/recommendations.csv"})

@@ -42,6 +42,7 @@ import uk.saferschools.oversight.panel.Members;
 import uk.saferschools.oversight.panel.Papers;
 import uk.saferschools.oversight.panel.Recommendations;
 import uk.saferschools.oversight.panel.TermsOfReference;
+import uk.saferschools.oversight.scrutiny.ReviewFindings;
 import uk.saferschools.oversight.web.LondonTime;
 
 /**
@@ -59,6 +60,7 @@ class PublicSiteController {
     private final Papers papers;
     private final Recommendations recommendations;
     private final PublishedContentCache cache;
+    private final ReviewFindings reviewFindings;
     private final ViewResolver viewResolver;
     /** The site's address from configuration, never from the request's Host or X-Forwarded-* headers. */
     private final String siteUrl;
@@ -76,7 +78,7 @@ class PublicSiteController {
     }
 
     PublicSiteController(Publications publications, TermsOfReference terms, Members members, Papers papers,
-                         Recommendations recommendations, PublishedContentCache cache,
+                         Recommendations recommendations, PublishedContentCache cache, ReviewFindings reviewFindings,
                          // lazily: the commands start the application without the web, where there is no view resolver
                          @Lazy
                          @Qualifier("thymeleafViewResolver")
@@ -86,6 +88,7 @@ class PublicSiteController {
         String path = URI.create(this.siteUrl).getRawPath();
         this.sitePath = path == null ? "" : path;
         this.cache = cache;
+        this.reviewFindings = reviewFindings;
         this.viewResolver = viewResolver;
         this.publications = publications;
         this.terms = terms;
@@ -353,6 +356,7 @@ class PublicSiteController {
     @GetMapping("/scrutiny")
     String scrutiny(Model model) {
         model.addAttribute("bwv", coverage(model));
+        model.addAttribute("findings", cache.get("scrutiny:findings", reviewFindings::published));
         return "publication/scrutiny";
     }
 
@@ -374,6 +378,7 @@ class PublicSiteController {
     /** The five questions of FOI 01.FOI.23.028560, answered from what the database holds now. */
     @GetMapping("/questions")
     String questions(Model model) {
+        model.addAttribute("findings", cache.get("scrutiny:findings", reviewFindings::published));
         model.addAttribute("approved", terms.approved().orElse(null));
         model.addAttribute("draft", terms.latestInProgress().orElse(null));
         var serving = members.servingOn(LocalDate.now(LondonTime.LONDON), true);

@@ -14,5 +14,5 @@
  * demonstration publication on hearing records' {@code DemonstrationRecordsSeeded} (ADR 0005).
  */
 @org.springframework.modulith.ApplicationModule(displayName = "Publication",
-        allowedDependencies = {"analysis", "panel", "statistics", "classification", "identity", "audit", "web", "records :: events"})
+        allowedDependencies = {"analysis", "panel", "statistics", "classification", "identity", "audit", "web", "records :: events", "scrutiny"})
 package uk.saferschools.oversight.publication;

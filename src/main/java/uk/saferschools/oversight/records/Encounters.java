@@ -120,6 +120,21 @@ public class Encounters {
         return found;
     }
 
+    /**
+     * The secret record keys of these encounters (ADR 0017), for the cell keys of counts made from them: a
+     * count's cell key is the sum of its records' keys modulo 2^32. Never published, never shown; an encounter
+     * without a key yet is left out (its count cannot be perturbed, so it is not published).
+     */
+    @Transactional(readOnly = true)
+    public java.util.Map<Identity, Long> recordKeys(Collection<Identity> identities) {
+        java.util.Map<Identity, Long> keys = new java.util.LinkedHashMap<>();
+        for (Identity i : identities) {
+            jdbc.sql("select perturbation_key from power_use where force = ? and record_key = ? and power = ? and perturbation_key is not null")
+                    .params(i.force(), i.recordKey(), i.power()).query(Long.class).optional().ifPresent(k -> keys.put(i, k));
+        }
+        return keys;
+    }
+
     /** The officer teams of these encounters (keyed hashes), for a sample targeted at teams rated before. */
     @Transactional(readOnly = true)
     public Set<String> teamsOf(Collection<Identity> identities) {

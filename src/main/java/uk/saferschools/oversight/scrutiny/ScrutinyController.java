@@ -39,8 +39,10 @@ class ScrutinyController {
     private final Samples samples;
     private final ReviewSessions sessions;
     private final Recipients recipients;
+    private final ReviewFindings findings;
 
-    ScrutinyController(Samples samples, ReviewSessions sessions, Recipients recipients) {
+    ScrutinyController(Samples samples, ReviewSessions sessions, Recipients recipients, ReviewFindings findings) {
+        this.findings = findings;
         this.samples = samples;
         this.sessions = sessions;
         this.recipients = recipients;
@@ -51,7 +53,24 @@ class ScrutinyController {
         Actor who = Actor.current();
         model.addAttribute("samples", samples.all(who));
         model.addAttribute("sessions", sessions.all(who));
+        model.addAttribute("soFar", findings.soFar(who));
+        model.addAttribute("publishable", findings.publishable());
+        model.addAttribute("published", findings.published());
         return "scrutiny/overview";
+    }
+
+    @PostMapping("/findings")
+    @PreAuthorize("hasRole('SECRETARIAT')")
+    String publishFindings(@RequestParam(defaultValue = "") String quarter, Model model, RedirectAttributes flash) {
+        try {
+            findings.publish(quarter, Actor.current());
+            flash.addFlashAttribute("confirmation", "The findings of " + quarter + " are published on the scrutiny page.");
+            return "redirect:/panel/scrutiny";
+        } catch (IllegalArgumentException e) {
+            model.addAttribute("error", e.getMessage());
+            model.addAttribute("field", "quarter");
+            return overview(model);
+        }
     }
 
     @GetMapping("/samples/new")
