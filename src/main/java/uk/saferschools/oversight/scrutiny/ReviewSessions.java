@@ -66,6 +66,12 @@ public class ReviewSessions {
     /** The chair or the secretariat sets up a session over a sample, with the members present. */
     @Transactional
     public long create(long sampleId, LocalDate heldOn, String title, List<String> members, Actor by) {
+        return create(sampleId, heldOn, title, members, by, false);
+    }
+
+    /** The same, marked as demonstration data when {@code demonstration}. */
+    @Transactional
+    long create(long sampleId, LocalDate heldOn, String title, List<String> members, Actor by, boolean demonstration) {
         if (!ScrutinyRoles.chair(by) && !by.holds(Role.SECRETARIAT.name())) {
             throw new SecurityException("Only the chair or the secretariat sets up a review session");
         }
@@ -87,8 +93,9 @@ public class ReviewSessions {
                 throw new IllegalArgumentException(m + " is not a member of the panel: only members and the chair score encounters");
             }
         }
-        long id = jdbc.sql("insert into bwv_review_session (sample_id, held_on, title, created_by) values (?, ?, ?, ?) returning id")
-                .params(sampleId, heldOn, title.strip(), by.name()).query(Long.class).single();
+        long id = jdbc.sql("insert into bwv_review_session (sample_id, held_on, title, created_by, demonstration) "
+                        + "values (?, ?, ?, ?, ?) returning id")
+                .params(sampleId, heldOn, title.strip(), by.name(), demonstration).query(Long.class).single();
         present.forEach(m -> jdbc.sql("insert into bwv_session_member (session_id, member) values (?, ?)").params(id, m).update());
         auditTrail.record(by, "BWV_SESSION_CREATED", "bwv-session:" + id, null, "sample " + sampleId + ", members " + String.join(", ", present));
         return id;

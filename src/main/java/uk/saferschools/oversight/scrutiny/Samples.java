@@ -108,6 +108,12 @@ public class Samples {
     /** The chair or the secretariat draws a sample; returns its id. */
     @Transactional
     public long draw(Request request, Actor by) {
+        return draw(request, by, false);
+    }
+
+    /** The same, marked as demonstration data when {@code demonstration} (for the demonstration's own samples). */
+    @Transactional
+    long draw(Request request, Actor by, boolean demonstration) {
         if (!by.holds(Role.CHAIR.name()) && !by.holds(Role.SECRETARIAT.name())) {
             throw new SecurityException("Only the chair or the secretariat draws a sample for review");
         }
@@ -143,10 +149,11 @@ public class Samples {
         List<Encounters.Identity> drawn = draw(population, seed, n);
         Map<String, Object> filters = filters(filter, request.teamsRatedAmberOrRed());
         long id = jdbc.sql("""
-                        insert into bwv_sample (title, method, seed, filters, size_requested, percent_requested, population, drawn_by)
-                        values (?, ?, ?, ?::jsonb, ?, ?, ?, ?) returning id""")
+                        insert into bwv_sample (title, method, seed, filters, size_requested, percent_requested, population, drawn_by,
+                            demonstration)
+                        values (?, ?, ?, ?::jsonb, ?, ?, ?, ?, ?) returning id""")
                 .params(request.title().strip(), method.name(), seed, JSON.writeValueAsString(filters), request.size(), request.percent(),
-                        population.size(), by.name()).query(Long.class).single();
+                        population.size(), by.name(), demonstration).query(Long.class).single();
         for (int i = 0; i < drawn.size(); i++) {
             Encounters.Identity e = drawn.get(i);
             jdbc.sql("insert into bwv_sample_encounter (sample_id, position, force, record_key, power) values (?, ?, ?, ?, ?)")

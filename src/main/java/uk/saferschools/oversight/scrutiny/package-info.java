@@ -9,5 +9,5 @@
  * and web.
  */
 @org.springframework.modulith.ApplicationModule(displayName = "Body-worn video scrutiny",
-        allowedDependencies = {"audit", "identity", "records", "statistics", "web"})
+        allowedDependencies = {"audit", "identity", "records", "records :: events", "statistics", "web"})
 package uk.saferschools.oversight.scrutiny;
