@@ -2,8 +2,9 @@
  * Body-worn video scrutiny (issue 15, ADR 0018): samples of encounters drawn reproducibly from our extended
  * records ({@link Samples}), review sessions in which each member scores each encounter alone before seeing
  * anyone else's score, and the chair's consensus with the spread of scores beside it ({@link ReviewSessions}),
- * on the review form of docs/formats/bwv-review-form.md ({@link ReviewForm}). No footage is ever held here:
- * only what reviewers found. Reviewers see an encounter's pseudonymised reference, date, power, age band,
+ * on the review form of docs/formats/bwv-review-form.md ({@link ReviewForm}), and action points the police
+ * liaison answers, which come forward onto later sessions until the chair closes them ({@link ActionPoints}).
+ * No footage is ever held here: only what reviewers found. Reviewers see an encounter's pseudonymised reference, date, power, age band,
  * ethnic group, school and outcome, never a child's name. Uses the audit trail, identity, records and web.
  */
 @org.springframework.modulith.ApplicationModule(displayName = "Body-worn video scrutiny",
