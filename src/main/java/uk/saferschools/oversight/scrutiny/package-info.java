@@ -4,8 +4,8 @@
  * anyone else's score, and the chair's consensus with the spread of scores beside it ({@link ReviewSessions}),
  * on the review form of docs/formats/bwv-review-form.md ({@link ReviewForm}), and action points the police
  * liaison answers, which come forward onto later sessions until the chair closes them ({@link ActionPoints}).
- * No footage is ever held here: only what reviewers found. Reviewers see an encounter's pseudonymised reference, date, power, age band,
- * ethnic group, school and outcome, never a child's name. Uses the audit trail, identity, records and web.
+ * No footage is ever held here: only what reviewers found. Reviewers see an encounter's pseudonymised
+ * reference, date, power, age band, ethnic group, school and outcome, never a child's name. Uses the audit trail, identity, records and web.
  */
 @org.springframework.modulith.ApplicationModule(displayName = "Body-worn video scrutiny",
         allowedDependencies = {"audit", "identity", "records", "web"})
