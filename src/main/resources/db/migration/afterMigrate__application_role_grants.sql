@@ -14,7 +14,8 @@ declare
     append_only text[] := array['audit_entry', 'analysis_snapshot', 'publication',
         'recommendation_text', 'police_response', 'response_action', 'recommendation_event', 'minutes_text',
         'tor_section', 'tor_comment', 'review_item_text', 'review_comment', 'publication_joint_protection',
-        'bwv_sample', 'bwv_sample_encounter', 'bwv_score', 'bwv_consensus', 'bwv_findings_publication'];
+        'bwv_sample', 'bwv_sample_encounter', 'bwv_score', 'bwv_consensus', 'bwv_findings_publication',
+        'bwv_action_point', 'bwv_action_point_answer', 'bwv_action_point_event'];
     -- Tables whose triggers allow a guarded UPDATE (confirming a declaration, deciding a proposal) and refuse DELETE
     never_deleted text[] := array['declaration', 'publication_proposal'];
     t text;

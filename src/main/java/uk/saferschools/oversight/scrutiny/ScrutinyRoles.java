@@ -22,4 +22,19 @@ final class ScrutinyRoles {
     static boolean chair(Actor actor) {
         return actor.holds(Role.CHAIR.name());
     }
+
+    static boolean secretariat(Actor actor) {
+        return actor.holds(Role.SECRETARIAT.name());
+    }
+
+    /** The police liaison: answers action points; never reads a score. */
+    static boolean police(Actor actor) {
+        return actor.holds(Role.POLICE_LIAISON.name());
+    }
+
+    /** The role an action was taken in, shown to the police instead of a panel member's name. */
+    static String acting(Actor actor) {
+        return chair(actor) ? "Chair" : member(actor) ? "Panel member" : secretariat(actor) ? "Secretariat"
+                : police(actor) ? "Police liaison" : "System";
+    }
 }
