@@ -119,6 +119,12 @@ public class ActionPoints {
      */
     @Transactional
     public long raise(long sessionId, Integer position, String text, Actor by) {
+        return raise(sessionId, position, text, by, false);
+    }
+
+    /** The same, marked as demonstration data when {@code demonstration}. */
+    @Transactional
+    long raise(long sessionId, Integer position, String text, Actor by, boolean demonstration) {
         if (!ScrutinyRoles.chair(by) && !ScrutinyRoles.secretariat(by)) {
             throw new SecurityException("Only the chair or the secretariat raises an action point");
         }
@@ -130,8 +136,9 @@ public class ActionPoints {
                     + ": choose one of its encounters, or none for the session as a whole");
         }
         String kept = required(text, "Enter the action point: what the panel asks of the police");
-        long id = jdbc.sql("insert into bwv_action_point (session_id, position, text, raised_by) values (?, ?, ?, ?) returning id")
-                .params(sessionId, position, kept, by.name()).query(Long.class).single();
+        long id = jdbc.sql("insert into bwv_action_point (session_id, position, text, raised_by, demonstration) values (?, ?, ?, ?, ?) "
+                        + "returning id")
+                .params(sessionId, position, kept, by.name(), demonstration).query(Long.class).single();
         appendEvent(id, 1, Status.NO_RESPONSE, null, "", by);
         auditTrail.record(by, "BWV_ACTION_POINT_RAISED", subject(id), null,
                 "session " + sessionId + (position == null ? "" : ", encounter " + position) + ": " + kept);
@@ -230,6 +237,13 @@ public class ActionPoints {
     public List<ActionPoint> raisedAt(long sessionId, Actor who) {
         requireReader(who);
         return load("ap.session_id = ?", new Object[]{sessionId}, who);
+    }
+
+    /** Every action point, whatever its status, from the earliest session on. */
+    @Transactional(readOnly = true)
+    public List<ActionPoint> all(Actor who) {
+        requireReader(who);
+        return load("true", new Object[0], who);
     }
 
     /** Every action point not closed, from the earliest session on: what the police still have to answer or the chair to close. */

@@ -18,7 +18,7 @@ import uk.saferschools.oversight.records.Encounters;
 /**
  * With the demonstration data (issue 15, item 7): two review sessions over the synthetic extended records, one of
  * a random sample and one of a sample targeted at the officer teams rated amber or red in the first; members'
- * scores that disagree before the chair's consensus; and the findings of the second quarter of 2022 published.
+ * scores that disagree before the chair's consensus; action points in every status; and the findings of the second quarter of 2022 published.
  * Every sample and session is marked as demonstration, and the findings as synthetic (they are of made-up
  * records). Seeded on hearing {@link DemonstrationRecordsSeeded}, once the records are there.
  */
@@ -35,8 +35,11 @@ class DemonstrationScrutiny {
     private final ReviewSessions sessions;
     private final ReviewFindings findings;
     private final JdbcClient jdbc;
+    private final ActionPoints actionPoints;
+    static final Actor LIAISON = new Actor("demo-liaison", "POLICE_LIAISON");
 
-    DemonstrationScrutiny(Samples samples, ReviewSessions sessions, ReviewFindings findings, JdbcClient jdbc) {
+    DemonstrationScrutiny(Samples samples, ReviewSessions sessions, ReviewFindings findings, JdbcClient jdbc, ActionPoints actionPoints) {
+        this.actionPoints = actionPoints;
         this.samples = samples;
         this.sessions = sessions;
         this.findings = findings;
@@ -56,8 +59,17 @@ class DemonstrationScrutiny {
         long first = sessions.create(random, LocalDate.of(2022, 6, 15), "First review session (demonstration)",
                 List.of(CHAIR.name(), MEMBER.name()), SECRETARIAT, true);
         review(first, samples.byId(random, CHAIR), 8);
-        long targeted = samples.draw(new Samples.Request("Spring 2022: teams rated amber or red (demonstration)", Samples.Method.TARGETED,
-                spring, true, 4, null, 20_220_920L), CHAIR, true);
+        long targeted;
+        try {
+            targeted = samples.draw(new Samples.Request("Spring 2022: teams rated amber or red (demonstration)", Samples.Method.TARGETED,
+                    spring, true, 4, null, 20_220_920L), CHAIR, true);
+        } catch (IllegalArgumentException noTeamRated) {
+            // which encounters the random sample holds depends on the installation's hashing key: when none of a team
+            // was rated amber or red, target the encounters with a Safer Schools Officer instead
+            targeted = samples.draw(new Samples.Request("Spring 2022: encounters with a Safer Schools Officer (demonstration)",
+                    Samples.Method.TARGETED, new Encounters.Filter(spring.from(), spring.to(), null, null, true, null, null, true, Set.of()),
+                    false, 4, null, 20_220_920L), CHAIR, true);
+        }
         long second = sessions.create(targeted, LocalDate.of(2022, 9, 20), "Second review session (demonstration)",
                 List.of(CHAIR.name(), MEMBER.name()), SECRETARIAT, true);
         // the second session is under way: two encounters agreed, one scored by the chair alone, one not yet scored
@@ -68,6 +80,20 @@ class DemonstrationScrutiny {
             sessions.submit(second, 3, answers(e, 3, CHAIR), rating(e, 3, CHAIR), "Grounds were given, but the officer did not say "
                     + "the person was detained for the search.", "", "", CHAIR);
         }
+        // action points in every status: one with no response yet, one answered, one the police suggest closing, one closed
+        actionPoints.raise(first, null, "Confirm that every Safer Schools Officer's camera is switched on before an encounter "
+                + "with a pupil begins, and say how this is checked.", CHAIR, true);
+        long answered = actionPoints.raise(first, 3, "Remind officers to tell a young person that they are detained for the "
+                + "purpose of a search.", CHAIR, true);
+        actionPoints.answer(answered, "The reminder is in this month's briefing for all Safer Schools Officers; a refresher on "
+                + "GOWISELY follows in the autumn term.", false, LIAISON);
+        long suggested = actionPoints.raise(first, null, "Explain why footage was not available for the encounters rated red "
+                + "for that reason.", SECRETARIAT, true);
+        actionPoints.answer(suggested, "Two cameras had failed and were replaced; footage is now checked at the end of each shift.",
+                true, LIAISON);
+        long closed = actionPoints.raise(first, 1, "Share the guidance on handcuffing children with the panel.", CHAIR, true);
+        actionPoints.answer(closed, "The guidance is attached to the panel's papers for the next meeting.", true, LIAISON);
+        actionPoints.close(closed, "The panel has the guidance; no further action.", CHAIR);
         if (findings.publishable().contains("2022-Q2")) {
             findings.publish("2022-Q2", SECRETARIAT);
         }

@@ -40,8 +40,10 @@ class ScrutinyController {
     private final ReviewSessions sessions;
     private final Recipients recipients;
     private final ReviewFindings findings;
+    private final ActionPoints actionPoints;
 
-    ScrutinyController(Samples samples, ReviewSessions sessions, Recipients recipients, ReviewFindings findings) {
+    ScrutinyController(Samples samples, ReviewSessions sessions, Recipients recipients, ReviewFindings findings, ActionPoints actionPoints) {
+        this.actionPoints = actionPoints;
         this.findings = findings;
         this.samples = samples;
         this.sessions = sessions;
@@ -143,6 +145,8 @@ class ScrutinyController {
         model.addAttribute("standing", sessions.standing(id, who));
         model.addAttribute("present", session.members().contains(who.name()));
         model.addAttribute("powerLabels", POWERS);
+        model.addAttribute("carried", actionPoints.carriedForward(id, who));
+        model.addAttribute("raised", actionPoints.raisedAt(id, who));
         return "scrutiny/session";
     }
 

@@ -31,17 +31,20 @@ class ReviewingBodyWornVideoInTheBrowserTest {
 
     Browser chair;
     Browser member;
+    Browser liaison;
 
     @BeforeEach
     void open() throws Exception {
         chair = new Browser(port);
         member = new Browser(port);
+        liaison = new Browser(port);
     }
 
     @AfterEach
     void close() throws Exception {
         chair.close();
         member.close();
+        liaison.close();
     }
 
     private static void accessible(Browser browser, String what) throws Exception {
@@ -131,5 +134,33 @@ class ReviewingBodyWornVideoInTheBrowserTest {
         accessible(chair, "an encounter with its consensus");
         chair.open(session);
         assertThat(main(chair)).contains("Recorded");
+
+        // an action point for the police, answered by the liaison and closed by the chair
+        chair.driver.findElement(By.id("ap-text")).sendKeys("Explain detention at the start of every search of a pupil.");
+        button(chair, "Raise the action point");
+        assertThat(main(chair)).contains("Action point raised", "(No response yet): Explain detention at the start");
+        accessible(chair, "a session with an action point");
+        liaison.signIn(TestAccounts.LIAISON, TestAccounts.passwordOf(TestAccounts.LIAISON));
+        liaison.driver.findElement(By.cssSelector("nav[aria-label=Menu]")).findElement(By.linkText("Video review action points")).click();
+        assertThat(liaison.waitForPath("/panel/scrutiny/action-points")).isEqualTo("/panel/scrutiny/action-points");
+        accessible(liaison, "the police liaison's action points");
+        String card = liaison.driver.findElements(By.cssSelector(".govuk-summary-card")).stream()
+                .filter(c -> c.getText().contains("Explain detention at the start")).findFirst().orElseThrow()
+                .findElement(By.tagName("textarea")).getAttribute("id");
+        liaison.driver.findElement(By.id(card)).sendKeys("All officers are reminded in this week's briefing.");
+        choose(liaison, card.replace("answer-", "suggest-"));
+        liaison.submitWith(liaison.driver.findElement(By.id(card)).findElement(By.xpath("ancestor::form//button")));
+        assertThat(main(liaison)).contains("Answer sent: police suggest closing", "All officers are reminded");
+        // the police see no score, and cannot open the session's pages
+        assertThat(main(liaison)).doesNotContain("Plovercrest", "Courteous and clear");
+        liaison.open(session + "/encounters/1");
+        assertThat(main(liaison)).doesNotContain("Plovercrest", "Courteous and clear");
+
+        chair.open("/panel/scrutiny/action-points");
+        String note = card.replace("answer-", "note-");
+        chair.driver.findElement(By.id(note)).sendKeys("Done, as the police say.");
+        chair.submitWith(chair.driver.findElement(By.id(note)).findElement(By.xpath("ancestor::form//button")));
+        assertThat(main(chair)).contains("Action point closed", "Closed by the chair");
+        accessible(chair, "the action points after closing one");
     }
 }

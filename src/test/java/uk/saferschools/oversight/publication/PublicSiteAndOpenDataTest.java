@@ -46,7 +46,7 @@ class PublicSiteAndOpenDataTest {
     static final List<String> CONTRACT = List.of("/", "/about", "/terms-of-reference", "/members", "/meetings", "/recommendations",
             "/data", "/scrutiny", "/publications", "/schedule", "/documents", "/questions", "/api/v1/openapi.json", "/api");
     static final List<String> ENDPOINTS = List.of("/api/v1/publications", "/api/v1/recommendations", "/api/v1/meetings",
-            "/api/v1/members");
+            "/api/v1/members", "/api/v1/scrutiny/findings");
 
     @Autowired
     MockMvc mvc;
@@ -255,7 +255,7 @@ class PublicSiteAndOpenDataTest {
         JsonNode spec = json.readTree(anonymous("/api/v1/openapi.json"));
         String page = anonymous("/api");
         Map<String, String> schemaOf = Map.of("/api/v1/publications", "Publication", "/api/v1/recommendations", "Recommendation",
-                "/api/v1/meetings", "Meeting", "/api/v1/members", "Member");
+                "/api/v1/meetings", "Meeting", "/api/v1/members", "Member", "/api/v1/scrutiny/findings", "ScrutinyFinding");
         for (String endpoint : ENDPOINTS) {
             assertThat(spec.get("paths").has(endpoint)).as(endpoint).isTrue();
             JsonNode properties = spec.get("components").get("schemas").get(schemaOf.get(endpoint)).get("properties");
