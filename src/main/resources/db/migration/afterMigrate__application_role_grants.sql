@@ -15,7 +15,7 @@ declare
         'recommendation_text', 'police_response', 'response_action', 'recommendation_event', 'minutes_text',
         'tor_section', 'tor_comment', 'review_item_text', 'review_comment', 'publication_joint_protection',
         'bwv_sample', 'bwv_sample_encounter', 'bwv_score', 'bwv_consensus', 'bwv_findings_publication',
-        'bwv_action_point', 'bwv_action_point_answer', 'bwv_action_point_event'];
+        'bwv_action_point', 'bwv_action_point_answer', 'bwv_action_point_event', 'bwv_public_words'];
     -- Tables whose triggers allow a guarded UPDATE (confirming a declaration, deciding a proposal) and refuse DELETE
     never_deleted text[] := array['declaration', 'publication_proposal'];
     t text;

@@ -33,6 +33,8 @@ class AuditActions {
             Map.entry("BWV_SCORES_VIEWED", "Body-worn video scores read"),
             Map.entry("BWV_CONSENSUS_RECORDED", "Body-worn video consensus recorded"),
             Map.entry("BWV_FINDINGS_PUBLISHED", "Body-worn video review findings published"),
+            Map.entry("BWV_WORDS_APPROVED", "Reviewers' words approved for publication"),
+            Map.entry("BWV_WORDS_KEPT_OUT", "Reviewers' words kept out of publication"),
             Map.entry("BWV_ACTION_POINT_RAISED", "Body-worn video action point raised for the police"),
             Map.entry("BWV_ACTION_POINT_ANSWERED", "Body-worn video action point answered by the police"),
             Map.entry("BWV_ACTION_POINT_CLOSED", "Body-worn video action point closed by the chair"),

@@ -42,6 +42,7 @@ import uk.saferschools.oversight.panel.Members;
 import uk.saferschools.oversight.panel.Papers;
 import uk.saferschools.oversight.panel.Recommendations;
 import uk.saferschools.oversight.panel.TermsOfReference;
+import uk.saferschools.oversight.scrutiny.PublicWords;
 import uk.saferschools.oversight.scrutiny.ReviewFindings;
 import uk.saferschools.oversight.web.LondonTime;
 
@@ -61,6 +62,7 @@ class PublicSiteController {
     private final Recommendations recommendations;
     private final PublishedContentCache cache;
     private final ReviewFindings reviewFindings;
+    private final PublicWords publicWords;
     private final ViewResolver viewResolver;
     /** The site's address from configuration, never from the request's Host or X-Forwarded-* headers. */
     private final String siteUrl;
@@ -79,6 +81,7 @@ class PublicSiteController {
 
     PublicSiteController(Publications publications, TermsOfReference terms, Members members, Papers papers,
                          Recommendations recommendations, PublishedContentCache cache, ReviewFindings reviewFindings,
+                         PublicWords publicWords,
                          // lazily: the commands start the application without the web, where there is no view resolver
                          @Lazy
                          @Qualifier("thymeleafViewResolver")
@@ -89,6 +92,7 @@ class PublicSiteController {
         this.sitePath = path == null ? "" : path;
         this.cache = cache;
         this.reviewFindings = reviewFindings;
+        this.publicWords = publicWords;
         this.viewResolver = viewResolver;
         this.publications = publications;
         this.terms = terms;
@@ -357,6 +361,7 @@ class PublicSiteController {
     String scrutiny(Model model) {
         model.addAttribute("bwv", coverage(model));
         model.addAttribute("findings", cache.get("scrutiny:findings", reviewFindings::published));
+        model.addAttribute("words", cache.get("scrutiny:words", publicWords::published));
         return "publication/scrutiny";
     }
 

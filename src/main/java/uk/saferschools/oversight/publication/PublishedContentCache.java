@@ -33,7 +33,8 @@ class PublishedContentCache {
      * <li>members: a member, a confirmed declaration ({@code /members}, {@code /about}, {@code /questions});</li>
      * <li>terms of reference: the public notice names the latest draft's number, state and last change,
      *     and the approved version is shown in full;</li>
-     * <li>body-worn video scrutiny: findings of a quarter published ({@code /scrutiny}, {@code /questions}, the API);</li>
+     * <li>body-worn video scrutiny: findings of a quarter published, reviewers' words approved ({@code /scrutiny},
+     *     {@code /questions}, the API);</li>
      * <li>recommendations: issued (any status change but to "agreed", which is the panel's own) and the
      *     police responses to them.</li>
      * </ul>
@@ -50,7 +51,7 @@ class PublishedContentCache {
             new AuditTrail.Kind("RECOMMENDATION_STATUS", "OPEN"), new AuditTrail.Kind("RECOMMENDATION_STATUS", "IN_PROGRESS"),
             new AuditTrail.Kind("RECOMMENDATION_STATUS", "IMPLEMENTED"), new AuditTrail.Kind("RECOMMENDATION_STATUS", "CLOSED"),
             new AuditTrail.Kind("RECOMMENDATION_STATUS", "NOT_ACCEPTED"), AuditTrail.Kind.of("RECOMMENDATION_ANSWERED"),
-            AuditTrail.Kind.of("BWV_FINDINGS_PUBLISHED"));
+            AuditTrail.Kind.of("BWV_FINDINGS_PUBLISHED"), AuditTrail.Kind.of("BWV_WORDS_APPROVED"));
 
     /** Enough for every publication's page, findings and PDF several times over. */
     private static final long MOST_BYTES = 64L * 1024 * 1024;

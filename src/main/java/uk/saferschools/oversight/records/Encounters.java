@@ -135,6 +135,12 @@ public class Encounters {
         return keys;
     }
 
+    /** The names of the schools imported (the DfE register and the demonstration's), for the personal-details check. */
+    @Transactional(readOnly = true)
+    public List<String> schoolNames() {
+        return jdbc.sql("select name from school order by name").query(String.class).list();
+    }
+
     /** The officer teams of these encounters (keyed hashes), for a sample targeted at teams rated before. */
     @Transactional(readOnly = true)
     public Set<String> teamsOf(Collection<Identity> identities) {

@@ -41,8 +41,11 @@ class ScrutinyController {
     private final Recipients recipients;
     private final ReviewFindings findings;
     private final ActionPoints actionPoints;
+    private final PublicWords words;
 
-    ScrutinyController(Samples samples, ReviewSessions sessions, Recipients recipients, ReviewFindings findings, ActionPoints actionPoints) {
+    ScrutinyController(Samples samples, ReviewSessions sessions, Recipients recipients, ReviewFindings findings, ActionPoints actionPoints,
+                       PublicWords words) {
+        this.words = words;
         this.actionPoints = actionPoints;
         this.findings = findings;
         this.samples = samples;
@@ -72,6 +75,39 @@ class ScrutinyController {
             model.addAttribute("error", e.getMessage());
             model.addAttribute("field", "quarter");
             return overview(model);
+        }
+    }
+
+    @GetMapping("/words")
+    @PreAuthorize("hasRole('SECRETARIAT')")
+    String words(Model model) {
+        model.addAttribute("waiting", words.waiting(Actor.current()));
+        return "scrutiny/words";
+    }
+
+    @PostMapping("/words")
+    @PreAuthorize("hasRole('SECRETARIAT')")
+    String decideWords(@RequestParam long session, @RequestParam int position, @RequestParam String field,
+                       @RequestParam(defaultValue = "") String decision, @RequestParam MultiValueMap<String, String> form, Model model,
+                       RedirectAttributes flash) {
+        Map<Integer, PublicWords.Decision> decisions = new LinkedHashMap<>();
+        for (int i = 0; i < 100; i++) {
+            String choice = form.getFirst("finding-" + i);
+            if (choice != null) {
+                decisions.put(i, new PublicWords.Decision("redact".equals(choice), form.getFirst("reason-" + i)));
+            }
+        }
+        try {
+            words.decide(session, position, field, "approve".equals(decision), decisions, Actor.current());
+            flash.addFlashAttribute("confirmation", "approve".equals(decision) ? "Approved: the words are on the scrutiny page, as redacted."
+                    : "Kept out: the words will not be published.");
+            return "redirect:/panel/scrutiny/words";
+        } catch (IllegalArgumentException e) {
+            model.addAttribute("error", e.getMessage());
+            model.addAttribute("field", "words-" + session + "-" + position + "-" + field);
+            return words(model);
+        } catch (NoSuchElementException e) {
+            throw new ResponseStatusException(HttpStatus.NOT_FOUND);
         }
     }
 
