@@ -31,6 +31,7 @@ class AuditActions {
             Map.entry("BWV_SESSION_CREATED", "Body-worn video review session set up"),
             Map.entry("BWV_SCORE_SUBMITTED", "Body-worn video encounter scored"),
             Map.entry("BWV_SCORES_VIEWED", "Body-worn video scores read"),
+            Map.entry("BWV_REVIEW_VIEWED", "Body-worn video review opened"),
             Map.entry("BWV_CONSENSUS_RECORDED", "Body-worn video consensus recorded"),
             Map.entry("BWV_FINDINGS_PUBLISHED", "Body-worn video review findings published"),
             Map.entry("BWV_WORDS_APPROVED", "Reviewers' words approved for publication"),

@@ -168,6 +168,13 @@ public class ReviewSessions {
         return scores;
     }
 
+    /** Records that {@code who} opened the review of an encounter (its page): every view of a review is audited. */
+    @Transactional
+    public void viewed(long sessionId, int position, Actor who) {
+        session(sessionId, who);
+        auditTrail.record(who, "BWV_REVIEW_VIEWED", "bwv-session:" + sessionId + "/encounter:" + position, null, null);
+    }
+
     /** Whether {@code who} may see the scores of an encounter now. */
     boolean maySeeScores(Session session, int position, Actor who) {
         boolean present = session.members().contains(who.name()) && ScrutinyRoles.member(who);

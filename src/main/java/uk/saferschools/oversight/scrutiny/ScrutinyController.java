@@ -198,6 +198,7 @@ class ScrutinyController {
         model.addAttribute("encounter", encounter);
         model.addAttribute("standing", standing);
         model.addAttribute("present", session.members().contains(who.name()) && ScrutinyRoles.member(who));
+        sessions.viewed(id, position, who);
         model.addAttribute("scores", sessions.scores(id, position, who));
         model.addAttribute("consensus", sessions.consensus(id, position, who).orElse(null));
         model.addAttribute("mayAgree", ScrutinyRoles.chair(who) && standing.submitted() == standing.present() && !standing.consensus());

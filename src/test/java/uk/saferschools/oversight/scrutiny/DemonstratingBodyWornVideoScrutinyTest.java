@@ -46,6 +46,6 @@ class DemonstratingBodyWornVideoScrutinyTest {
         ReviewFindings.Published q2 = findings.published().stream().filter(p -> p.quarter().equals("2022-Q2")).findFirst().orElseThrow();
         assertThat(q2.synthetic()).isTrue();
         String page = PageRequests.page(mvc, "/scrutiny", null);
-        assertThat(page).contains("Encounters of 2022-Q2", "Synthetic", "These findings are synthetic");
+        assertThat(page).contains("Encounters of 2022-Q2", "Synthetic", "These findings are synthetic", "What the reviewers said");
     }
 }

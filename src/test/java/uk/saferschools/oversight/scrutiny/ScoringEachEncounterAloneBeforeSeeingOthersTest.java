@@ -86,6 +86,10 @@ class ScoringEachEncounterAloneBeforeSeeingOthersTest {
         Cookie second = SignIn.as(mvc, SECOND, SECOND_PASSWORD);
         assertThat(PageRequests.page(mvc, "/search?q=Kestrelwing", second)).doesNotContain("Kestrelwing: grounds");
         assertThat(PageRequests.page(mvc, "/inbox", second)).doesNotContain("Kestrelwing");
+        // nor the open data API, nor the encounter's own page
+        assertThat(PageRequests.page(mvc, "/api/v1/scrutiny/findings", null)).doesNotContain("Kestrelwing");
+        assertThat(PageRequests.page(mvc, "/panel/scrutiny/sessions/" + id + "/encounters/1", second)).doesNotContain("Kestrelwing")
+                .contains("shown once you have submitted your own");
 
         sessions.submit(id, 1, Map.of("footage_available", "yes", "grounds", "yes", "object", "yes", "you_are_detained", "yes"),
                 ReviewForm.Rating.GREEN, "Clear and courteous", "", "Explained the grounds well", SECOND_MEMBER);
