@@ -19,7 +19,8 @@ import uk.saferschools.oversight.records.Encounters;
  * With the demonstration data (issue 15, item 7): two review sessions over the synthetic extended records, one of
  * a random sample and one of a sample targeted at the officer teams rated amber or red in the first; members'
  * scores that disagree before the chair's consensus; action points in every status; and the findings of the second quarter of 2022 published.
- * Every sample and session is marked as demonstration, and the findings as synthetic (they are of made-up
+ * (The synthetic records name no officer team, so the targeted sample is of encounters with a Safer Schools
+ * Officer.) Every sample and session is marked as demonstration, and the findings as synthetic (they are of made-up
  * records). Seeded on hearing {@link DemonstrationRecordsSeeded}, once the records are there.
  */
 @Component
@@ -58,17 +59,17 @@ class DemonstrationScrutiny {
         Encounters.Filter spring = new Encounters.Filter(LocalDate.of(2022, 3, 1), LocalDate.of(2022, 5, 31), null, null, null, null, null,
                 true, Set.of());
         long random = samples.draw(new Samples.Request("Spring 2022: random sample (demonstration)", Samples.Method.RANDOM, spring, false,
-                8, null, 20_220_615L), CHAIR, true);
+                30, null, 20_220_615L), CHAIR, true);
         long first = sessions.create(random, LocalDate.of(2022, 6, 15), "First review session (demonstration)",
                 List.of(CHAIR.name(), MEMBER.name()), SECRETARIAT, true);
-        review(first, samples.byId(random, CHAIR), 8);
+        review(first, samples.byId(random, CHAIR), 30);
         long targeted;
         try {
             targeted = samples.draw(new Samples.Request("Spring 2022: teams rated amber or red (demonstration)", Samples.Method.TARGETED,
                     spring, true, 4, null, 20_220_920L), CHAIR, true);
         } catch (IllegalArgumentException noTeamRated) {
-            // which encounters the random sample holds depends on the installation's hashing key: when none of a team
-            // was rated amber or red, target the encounters with a Safer Schools Officer instead
+            // the synthetic extended records name no officer team, so no team can have been rated: target the
+            // encounters with a Safer Schools Officer instead
             targeted = samples.draw(new Samples.Request("Spring 2022: encounters with a Safer Schools Officer (demonstration)",
                     Samples.Method.TARGETED, new Encounters.Filter(spring.from(), spring.to(), null, null, true, null, null, true, Set.of()),
                     false, 4, null, 20_220_920L), CHAIR, true);

@@ -97,6 +97,37 @@ public class ReviewFindings {
     public record Figure(String split, String measure, String count, String share) {
     }
 
+    /** One finding across splits, for a table of findings: each split's figure in the order asked. */
+    public record Row(String measure, List<Figure> figures) {
+    }
+
+    /** The splits by Safer Schools Officer involvement, as a table's columns. */
+    public static final List<String> BY_SSO = List.of("All encounters", "Safer Schools Officer involved", "No Safer Schools Officer");
+    /** The splits by broad ethnic group (self-defined), as a table's columns. */
+    public static final List<String> BY_GROUP = List.of("Asian", "Black", "Mixed", "Other", "White", "Ethnic group not stated");
+
+    /** The figures as rows of findings with a column for each of {@code splits}. */
+    public static List<Row> table(List<Figure> figures, List<String> splits) {
+        List<Row> rows = new ArrayList<>();
+        for (Measure m : Measure.values()) {
+            List<Figure> across = splits.stream().map(split -> figures.stream()
+                    .filter(f -> f.split().equals(split) && f.measure().equals(m.label())).findFirst()
+                    .orElse(new Figure(split, m.label(), "–", ""))).toList();
+            rows.add(new Row(m.label(), across));
+        }
+        return rows;
+    }
+
+    /** For the pages: the table of {@code figures} across {@code splits} ({@link #table}). */
+    public List<Row> rows(List<Figure> figures, List<String> splits) {
+        return table(figures, splits);
+    }
+
+    /** For the pages: the splits of a table, "sso" ({@link #BY_SSO}) or "group" ({@link #BY_GROUP}). */
+    public List<String> splits(String which) {
+        return "sso".equals(which) ? BY_SSO : BY_GROUP;
+    }
+
     /** A published quarter: its figures, and those of every quarter published to date, each protected. */
     public record Published(long id, String quarter, List<Figure> figures, List<Figure> toDate, List<String> quartersToDate, int encounters,
                             boolean synthetic, OffsetDateTime publishedAt) {
