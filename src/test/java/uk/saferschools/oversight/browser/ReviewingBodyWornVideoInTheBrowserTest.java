@@ -17,7 +17,9 @@ import uk.saferschools.oversight.support.TestAccounts;
 /**
  * A body-worn video review session through the pages (issue 15): the chair draws a sample and sets up a
  * session; the chair and a member each score an encounter alone, neither seeing the other's score before
- * submitting their own; the chair records the consensus. axe-core is clean on every page.
+ * submitting their own; the chair records the consensus and raises an action point; the police liaison answers
+ * it; a later session carries it forward; the secretariat publishes the quarter's findings, which the public sees
+ * on /scrutiny; the chair closes the action point. axe-core is clean on every page.
  */
 @BrowserTest
 class ReviewingBodyWornVideoInTheBrowserTest {
@@ -155,6 +157,42 @@ class ReviewingBodyWornVideoInTheBrowserTest {
         assertThat(main(liaison)).doesNotContain("Plovercrest", "Courteous and clear");
         liaison.open(session + "/encounters/1");
         assertThat(main(liaison)).doesNotContain("Plovercrest", "Courteous and clear");
+
+        // a later session of the same sample carries the open action point forward
+        chair.open("/panel/scrutiny");
+        chair.driver.findElements(By.linkText("Spring 2011 review")).stream().filter(a -> a.getAttribute("href").contains("/samples/"))
+                .findFirst().orElseThrow().click();
+        chair.waitForPathMatching("/panel/scrutiny/samples/\\d+");
+        chair.driver.findElement(By.id("session-title")).clear();
+        chair.driver.findElement(By.id("session-title")).sendKeys("Autumn 2011 review");
+        chair.setValue("held-on", "2011-10-01");
+        choose(chair, chair.driver.findElements(By.cssSelector("#members input")).stream()
+                .filter(i -> i.getAttribute("value").equals(TestAccounts.CHAIR)).findFirst().orElseThrow().getAttribute("id"));
+        button(chair, "Set up the session");
+        assertThat(main(chair)).contains("Carried forward from earlier sessions, not yet closed", "Explain detention at the start");
+        accessible(chair, "a later session with an action point carried forward");
+
+        // the secretariat publishes the quarter's findings, which the public then sees
+        Browser secretariat = new Browser(port);
+        try {
+            secretariat.signIn(TestAccounts.SECRETARIAT, TestAccounts.passwordOf(TestAccounts.SECRETARIAT));
+            secretariat.open("/panel/scrutiny");
+            new org.openqa.selenium.support.ui.Select(secretariat.driver.findElement(By.id("quarter"))).selectByValue("2011-Q1");
+            button(secretariat, "Publish the findings");
+            assertThat(main(secretariat)).contains("The findings of 2011-Q1 are published");
+            accessible(secretariat, "the reviews page after publishing findings");
+        } finally {
+            secretariat.close();
+        }
+        Browser visitor = new Browser(port);
+        try {
+            visitor.open("/scrutiny");
+            assertThat(main(visitor)).contains("What the reviews found", "Encounters of 2011-Q1",
+                    "These figures have small changes to protect children").doesNotContain("Plovercrest", "Courteous and clear");
+            accessible(visitor, "/scrutiny with findings");
+        } finally {
+            visitor.close();
+        }
 
         chair.open("/panel/scrutiny/action-points");
         String note = card.replace("answer-", "note-");
