@@ -106,18 +106,20 @@ public class Encounters {
                 .query((rs, n) -> new Identity(rs.getString(1), rs.getString(2).strip(), rs.getString(3))).list();
     }
 
-    /** The encounters of these identities that are still held (a month removed takes its records with it). */
+    /**
+     * The encounters of these identities that are still held (a month removed takes its records with it), in the
+     * order asked, in one query.
+     */
     @Transactional(readOnly = true)
     public List<Encounter> of(Collection<Identity> identities) {
         if (identities.isEmpty()) {
             return List.of();
         }
-        List<Encounter> found = new ArrayList<>();
-        for (Identity i : identities) {
-            jdbc.sql(COLUMNS + " where p.force = ? and p.record_key = ? and p.power = ?").params(i.force(), i.recordKey(), i.power())
-                    .query(Encounters::encounter).optional().ifPresent(found::add);
-        }
-        return found;
+        return jdbc.sql(COLUMNS + " join unnest(?, ?, ?) with ordinality "
+                        + "u(force, record_key, power, n) on p.force = u.force and p.record_key = u.record_key and p.power = u.power "
+                        + "order by u.n")
+                .params(column(identities, Identity::force), column(identities, Identity::recordKey), column(identities, Identity::power))
+                .query(Encounters::encounter).list();
     }
 
     /**
@@ -128,11 +130,20 @@ public class Encounters {
     @Transactional(readOnly = true)
     public java.util.Map<Identity, Long> recordKeys(Collection<Identity> identities) {
         java.util.Map<Identity, Long> keys = new java.util.LinkedHashMap<>();
-        for (Identity i : identities) {
-            jdbc.sql("select perturbation_key from power_use where force = ? and record_key = ? and power = ? and perturbation_key is not null")
-                    .params(i.force(), i.recordKey(), i.power()).query(Long.class).optional().ifPresent(k -> keys.put(i, k));
+        if (identities.isEmpty()) {
+            return keys;
         }
+        jdbc.sql("select p.force, p.record_key, p.power, p.perturbation_key from power_use p join unnest(?, ?, ?) "
+                        + "u(force, record_key, power) on p.force = u.force and p.record_key = u.record_key and p.power = u.power "
+                        + "where p.perturbation_key is not null")
+                .params(column(identities, Identity::force), column(identities, Identity::recordKey), column(identities, Identity::power))
+                .query((rs, n) -> keys.put(new Identity(rs.getString(1), rs.getString(2).strip(), rs.getString(3)), rs.getLong(4))).list();
         return keys;
+    }
+
+    /** One field of every identity, as an array for {@code unnest}. */
+    private static String[] column(Collection<Identity> identities, java.util.function.Function<Identity, String> field) {
+        return identities.stream().map(field).toArray(String[]::new);
     }
 
     /** The names of the schools imported (the DfE register and the demonstration's), for the personal-details check. */

@@ -19,7 +19,6 @@ import uk.saferschools.oversight.audit.AuditTrail;
 import uk.saferschools.oversight.identity.Role;
 import uk.saferschools.oversight.records.Encounters;
 import uk.saferschools.oversight.statistics.PerturbationTable;
-import uk.saferschools.oversight.web.LondonTime;
 
 /**
  * What the panel's body-worn video reviews found (issue 15, item 4): of the encounters with a consensus, per
@@ -314,8 +313,4 @@ public class ReviewFindings {
         return ((List<Object>) stored).stream().map(Object::toString).toList();
     }
 
-    /** Today in London. */
-    static LocalDate today() {
-        return LocalDate.now(LondonTime.LONDON);
-    }
 }

@@ -24,7 +24,6 @@ import uk.saferschools.oversight.audit.Actor;
 import uk.saferschools.oversight.audit.AuditTrail;
 import uk.saferschools.oversight.identity.Role;
 import uk.saferschools.oversight.records.Encounters;
-import uk.saferschools.oversight.web.LondonTime;
 
 /**
  * Samples of encounters for body-worn video review (issue 15, item 1), drawn from our extended records.
@@ -246,10 +245,6 @@ public class Samples {
                 .orElseThrow(NoSuchElementException::new);
     }
 
-    /** Today in London, the day a sample is drawn. */
-    static LocalDate today() {
-        return LocalDate.now(LondonTime.LONDON);
-    }
 
     private static void requirePanel(Actor who) {
         if (!ScrutinyRoles.panel(who)) {
