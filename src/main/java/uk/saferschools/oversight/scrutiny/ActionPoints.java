@@ -11,6 +11,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.NoSuchElementException;
 import java.util.Optional;
+import java.util.Set;
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.http.HttpStatus;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -19,6 +20,8 @@ import org.springframework.transaction.annotation.Transactional;
 import org.springframework.web.bind.annotation.ResponseStatus;
 import uk.saferschools.oversight.audit.Actor;
 import uk.saferschools.oversight.audit.AuditTrail;
+import uk.saferschools.oversight.identity.Role;
+import uk.saferschools.oversight.panel.Notifications;
 import uk.saferschools.oversight.records.Encounters;
 
 /**
@@ -105,10 +108,12 @@ public class ActionPoints {
 
     private final JdbcClient jdbc;
     private final AuditTrail auditTrail;
+    private final Notifications notifications;
 
-    ActionPoints(JdbcClient jdbc, AuditTrail auditTrail) {
+    ActionPoints(JdbcClient jdbc, AuditTrail auditTrail, Notifications notifications) {
         this.jdbc = jdbc;
         this.auditTrail = auditTrail;
+        this.notifications = notifications;
     }
 
     /**
@@ -142,6 +147,9 @@ public class ActionPoints {
         appendEvent(id, 1, Status.NO_RESPONSE, null, "", by);
         auditTrail.record(by, "BWV_ACTION_POINT_RAISED", subject(id), null,
                 "session " + sessionId + (position == null ? "" : ", encounter " + position) + ": " + kept);
+        String session = jdbc.sql("select title from bwv_review_session where id = ?").param(sessionId).query(String.class).single();
+        notifications.tell(Set.of(Role.POLICE_LIAISON), "Action point " + reference(id) + " was raised at the video review “" + session
+                + "”" + (position == null ? "" : ", about encounter " + position) + ", for the police to answer: " + kept, link(id), by.name());
         return id;
     }
 
@@ -189,6 +197,8 @@ public class ActionPoints {
         Status next = suggestClose ? Status.SUGGEST_CLOSE : Status.RESPONDED;
         appendEvent(id, current.version() + 1, next, version, "", by);
         auditTrail.record(by, "BWV_ACTION_POINT_ANSWERED", subject(id), current.status().name(), next.name() + " (answer version " + version + ")");
+        notifications.tell(Set.of(Role.PANEL_MEMBER, Role.SECRETARIAT), "The police answered action point " + reference(id)
+                + (suggestClose ? " and suggest that the chair closes it" : ""), link(id), by.name());
         return next;
     }
 
@@ -222,6 +232,13 @@ public class ActionPoints {
         String kept = required(note, "Say why the panel closes the action point");
         appendEvent(id, current.version() + 1, Status.CLOSED, null, kept, by);
         auditTrail.record(by, "BWV_ACTION_POINT_CLOSED", subject(id), current.status().name(), Status.CLOSED.name() + ": " + kept);
+        notifications.tell(Set.of(Role.POLICE_LIAISON, Role.PANEL_MEMBER, Role.SECRETARIAT), "The chair closed action point "
+                + reference(id) + ": " + kept, link(id), by.name());
+    }
+
+    /** Where an action point is read: its card on the action points page. */
+    static String link(long id) {
+        return "/panel/scrutiny/action-points#" + reference(id);
     }
 
     /** One action point, for the panel or the police liaison. */

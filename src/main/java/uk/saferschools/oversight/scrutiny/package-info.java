@@ -8,8 +8,8 @@
  * is ever held here: only what reviewers found. Reviewers see an encounter's pseudonymised reference, date,
  * power, age band, ethnic group, school and outcome, never a child's name. Reviewers' words that may go public
  * are first checked for personal details ({@link PersonalDetails}: plain Java, no database). Uses the audit
- * trail, identity, records, statistics (the perturbation table) and web.
+ * trail, identity, the panel's inbox, records, statistics (the perturbation table) and web.
  */
 @org.springframework.modulith.ApplicationModule(displayName = "Body-worn video scrutiny",
-        allowedDependencies = {"audit", "identity", "records", "records :: events", "statistics", "web"})
+        allowedDependencies = {"audit", "identity", "panel", "records", "records :: events", "statistics", "web"})
 package uk.saferschools.oversight.scrutiny;

@@ -58,6 +58,10 @@ class AnsweringActionPointsFromAReviewTest {
     @Autowired
     JdbcClient jdbc;
     @Autowired
+    uk.saferschools.oversight.panel.Notifications notifications;
+    @Autowired
+    org.springframework.test.web.servlet.MockMvc mvc;
+    @Autowired
     DataSource dataSource;
     @TempDir
     Path directory;
@@ -121,6 +125,40 @@ class AnsweringActionPointsFromAReviewTest {
         assertThat(jdbc.sql("select action from audit_entry where subject = ? order by sequence_no").param("bwv-action-point:" + id)
                 .query(String.class).list()).containsExactly("BWV_ACTION_POINT_RAISED", "BWV_ACTION_POINT_ANSWERED",
                 "BWV_ACTION_POINT_ANSWERED", "BWV_ACTION_POINT_CLOSED");
+    }
+
+    @Test
+    void the_inbox_tells_the_police_of_each_action_point_and_the_panel_of_each_answer() throws Exception {
+        long session = session(LocalDate.of(2009, 6, 2), "Action points, June 2009");
+        String text = "Explain why the pupil was searched in front of classmates";
+        long id = actionPoints.raise(session, 1, text, CHAIR);
+        String reference = ActionPoints.reference(id);
+        String link = "/panel/scrutiny/action-points#" + reference;
+
+        assertThat(notifications.inbox(TestAccounts.LIAISON)).filteredOn(n -> n.message().contains(reference)).singleElement()
+                .satisfies(n -> {
+                    assertThat(n.message()).contains("was raised at the video review “Action points, June 2009”", "encounter 1", text);
+                    assertThat(n.link()).isEqualTo(link);
+                });
+        assertThat(notifications.inbox(TestAccounts.CHAIR)).as("not whoever raised it").noneMatch(n -> n.message().contains(reference));
+
+        actionPoints.answer(id, "The search was moved to a private room as soon as possible", true, LIAISON);
+        for (String panel : List.of(TestAccounts.MEMBER, TestAccounts.CHAIR, TestAccounts.SECRETARIAT)) {
+            assertThat(notifications.inbox(panel)).as(panel).filteredOn(n -> n.message().contains(reference)).singleElement()
+                    .satisfies(n -> {
+                        assertThat(n.message()).isEqualTo("The police answered action point " + reference
+                                + " and suggest that the chair closes it");
+                        assertThat(n.link()).isEqualTo(link);
+                    });
+        }
+
+        actionPoints.close(id, "The panel accepts the answer", CHAIR);
+        assertThat(notifications.inbox(TestAccounts.LIAISON)).filteredOn(n -> n.message().contains(reference))
+                .extracting(uk.saferschools.oversight.panel.Notifications.Notification::message)
+                .contains("The chair closed action point " + reference + ": The panel accepts the answer");
+        // the link opens the action point's own card on the police liaison's page
+        assertThat(uk.saferschools.oversight.support.PageRequests.page(mvc, "/panel/scrutiny/action-points",
+                uk.saferschools.oversight.support.SignIn.as(mvc, TestAccounts.LIAISON))).contains("id=\"" + reference + "\"");
     }
 
     @Test
