@@ -76,7 +76,7 @@ class PublicSiteController {
      */
     public record Dashboard(Publications.Publication publication, List<Publications.Figure> figures, String chart,
                      List<SnapshotFindings.TrendPoint> trend, String trendChart, PublishedTables tables, String funnelChart,
-                     String chainChart, String stripSearchChart, String ssoChart) {
+                     String chainChart, String stripSearchChart, String ssoChart, List<ReviewFindings.Published> reviews) {
     }
 
     PublicSiteController(Publications publications, TermsOfReference terms, Members members, Papers papers,
@@ -246,7 +246,8 @@ class PublicSiteController {
                 .map(f -> ratio(f.group(), f.ratio(), f.lower(), f.upper())).toList()), trend,
                 trend.isEmpty() ? "" : Charts.trend("trend-month", "Stops and searches per 1,000 by month", trend,
                         tables.period() == null ? List.of() : tables.period().missing().stream().map(Object::toString).toList()),
-                tables, funnelChart, chainChart, stripSearchChart(tables), ssoChart(tables));
+                tables, funnelChart, chainChart, stripSearchChart(tables), ssoChart(tables),
+                reviewFindings.overlapping(p.periodFrom(), p.periodTo()));
     }
 
     private static final List<String> CHAIN_STAGES = List.of("searched", "arrested",

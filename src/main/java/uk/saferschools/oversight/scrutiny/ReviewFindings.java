@@ -292,6 +292,26 @@ public class ReviewFindings {
         }).list();
     }
 
+    /**
+     * The published quarters of encounters that overlap a period, the earliest first: what a publication of children over
+     * that period carries beside its own figures. Each was published by the secretariat on its own date and never changes.
+     */
+    @Transactional(readOnly = true)
+    public List<Published> overlapping(LocalDate from, LocalDate to) {
+        if (from == null || to == null) {
+            return List.of();
+        }
+        return published().stream().filter(p -> {
+            LocalDate start = startOf(p.quarter());
+            return !start.isAfter(to) && !start.plusMonths(3).minusDays(1).isBefore(from);
+        }).sorted(java.util.Comparator.comparing(Published::quarter)).toList();
+    }
+
+    /** The first day of a quarter ("2025-Q3" is 1 July 2025). */
+    static LocalDate startOf(String quarter) {
+        return LocalDate.of(Integer.parseInt(quarter.substring(0, 4)), (Integer.parseInt(quarter.substring(6)) - 1) * 3 + 1, 1);
+    }
+
     /** The latest publication of findings, if any. */
     @Transactional(readOnly = true)
     public Optional<Published> latest() {

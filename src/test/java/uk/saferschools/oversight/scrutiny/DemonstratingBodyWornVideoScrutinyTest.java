@@ -48,4 +48,29 @@ class DemonstratingBodyWornVideoScrutinyTest {
         String page = PageRequests.page(mvc, "/scrutiny", null);
         assertThat(page).contains("Encounters of 2022-Q2", "Synthetic", "These findings are synthetic", "What the reviewers said");
     }
+
+    @Test
+    void the_publication_of_april_to_june_2022_carries_that_quarters_findings_on_its_page_and_in_its_pdf() throws Exception {
+        long publication = jdbc.sql("select id from publication where demonstration order by id limit 1").query(Long.class).single();
+        String page = PageRequests.page(mvc, "/publications/" + publication, null);
+        assertThat(page).contains("id=\"bwv-reviews\"", "Body-worn video reviews", "Encounters of 2022-Q2 reviewed, published",
+                "These findings are synthetic", "Fully GOWISELY-compliant");
+
+        byte[] pdf = mvc.perform(org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get("/publications/" + publication + ".pdf"))
+                .andReturn().getResponse().getContentAsByteArray();
+        try (var document = org.apache.pdfbox.Loader.loadPDF(pdf)) {
+            String text = new org.apache.pdfbox.text.PDFTextStripper().getText(document).replaceAll("\\s+", " ");
+            assertThat(text).contains("Body-worn video reviews", "Encounters of 2022-Q2 reviewed, published", "by Safer Schools Officer involvement",
+                    "by ethnic group (self-defined)", "These findings are synthetic");
+            assertThat(uk.saferschools.oversight.support.GarbledText.standIns(text)).isEmpty();
+        }
+        // the figures are those published for the quarter, not worked out again
+        ReviewFindings.Published q2 = findings.overlapping(java.time.LocalDate.of(2022, 4, 1), java.time.LocalDate.of(2022, 6, 30)).get(0);
+        assertThat(q2.quarter()).isEqualTo("2022-Q2");
+        assertThat(findings.overlapping(java.time.LocalDate.of(2022, 6, 30), java.time.LocalDate.of(2022, 7, 1)))
+                .extracting(ReviewFindings.Published::quarter).contains("2022-Q2");
+        assertThat(findings.overlapping(java.time.LocalDate.of(2022, 7, 1), java.time.LocalDate.of(2022, 9, 30)))
+                .extracting(ReviewFindings.Published::quarter).doesNotContain("2022-Q2");
+        assertThat(findings.overlapping(null, null)).isEmpty();
+    }
 }
