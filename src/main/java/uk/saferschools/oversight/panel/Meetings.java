@@ -16,6 +16,7 @@ import org.springframework.transaction.annotation.Transactional;
 import uk.saferschools.oversight.audit.Actor;
 import uk.saferschools.oversight.audit.AuditTrail;
 import uk.saferschools.oversight.identity.Role;
+import uk.saferschools.oversight.identity.Roles;
 import uk.saferschools.oversight.web.LondonTime;
 
 /**
@@ -107,7 +108,7 @@ public class Meetings {
     /** The secretariat arranges a meeting; its agenda starts with the open recommendations' follow-ups. */
     @Transactional
     public long arrange(String title, LocalDateTime startsAt, String place, boolean online, Actor by) {
-        PanelRoles.require(PanelRoles.secretariat(by) || PanelRoles.chair(by), "arrange meetings");
+        PanelRoles.require(Roles.secretariat(by) || Roles.chair(by), "arrange meetings");
         if (title == null || title.isBlank() || title.strip().length() > 200) {
             throw new IllegalArgumentException("Enter a title for the meeting, 200 characters or fewer");
         }
@@ -136,7 +137,7 @@ public class Meetings {
 
     @Transactional
     public void addAgendaItem(long meetingId, String title, String theme, Actor by) {
-        PanelRoles.require(PanelRoles.secretariat(by) || PanelRoles.chair(by), "set the agenda");
+        PanelRoles.require(Roles.secretariat(by) || Roles.chair(by), "set the agenda");
         if (title == null || title.isBlank() || title.strip().length() > 300) {
             throw new IllegalArgumentException("Enter the agenda item, 300 characters or fewer");
         }
@@ -150,7 +151,7 @@ public class Meetings {
     /** Present or apologies, for one member. */
     @Transactional
     public void recordAttendance(long meetingId, long memberId, String status, Actor by) {
-        PanelRoles.require(PanelRoles.secretariat(by), "record attendance");
+        PanelRoles.require(Roles.secretariat(by), "record attendance");
         if (!"PRESENT".equals(status) && !"APOLOGIES".equals(status)) {
             throw new IllegalArgumentException("Choose present or apologies");
         }
@@ -163,7 +164,7 @@ public class Meetings {
     /** The secretariat writes the minutes: each save a new version; only while they are a draft. */
     @Transactional
     public void writeMinutes(long meetingId, String body, Actor by) {
-        PanelRoles.require(PanelRoles.secretariat(by), "write minutes");
+        PanelRoles.require(Roles.secretariat(by), "write minutes");
         if (body == null || body.isBlank() || body.strip().length() > 100_000) {
             throw new IllegalArgumentException("Enter the minutes, 100,000 characters or fewer");
         }
@@ -190,7 +191,7 @@ public class Meetings {
      */
     @Transactional
     public void approveMinutes(long meetingId, int versionRead, Actor by) {
-        PanelRoles.require(PanelRoles.chair(by), "approve minutes");
+        PanelRoles.require(Roles.chair(by), "approve minutes");
         MinutesState state = state(meetingId);
         int latest = jdbc.sql("select coalesce(max(version), 0) from minutes_text where meeting_id = ?").param(meetingId)
                 .query(Integer.class).single();
@@ -206,7 +207,7 @@ public class Meetings {
 
     @Transactional
     public void publishMinutes(long meetingId, Actor by) {
-        PanelRoles.require(PanelRoles.secretariat(by), "publish minutes");
+        PanelRoles.require(Roles.secretariat(by), "publish minutes");
         move(meetingId, MinutesState.APPROVED, MinutesState.PUBLISHED, "", by);
     }
 
@@ -250,7 +251,7 @@ public class Meetings {
             return Optional.empty();
         }
         Row row = found.get();
-        boolean panel = PanelRoles.panel(viewer);
+        boolean panel = Roles.panel(viewer);
         List<AgendaItem> agenda = jdbc.sql("""
                 select a.id, a.position, a.title, a.theme, r.reference, r.status, a.added_automatically from agenda_item a
                 left join recommendation r on r.id = a.recommendation_id where a.meeting_id = ? order by a.position""").param(id)
@@ -289,7 +290,7 @@ public class Meetings {
                 select actor, actor_roles, occurred_at from audit_entry
                 where action = 'MINUTES_APPROVED' and subject = ? order by sequence_no desc limit 1""")
                 .param("meeting:" + meetingId)
-                .query((rs, n) -> new Approval(PanelRoles.acting(new Actor(rs.getString("actor"), rs.getString("actor_roles"))),
+                .query((rs, n) -> new Approval(Roles.acting(new Actor(rs.getString("actor"), rs.getString("actor_roles"))),
                         panel ? rs.getString("actor") : null, rs.getObject("occurred_at", OffsetDateTime.class).toInstant()))
                 .optional();
     }

@@ -10,6 +10,7 @@ import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 import uk.saferschools.oversight.audit.Actor;
 import uk.saferschools.oversight.audit.AuditTrail;
+import uk.saferschools.oversight.identity.Roles;
 import uk.saferschools.oversight.web.LondonTime;
 
 /**
@@ -89,7 +90,7 @@ public class Members {
 
     @Transactional
     public long addOrganisation(String name, OrganisationType type, Actor by) {
-        PanelRoles.require(PanelRoles.secretariat(by), "keep the member list");
+        PanelRoles.require(Roles.secretariat(by), "keep the member list");
         if (name == null || name.isBlank() || name.strip().length() > 200) {
             throw new IllegalArgumentException("Enter the organisation's name, 200 characters or fewer");
         }
@@ -109,7 +110,7 @@ public class Members {
     @Transactional
     public long addMember(String name, long organisationId, MemberRole role, LocalDate termFrom, LocalDate termTo,
                           LocalDate confidentialityAgreedOn, Actor by) {
-        PanelRoles.require(PanelRoles.secretariat(by), "keep the member list");
+        PanelRoles.require(Roles.secretariat(by), "keep the member list");
         if (name == null || name.isBlank() || name.strip().length() > 200) {
             throw new IllegalArgumentException("Enter the member's name, 200 characters or fewer");
         }
@@ -137,7 +138,7 @@ public class Members {
     /** Records a declaration of interest: a new version, unconfirmed until the secretariat confirms it. */
     @Transactional
     public void declare(long memberId, String text, LocalDate declaredOn, Actor by) {
-        PanelRoles.require(PanelRoles.secretariat(by), "record declarations");
+        PanelRoles.require(Roles.secretariat(by), "record declarations");
         if (text == null || text.isBlank() || text.strip().length() > 5_000) {
             throw new IllegalArgumentException("Enter the declaration, 5,000 characters or fewer (or “None”)");
         }
@@ -154,7 +155,7 @@ public class Members {
     /** Confirms a member's latest declaration, which makes it public. */
     @Transactional
     public void confirmLatestDeclaration(long memberId, Actor by) {
-        PanelRoles.require(PanelRoles.secretariat(by) || PanelRoles.chair(by), "confirm declarations");
+        PanelRoles.require(Roles.secretariat(by) || Roles.chair(by), "confirm declarations");
         int updated = jdbc.sql("""
                 update declaration set confirmed_by = ?, confirmed_at = now()
                 where member_id = ? and confirmed_at is null

@@ -6,6 +6,7 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 import uk.saferschools.oversight.audit.Actor;
+import uk.saferschools.oversight.identity.Roles;
 
 /**
  * Full-text search (PostgreSQL, English stemming) across the content the searcher may see:
@@ -70,7 +71,7 @@ class PanelSearch {
         if (words == null || words.isBlank()) {
             return List.of();
         }
-        boolean panel = PanelRoles.panel(viewer);
+        boolean panel = Roles.panel(viewer);
         String recommendationPath = panel ? "/panel/recommendations/" : "/recommendations/";
         String meetingPath = panel ? "/panel/meetings/" : "/meetings/";
         return jdbc.sql("""

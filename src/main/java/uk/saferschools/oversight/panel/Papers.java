@@ -29,6 +29,7 @@ import org.springframework.transaction.annotation.Transactional;
 import org.springframework.util.unit.DataSize;
 import uk.saferschools.oversight.audit.Actor;
 import uk.saferschools.oversight.audit.AuditTrail;
+import uk.saferschools.oversight.identity.Roles;
 
 /**
  * Papers for meetings and evidence for review items: PDF, Word (DOCX), Excel (XLSX) or CSV, checked by
@@ -79,7 +80,7 @@ public class Papers {
     @Transactional
     public long add(String title, String fileName, long declaredSize, InputStreamSource file, Long meetingId,
                     Long agendaItemId, Actor by) {
-        PanelRoles.require(PanelRoles.member(by) || PanelRoles.secretariat(by), "add papers");
+        PanelRoles.require(Roles.member(by) || Roles.secretariat(by), "add papers");
         requireTitle(title);
         String item = agendaItemId == null ? null : agendaItem(meetingId, agendaItemId);
         String name = name(fileName);
@@ -150,14 +151,14 @@ public class Papers {
     /** The panel (or the secretariat) downloads a paper: recorded in the audit trail, as papers may not be public. */
     @Transactional
     public byte[] download(Paper paper, Actor by) {
-        PanelRoles.require(PanelRoles.panel(by), "download papers that are not public");
+        PanelRoles.require(Roles.panel(by), "download papers that are not public");
         auditTrail.record(by, "PAPER_DOWNLOADED", "paper:" + paper.id(), null, paper.title() + " (" + paper.fileName() + ")");
         return content(paper.id());
     }
 
     @Transactional
     public void markPublic(long id, Actor by) {
-        PanelRoles.require(PanelRoles.secretariat(by), "publish papers");
+        PanelRoles.require(Roles.secretariat(by), "publish papers");
         if (jdbc.sql("update paper set public = true where id = ? and not public").param(id).update() == 1) {
             auditTrail.record(by, "PAPER_PUBLISHED", "paper:" + id, "not public", "public");
         }
@@ -167,13 +168,13 @@ public class Papers {
     @Transactional(readOnly = true)
     public List<Paper> list(Long meetingId, Actor viewer) {
         return jdbc.sql("select " + COLUMNS + " from paper where (cast(? as bigint) is null or meeting_id = ?) and (? or public) "
-                        + "order by id desc").params(meetingId, meetingId, PanelRoles.panel(viewer))
+                        + "order by id desc").params(meetingId, meetingId, Roles.panel(viewer))
                 .query((rs, n) -> map(rs)).list();
     }
 
     @Transactional(readOnly = true)
     public Optional<Paper> find(long id, Actor viewer) {
-        return jdbc.sql("select " + COLUMNS + " from paper where id = ? and (? or public)").params(id, PanelRoles.panel(viewer))
+        return jdbc.sql("select " + COLUMNS + " from paper where id = ? and (? or public)").params(id, Roles.panel(viewer))
                 .query((rs, n) -> map(rs)).optional();
     }
 

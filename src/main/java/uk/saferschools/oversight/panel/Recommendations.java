@@ -19,6 +19,7 @@ import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 import uk.saferschools.oversight.audit.Actor;
 import uk.saferschools.oversight.audit.AuditTrail;
+import uk.saferschools.oversight.identity.Roles;
 import uk.saferschools.oversight.web.LondonTime;
 
 /**
@@ -73,7 +74,7 @@ public class Recommendations {
     /** A member drafts a recommendation; returns its reference. */
     @Transactional
     public String draft(String title, String body, Actor by) {
-        PanelRoles.require(PanelRoles.member(by), "draft a recommendation");
+        PanelRoles.require(Roles.member(by), "draft a recommendation");
         requireText(title, body);
         long id = jdbc.sql("select nextval('recommendation_id_seq')").query(Long.class).single();
         String reference = String.format("R-%03d", id);
@@ -90,7 +91,7 @@ public class Recommendations {
     /** A member revises a draft: a new version; the earlier ones stay. */
     @Transactional
     public void revise(String reference, String title, String body, Actor by) {
-        PanelRoles.require(PanelRoles.member(by), "change the panel's text");
+        PanelRoles.require(Roles.member(by), "change the panel's text");
         requireText(title, body);
         Row row = row(reference);
         if (row.status != RecommendationStatus.DRAFT) {
@@ -110,7 +111,7 @@ public class Recommendations {
      */
     @Transactional
     public void agree(String reference, String decision, int versionRead, Actor by) {
-        PanelRoles.require(PanelRoles.chair(by), "record the panel's agreement");
+        PanelRoles.require(Roles.chair(by), "record the panel's agreement");
         String note = requireNote(decision, "Say when and how the panel agreed it, for example at which meeting");
         Row row = row(reference);
         int latest = texts(row.id).get(0).version();
@@ -123,7 +124,7 @@ public class Recommendations {
     /** The chair or secretariat issues an agreed recommendation to the police, with the date a response is due. */
     @Transactional
     public void issue(String reference, LocalDate responseDue, Actor by) {
-        PanelRoles.require(PanelRoles.chair(by) || PanelRoles.secretariat(by), "issue a recommendation");
+        PanelRoles.require(Roles.chair(by) || Roles.secretariat(by), "issue a recommendation");
         LocalDate today = LocalDate.now(LondonTime.LONDON);
         if (responseDue == null || !responseDue.isAfter(today)) {
             throw new IllegalArgumentException("Enter the date the police response is due, after today");
@@ -142,7 +143,7 @@ public class Recommendations {
      */
     @Transactional
     public void respond(String reference, PoliceDecision decision, String reasons, List<Action> actions, Actor by) {
-        PanelRoles.require(PanelRoles.police(by), "answer for the police");
+        PanelRoles.require(Roles.police(by), "answer for the police");
         Row row = row(reference);
         if (!row.status.issued() || row.status == RecommendationStatus.CLOSED) {
             throw new IllegalArgumentException("Only an issued recommendation that is not closed can be answered");
@@ -173,7 +174,7 @@ public class Recommendations {
     /** The police liaison reports the action plan done. */
     @Transactional
     public void reportImplemented(String reference, String note, Actor by) {
-        PanelRoles.require(PanelRoles.police(by), "report for the police");
+        PanelRoles.require(Roles.police(by), "report for the police");
         move(reference, RecommendationStatus.IN_PROGRESS, RecommendationStatus.IMPLEMENTED,
                 requireNote(note, "Say what was done"), by);
         events.publishEvent(new ImplementationReported(reference, by));
@@ -182,7 +183,7 @@ public class Recommendations {
     /** The chair closes an issued recommendation, saying why. */
     @Transactional
     public void close(String reference, String reason, Actor by) {
-        PanelRoles.require(PanelRoles.chair(by), "close a recommendation");
+        PanelRoles.require(Roles.chair(by), "close a recommendation");
         Row row = row(reference);
         if (!row.status.issued() || row.status == RecommendationStatus.CLOSED) {
             throw new IllegalArgumentException("Only an issued recommendation that is not closed can be closed");
@@ -200,7 +201,7 @@ public class Recommendations {
         Map<String, Row> rows = new LinkedHashMap<>();
         jdbc.sql("select reference, id, status, response_due, issued_at, demonstration from recommendation order by id desc")
                 .query((rs, n) -> Map.entry(rs.getString("reference"), row(rs))).list().stream()
-                .filter(e -> e.getValue().status.issued() || PanelRoles.panel(viewer))
+                .filter(e -> e.getValue().status.issued() || Roles.panel(viewer))
                 .forEach(e -> rows.put(e.getKey(), e.getValue()));
         if (rows.isEmpty()) {
             return List.of();
@@ -241,7 +242,7 @@ public class Recommendations {
     public Optional<Recommendation> find(String reference, Actor viewer) {
         Optional<Row> found = jdbc.sql("select id, status, response_due, issued_at, demonstration from recommendation "
                 + "where reference = ?").param(reference).query((rs, n) -> row(rs)).optional();
-        if (found.isEmpty() || !(found.get().status.issued() || PanelRoles.panel(viewer))) {
+        if (found.isEmpty() || !(found.get().status.issued() || Roles.panel(viewer))) {
             return Optional.empty();
         }
         Row row = found.get();
@@ -262,7 +263,7 @@ public class Recommendations {
      */
     private static Recommendation assemble(String reference, Row row, List<Text> texts, Optional<Response> response,
                                            List<TimelineEntry> timeline, Actor viewer) {
-        if (!PanelRoles.panel(viewer)) {
+        if (!Roles.panel(viewer)) {
             // outside the panel: only what happened from the issue on, and roles rather than names
             timeline = timeline.stream().filter(e -> e.to().issued())
                     .map(e -> new TimelineEntry(e.at(), e.actorRole(), e.actorRole(), e.from(), e.to(), e.note())).toList();
@@ -346,7 +347,7 @@ public class Recommendations {
 
     private void event(long id, Actor by, RecommendationStatus from, RecommendationStatus to, String note) {
         jdbc.sql("insert into recommendation_event (recommendation_id, actor, actor_role, from_status, to_status, note) "
-                + "values (?, ?, ?, ?, ?, ?)").params(id, by.name(), PanelRoles.acting(by), from == null ? null : from.name(),
+                + "values (?, ?, ?, ?, ?, ?)").params(id, by.name(), Roles.acting(by), from == null ? null : from.name(),
                 to.name(), note).update();
     }
 

@@ -11,6 +11,7 @@ import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 import uk.saferschools.oversight.audit.Actor;
 import uk.saferschools.oversight.audit.AuditTrail;
+import uk.saferschools.oversight.identity.Roles;
 import uk.saferschools.oversight.web.LondonTime;
 
 /**
@@ -51,7 +52,7 @@ class RequestsToSpeak {
 
     @Transactional
     public long request(String staff, String purpose, Actor by) {
-        PanelRoles.require(PanelRoles.panel(by), "ask to speak to police staff");
+        PanelRoles.require(Roles.panel(by), "ask to speak to police staff");
         if (staff == null || staff.isBlank() || staff.strip().length() > 200) {
             throw new IllegalArgumentException("Enter the role or name of the member of staff, 200 characters or fewer");
         }
@@ -67,7 +68,7 @@ class RequestsToSpeak {
 
     @Transactional
     public void schedule(long id, LocalDateTime when, String note, Actor by) {
-        PanelRoles.require(PanelRoles.police(by), "schedule for the police");
+        PanelRoles.require(Roles.police(by), "schedule for the police");
         if (when == null) {
             throw new IllegalArgumentException("Enter the date and time of the meeting with the member of staff");
         }
@@ -81,7 +82,7 @@ class RequestsToSpeak {
 
     @Transactional
     public void decline(long id, String reasons, Actor by) {
-        PanelRoles.require(PanelRoles.police(by), "decline for the police");
+        PanelRoles.require(Roles.police(by), "decline for the police");
         if (reasons == null || reasons.isBlank()) {
             throw new IllegalArgumentException("Give the reasons for declining");
         }
@@ -93,7 +94,7 @@ class RequestsToSpeak {
 
     @Transactional
     public void minute(long id, String outcome, Actor by) {
-        PanelRoles.require(PanelRoles.secretariat(by), "minute the outcome");
+        PanelRoles.require(Roles.secretariat(by), "minute the outcome");
         if (outcome == null || outcome.isBlank()) {
             throw new IllegalArgumentException("Enter what came of the meeting, for the minutes");
         }
@@ -103,11 +104,11 @@ class RequestsToSpeak {
 
     @Transactional(readOnly = true)
     public List<Request> all(Actor viewer) {
-        if (!PanelRoles.panel(viewer) && !PanelRoles.police(viewer)) {
+        if (!Roles.panel(viewer) && !Roles.police(viewer)) {
             return List.of();
         }
         // the police see that the panel asked, not which member
-        boolean panel = PanelRoles.panel(viewer);
+        boolean panel = Roles.panel(viewer);
         return jdbc.sql("select * from request_to_speak order by id desc")
                 .query((rs, n) -> new Request(rs.getLong("id"), rs.getString("staff"), rs.getString("purpose"),
                         panel ? rs.getString("requested_by") : "the panel",

@@ -10,6 +10,7 @@ import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 import uk.saferschools.oversight.audit.Actor;
 import uk.saferschools.oversight.audit.AuditTrail;
+import uk.saferschools.oversight.identity.Roles;
 
 /**
  * What the panel reviews, of the four kinds in its remit, each with a description (its author's edits
@@ -71,7 +72,7 @@ class ReviewItems {
 
     @Transactional
     public long create(Kind kind, String title, String description, Actor by) {
-        PanelRoles.require(PanelRoles.member(by) || PanelRoles.secretariat(by), "add review items");
+        PanelRoles.require(Roles.member(by) || Roles.secretariat(by), "add review items");
         if (kind == null) {
             throw new IllegalArgumentException("Choose the kind of item");
         }
@@ -88,7 +89,7 @@ class ReviewItems {
     @Transactional
     public void revise(long id, String title, String description, Actor by) {
         Item item = find(id, by).orElseThrow(() -> new NoSuchElementException("No review item " + id));
-        PanelRoles.require(item.createdBy().equals(by.name()) && (PanelRoles.member(by) || PanelRoles.secretariat(by)),
+        PanelRoles.require(item.createdBy().equals(by.name()) && (Roles.member(by) || Roles.secretariat(by)),
                 "change another person's review item");
         requireText(title, description);
         int version = item.versions() + 1;
@@ -99,25 +100,25 @@ class ReviewItems {
 
     @Transactional
     public void comment(long id, String body, Actor by) {
-        PanelRoles.require(PanelRoles.panel(by) || PanelRoles.police(by), "comment on review items");
+        PanelRoles.require(Roles.panel(by) || Roles.police(by), "comment on review items");
         if (body == null || body.isBlank() || body.strip().length() > 5_000) {
             throw new IllegalArgumentException("Enter the comment, 5,000 characters or fewer");
         }
         jdbc.sql("insert into review_comment (review_item_id, body, written_by, written_role) values (?, ?, ?, ?)")
-                .params(id, body.strip(), by.name(), PanelRoles.acting(by)).update();
+                .params(id, body.strip(), by.name(), Roles.acting(by)).update();
         auditTrail.record(by, "REVIEW_ITEM_COMMENTED", "review-item:" + id, null, "comment");
     }
 
     @Transactional
     public void addPaper(long id, long paperId, Actor by) {
-        PanelRoles.require(PanelRoles.member(by) || PanelRoles.secretariat(by), "add evidence");
+        PanelRoles.require(Roles.member(by) || Roles.secretariat(by), "add evidence");
         jdbc.sql("insert into review_evidence (review_item_id, paper_id, added_by) values (?, ?, ?)").params(id, paperId, by.name()).update();
         auditTrail.record(by, "REVIEW_EVIDENCE_ADDED", "review-item:" + id, null, "paper:" + paperId);
     }
 
     @Transactional
     public void addSnapshot(long id, long snapshotId, Actor by) {
-        PanelRoles.require(PanelRoles.member(by) || PanelRoles.secretariat(by), "add evidence");
+        PanelRoles.require(Roles.member(by) || Roles.secretariat(by), "add evidence");
         if (!jdbc.sql("select exists (select 1 from analysis_snapshot where id = ?)").param(snapshotId).query(Boolean.class).single()) {
             throw new IllegalArgumentException("Choose an analysis snapshot");
         }
@@ -129,7 +130,7 @@ class ReviewItems {
     /** The chair records the outcome: noted, recommendation made (naming it), or closed. */
     @Transactional
     public void decide(long id, Outcome outcome, String note, String recommendation, Actor by) {
-        PanelRoles.require(PanelRoles.chair(by), "record the outcome of a review item");
+        PanelRoles.require(Roles.chair(by), "record the outcome of a review item");
         if (outcome == null || outcome == Outcome.OPEN) {
             throw new IllegalArgumentException("Choose the outcome: noted, recommendation made, or closed");
         }
@@ -159,8 +160,8 @@ class ReviewItems {
      */
     @Transactional(readOnly = true)
     public Optional<Item> find(long id, Actor viewer) {
-        boolean panel = PanelRoles.panel(viewer);
-        if (!panel && !PanelRoles.police(viewer)) {
+        boolean panel = Roles.panel(viewer);
+        if (!panel && !Roles.police(viewer)) {
             return Optional.empty();
         }
         return jdbc.sql("""

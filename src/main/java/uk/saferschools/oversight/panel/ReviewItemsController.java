@@ -15,6 +15,7 @@ import org.springframework.web.server.ResponseStatusException;
 import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 import uk.saferschools.oversight.analysis.AnalysisSnapshots;
 import uk.saferschools.oversight.audit.Actor;
+import uk.saferschools.oversight.identity.Roles;
 
 /** Review items for the panel, and the police liaison's comments on them. */
 @Controller
@@ -57,7 +58,7 @@ class ReviewItemsController {
     String show(@PathVariable long id, Model model) {
         model.addAttribute("item", items.find(id, Actor.current()).orElseThrow(() -> new ResponseStatusException(HttpStatus.NOT_FOUND)));
         model.addAttribute("outcomes", ReviewItems.Outcome.values());
-        model.addAttribute("snapshots", PanelRoles.panel(Actor.current()) ? snapshots.all() : List.of());
+        model.addAttribute("snapshots", Roles.panel(Actor.current()) ? snapshots.all() : List.of());
         model.addAttribute("me", Actor.current().name());
         return "panel/review-item";
     }

@@ -16,6 +16,7 @@ import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 import uk.saferschools.oversight.audit.Actor;
 import uk.saferschools.oversight.audit.AuditTrail;
+import uk.saferschools.oversight.identity.Roles;
 
 /**
  * The panel's terms of reference as numbered versions of fixed sections. A version moves draft →
@@ -96,7 +97,7 @@ public class TermsOfReference {
     /** Starts the next version as a draft, from the text of the latest version; returns its number. */
     @Transactional
     public int startDraft(Actor by) {
-        PanelRoles.require(PanelRoles.chair(by) || PanelRoles.secretariat(by), "start a new version of the terms of reference");
+        PanelRoles.require(Roles.chair(by) || Roles.secretariat(by), "start a new version of the terms of reference");
         if (jdbc.sql("select exists (select 1 from tor_version where state in ('DRAFT', 'CONSULTATION'))").query(Boolean.class).single()) {
             throw new IllegalArgumentException("A version is already being drafted or consulted on: finish it first");
         }
@@ -116,7 +117,7 @@ public class TermsOfReference {
     /** A member or the secretariat rewrites a section of the draft: a new revision. */
     @Transactional
     public void editSection(int number, Section section, String body, Actor by) {
-        PanelRoles.require(PanelRoles.member(by) || PanelRoles.secretariat(by), "write the terms of reference");
+        PanelRoles.require(Roles.member(by) || Roles.secretariat(by), "write the terms of reference");
         if (section == null) {
             throw new IllegalArgumentException("Choose a section");
         }
@@ -136,7 +137,7 @@ public class TermsOfReference {
 
     @Transactional
     public void openConsultation(int number, Actor by) {
-        PanelRoles.require(PanelRoles.chair(by) || PanelRoles.secretariat(by), "open a consultation");
+        PanelRoles.require(Roles.chair(by) || Roles.secretariat(by), "open a consultation");
         move(number, State.DRAFT, State.CONSULTATION, by);
         notifications.tell(Notifications.POLICE, "Version " + number + " of the terms of reference is out for consultation: "
                 + "you can comment on each section", "/panel/terms-of-reference/" + number, by.name());
@@ -145,14 +146,14 @@ public class TermsOfReference {
     /** Back to a draft after consultation, to take comments in. */
     @Transactional
     public void reopenDraft(int number, Actor by) {
-        PanelRoles.require(PanelRoles.chair(by) || PanelRoles.secretariat(by), "reopen the draft");
+        PanelRoles.require(Roles.chair(by) || Roles.secretariat(by), "reopen the draft");
         move(number, State.CONSULTATION, State.DRAFT, by);
     }
 
     /** During consultation: members, the secretariat and the police liaison comment on a section, in their own words. */
     @Transactional
     public void comment(int number, Section section, String body, Actor by) {
-        PanelRoles.require(PanelRoles.panel(by) || PanelRoles.police(by), "comment on the terms of reference");
+        PanelRoles.require(Roles.panel(by) || Roles.police(by), "comment on the terms of reference");
         if (section == null) {
             throw new IllegalArgumentException("Choose the section the comment is about");
         }
@@ -164,7 +165,7 @@ public class TermsOfReference {
                 .params(id, section.name(), body.strip(), by.name()).update();
         auditTrail.record(by, "TOR_COMMENTED", "terms-of-reference:" + number, null, section.name());
         // the chair hears in the commenter's role, as the comment shows it to the police (never record-level data)
-        notifications.tell(Notifications.CHAIR, PanelRoles.acting(by) + " commented on " + section.label()
+        notifications.tell(Notifications.CHAIR, Roles.acting(by) + " commented on " + section.label()
                 + " in version " + number + " of the terms of reference", "/panel/terms-of-reference/" + number, by.name());
     }
 
@@ -175,7 +176,7 @@ public class TermsOfReference {
      */
     @Transactional
     public void approve(int number, int revisionRead, Actor by) {
-        PanelRoles.require(PanelRoles.chair(by), "approve the terms of reference");
+        PanelRoles.require(Roles.chair(by), "approve the terms of reference");
         long id = versionIn(number, State.CONSULTATION, "approved");
         int latest = revision(id);
         if (latest != revisionRead) {
@@ -210,12 +211,12 @@ public class TermsOfReference {
             return Optional.empty();
         }
         long id = row.get().id();
-        boolean panel = PanelRoles.panel(viewer);
+        boolean panel = Roles.panel(viewer);
         List<SectionText> current = Arrays.stream(Section.values()).map(s -> current(id, s)).toList();
         Instant lastChanged = current.stream().map(SectionText::writtenAt).max(Instant::compareTo).orElse(row.get().createdAt());
         List<SectionText> sections = Arrays.stream(Section.values()).map(s -> credited(number, s)).toList();
         // outside the panel: sections written by "the panel" (not which member, nor after how many revisions), comments by role
-        List<Comment> comments = panel || PanelRoles.police(viewer)
+        List<Comment> comments = panel || Roles.police(viewer)
                 ? jdbc.sql("""
                         select c.section, c.body, c.written_by, c.written_at,
                                exists (select 1 from account a join account_role r on r.account_id = a.id
@@ -297,8 +298,8 @@ public class TermsOfReference {
     private static boolean visible(State state, Actor viewer) {
         return switch (state) {
             case APPROVED, SUPERSEDED -> true;
-            case CONSULTATION -> PanelRoles.panel(viewer) || PanelRoles.police(viewer);
-            case DRAFT -> PanelRoles.panel(viewer);
+            case CONSULTATION -> Roles.panel(viewer) || Roles.police(viewer);
+            case DRAFT -> Roles.panel(viewer);
         };
     }
 
@@ -341,7 +342,7 @@ public class TermsOfReference {
         String roles = jdbc.sql("""
                 select coalesce(string_agg(r.role, ','), '') from account a join account_role r on r.account_id = a.id
                 where lower(a.username) = lower(?) and r.revoked_at is null""").param(username).query(String.class).single();
-        String role = PanelRoles.acting(new Actor(username, roles));
+        String role = Roles.acting(new Actor(username, roles));
         return "System".equals(role) ? username : role + " (" + username + ")";
     }
 

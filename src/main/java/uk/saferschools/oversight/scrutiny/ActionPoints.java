@@ -21,6 +21,7 @@ import org.springframework.web.bind.annotation.ResponseStatus;
 import uk.saferschools.oversight.audit.Actor;
 import uk.saferschools.oversight.audit.AuditTrail;
 import uk.saferschools.oversight.identity.Role;
+import uk.saferschools.oversight.identity.Roles;
 import uk.saferschools.oversight.panel.Notifications;
 import uk.saferschools.oversight.records.Encounters;
 
@@ -130,7 +131,7 @@ public class ActionPoints {
     /** The same, marked as demonstration data when {@code demonstration}. */
     @Transactional
     long raise(long sessionId, Integer position, String text, Actor by, boolean demonstration) {
-        if (!ScrutinyRoles.chair(by) && !ScrutinyRoles.secretariat(by)) {
+        if (!Roles.chair(by) && !Roles.secretariat(by)) {
             throw new SecurityException("Only the chair or the secretariat raises an action point");
         }
         long sampleId = jdbc.sql("select sample_id from bwv_review_session where id = ?").param(sessionId).query(Long.class).optional()
@@ -162,7 +163,7 @@ public class ActionPoints {
      */
     @Transactional
     public Status answer(long id, String text, boolean suggestClose, int versionRead, Actor by) {
-        if (!ScrutinyRoles.police(by)) {
+        if (!Roles.police(by)) {
             throw new SecurityException("Only the police liaison answers an action point");
         }
         Current current = current(id);
@@ -175,7 +176,7 @@ public class ActionPoints {
     /** As {@link #answer(long, String, boolean, int, Actor)}, answering whatever it is now. */
     @Transactional
     public Status answer(long id, String text, boolean suggestClose, Actor by) {
-        if (!ScrutinyRoles.police(by)) {
+        if (!Roles.police(by)) {
             throw new SecurityException("Only the police liaison answers an action point");
         }
         return answer(id, current(id), text, suggestClose, by);
@@ -332,7 +333,7 @@ public class ActionPoints {
             List<Event> history = events.getOrDefault(r.id(), List.of());
             List<Answer> given = answers.getOrDefault(r.id(), List.of());
             Event latest = history.get(history.size() - 1);
-            String raisedBy = ScrutinyRoles.panel(who) ? r.raisedBy() : history.get(0).actorRole();
+            String raisedBy = Roles.panel(who) ? r.raisedBy() : history.get(0).actorRole();
             return new ActionPoint(r.id(), reference(r.id()), r.sessionId(), r.sessionTitle(), r.heldOn(), r.position(),
                     r.recordKey() == null ? null : Encounters.reference(r.recordKey().strip()), r.text(), raisedBy, r.raisedAt(),
                     r.demonstration(), latest.status(), history.size(), given.stream().findFirst(), List.copyOf(given), List.copyOf(history));
@@ -342,7 +343,7 @@ public class ActionPoints {
     /** An event as {@code who} sees it: outside the panel, a panel member's name is replaced by their role. */
     private static Event event(ResultSet rs, Actor who) throws SQLException {
         String role = rs.getString("actor_role");
-        String actor = ScrutinyRoles.panel(who) || "Police liaison".equals(role) ? rs.getString("actor") : role;
+        String actor = Roles.panel(who) || "Police liaison".equals(role) ? rs.getString("actor") : role;
         return new Event(rs.getInt("seq"), Status.valueOf(rs.getString("status")), (Integer) rs.getObject("answer_version"),
                 rs.getString("note"), actor, role, rs.getObject("at", OffsetDateTime.class));
     }
@@ -361,7 +362,7 @@ public class ActionPoints {
     private void appendEvent(long id, int seq, Status status, Integer answerVersion, String note, Actor by) {
         try {
             jdbc.sql("insert into bwv_action_point_event (action_point_id, seq, status, answer_version, note, actor, actor_role) "
-                    + "values (?, ?, ?, ?, ?, ?, ?)").params(id, seq, status.name(), answerVersion, note, by.name(), ScrutinyRoles.acting(by))
+                    + "values (?, ?, ?, ?, ?, ?, ?)").params(id, seq, status.name(), answerVersion, note, by.name(), Roles.acting(by))
                     .update();
         } catch (DuplicateKeyException e) {
             throw new ChangedSinceReadException(reference(id));
@@ -387,13 +388,13 @@ public class ActionPoints {
     }
 
     private static void requireChair(Actor by) {
-        if (!ScrutinyRoles.chair(by)) {
+        if (!Roles.chair(by)) {
             throw new SecurityException("Only the chair closes an action point");
         }
     }
 
     private static void requireReader(Actor who) {
-        if (!ScrutinyRoles.panel(who) && !ScrutinyRoles.police(who)) {
+        if (!Roles.panel(who) && !Roles.police(who)) {
             throw new SecurityException("Action points are for the panel and the police liaison");
         }
     }

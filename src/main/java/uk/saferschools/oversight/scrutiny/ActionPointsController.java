@@ -13,6 +13,7 @@ import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.server.ResponseStatusException;
 import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 import uk.saferschools.oversight.audit.Actor;
+import uk.saferschools.oversight.identity.Roles;
 
 /**
  * Action points from body-worn video reviews: the chair or secretariat raises them from a session, the police
@@ -33,8 +34,8 @@ class ActionPointsController {
     String list(Model model) {
         Actor who = Actor.current();
         model.addAttribute("points", actionPoints.all(who));
-        model.addAttribute("police", ScrutinyRoles.police(who));
-        model.addAttribute("chair", ScrutinyRoles.chair(who));
+        model.addAttribute("police", Roles.police(who));
+        model.addAttribute("chair", Roles.chair(who));
         return "scrutiny/action-points";
     }
 

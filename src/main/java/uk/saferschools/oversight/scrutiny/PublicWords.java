@@ -2,6 +2,7 @@ package uk.saferschools.oversight.scrutiny;
 
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -74,31 +75,37 @@ public class PublicWords {
         requireSecretariat(who);
         Set<String> published = Set.copyOf(jdbc.sql("select quarter from bwv_findings_publication").query(String.class).list());
         PersonalDetails check = check();
-        List<Candidate> waiting = new ArrayList<>();
-        jdbc.sql("""
+        Set<String> decided = Set.copyOf(jdbc.sql("select session_id || '/' || position || '/' || field from bwv_public_words")
+                .query(String.class).list());
+        record Row(long sessionId, int position, Encounters.Identity identity, Map<String, String> texts) {
+        }
+        List<Row> rows = jdbc.sql("""
                 select c.session_id, c.position, c.rationale, c.learning, c.good_practice, e.force, e.record_key, e.power
                 from bwv_consensus c join bwv_review_session s on s.id = c.session_id
                 join bwv_sample_encounter e on e.sample_id = s.sample_id and e.position = c.position
                 order by c.session_id, c.position""").query((rs, n) -> {
-            Encounters.Identity identity = new Encounters.Identity(rs.getString("force"), rs.getString("record_key").strip(), rs.getString("power"));
-            List<Encounters.Encounter> held = encounters.of(List.of(identity));
-            if (held.isEmpty()) {
-                return null;
-            }
-            String quarter = ReviewFindings.quarterOf(held.get(0).occurredOn());
-            if (!published.contains(quarter)) {
-                return null;
-            }
+            Map<String, String> texts = new LinkedHashMap<>();
             for (String field : FIELDS.keySet()) {
-                String text = rs.getString(field);
-                if (text == null || text.isBlank() || decided(rs.getLong("session_id"), rs.getInt("position"), field)) {
-                    continue;
-                }
-                waiting.add(new Candidate(rs.getLong("session_id"), rs.getInt("position"), field, FIELDS.get(field), quarter,
-                        held.get(0).reference(), text, check.findIn(text)));
+                texts.put(field, rs.getString(field));
             }
-            return null;
+            return new Row(rs.getLong("session_id"), rs.getInt("position"),
+                    new Encounters.Identity(rs.getString("force"), rs.getString("record_key").strip(), rs.getString("power")), texts);
         }).list();
+        Map<Encounters.Identity, Encounters.Encounter> held = held(rows.stream().map(Row::identity).toList());
+        List<Candidate> waiting = new ArrayList<>();
+        for (Row row : rows) {
+            Encounters.Encounter encounter = held.get(row.identity());
+            if (encounter == null || !published.contains(ReviewFindings.quarterOf(encounter.occurredOn()))) {
+                continue;
+            }
+            String quarter = ReviewFindings.quarterOf(encounter.occurredOn());
+            row.texts().forEach((field, text) -> {
+                if (text != null && !text.isBlank() && !decided.contains(row.sessionId() + "/" + row.position() + "/" + field)) {
+                    waiting.add(new Candidate(row.sessionId(), row.position(), field, FIELDS.get(field), quarter, encounter.reference(),
+                            text, check.findIn(text)));
+                }
+            });
+        }
         return waiting;
     }
 
@@ -147,30 +154,32 @@ public class PublicWords {
     /** The approved words, as published: only of encounters in a published quarter. */
     @Transactional(readOnly = true)
     public List<Published> published() {
-        List<Published> words = new ArrayList<>();
         Set<String> quarters = Set.copyOf(jdbc.sql("select quarter from bwv_findings_publication").query(String.class).list());
-        jdbc.sql("""
+        record Row(Encounters.Identity identity, String field, String text, OffsetDateTime decidedAt) {
+        }
+        List<Row> rows = jdbc.sql("""
                 select w.field, w.published_text, w.decided_at, e.force, e.record_key, e.power from bwv_public_words w
                 join bwv_review_session s on s.id = w.session_id
                 join bwv_sample_encounter e on e.sample_id = s.sample_id and e.position = w.position
-                where w.approved order by w.decided_at, w.id""").query((rs, n) -> {
-            List<Encounters.Encounter> held = encounters.of(List.of(new Encounters.Identity(rs.getString("force"),
-                    rs.getString("record_key").strip(), rs.getString("power"))));
-            if (!held.isEmpty()) {
-                String quarter = ReviewFindings.quarterOf(held.get(0).occurredOn());
-                if (quarters.contains(quarter)) {
-                    words.add(new Published(quarter, FIELDS.get(rs.getString("field")), rs.getString("published_text"),
-                            rs.getObject("decided_at", OffsetDateTime.class)));
-                }
+                where w.approved order by w.decided_at, w.id""").query((rs, n) -> new Row(new Encounters.Identity(rs.getString("force"),
+                rs.getString("record_key").strip(), rs.getString("power")), rs.getString("field"), rs.getString("published_text"),
+                rs.getObject("decided_at", OffsetDateTime.class))).list();
+        Map<Encounters.Identity, Encounters.Encounter> held = held(rows.stream().map(Row::identity).toList());
+        List<Published> words = new ArrayList<>();
+        for (Row row : rows) {
+            Encounters.Encounter encounter = held.get(row.identity());
+            if (encounter != null && quarters.contains(ReviewFindings.quarterOf(encounter.occurredOn()))) {
+                words.add(new Published(ReviewFindings.quarterOf(encounter.occurredOn()), FIELDS.get(row.field()), row.text(), row.decidedAt()));
             }
-            return null;
-        }).list();
+        }
         return words;
     }
 
-    private boolean decided(long sessionId, int position, String field) {
-        return jdbc.sql("select exists (select 1 from bwv_public_words where session_id = ? and position = ? and field = ?)")
-                .params(sessionId, position, field).query(Boolean.class).single();
+    /** The encounters still held of those asked for, read in one query. */
+    private Map<Encounters.Identity, Encounters.Encounter> held(List<Encounters.Identity> identities) {
+        Map<Encounters.Identity, Encounters.Encounter> held = new HashMap<>();
+        encounters.of(identities.stream().distinct().toList()).forEach(e -> held.put(e.identity(), e));
+        return held;
     }
 
     private static void requireSecretariat(Actor who) {

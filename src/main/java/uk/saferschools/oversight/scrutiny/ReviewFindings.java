@@ -17,6 +17,7 @@ import tools.jackson.databind.json.JsonMapper;
 import uk.saferschools.oversight.audit.Actor;
 import uk.saferschools.oversight.audit.AuditTrail;
 import uk.saferschools.oversight.identity.Role;
+import uk.saferschools.oversight.identity.Roles;
 import uk.saferschools.oversight.records.Encounters;
 import uk.saferschools.oversight.statistics.PerturbationTable;
 
@@ -267,7 +268,7 @@ public class ReviewFindings {
     /** For the panel: the findings of every encounter with a consensus so far, protected as they would be published. */
     @Transactional(readOnly = true)
     public List<Figure> soFar(Actor who) {
-        if (!ScrutinyRoles.panel(who)) {
+        if (!Roles.panel(who)) {
             throw new SecurityException("The findings of reviews before publication are for the panel");
         }
         List<Reviewed> all = reviewed();

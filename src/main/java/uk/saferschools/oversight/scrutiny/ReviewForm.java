@@ -59,20 +59,20 @@ public final class ReviewForm {
         for (Map.Entry<String, String> a : given.entrySet()) {
             List<String> allowed = ANSWERS.get(a.getKey());
             if (allowed == null) {
-                throw new IllegalArgumentException("The review form has no question “" + a.getKey() + "”");
+                throw new EntryRefused(a.getKey(), "The review form has no question “" + a.getKey() + "”");
             }
             String value = a.getValue() == null ? "" : a.getValue().strip();
             if (value.isEmpty()) {
                 continue;
             }
             if (!allowed.contains(value)) {
-                throw new IllegalArgumentException("Answer “" + a.getKey() + "” with one of " + String.join(", ", allowed) + "; not “"
+                throw new EntryRefused(a.getKey(), "Answer “" + a.getKey() + "” with one of " + String.join(", ", allowed) + "; not “"
                         + value + "”");
             }
             answers.put(a.getKey(), value);
         }
         if (!answers.containsKey("footage_available")) {
-            throw new IllegalArgumentException("Say whether footage was available");
+            throw new EntryRefused("footage_available", "Say whether footage was available");
         }
         return answers;
     }

@@ -19,6 +19,7 @@ import uk.saferschools.oversight.audit.Actor;
 import uk.saferschools.oversight.audit.AuditTrail;
 import uk.saferschools.oversight.identity.Recipients;
 import uk.saferschools.oversight.identity.Role;
+import uk.saferschools.oversight.identity.Roles;
 
 /**
  * Review sessions of body-worn video (issue 15, item 2). Each member present scores each encounter alone; no
@@ -72,25 +73,25 @@ public class ReviewSessions {
     /** The same, marked as demonstration data when {@code demonstration}. */
     @Transactional
     long create(long sampleId, LocalDate heldOn, String title, List<String> members, Actor by, boolean demonstration) {
-        if (!ScrutinyRoles.chair(by) && !by.holds(Role.SECRETARIAT.name())) {
+        if (!Roles.chair(by) && !by.holds(Role.SECRETARIAT.name())) {
             throw new SecurityException("Only the chair or the secretariat sets up a review session");
         }
         samples.byId(sampleId, by);
         if (title == null || title.isBlank() || title.strip().length() > 200) {
-            throw new IllegalArgumentException("Enter a title for the session, 200 characters or fewer");
+            throw new EntryRefused("session-title", "Enter a title for the session, 200 characters or fewer");
         }
         if (heldOn == null) {
-            throw new IllegalArgumentException("Enter the date of the session, such as 2027-03-12");
+            throw new EntryRefused("held-on", "Enter the date of the session, such as 2027-03-12");
         }
         Set<String> eligible = recipients.withAnyRole(EnumSet.of(Role.PANEL_MEMBER, Role.CHAIR)).stream()
                 .map(Recipients.Recipient::username).collect(Collectors.toSet());
         List<String> present = members.stream().map(String::strip).filter(m -> !m.isEmpty()).distinct().toList();
         if (present.isEmpty()) {
-            throw new IllegalArgumentException("Choose the members present");
+            throw new EntryRefused("members", "Choose the members present");
         }
         for (String m : present) {
             if (!eligible.contains(m)) {
-                throw new IllegalArgumentException(m + " is not a member of the panel: only members and the chair score encounters");
+                throw new EntryRefused("members", m + " is not a member of the panel: only members and the chair score encounters");
             }
         }
         long id = jdbc.sql("insert into bwv_review_session (sample_id, held_on, title, created_by, demonstration) "
@@ -125,19 +126,19 @@ public class ReviewSessions {
     public ReviewForm.Rating submit(long sessionId, int position, Map<String, String> answers, ReviewForm.Rating rating, String rationale,
                                     String learning, String goodPractice, Actor by) {
         Session session = session(sessionId, by);
-        if (!ScrutinyRoles.member(by) || !session.members().contains(by.name())) {
+        if (!Roles.member(by) || !session.members().contains(by.name())) {
             throw new SecurityException("Only a member present at the session scores its encounters");
         }
         samples.at(session.sampleId(), position);
         Map<String, String> checked = ReviewForm.checked(answers);
         if (rating == null) {
-            throw new IllegalArgumentException("Choose an overall rating: red, amber or green");
+            throw new EntryRefused("rating", "Choose an overall rating: red, amber or green");
         }
         if (rationale == null || rationale.isBlank()) {
-            throw new IllegalArgumentException("Give the rationale for the rating");
+            throw new EntryRefused("rationale", "Give the rationale for the rating");
         }
         if (submitted(sessionId, position, by.name())) {
-            throw new IllegalArgumentException("You have already submitted your score of this encounter; it is not changed");
+            throw new EntryRefused("rating", "You have already submitted your score of this encounter; it is not changed");
         }
         ReviewForm.Rating kept = ReviewForm.rating(checked, rating);
         jdbc.sql("""
@@ -177,8 +178,8 @@ public class ReviewSessions {
 
     /** Whether {@code who} may see the scores of an encounter now. */
     boolean maySeeScores(Session session, int position, Actor who) {
-        boolean present = session.members().contains(who.name()) && ScrutinyRoles.member(who);
-        if (present && !ScrutinyRoles.chair(who)) {
+        boolean present = session.members().contains(who.name()) && Roles.member(who);
+        if (present && !Roles.chair(who)) {
             return submitted(session.id(), position, who.name());
         }
         // the chair (present or not) and the secretariat: once everyone present has submitted, and the chair
@@ -208,19 +209,19 @@ public class ReviewSessions {
     public ReviewForm.Rating agree(long sessionId, int position, Map<String, String> answers, ReviewForm.Rating rating, String rationale,
                                    String learning, String goodPractice, Actor by) {
         Session session = session(sessionId, by);
-        if (!ScrutinyRoles.chair(by)) {
+        if (!Roles.chair(by)) {
             throw new SecurityException("Only the chair records the consensus");
         }
         if (!allSubmitted(session, position)) {
-            throw new IllegalArgumentException("Every member present must submit their own score of this encounter before the consensus");
+            throw new EntryRefused("rating", "Every member present must submit their own score of this encounter before the consensus");
         }
         if (jdbc.sql("select exists (select 1 from bwv_consensus where session_id = ? and position = ?)").params(sessionId, position)
                 .query(Boolean.class).single()) {
-            throw new IllegalArgumentException("The consensus of this encounter is already recorded; it is not changed");
+            throw new EntryRefused("rating", "The consensus of this encounter is already recorded; it is not changed");
         }
         Map<String, String> checked = ReviewForm.checked(answers);
         if (rating == null || rationale == null || rationale.isBlank()) {
-            throw new IllegalArgumentException("Give the consensus rating and its rationale");
+            throw new EntryRefused("rating", "Give the consensus rating and its rationale");
         }
         ReviewForm.Rating kept = ReviewForm.rating(checked, rating);
         Map<String, Object> spread = spread(sessionId, position);
@@ -284,7 +285,7 @@ public class ReviewSessions {
     }
 
     private static void requirePanel(Actor who) {
-        if (!ScrutinyRoles.panel(who)) {
+        if (!Roles.panel(who)) {
             throw new SecurityException("Body-worn video reviews are for the panel");
         }
     }

@@ -23,6 +23,7 @@ import tools.jackson.databind.json.JsonMapper;
 import uk.saferschools.oversight.audit.Actor;
 import uk.saferschools.oversight.audit.AuditTrail;
 import uk.saferschools.oversight.identity.Role;
+import uk.saferschools.oversight.identity.Roles;
 import uk.saferschools.oversight.records.Encounters;
 
 /**
@@ -117,16 +118,16 @@ public class Samples {
             throw new SecurityException("Only the chair or the secretariat draws a sample for review");
         }
         if (request.title() == null || request.title().isBlank() || request.title().strip().length() > 200) {
-            throw new IllegalArgumentException("Enter a title for the sample, 200 characters or fewer");
+            throw new EntryRefused("title", "Enter a title for the sample, 200 characters or fewer");
         }
         if ((request.size() == null) == (request.percent() == null)) {
-            throw new IllegalArgumentException("Give either a number of encounters or a percentage, not both");
+            throw new EntryRefused("size", "Give either a number of encounters or a percentage, not both");
         }
         if (request.size() != null && (request.size() < 1 || request.size() > 500)) {
-            throw new IllegalArgumentException("A sample is of 1 to 500 encounters");
+            throw new EntryRefused("size", "A sample is of 1 to 500 encounters");
         }
         if (request.percent() != null && !(request.percent() > 0 && request.percent() <= 100)) {
-            throw new IllegalArgumentException("A percentage is more than 0 and at most 100");
+            throw new EntryRefused("size", "A percentage is more than 0 and at most 100");
         }
         Encounters.Filter filter = request.filter();
         Method method = request.method();
@@ -135,13 +136,13 @@ public class Samples {
                     filter.power(), filter.outcome(), filter.childrenOnly(), teamsRatedAmberOrRed());
             method = Method.TARGETED;
             if (filter.teams().isEmpty()) {
-                throw new IllegalArgumentException("No officer team has an encounter rated amber or red yet: there is nothing to target");
+                throw new EntryRefused("method-targeted", "No officer team has an encounter rated amber or red yet: there is nothing to target");
             }
         }
         long seed = request.seed() != null ? request.seed() : seeds.nextLong() & Long.MAX_VALUE;
         List<Encounters.Identity> population = encounters.matching(filter);
         if (population.isEmpty()) {
-            throw new IllegalArgumentException("No encounter matches these filters: widen them and draw again");
+            throw new EntryRefused("from", "No encounter matches these filters: widen them and draw again");
         }
         int n = request.size() != null ? Math.min(request.size(), population.size())
                 : (int) Math.ceil(request.percent() / 100 * population.size());
@@ -245,9 +246,19 @@ public class Samples {
                 .orElseThrow(NoSuchElementException::new);
     }
 
+    /**
+     * The encounter at a position of a sample, as reviewers see it, read alone; null when its month was removed since the
+     * draw. Thrown {@link NoSuchElementException} when the sample has no such position.
+     */
+    @Transactional(readOnly = true)
+    public Encounters.Encounter encounterAt(long sampleId, int position, Actor who) {
+        requirePanel(who);
+        List<Encounters.Encounter> held = encounters.of(List.of(at(sampleId, position)));
+        return held.isEmpty() ? null : held.get(0);
+    }
 
     private static void requirePanel(Actor who) {
-        if (!ScrutinyRoles.panel(who)) {
+        if (!Roles.panel(who)) {
             throw new SecurityException("Body-worn video reviews are for the panel");
         }
     }

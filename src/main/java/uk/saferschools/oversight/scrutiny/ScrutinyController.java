@@ -24,6 +24,7 @@ import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 import uk.saferschools.oversight.audit.Actor;
 import uk.saferschools.oversight.identity.Recipients;
 import uk.saferschools.oversight.identity.Role;
+import uk.saferschools.oversight.identity.Roles;
 import uk.saferschools.oversight.records.Encounters;
 
 /**
@@ -129,7 +130,7 @@ class ScrutinyController {
             return "redirect:/panel/scrutiny/samples/" + id;
         } catch (IllegalArgumentException e) {
             model.addAttribute("error", e.getMessage());
-            model.addAttribute("field", field(e.getMessage()));
+            model.addAttribute("field", EntryRefused.fieldOf(e, "title"));
             model.addAttribute("form", form.toSingleValueMap());
             return newSample(model);
         }
@@ -158,15 +159,14 @@ class ScrutinyController {
             try {
                 date = LocalDate.parse(heldOn.strip());
             } catch (DateTimeParseException e) {
-                throw new IllegalArgumentException("Enter the date of the session, such as 2027-03-12");
+                throw new EntryRefused("held-on", "Enter the date of the session, such as 2027-03-12");
             }
             long id = sessions.create(sample, date, title, members == null ? List.of() : members, Actor.current());
             flash.addFlashAttribute("confirmation", "Review session set up. Each member present now scores each encounter alone.");
             return "redirect:/panel/scrutiny/sessions/" + id;
         } catch (IllegalArgumentException e) {
             model.addAttribute("error", e.getMessage());
-            model.addAttribute("field", e.getMessage().contains("date") ? "held-on" : e.getMessage().contains("title") ? "session-title"
-                    : "members");
+            model.addAttribute("field", EntryRefused.fieldOf(e, "members"));
             return sample(sample, model);
         }
     }
@@ -190,18 +190,17 @@ class ScrutinyController {
     String encounter(@PathVariable long id, @PathVariable int position, Model model) {
         Actor who = Actor.current();
         ReviewSessions.Session session = found(() -> sessions.session(id, who));
-        found(() -> samples.at(session.sampleId(), position));
-        Encounters.Encounter encounter = samples.byId(session.sampleId(), who).at(position);
+        Encounters.Encounter encounter = found(() -> samples.encounterAt(session.sampleId(), position, who));
         ReviewSessions.Standing standing = sessions.standing(id, who).get(position - 1);
         model.addAttribute("review", session);
         model.addAttribute("position", position);
         model.addAttribute("encounter", encounter);
         model.addAttribute("standing", standing);
-        model.addAttribute("present", session.members().contains(who.name()) && ScrutinyRoles.member(who));
+        model.addAttribute("present", session.members().contains(who.name()) && Roles.member(who));
         sessions.viewed(id, position, who);
         model.addAttribute("scores", sessions.scores(id, position, who));
         model.addAttribute("consensus", sessions.consensus(id, position, who).orElse(null));
-        model.addAttribute("mayAgree", ScrutinyRoles.chair(who) && standing.submitted() == standing.present() && !standing.consensus());
+        model.addAttribute("mayAgree", Roles.chair(who) && standing.submitted() == standing.present() && !standing.consensus());
         model.addAttribute("questions", QUESTIONS);
         model.addAttribute("allowed", ReviewForm.ANSWERS);
         model.addAttribute("powerLabels", POWERS);
@@ -244,7 +243,7 @@ class ScrutinyController {
             return "redirect:/panel/scrutiny/sessions/" + id + "/encounters/" + position;
         } catch (IllegalArgumentException e) {
             model.addAttribute("error", e.getMessage());
-            model.addAttribute("field", field(e.getMessage()));
+            model.addAttribute("field", EntryRefused.fieldOf(e, "rating"));
             model.addAttribute("form", form.toSingleValueMap());
             return encounter(id, position, model);
         } catch (NoSuchElementException e) {
@@ -257,12 +256,12 @@ class ScrutinyController {
         Samples.Method method = "TARGETED".equals(form.getFirst("method")) ? Samples.Method.TARGETED : Samples.Method.RANDOM;
         LocalDate from = date(form.getFirst("from"), "from");
         LocalDate to = date(form.getFirst("to"), "to");
-        Integer school = integer(form.getFirst("school"), "Enter the school's URN as a number, such as 100001");
+        Integer school = integer(form.getFirst("school"), "school", "Enter the school's URN as a number, such as 100001");
         String sso = form.getFirst("sso");
         Boolean ssoInvolved = "yes".equals(sso) ? Boolean.TRUE : "no".equals(sso) ? Boolean.FALSE : null;
         String power = form.getFirst("power");
         if (power != null && !power.isBlank() && !POWERS.containsKey(power)) {
-            throw new IllegalArgumentException("Choose a power from the list");
+            throw new EntryRefused("power", "Choose a power from the list");
         }
         Encounters.Filter filter = new Encounters.Filter(from, to, blankToNull(form.getFirst("borough")), school, ssoInvolved,
                 blankToNull(power), blankToNull(form.getFirst("outcome")), "on".equals(form.getFirst("children")), Set.of());
@@ -274,12 +273,12 @@ class ScrutinyController {
             try {
                 percent = Double.parseDouble(size == null ? "" : size.strip());
             } catch (NumberFormatException e) {
-                throw new IllegalArgumentException("Enter the percentage as a number, such as 10");
+                throw new EntryRefused("size", "Enter the percentage as a number, such as 10");
             }
         } else {
-            n = integer(size, "Enter the number of encounters, such as 12");
+            n = integer(size, "size", "Enter the number of encounters, such as 12");
             if (n == null) {
-                throw new IllegalArgumentException("Enter the number of encounters, such as 12");
+                throw new EntryRefused("size", "Enter the number of encounters, such as 12");
             }
         }
         Long seed = null;
@@ -288,7 +287,7 @@ class ScrutinyController {
             try {
                 seed = Long.parseLong(givenSeed.strip());
             } catch (NumberFormatException e) {
-                throw new IllegalArgumentException("Enter the seed as a whole number, or leave it empty for a new one");
+                throw new EntryRefused("seed", "Enter the seed as a whole number, or leave it empty for a new one");
             }
         }
         return new Samples.Request(title, method, filter, "on".equals(form.getFirst("targetTeams")), n, percent, seed);
@@ -301,18 +300,18 @@ class ScrutinyController {
         try {
             return LocalDate.parse(value.strip());
         } catch (DateTimeParseException e) {
-            throw new IllegalArgumentException("Enter the " + which + " date as a date, such as 2025-09-01");
+            throw new EntryRefused(which, "Enter the " + which + " date as a date, such as 2025-09-01");
         }
     }
 
-    private static Integer integer(String value, String message) {
+    private static Integer integer(String value, String field, String message) {
         if (value == null || value.isBlank()) {
             return null;
         }
         try {
             return Integer.parseInt(value.strip());
         } catch (NumberFormatException e) {
-            throw new IllegalArgumentException(message);
+            throw new EntryRefused(field, message);
         }
     }
 
@@ -321,13 +320,6 @@ class ScrutinyController {
     }
 
     /** The form field an error message is about, for the error summary's link. */
-    private static String field(String message) {
-        String m = message.toLowerCase(java.util.Locale.ROOT);
-        return m.contains("title") ? "title" : m.contains("seed") ? "seed" : m.contains("from date") ? "from" : m.contains("to date") ? "to"
-                : m.contains("urn") ? "school" : m.contains("power") ? "power" : m.contains("percentage") || m.contains("number of")
-                || m.contains("encounters") ? "size" : m.contains("footage") ? "footage_available" : m.contains("rating") ? "rating"
-                : m.contains("rationale") ? "rationale" : m.contains("“") ? m.substring(m.indexOf('“') + 1, m.indexOf('”')) : "title";
-    }
 
     private static <T> T found(Supplier<T> lookup) {
         try {
