@@ -117,6 +117,13 @@ class RunningTheProductFromTheLauncherIT {
                 .containsPattern("(?m)^\\s+audit\\s+Work with the audit trail");
         Run verifyHelp = run("audit", "verify", "--help");
         assertThat(verifyHelp.out()).contains("Check the whole audit trail");
+        // every command's help is written as meant: a stray % in a description makes picocli warn and print it raw
+        for (String[] command : new String[][] {{"--help"}, {"serve", "--help"}, {"import", "--help"}, {"analyse", "--help"},
+                {"audit", "--help"}, {"audit", "verify", "--help"}}) {
+            Run run = command.length == 1 ? help : run(command);
+            assertThat(run.out()).as(String.join(" ", command)).doesNotContain("picocli WARN", "%n");
+        }
+        assertThat(help.out()).contains("with 95% intervals");
     }
 
     @Test

@@ -34,7 +34,7 @@ import uk.saferschools.oversight.records.Children;
  * panel member reads as {@code report.html} and {@code report.pdf}.
  */
 @Command(name = "analyse", mixinStandardHelpOptions = true, sortOptions = false,
-        description = "Rates and rate ratios by ethnic group, with 95% intervals: <out>/rates.csv, results.json, report.html, report.pdf.")
+        description = "Rates and rate ratios by ethnic group, with 95%% intervals: <out>/rates.csv, results.json, report.html, report.pdf.")
 public class AnalyseCommand implements Callable<Integer> {
 
     static class Input {
