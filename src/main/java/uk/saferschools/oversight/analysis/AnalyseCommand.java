@@ -31,10 +31,12 @@ import uk.saferschools.oversight.records.Children;
  * {@code ./oversight analyse}: rates and rate ratios by ethnic group from police.uk files and a
  * population file, or from pre-aggregated counts, written to {@code <out>/rates.csv} (the open-data
  * contract: exactly the header of {@link RateRow#HEADER}), {@code results.json}, and the report a
- * panel member reads as {@code report.html} and {@code report.pdf}.
+ * panel member reads as {@code report.html} and, with {@code --pdf}, {@code report.pdf} (printing it costs about a
+ * second, more than the counting of a month's records, so it is made only when asked for).
  */
 @Command(name = "analyse", mixinStandardHelpOptions = true, sortOptions = false,
-        description = "Rates and rate ratios by ethnic group, with 95%% intervals: <out>/rates.csv, results.json, report.html, report.pdf.")
+        description = "Rates and rate ratios by ethnic group, with 95%% intervals: <out>/rates.csv, results.json, report.html, "
+                + "and with --pdf report.pdf.")
 public class AnalyseCommand implements Callable<Integer> {
 
     static class Input {
@@ -84,6 +86,10 @@ public class AnalyseCommand implements Callable<Integer> {
     @Option(names = "--force", description = "Police force of the files, when their names do not say (e.g. metropolitan).")
     String force;
 
+    @Option(names = "--pdf", description = "Also print the report as report.pdf (about a second more; in the web every analysis has its "
+            + "PDF).")
+    boolean pdf;
+
     @Option(names = "--out", required = true, paramLabel = "DIR", description = "Folder for rates.csv and results.json.")
     Path out;
 
@@ -119,9 +125,9 @@ public class AnalyseCommand implements Callable<Integer> {
             analysis.rows().forEach(row -> lines.add(row.csv()));
             Files.write(out.resolve("rates.csv"), lines, StandardCharsets.UTF_8);
             Files.writeString(out.resolve("results.json"), analysis.json(), StandardCharsets.UTF_8);
-            new Report(analysis).write(out.resolve("report.html"), out.resolve("report.pdf"));
+            new Report(analysis).write(out.resolve("report.html"), pdf ? out.resolve("report.pdf") : null);
             spec.commandLine().getOut().println("Wrote rates.csv (" + analysis.rows().size()
-                    + " rows), results.json, report.html and report.pdf to " + out + ". " + analysis.summary());
+                    + " rows), results.json, report.html" + (pdf ? " and report.pdf" : "") + " to " + out + ". " + analysis.summary());
             return 0;
         } catch (IllegalArgumentException e) {
             err.println("oversight analyse: " + e.getMessage());

@@ -37,9 +37,14 @@ final class Report {
         this.analysis = analysis;
     }
 
+    /** Writes the report as HTML, and as PDF too unless {@code pdf} is null. */
     void write(Path html, Path pdf) throws IOException {
         String page = html();
         Files.writeString(html, page);
+        if (pdf == null) {
+            Files.deleteIfExists(html.resolveSibling("report.pdf")); // never leave the PDF of an earlier run beside this report
+            return;
+        }
         try (OutputStream out = Files.newOutputStream(pdf)) {
             PrintedPages.print(page, html.getParent().toUri().toString(), out);
         }
@@ -77,7 +82,7 @@ final class Report {
                         .append("); 95% interval ").append(two(row.ciLower())).append(" to ")
                         .append(two(row.ciUpper())).append('.');
                 if (row.reliability().equals("unstable")) {
-                    h.append(" Based on ").append(row.events()).append(" events: unstable, read with care.");
+                    h.append(" Based on ").append(count(row.events())).append(" events: unstable, read with care.");
                 }
                 if (reference != null && reference.population() != null && row.population() != null && unknown > 0) {
                     Interval bounds = Rates.missingEthnicityBounds(row.events(), row.population(), reference.events(),
@@ -164,7 +169,7 @@ final class Report {
                 for (int i = 0; i < chain.stages().size(); i++) {
                     var stage = chain.stages().get(i);
                     boolean perThousand = i == 0;
-                    h.append("<td class=\"n\">").append(stage.count()).append(" (")
+                    h.append("<td class=\"n\">").append(count(stage.count())).append(" (")
                             .append(perThousand ? two(stage.share().value()) : percent(stage.share().value()))
                             .append("; ").append(perThousand ? two(stage.share().interval().lower()) : percent(stage.share().interval().lower()))
                             .append(" to ").append(perThousand ? two(stage.share().interval().upper()) : percent(stage.share().interval().upper()))
@@ -183,7 +188,7 @@ final class Report {
                     .append("<th scope=\"col\" class=\"n\">Outcome known</th><th scope=\"col\" class=\"n\">Share</th></tr></thead>\n<tbody>\n");
             for (Findings.OutcomeTest test : extra.outcomeTests()) {
                 h.append("<tr><th scope=\"row\">").append(escape(test.group().label())).append("</th><td class=\"n\">")
-                        .append(test.linked()).append("</td><td class=\"n\">").append(test.known()).append("</td><td class=\"n\">")
+                        .append(count(test.linked())).append("</td><td class=\"n\">").append(count(test.known())).append("</td><td class=\"n\">")
                         .append(percent(test.share().value())).append(" (").append(percent(test.share().interval().lower()))
                         .append(" to ").append(percent(test.share().interval().upper())).append(")</td></tr>\n");
             }
@@ -331,10 +336,10 @@ final class Report {
             String share = recorded == 0 ? "–" : percent(Rates.wilson(c[2], recorded));
             h.append("<tr><th scope=\"row\">").append(escape(group)).append("</th>");
             for (int i : new int[] {0, 1, 2, 3, 4}) {
-                h.append("<td class=\"n\">").append(c[i]).append("</td>");
+                h.append("<td class=\"n\">").append(count(c[i])).append("</td>");
             }
-            h.append("<td class=\"n\">").append(share).append("</td><td class=\"n\">").append(c[5]).append("</td><td class=\"n\">")
-                    .append(c[6]).append("</td></tr>\n");
+            h.append("<td class=\"n\">").append(share).append("</td><td class=\"n\">").append(count(c[5])).append("</td><td class=\"n\">")
+                    .append(count(c[6])).append("</td></tr>\n");
         });
         h.append("</tbody>\n</table>\n");
     }
@@ -364,7 +369,7 @@ final class Report {
                 .append("95% limits</th><th scope=\"col\" class=\"n\">99.8% limits</th><th scope=\"col\">Outside</th></tr></thead>\n<tbody>\n");
         for (Findings.FunnelPoint p : points) {
             boolean outside = p.rate() > p.limits().upper998() || p.rate() < p.limits().lower998();
-            h.append("<tr><th scope=\"row\">").append(escape(AreaNames.withCode(p.area()))).append("</th><td class=\"n\">").append(p.events())
+            h.append("<tr><th scope=\"row\">").append(escape(AreaNames.withCode(p.area()))).append("</th><td class=\"n\">").append(count(p.events()))
                     .append("</td><td class=\"n\">").append(String.format(Locale.UK, "%,.0f", p.population()))
                     .append("</td><td class=\"n\">").append(two(p.rate())).append("</td><td class=\"n\">")
                     .append(two(p.limits().lower95())).append(" to ").append(two(p.limits().upper95()))
@@ -397,7 +402,7 @@ final class Report {
             t.append("<tr><td>").append(escape(row.period())).append(period.equals("Quarter") && row.months() < 3
                     ? " (" + row.months() + (row.months() == 1 ? " month" : " months") + ")" : "")
                     .append("</td><th scope=\"row\">").append(escape(row.group().label()))
-                    .append("</th><td class=\"n\">").append(row.events()).append("</td><td class=\"n\">")
+                    .append("</th><td class=\"n\">").append(count(row.events())).append("</td><td class=\"n\">")
                     .append(String.format(Locale.UK, "%.3f (%.3f to %.3f)", row.rate().value(), row.rate().interval().lower(),
                             row.rate().interval().upper())).append("</td></tr>\n");
         }
@@ -439,7 +444,7 @@ final class Report {
                 .append("<th scope=\"col\" class=\"n\">Rate ratio</th>")
                 .append("<th scope=\"col\" class=\"n\">95% interval</th><th scope=\"col\">Reliability</th></tr></thead>\n<tbody>\n");
         for (RateRow r : rows) {
-            t.append("<tr><th scope=\"row\">").append(escape(r.group())).append("</th><td class=\"n\">").append(r.events())
+            t.append("<tr><th scope=\"row\">").append(escape(r.group())).append("</th><td class=\"n\">").append(count(r.events()))
                     .append("</td><td class=\"n\">").append(r.population() == null ? "–" : String.format(Locale.UK, "%,.0f", r.population()))
                     .append("</td><td class=\"n\">").append(r.ratePerThousand() == null ? "–" : two(r.ratePerThousand()))
                     .append(!perYear ? "" : "</td><td class=\"n\">" + (r.ratePerThousand() == null ? "–" : two(Rates.perYear(r.ratePerThousand(), months))))
@@ -453,6 +458,11 @@ final class Report {
     /** "2.50 times the rate of ", or "about the same rate as " when the ratio rounds to 1.00. */
     private static String times(double ratio) {
         return two(ratio).equals("1.00") ? "about the same rate as " : two(ratio) + " times the rate of ";
+    }
+
+    /** A count as the public pages write it: 12,345. */
+    private static String count(long value) {
+        return String.format(Locale.UK, "%,d", value);
     }
 
     private static String two(double value) {

@@ -56,8 +56,9 @@ class AnalysingFromTheCommandLineTest {
                 E09000022,White,30,6000
                 E09000022,Unknown,8,
                 """);
-        Commands.Run run = analyse("--counts", counts.toString(), "--out", work.resolve("out").toString());
+        Commands.Run run = analyse("--counts", counts.toString(), "--pdf", "--out", work.resolve("out").toString());
         assertThat(run.status()).as(run.err()).isZero();
+        assertThat(run.out()).contains("report.html and report.pdf");
         List<String> lines = Files.readAllLines(work.resolve("out/rates.csv"));
         assertThat(lines).hasSize(7);
         assertThat(lines.get(3)).isEqualTo("E09000022,Mixed,5,800,,,,,suppressed");
@@ -86,6 +87,20 @@ class AnalysingFromTheCommandLineTest {
             assertThat(pdf.getNumberOfPages()).isPositive();
             assertThat(new PDFTextStripper().getText(pdf)).contains("Findings", "Rate ratios", "Methods");
         }
+    }
+
+    @Test
+    void the_pdf_is_printed_only_when_asked_for_and_none_of_an_earlier_run_is_left_beside_the_report() throws Exception {
+        Path counts = Files.writeString(work.resolve("counts.csv"), "area_code,group,events,population\nX,Black,4000,100000\nX,White,12345,500000\n");
+        Path out = work.resolve("pdf");
+        assertThat(analyse("--counts", counts.toString(), "--pdf", "--out", out.toString()).status()).isZero();
+        assertThat(out.resolve("report.pdf")).isNotEmptyFile();
+        Commands.Run again = analyse("--counts", counts.toString(), "--out", out.toString());
+        assertThat(again.status()).as(again.err()).isZero();
+        assertThat(again.out()).contains("results.json, report.html to").doesNotContain("report.pdf");
+        assertThat(Files.readString(out.resolve("report.html"))).as("counts as the public pages write them")
+                .contains(">4,000<", ">12,345<").doesNotContain(">12345<");
+        assertThat(out.resolve("report.pdf")).as("the PDF of the earlier run would no longer match the report").doesNotExist();
     }
 
     @Test
