@@ -10,6 +10,11 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
 import java.time.Duration;
 import java.time.YearMonth;
 import java.time.ZoneOffset;
@@ -18,6 +23,7 @@ import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Properties;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.regex.Matcher;
@@ -34,7 +40,8 @@ import java.util.stream.Stream;
  *
  * <p>{@code generate N DIR} makes the files; {@code run BASE_URL SERVER_LOG DIR N [seconds] [clients]} measures.
  * The first half of the files is imported with no other load, the second half while the public-site load
- * runs, so that the import is measured both ways and the public site is measured during an import.
+ * runs, so that the import is measured both ways and the public site is measured during an import; the
+ * public site is loaded again once every record is held, and the database's size is read at the end.
  */
 public final class ScaleBenchmark {
 
@@ -171,7 +178,13 @@ public final class ScaleBenchmark {
         LoadTest.print(during.get());
         System.out.println();
 
-        // 3. An analysis of children over every record held, through the web, three times
+        // 3. The public site again, with nothing else running, now that every record is held
+        System.out.printf("Public site, anonymous visitors, %d clients, no import running, every record held: %d s%n",
+                clients, loadSeconds);
+        LoadTest.print(LoadTest.run(visitors, base, loadSeconds, clients));
+        System.out.println();
+
+        // 4. An analysis of children over every record held, through the web, three times
         System.out.println("Analysis of children over every record held (force " + FORCE + ", every month), through the web as "
                 + "demo-analyst, timed from the form's request until the kept snapshot's page is received:");
         double[] seconds = new double[3];
@@ -181,6 +194,8 @@ public final class ScaleBenchmark {
         double[] sorted = seconds.clone();
         Arrays.sort(sorted);
         System.out.printf("Median of three: %.2f s%n", sorted[1]);
+        System.out.println();
+        database();
         System.out.println();
         System.out.println("Load average at the end: " + loadAverage());
     }
@@ -295,6 +310,35 @@ public final class ScaleBenchmark {
         System.out.printf("  %s: %.2f s (snapshot %s: %s, %s records analysed)%n", title, seconds, snapshot,
                 found ? held.group(1).strip() : "?", found ? held.group(2) : "?");
         return seconds;
+    }
+
+    /**
+     * How much room the records take: read straight from the embedded database the server started (its
+     * owner file names the port), as the superuser, which local connections may be.
+     */
+    private void database() throws IOException {
+        Path owner = serverLog.resolveSibling("postgres.owner");
+        if (!Files.exists(owner)) {
+            return;
+        }
+        Properties properties = new Properties();
+        try (var in = Files.newInputStream(owner)) {
+            properties.load(in);
+        }
+        try (Connection connection = DriverManager.getConnection("jdbc:postgresql://localhost:" + properties.getProperty("port")
+                + "/oversight", "postgres", "");
+             Statement statement = connection.createStatement();
+             ResultSet rs = statement.executeQuery("""
+                     select (select count(*) from stop_search), pg_relation_size('stop_search'),
+                            pg_total_relation_size('stop_search'), pg_database_size(current_database())""")) {
+            rs.next();
+            long rows = rs.getLong(1);
+            System.out.printf("Database: stop_search holds %,d rows in %.2f GB (%.0f bytes a row; %.2f GB with its index), "
+                            + "the whole database %.2f GB%n", rows, rs.getLong(2) / 1e9, rs.getLong(2) / (double) rows,
+                    rs.getLong(3) / 1e9, rs.getLong(4) / 1e9);
+        } catch (SQLException e) {
+            System.out.println("Database: could not read its size (" + e.getMessage() + ")");
+        }
     }
 
     private void signIn(String username, String password) throws Exception {
