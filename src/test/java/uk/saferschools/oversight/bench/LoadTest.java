@@ -13,6 +13,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.BooleanSupplier;
 
 /**
  * A closed-loop load generator for the public data dashboard and the open data API: {@code clients}
@@ -56,35 +57,35 @@ public final class LoadTest {
         System.out.println("Machine: " + ImportBenchmark.machine());
         System.out.println(MADE_EACH_TIME ? "Every answer made again (BENCH_MADE_EACH_TIME=1: each request carries a cookie)"
                 : "As anonymous visitors: unchanged answers come from the kept copy");
-        System.out.printf("%-34s %10s %10s %8s %8s %8s %8s%n", "address", "requests", "req/s", "p50 ms", "p95 ms", "p99 ms", "errors");
-        for (int p = 0; p < PATHS.size(); p++) {
-            print(PATHS.get(p), result.latencies.get(p), seconds, result.errors[p].get());
-        }
-        List<Long> all = new ArrayList<>();
-        result.latencies.forEach(all::addAll);
-        long errors = Arrays.stream(result.errors).mapToLong(AtomicLong::get).sum();
-        print("all", all, seconds, errors);
+        print(result);
         System.out.println("Target: at least 500 requests/s with p95 under 50 ms on a 2-core machine.");
     }
 
-    record Result(List<List<Long>> latencies, AtomicLong[] errors) {
+    /** What a run measured, over {@code seconds} of load. */
+    record Result(List<List<Long>> latencies, AtomicLong[] errors, double seconds) {
     }
 
     static Result run(HttpClient http, String base, int seconds, int clients) throws Exception {
+        long end = System.nanoTime() + seconds * 1_000_000_000L;
+        return run(http, base, clients, () -> System.nanoTime() < end);
+    }
+
+    /** Loads the addresses for as long as {@code going} says, each client starting a request only while it does. */
+    static Result run(HttpClient http, String base, int clients, BooleanSupplier going) throws Exception {
+        long started = System.nanoTime();
         List<List<Long>> latencies = new ArrayList<>();
         AtomicLong[] errors = new AtomicLong[PATHS.size()];
         for (int p = 0; p < PATHS.size(); p++) {
             latencies.add(Collections.synchronizedList(new ArrayList<>()));
             errors[p] = new AtomicLong();
         }
-        long end = System.nanoTime() + seconds * 1_000_000_000L;
         ExecutorService pool = Executors.newFixedThreadPool(clients);
         List<Future<?>> running = new ArrayList<>();
         for (int c = 0; c < clients; c++) {
             int client = c;
             running.add(pool.submit(() -> {
                 int i = client;
-                while (System.nanoTime() < end) {
+                while (going.getAsBoolean()) {
                     int p = i++ % PATHS.size();
                     long start = System.nanoTime();
                     try {
@@ -108,12 +109,24 @@ public final class LoadTest {
             f.get();
         }
         pool.shutdown();
-        return new Result(latencies, errors);
+        return new Result(latencies, errors, (System.nanoTime() - started) / 1e9);
     }
 
-    static void print(String what, List<Long> latencies, int seconds, long errors) {
+    /** The table of a run: requests, requests/s and latency percentiles per address and overall. */
+    static void print(Result result) {
+        System.out.printf("%-34s %10s %10s %8s %8s %8s %8s%n", "address", "requests", "req/s", "p50 ms", "p95 ms", "p99 ms", "errors");
+        for (int p = 0; p < PATHS.size(); p++) {
+            print(PATHS.get(p), result.latencies.get(p), result.seconds, result.errors[p].get());
+        }
+        List<Long> all = new ArrayList<>();
+        result.latencies.forEach(all::addAll);
+        long errors = Arrays.stream(result.errors).mapToLong(AtomicLong::get).sum();
+        print("all", all, result.seconds, errors);
+    }
+
+    static void print(String what, List<Long> latencies, double seconds, long errors) {
         long[] sorted = latencies.stream().mapToLong(Long::longValue).sorted().toArray();
-        System.out.printf("%-34s %10d %10.0f %8.1f %8.1f %8.1f %8d%n", what, sorted.length, sorted.length / (double) seconds,
+        System.out.printf("%-34s %10d %10.0f %8.1f %8.1f %8.1f %8d%n", what, sorted.length, sorted.length / seconds,
                 percentile(sorted, 50), percentile(sorted, 95), percentile(sorted, 99), errors);
     }
 
