@@ -21,4 +21,18 @@ class ChangedSinceOpenedException extends RuntimeException {
         super("This changed since you opened it: " + what + " is now at " + unit + " " + latest + ", and you read " + unit + " "
                 + read + ". Nothing was approved: read it again below, then decide");
     }
+
+    private ChangedSinceOpenedException(String message) {
+        super(message);
+    }
+
+    /**
+     * An edit refused because someone else saved the same text after the editor opened it: saving would
+     * silently replace their words. The page shows the latest text; the editor's own is not saved.
+     */
+    static ChangedSinceOpenedException edited(String what, String unit, int read, int latest) {
+        return new ChangedSinceOpenedException("Someone else saved " + what + " after you opened it: it is now at " + unit
+                + " " + latest + ", and you started from " + unit + " " + read + ". Your text was not saved, so that theirs "
+                + "is not overwritten: read the latest text below, then make your change to it again");
+    }
 }

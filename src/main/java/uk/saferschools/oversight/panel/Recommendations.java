@@ -88,9 +88,20 @@ public class Recommendations {
         return reference;
     }
 
-    /** A member revises a draft: a new version; the earlier ones stay. */
+    /** A member revises a draft: a new version; the earlier ones stay (no check of what was read). */
     @Transactional
     public void revise(String reference, String title, String body, Actor by) {
+        revise(reference, title, body, null, by);
+    }
+
+    /**
+     * A member revises a draft from version {@code versionRead} (the one their form showed): a new version.
+     * If another member saved a version since, nothing is saved ({@link ChangedSinceOpenedException}), so
+     * that two members revising at once never silently replace each other's text. {@code null}: the caller
+     * read no version.
+     */
+    @Transactional
+    public void revise(String reference, String title, String body, Integer versionRead, Actor by) {
         PanelRoles.require(Roles.member(by), "change the panel's text");
         requireText(title, body);
         Row row = row(reference);
@@ -99,6 +110,9 @@ public class Recommendations {
                     + row.status.label().toLowerCase(Locale.UK));
         }
         Text latest = texts(row.id).get(0);
+        if (versionRead != null && versionRead != latest.version()) {
+            throw ChangedSinceOpenedException.edited("the draft of " + reference, "version", versionRead, latest.version());
+        }
         writeText(row.id, latest.version() + 1, title, body, by);
         auditTrail.record(by, "RECOMMENDATION_REVISED", "recommendation:" + reference, "version " + latest.version(),
                 "version " + (latest.version() + 1));

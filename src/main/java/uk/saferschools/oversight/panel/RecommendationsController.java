@@ -76,9 +76,17 @@ class RecommendationsController {
     @PostMapping("/{reference}/revise")
     @PreAuthorize("hasRole('PANEL_MEMBER')")
     String revise(@PathVariable String reference, @RequestParam(defaultValue = "") String title,
-                  @RequestParam(defaultValue = "") String body, Model model, RedirectAttributes flash) {
-        return act(reference, model, "revise-title", flash, "Saved as a new version of the draft.", () ->
-                recommendations.revise(reference, title, body, Actor.current()));
+                  @RequestParam(defaultValue = "") String body, @RequestParam(required = false) Integer version,
+                  Model model, HttpServletResponse response, RedirectAttributes flash) {
+        // the version the form showed: a version saved by another member since is not overwritten
+        return act(reference, model, "revise-title", flash, "Saved as a new version of the draft.", () -> {
+            try {
+                recommendations.revise(reference, title, body, version, Actor.current());
+            } catch (ChangedSinceOpenedException e) {
+                response.setStatus(HttpStatus.CONFLICT.value());
+                throw new IllegalArgumentException(e.getMessage());
+            }
+        });
     }
 
     @PostMapping("/{reference}/agree")

@@ -114,9 +114,20 @@ public class TermsOfReference {
         return number;
     }
 
-    /** A member or the secretariat rewrites a section of the draft: a new revision. */
+    /** A member or the secretariat rewrites a section of the draft: a new revision (no check of what was read). */
     @Transactional
     public void editSection(int number, Section section, String body, Actor by) {
+        editSection(number, section, body, null, by);
+    }
+
+    /**
+     * A member or the secretariat rewrites a section of the draft, starting from revision {@code revisionRead}
+     * of that section (the one their form showed): a new revision. If someone else saved the section since,
+     * nothing is saved ({@link ChangedSinceOpenedException}), so that two people editing the same section
+     * at once never silently replace each other's words. {@code null}: the caller read no revision.
+     */
+    @Transactional
+    public void editSection(int number, Section section, String body, Integer revisionRead, Actor by) {
         PanelRoles.require(Roles.member(by) || Roles.secretariat(by), "write the terms of reference");
         if (section == null) {
             throw new IllegalArgumentException("Choose a section");
@@ -124,8 +135,13 @@ public class TermsOfReference {
         if (body == null || body.strip().length() > 20_000) {
             throw new IllegalArgumentException("Keep the section to 20,000 characters or fewer");
         }
+        // versionIn locks the version's row, so two edits of it are taken one after the other
         long id = versionIn(number, State.DRAFT, "edited");
         SectionText now = current(id, section);
+        if (revisionRead != null && revisionRead != now.revision()) {
+            throw ChangedSinceOpenedException.edited(section.label() + " in version " + number, "revision", revisionRead,
+                    now.revision());
+        }
         if (now.body().equals(body.strip())) {
             return;
         }

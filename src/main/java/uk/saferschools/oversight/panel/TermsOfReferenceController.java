@@ -58,9 +58,17 @@ class TermsOfReferenceController {
     @PostMapping("/{number}/sections/{section}")
     @PreAuthorize("hasAnyRole('PANEL_MEMBER', 'SECRETARIAT')")
     String edit(@PathVariable int number, @PathVariable TermsOfReference.Section section,
-                @RequestParam(defaultValue = "") String body, Model model, RedirectAttributes flash) {
-        return act(number, model, "section-" + section.name(), flash, section.label() + " saved.", () ->
-                terms.editSection(number, section, body, Actor.current()));
+                @RequestParam(defaultValue = "") String body, @RequestParam(required = false) Integer revision,
+                Model model, HttpServletResponse response, RedirectAttributes flash) {
+        // the section's revision the form showed: a revision saved by someone else since is not overwritten
+        return act(number, model, "section-" + section.name(), flash, section.label() + " saved.", () -> {
+            try {
+                terms.editSection(number, section, body, revision, Actor.current());
+            } catch (ChangedSinceOpenedException e) {
+                response.setStatus(HttpStatus.CONFLICT.value());
+                throw new IllegalArgumentException(e.getMessage());
+            }
+        });
     }
 
     @PostMapping("/{number}/consultation")
