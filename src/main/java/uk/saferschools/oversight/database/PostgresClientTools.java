@@ -77,7 +77,7 @@ public record PostgresClientTools(Path pgDump, Path pgRestore, int major) {
             tooOld.add(pgDump + " (PostgreSQL " + major.get() + ")");
         }
         String where = configured != null && !configured.isBlank()
-                ? BIN_VARIABLE + " (" + configured + ")"
+                ? "in " + BIN_VARIABLE + " (" + configured + ")"
                 : "beside the embedded server, in /usr/lib/postgresql/*/bin, /usr/pgsql-*/bin, /usr/local/pgsql/bin or on the PATH";
         throw new MissingClientToolsException("pg_dump and pg_restore of PostgreSQL " + serverMajor
                 + " or newer are needed (the embedded database is PostgreSQL " + serverMajor
