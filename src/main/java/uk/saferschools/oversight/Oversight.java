@@ -14,8 +14,10 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.ParseResult;
 import uk.saferschools.oversight.analysis.AnalyseCommand;
 import uk.saferschools.oversight.audit.AuditCommand;
+import uk.saferschools.oversight.database.BackupCommand;
 import uk.saferschools.oversight.database.EmbeddedDatabaseBusyException;
 import uk.saferschools.oversight.database.EmbeddedPostgresServer;
+import uk.saferschools.oversight.database.RestoreCommand;
 import uk.saferschools.oversight.records.ImportCommand;
 
 /**
@@ -25,7 +27,8 @@ import uk.saferschools.oversight.records.ImportCommand;
  */
 @Command(name = "oversight", mixinStandardHelpOptions = true, versionProvider = Oversight.Version.class,
         description = "Safer Schools Oversight: independent oversight of police officers based in London schools.",
-        subcommands = {Oversight.Serve.class, ImportCommand.class, AnalyseCommand.class, AuditCommand.class},
+        subcommands = {Oversight.Serve.class, ImportCommand.class, AnalyseCommand.class, AuditCommand.class,
+                BackupCommand.class, RestoreCommand.class},
         footer = {"", "Data lives in ./data/ (embedded PostgreSQL) unless OVERSIGHT_DATABASE_URL names a PostgreSQL server.",
                 "Run './oversight COMMAND --help' for a command's options."})
 public class Oversight implements Runnable {

@@ -57,11 +57,13 @@ public final class EmbeddedPostgresServer implements AutoCloseable {
     private final Path dataDirectory;
     private final int port;
     private final EmbeddedPostgres startedHere;
+    private final String startedBy;
 
-    private EmbeddedPostgresServer(Path dataDirectory, int port, EmbeddedPostgres startedHere) {
+    private EmbeddedPostgresServer(Path dataDirectory, int port, EmbeddedPostgres startedHere, String startedBy) {
         this.dataDirectory = dataDirectory;
         this.port = port;
         this.startedHere = startedHere;
+        this.startedBy = startedBy;
     }
 
     /**
@@ -113,7 +115,8 @@ public final class EmbeddedPostgresServer implements AutoCloseable {
         }
         log.info("Using the embedded PostgreSQL already started by './oversight {}' (process {}) on port {}",
                 owner.command(), owner.pid(), owner.port());
-        return new EmbeddedPostgresServer(dataDirectory, owner.port(), null);
+        return new EmbeddedPostgresServer(dataDirectory, owner.port(), null,
+                "'./oversight " + owner.command() + "' (process " + owner.pid() + ")");
     }
 
     private static EmbeddedPostgresServer start(Path dataDirectory, String command, boolean durable) throws IOException {
@@ -135,7 +138,8 @@ public final class EmbeddedPostgresServer implements AutoCloseable {
         log.info("{} the embedded PostgreSQL in {} on port {}", first ? "Created and started" : "Started",
                 postgresData.toAbsolutePath(), postgres.getPort());
         new Owner(ProcessHandle.current().pid(), postgres.getPort(), command).write(dataDirectory.resolve(OWNER_FILE));
-        EmbeddedPostgresServer server = new EmbeddedPostgresServer(dataDirectory, postgres.getPort(), postgres);
+        EmbeddedPostgresServer server = new EmbeddedPostgresServer(dataDirectory, postgres.getPort(), postgres,
+                "'./oversight " + command + "' (process " + ProcessHandle.current().pid() + ")");
         // When the JVM stops, after every application context has closed (Spring Boot's shutdown handlers run
         // once the contexts are closed, and register the JVM hook themselves if no context has).
         SpringApplication.getShutdownHandlers().add(server::close);
@@ -194,6 +198,40 @@ public final class EmbeddedPostgresServer implements AutoCloseable {
     /** Whether this process started the server (and so will stop it on close). */
     public boolean startedHere() {
         return startedHere != null;
+    }
+
+    /** Which oversight command and process started the server, as the busy messages name them. */
+    public String startedBy() {
+        return startedBy;
+    }
+
+    public Path dataDirectory() {
+        return dataDirectory;
+    }
+
+    /** The server's major version, e.g. 18 (pg_dump must be at least as new). */
+    public int majorVersion() {
+        try (Connection connection = DriverManager.getConnection(jdbcUrl("postgres"), user(), "");
+             ResultSet rs = connection.createStatement().executeQuery("show server_version_num")) {
+            rs.next();
+            return Integer.parseInt(rs.getString(1)) / 10000;
+        } catch (SQLException e) {
+            throw new IllegalStateException("Could not ask the embedded PostgreSQL its version", e);
+        }
+    }
+
+    /**
+     * The directory of the running server's own {@code postgres} (where zonky unpacked its bundle), read
+     * from the process named in {@code postmaster.pid}.
+     */
+    public Optional<Path> binDirectory() {
+        try {
+            List<String> lines = Files.readAllLines(dataDirectory.resolve("postgres").resolve("postmaster.pid"));
+            long pid = Long.parseLong(lines.get(0).trim());
+            return ProcessHandle.of(pid).flatMap(p -> p.info().command()).map(Path::of).map(Path::getParent);
+        } catch (IOException | RuntimeException e) {
+            return Optional.empty();
+        }
     }
 
     public String jdbcUrl(String database) {
