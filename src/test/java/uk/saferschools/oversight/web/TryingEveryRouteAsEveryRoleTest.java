@@ -145,8 +145,59 @@ class TryingEveryRouteAsEveryRoleTest {
             }
         }
         assertThat(wrong).as("requests answered otherwise than routes-by-role.csv says").isEmpty();
+        everyPageEscapesWhatWasWrittenAndEveryCsvDisarmsFormulas();
         var verify = Commands.run(context, AuditVerifyCommand.class);
         assertThat(verify.status()).as("audit verify after all these requests: " + verify.out() + verify.err()).isZero();
+    }
+
+    /** Written into the forms by the table's examples: markup and formulas, which must come back inert. */
+    static final List<String> PAYLOADS = List.of("<script>alert(1)</script>", "\"><img src=x onerror=alert(1)>");
+
+    /**
+     * Every page again, now that the table's requests have written markup and formulas into titles,
+     * comments and texts (see the examples): no page shows the markup unescaped, and no cell of any CSV
+     * starts with =, +, - or @ (SafeCsv puts an apostrophe first). At least one page and one CSV must
+     * have shown the written values, so that the check is not passed by showing nothing.
+     */
+    void everyPageEscapesWhatWasWrittenAndEveryCsvDisarmsFormulas() throws Exception {
+        List<String> unsafe = new ArrayList<>();
+        boolean escapedSeen = false;
+        boolean disarmedSeen = false;
+        for (RoutesByRole.Rule rule : TABLE.rules().values()) {
+            if (!"GET".equals(rule.method()) || rule.success() != 200) {
+                continue;
+            }
+            String who = rule.isPublic() ? null : ACCOUNTS.entrySet().stream().filter(a -> rule.allows(a.getValue()))
+                    .map(Map.Entry::getKey).findFirst().orElseThrow();
+            var request = get(fill(rule.example()));
+            if (who != null) {
+                request.cookie(sessions.get(who));
+            }
+            var response = mvc.perform(request).andReturn().getResponse();
+            String body = response.getContentAsString(StandardCharsets.UTF_8);
+            String type = String.valueOf(response.getContentType());
+            for (String payload : PAYLOADS) {
+                if (body.contains(payload)) {
+                    unsafe.add(rule.route() + " shows " + payload + " unescaped");
+                }
+            }
+            escapedSeen |= type.startsWith("text/html") && body.contains("&lt;script&gt;alert(1)&lt;/script&gt;");
+            if (type.startsWith("text/csv")) {
+                for (String line : body.split("\r?\n")) {
+                    for (String cell : line.split(",")) {
+                        String value = cell.startsWith("\"") ? cell.substring(1) : cell;
+                        if (!value.isEmpty() && "=+@".indexOf(value.charAt(0)) >= 0
+                                || value.startsWith("-") && !value.matches("-[0-9.]+\"?")) {
+                            unsafe.add(rule.route() + " has a CSV cell starting a formula: " + cell);
+                        }
+                    }
+                }
+                disarmedSeen |= body.contains("\"'=HYPERLINK") || body.contains("\"'@SUM");
+            }
+        }
+        assertThat(unsafe).as("pages and downloads that hand back markup or formulas").isEmpty();
+        assertThat(escapedSeen).as("some page showed the written markup, escaped").isTrue();
+        assertThat(disarmedSeen).as("some CSV download held a written formula, disarmed").isTrue();
     }
 
     void expect(List<String> wrong, RoutesByRole.Rule rule, String who, Cookie session, int expected) throws Exception {
