@@ -20,8 +20,9 @@ import uk.saferschools.oversight.support.TestAccounts;
 /**
  * The session cookie as the real server (Tomcat, on a port) sends it: HttpOnly and SameSite always, and
  * Secure when the request came over HTTPS, also through a TLS-terminating proxy that says so with
- * {@code X-Forwarded-Proto: https}. The properties are those of BoundingUploadsBeforeTheyAreReadTest, so
- * that the two share one application context.
+ * {@code X-Forwarded-Proto: https}, configured as the README says for that case
+ * ({@code SERVER_FORWARD_HEADERS_STRATEGY=framework}; without it no forwarded header is trusted, so that no
+ * client can choose the address sign-in throttling counts).
  */
 @SpringBootTest(classes = OversightApplication.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
         properties = {
@@ -31,7 +32,8 @@ import uk.saferschools.oversight.support.TestAccounts;
                 "oversight.identity.demonstration-data=true",
                 "spring.servlet.multipart.max-file-size=64KB",
                 "spring.servlet.multipart.max-request-size=64KB",
-                "oversight.records.max-file-size=4MB"
+                "oversight.records.max-file-size=4MB",
+                "server.forward-headers-strategy=framework"
         })
 class KeepingTheSessionCookieSafeTest {
 
