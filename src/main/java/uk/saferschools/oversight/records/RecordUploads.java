@@ -83,6 +83,11 @@ class RecordUploads extends OncePerRequestFilter implements Ordered {
     /** Reads the upload from the request's body, as a stream; never more than the import limit of file. */
     Received receive(HttpServletRequest request) throws IOException {
         long limit = properties.maxFileSize().toBytes();
+        String type = request.getContentType();
+        if (type == null || !type.regionMatches(true, 0, "multipart/", 0, "multipart/".length())) {
+            // A post that is not a form with a file (no script of ours sends one) holds no file to import
+            return new Received(null, null, false, "Select a CSV file to import");
+        }
         if (request.getContentLengthLong() > limit + FORM_ALLOWANCE) {
             return new Received(null, null, false, tooLarge(limit));
         }
