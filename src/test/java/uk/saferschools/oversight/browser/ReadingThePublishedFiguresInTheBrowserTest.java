@@ -67,10 +67,13 @@ class ReadingThePublishedFiguresInTheBrowserTest {
         assertThat(page).contains("Who the figures are about", "Children aged 10 to 17", "Period", "April to June 2022",
                 "Where the figures come from", "police.uk (real records)", "By ethnic group", "Month by month",
                 "Borough by borough", "From search to strip search", "Strip searches and appropriate adults",
-                "Safer Schools Officers and other officers");
-        // the extended records are synthetic in the demonstration, and every section made from them says so
+                "Safer Schools Officers and other officers", "Body-worn video reviews");
+        // the extended records are synthetic in the demonstration, and every section made from them says so: strip
+        // searches, SSOs, and the reviews of body-worn video of the quarter published for the same months
         assertThat(browser.driver.findElements(By.cssSelector("main h2 .govuk-tag--yellow"))).extracting(WebElement::getText)
-                .containsExactly("Synthetic", "Synthetic");
+                .containsExactly("Synthetic", "Synthetic", "Synthetic");
+        assertThat(browser.driver.findElements(By.cssSelector("main h2"))).extracting(WebElement::getText)
+                .anyMatch(h -> h.startsWith("Body-worn video reviews") && h.endsWith("Synthetic"));
         assertThat(page).contains("which are synthetic: made up by the demonstration data generator");
         assertThat(page).as("the funnel says what it is centred on").contains("the rate of the whole force area for this group");
         assertThat(page).as("counts read with thousands separators").containsPattern("Black \\d,\\d{3} ");
