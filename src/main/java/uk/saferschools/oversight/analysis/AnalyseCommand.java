@@ -158,7 +158,7 @@ public class AnalyseCommand implements Callable<Integer> {
         Children.Ages children = settings(referenceGroup).children();
         Population people = children == null ? Population.read(population)
                 : Population.read(population, children.from(), children.to());
-        RecordCounting.Result counted = new RecordCounting(BoroughBoundaries.london()).count(files,
+        RecordCounting.Result counted = new RecordCounting(BoroughBoundaries::london).count(files,
                 new RecordCounting.Options(children, ethnicity.equals("officer"), by != null, force));
         List<Path> inputs = new ArrayList<>(files);
         if (ssoRecords != null) {

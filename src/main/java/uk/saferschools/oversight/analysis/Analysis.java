@@ -105,9 +105,10 @@ record Analysis(List<RateRow> rows, List<Path> inputs, Population population, Re
         if (counted == null) {
             return "From pre-aggregated counts.";
         }
-        return String.format(Locale.UK, "%,d", counted.records()) + " records counted"
+        return String.format(Locale.UK, "%,d", counted.records()) + (counted.records() == 1 ? " record" : " records") + " counted"
                 + (options.childrenOnly() ? " (children aged " + options.ages().words() + " only)" : "") + ", "
-                + String.format(Locale.UK, "%,d", counted.excludedVehicleSearches()) + " vehicle searches left out; period "
+                + String.format(Locale.UK, "%,d", counted.excludedVehicleSearches())
+                + (counted.excludedVehicleSearches() == 1 ? " vehicle search" : " vehicle searches") + " left out; period "
                 + (period == null ? "unknown" : period.describe()) + ".";
     }
 

@@ -14,25 +14,28 @@ final class AreaNames {
     private AreaNames() {
     }
 
-    /** Read once, on first use. */
-    private static final class Names {
+    private static final Map<String, String> FORCE_AREAS = Map.of(
+            ForceAreas.METROPOLITAN.code(), "Metropolitan Police area",
+            ForceAreas.CITY_OF_LONDON.code(), "City of London Police area");
+
+    /** The boroughs' names, read from the boundaries only when a code other than a force area's is named. */
+    private static final class Boroughs {
         static final Map<String, String> BY_CODE = new TreeMap<>();
 
         static {
-            BY_CODE.put(ForceAreas.METROPOLITAN.code(), "Metropolitan Police area");
-            BY_CODE.put(ForceAreas.CITY_OF_LONDON.code(), "City of London Police area");
             BoroughBoundaries.london().boroughs().forEach(b -> BY_CODE.putIfAbsent(b.code(), b.name()));
         }
     }
 
     /** "Barking and Dagenham" for E09000002; the code itself when no name is known. */
     public static String of(String code) {
-        return Names.BY_CODE.getOrDefault(code, code);
+        String force = FORCE_AREAS.get(code);
+        return force != null ? force : Boroughs.BY_CODE.getOrDefault(code, code);
     }
 
     /** Whether a name is known for the code. */
     public static boolean known(String code) {
-        return Names.BY_CODE.containsKey(code);
+        return FORCE_AREAS.containsKey(code) || Boroughs.BY_CODE.containsKey(code);
     }
 
     /** "Barking and Dagenham (E09000002)", or the code alone when no name is known. */

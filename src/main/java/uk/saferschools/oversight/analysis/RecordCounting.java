@@ -9,6 +9,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
 import java.util.TreeSet;
+import java.util.function.Supplier;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import uk.saferschools.oversight.benchmarks.ForceAreas;
@@ -61,8 +62,14 @@ final class RecordCounting {
         }
     }
 
-    private final BoroughBoundaries boroughs;
+    private final Supplier<BoroughBoundaries> boroughs;
+
     RecordCounting(BoroughBoundaries boroughs) {
+        this(() -> boroughs);
+    }
+
+    /** The boundaries are asked for only when counting by borough. */
+    RecordCounting(Supplier<BoroughBoundaries> boroughs) {
         this.boroughs = boroughs;
     }
 

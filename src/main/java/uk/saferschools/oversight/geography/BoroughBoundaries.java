@@ -125,8 +125,19 @@ public final class BoroughBoundaries {
         this.boroughs = List.copyOf(sorted);
     }
 
-    /** The boundaries shipped with the product ({@value #LONDON_RESOURCE}). */
+    /**
+     * The boundaries shipped with the product ({@value #LONDON_RESOURCE}), read once on first use and then
+     * shared: a built object is only ever read, so any thread may use it.
+     */
     public static BoroughBoundaries london() {
+        return London.BOUNDARIES;
+    }
+
+    private static final class London {
+        static final BoroughBoundaries BOUNDARIES = readLondon();
+    }
+
+    private static BoroughBoundaries readLondon() {
         try (InputStream in = BoroughBoundaries.class.getResourceAsStream(LONDON_RESOURCE)) {
             if (in == null) {
                 throw new IllegalStateException("The borough boundaries " + LONDON_RESOURCE + " are missing from the classpath");

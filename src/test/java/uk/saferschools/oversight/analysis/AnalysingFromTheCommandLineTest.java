@@ -172,7 +172,7 @@ class AnalysingFromTheCommandLineTest {
         assertThat(out.get(7)).startsWith("E09000022", "Black", "30", "2000", "15");
         number(out.get(7)[5], (30 / 2000.0) / (20 / 4000.0));
         assertThat(out.get(11)).startsWith("E09000022", "Unknown", "1");
-        assertThat(run.out()).contains("52 records counted, 1 vehicle searches left out; period 2022-01-01 to 2022-01-31 (months held: January 2022).");
+        assertThat(run.out()).contains("52 records counted, 1 vehicle search left out; period 2022-01-01 to 2022-01-31 (months held: January 2022).");
         String json = Files.readString(work.resolve("out/results.json"));
         // chain for Black: 30 searched of 33,000 people (per 1,000: 30/33), none arrested
         assertThat(json).contains("{\"group\": \"Black\", \"stages\": [{\"stage\": \"searched\", \"count\": 30, \"of\": 33000, "
