@@ -28,7 +28,7 @@ import uk.saferschools.oversight.records.ImportCommand;
 @Command(name = "oversight", mixinStandardHelpOptions = true, versionProvider = Oversight.Version.class,
         description = "Safer Schools Oversight: independent oversight of police officers based in London schools.",
         subcommands = {Oversight.Serve.class, ImportCommand.class, AnalyseCommand.class, AuditCommand.class,
-                BackupCommand.class, RestoreCommand.class},
+                BackupCommand.class, RestoreCommand.class, ClassArchiveTraining.class},
         footer = {"", "Data lives in ./data/ (embedded PostgreSQL) unless OVERSIGHT_DATABASE_URL names a PostgreSQL server.",
                 "Run './oversight COMMAND --help' for a command's options."})
 public class Oversight implements Runnable {

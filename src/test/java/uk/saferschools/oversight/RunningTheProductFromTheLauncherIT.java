@@ -36,7 +36,7 @@ import org.junit.jupiter.api.io.TempDir;
 class RunningTheProductFromTheLauncherIT {
 
     static final Path repository = Path.of("").toAbsolutePath();
-    static final Duration STARTUP = Duration.ofSeconds(180);
+    static final Duration STARTUP = Duration.ofSeconds(300);
 
     @TempDir
     Path work;
@@ -63,7 +63,7 @@ class RunningTheProductFromTheLauncherIT {
     Run run(String... args) throws Exception {
         Path output = Files.createTempFile(work, "run", ".log");
         Process process = launcher(args).redirectErrorStream(true).redirectOutput(output.toFile()).start();
-        assertThat(process.waitFor(180, TimeUnit.SECONDS)).as("./oversight %s finished", String.join(" ", args)).isTrue();
+        assertThat(process.waitFor(300, TimeUnit.SECONDS)).as("./oversight %s finished", String.join(" ", args)).isTrue();
         return new Run(process.exitValue(), Files.readString(output));
     }
 
@@ -124,6 +124,31 @@ class RunningTheProductFromTheLauncherIT {
             assertThat(run.out()).as(String.join(" ", command)).doesNotContain("picocli WARN", "%n");
         }
         assertThat(help.out()).contains("with 95% intervals");
+    }
+
+    @Test
+    void the_faster_start_is_prepared_on_throw_away_data_never_the_installations() throws Exception {
+        assertThat(run("--version").status()).isZero(); // extracts the jar and prepares the small archive
+        Path app = repository.resolve("target/oversight-app");
+        try (var archives = Files.list(app)) {
+            assertThat(archives.map(p -> p.getFileName().toString())).as("the archive for help and the commands on files")
+                    .anyMatch(name -> name.startsWith("files-") && name.endsWith(".jsa"));
+        }
+        // the application's training, as the launcher runs it, where a data folder and a server are configured
+        Path folder = Files.createDirectories(work.resolve("training"));
+        Path installation = work.resolve("installation");
+        Path output = Files.createTempFile(work, "training", ".log");
+        ProcessBuilder training = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-jar",
+                app.resolve("oversight.jar").toString(), "train-class-archive", "application", folder.toString())
+                .directory(work.toFile()).redirectErrorStream(true).redirectOutput(output.toFile());
+        training.environment().put("OVERSIGHT_DATA_DIRECTORY", installation.toString());
+        training.environment().put("OVERSIGHT_DATABASE_URL", "jdbc:postgresql://localhost:1/nowhere");
+        Process process = training.start();
+        assertThat(process.waitFor(300, TimeUnit.SECONDS)).as("the training finished").isTrue();
+        assertThat(process.exitValue()).as(Files.readString(output)).isZero();
+        assertThat(installation).as("the installation's data folder").doesNotExist();
+        assertThat(folder.resolve("data/postgres/PG_VERSION")).as("its own throw-away database").exists();
+        assertThat(folder.resolve("data/postgres/postmaster.pid")).as("which it stopped when it ended").doesNotExist();
     }
 
     @Test
