@@ -39,6 +39,10 @@ import uk.saferschools.oversight.support.TestAccounts;
  * by one that may, against the role table {@code routes-by-role.csv}. The requests of those who may are
  * real (they publish, approve, close...), so this class has a database of its own: the property below
  * makes a separate application context, and the demonstration data the other tests share is left alone.
+ * Those who may not are refused before any field is read: with the example's fields, without them, with
+ * them malformed, and (for an upload) not as a multipart form, they get 403. A 302 for those who may is a
+ * success only if the page it leads to shows no error (and, for the forms in {@link #DONE_WHEN}, if the
+ * database shows it done).
  */
 @OversightTest
 @TestPropertySource(properties = "oversight.test.own-database=trying-every-route")
