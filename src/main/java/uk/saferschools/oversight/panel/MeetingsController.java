@@ -84,13 +84,15 @@ class MeetingsController {
     @PostMapping("/{id}/papers")
     @PreAuthorize("hasAnyRole('PANEL_MEMBER', 'SECRETARIAT')")
     String paper(@PathVariable long id, @RequestParam(defaultValue = "") String title,
-                 @RequestParam("file") MultipartFile file,
+                 @RequestParam(name = "file", required = false) MultipartFile file,
                  @RequestParam(required = false) Long agendaItem, Model model, RedirectAttributes flash) {
-        // the size is checked before the file is read, and the file is read no further than the limit
+        // the size is checked before the file is read, and the file is read no further than the limit; a form
+        // that is not multipart (no page of ours sends one) has no file, and is sent back with "Choose a file"
         String item = agendaItem == null ? "" : meetings.find(id, Actor.current()).flatMap(m -> m.agenda().stream()
                 .filter(a -> a.id() == agendaItem).findFirst()).map(a -> ", for agenda item " + a.position()).orElse("");
         return act(id, model, "paper-title", flash, "Paper added: " + title.strip() + item, () ->
-                papers.add(title, file.getOriginalFilename(), file.getSize(), file, id, agendaItem, Actor.current()));
+                papers.add(title, file == null ? null : file.getOriginalFilename(), file == null ? 0 : file.getSize(), file, id,
+                        agendaItem, Actor.current()));
     }
 
     @PostMapping("/{id}/attendance")

@@ -157,10 +157,29 @@ public class Recommendations {
      */
     @Transactional
     public void respond(String reference, PoliceDecision decision, String reasons, List<Action> actions, Actor by) {
+        respond(reference, decision, reasons, actions, null, by);
+    }
+
+    /**
+     * As above, from response version {@code versionRead}, the one the liaison's form started from (0: there
+     * was none yet). If another answer was saved since, nothing is saved ({@link ChangedSinceOpenedException}),
+     * so that two people answering at once never silently replace each other's response (ADR 0020). The check
+     * is made under the recommendation's row lock, so two answers at the same moment are taken one after the
+     * other. {@code null}: the caller read no version.
+     */
+    @Transactional
+    public void respond(String reference, PoliceDecision decision, String reasons, List<Action> actions, Integer versionRead,
+                        Actor by) {
         PanelRoles.require(Roles.police(by), "answer for the police");
         Row row = row(reference);
         if (!row.status.issued() || row.status == RecommendationStatus.CLOSED) {
             throw new IllegalArgumentException("Only an issued recommendation that is not closed can be answered");
+        }
+        int latest = jdbc.sql("select coalesce(max(version), 0) from police_response where recommendation_id = ?")
+                .param(row.id).query(Integer.class).single();
+        if (versionRead != null && versionRead != latest) {
+            throw ChangedSinceOpenedException.edited("the police response to " + reference, "response version", versionRead,
+                    latest);
         }
         if (decision == null) {
             throw new IllegalArgumentException("Choose whether the police accept the recommendation");
@@ -169,8 +188,7 @@ public class Recommendations {
         if (decision != PoliceDecision.NOT_ACCEPTED && actions.isEmpty()) {
             throw new IllegalArgumentException("Give at least one action of the plan, with its date");
         }
-        int version = jdbc.sql("select coalesce(max(version), 0) + 1 from police_response where recommendation_id = ?")
-                .param(row.id).query(Integer.class).single();
+        int version = latest + 1;
         jdbc.sql("insert into police_response (recommendation_id, version, decision, reasons, written_by) values (?, ?, ?, ?, ?)")
                 .params(row.id, version, decision.name(), why, by.name()).update();
         for (int i = 0; i < actions.size(); i++) {

@@ -118,8 +118,9 @@ class RecommendationsController {
     @PostMapping("/{reference}/respond")
     @PreAuthorize("hasRole('POLICE_LIAISON')")
     String respond(@PathVariable String reference, @RequestParam(required = false) PoliceDecision decision,
-                   @RequestParam(defaultValue = "") String reasons, @RequestParam Map<String, String> form, Model model,
-                   RedirectAttributes flash) {
+                   @RequestParam(defaultValue = "") String reasons, @RequestParam(required = false) Integer responseVersion,
+                   @RequestParam Map<String, String> form, Model model, HttpServletResponse response, RedirectAttributes flash) {
+        // the response version the form started from: an answer saved by someone else since is not overwritten
         return act(reference, model, "decision-ACCEPTED", flash, "The police response is sent. The panel has been told.", () -> {
             List<Recommendations.Action> actions = new ArrayList<>();
             for (int i = 1; i <= ACTION_ROWS; i++) {
@@ -134,7 +135,12 @@ class RecommendationsController {
                 actions.add(new Recommendations.Action(action, date(due, "Enter the date of action " + i
                         + " as a date such as 2027-01-31")));
             }
-            recommendations.respond(reference, decision, reasons, actions, Actor.current());
+            try {
+                recommendations.respond(reference, decision, reasons, actions, responseVersion, Actor.current());
+            } catch (ChangedSinceOpenedException e) {
+                response.setStatus(HttpStatus.CONFLICT.value());
+                throw new IllegalArgumentException(e.getMessage());
+            }
         });
     }
 

@@ -78,11 +78,13 @@ class ReviewItemsController {
 
     @PostMapping("/{id}/evidence/paper")
     @PreAuthorize("hasAnyRole('PANEL_MEMBER', 'SECRETARIAT')")
-    String paper(@PathVariable long id, @RequestParam(defaultValue = "") String title, @RequestParam("file") MultipartFile file,
+    String paper(@PathVariable long id, @RequestParam(defaultValue = "") String title, @RequestParam(name = "file", required = false) MultipartFile file,
                  Model model, RedirectAttributes flash) {
-        // the size is checked before the file is read, and the file is read no further than the limit
+        // the size is checked before the file is read, and the file is read no further than the limit; a form
+        // that is not multipart (no page of ours sends one) has no file, and is sent back with "Choose a file"
         return act(id, model, "paper-title", flash, "Paper added as evidence.", () -> {
-            long paper = papers.add(title, file.getOriginalFilename(), file.getSize(), file, null, null, Actor.current());
+            long paper = papers.add(title, file == null ? null : file.getOriginalFilename(), file == null ? 0 : file.getSize(),
+                    file, null, null, Actor.current());
             items.addPaper(id, paper, Actor.current());
         });
     }

@@ -20,7 +20,8 @@ import uk.saferschools.oversight.support.TestAccounts;
  * Two people open the same terms-of-reference section, or the same draft recommendation, and both save
  * through the page's form. The first is saved; the second gets a 409 saying someone else saved it first,
  * with the latest text to read, and nothing of theirs is saved over it. Starting again from the latest,
- * the second is saved. (Approvals of text changed since it was read: {@link ApprovingOnlyWhatWasReadTest}.)
+ * the second is saved. The police response is answered the same way: two answers started from the same
+ * response, the second refused with a 409. (Approvals of text changed since it was read: {@link ApprovingOnlyWhatWasReadTest}.)
  */
 @OversightTest
 class EditingTheSameTextAtOnceTest {
@@ -101,6 +102,52 @@ class EditingTheSameTextAtOnceTest {
         postAs(mvc, chair, path + "/revise", 302, "title", "Edited at once", "body", "The revision by the chair, after reading.",
                 "version", hidden(page(mvc, path, chair), "version"));
         assertThat(page(mvc, path, member)).contains("The revision by the chair, after reading.");
+    }
+
+    @Test
+    void the_second_of_two_answers_for_the_police_to_one_recommendation_is_told_and_overwrites_nothing() throws Exception {
+        Cookie member = SignIn.as(mvc, TestAccounts.MEMBER);
+        Cookie chair = SignIn.as(mvc, TestAccounts.CHAIR);
+        // the liaison signed in twice (two devices, or a colleague at the same desk): two pages open at once
+        Cookie liaison = SignIn.as(mvc, TestAccounts.LIAISON);
+        Cookie liaisonElsewhere = SignIn.as(mvc, TestAccounts.LIAISON);
+        String path = postAs(mvc, member, "/panel/recommendations", 302, "title", "Answered at once", "body", "Text.");
+        String ref = path.substring(path.lastIndexOf('/') + 1);
+        postAs(mvc, chair, path + "/agree", 302, "decision", "Agreed", "version", hidden(page(mvc, path, chair), "version"));
+        postAs(mvc, chair, path + "/issue", 302, "responseDue", java.time.LocalDate.now().plusDays(20).toString());
+
+        // before any answer, both forms start from "no response yet"
+        String readHere = hidden(page(mvc, path, liaison), "responseVersion");
+        String readThere = hidden(page(mvc, path, liaisonElsewhere), "responseVersion");
+        assertThat(readHere).isEqualTo(readThere).isEqualTo("0");
+        postAs(mvc, liaison, path + "/respond", 302, "decision", "ACCEPTED", "reasons", "The answer sent first.",
+                "action1", "Train every officer", "due1", "2027-05-31", "responseVersion", readHere);
+        String refused = postAs(mvc, liaisonElsewhere, path + "/respond", 409, "decision", "NOT_ACCEPTED",
+                "reasons", "The answer sent second.", "responseVersion", readThere);
+        assertThat(refused).contains(CONFLICT, "the police response to " + ref,
+                "now at response version 1, and you started from response version 0", "Your text was not saved",
+                "The answer sent first.").doesNotContain("Exception", "at uk.saferschools");
+        assertThat(responses(ref)).containsExactly("ACCEPTED: The answer sent first.");
+        assertThat(jdbc.sql("select status from recommendation where reference = ?").param(ref).query(String.class).single())
+                .isEqualTo("IN_PROGRESS");
+
+        // a revision of a response already there is checked the same way
+        String revisingHere = hidden(page(mvc, path, liaison), "responseVersion");
+        String revisingThere = hidden(page(mvc, path, liaisonElsewhere), "responseVersion");
+        assertThat(revisingHere).isEqualTo(revisingThere).isEqualTo("1");
+        postAs(mvc, liaisonElsewhere, path + "/respond", 302, "decision", "PARTLY_ACCEPTED", "reasons", "Revised, after reading.",
+                "action1", "Train every officer", "due1", "2027-06-30", "responseVersion", revisingThere);
+        postAs(mvc, liaison, path + "/respond", 409, "decision", "ACCEPTED", "reasons", "Revised without reading.",
+                "action1", "Train every officer", "due1", "2027-05-31", "responseVersion", revisingHere);
+        assertThat(responses(ref)).containsExactly("PARTLY_ACCEPTED: Revised, after reading.", "ACCEPTED: The answer sent first.");
+        assertThat(page(mvc, "/recommendations/" + ref, null)).contains("Revised, after reading.").doesNotContain("Revised without reading.");
+    }
+
+    /** The police responses to a recommendation, newest first, as "DECISION: reasons". */
+    java.util.List<String> responses(String ref) {
+        return jdbc.sql("""
+                select p.decision || ': ' || p.reasons from police_response p join recommendation r on r.id = p.recommendation_id
+                where r.reference = ? order by p.version desc""").param(ref).query(String.class).list();
     }
 
     /** The number of a version in draft: the one in progress (taken back from consultation), or a new one. */

@@ -35,10 +35,12 @@ import uk.saferschools.oversight.support.TestAccounts;
                 "oversight.database.ephemeral=true",
                 "oversight.identity.admin-password=" + TestAccounts.ADMIN_PASSWORD,
                 "oversight.identity.demo-passwords." + TestAccounts.ANALYST + "=" + TestAccounts.ANALYST_PASSWORD,
+                "oversight.identity.demo-passwords." + TestAccounts.MEMBER + "=" + TestAccounts.MEMBER_PASSWORD,
                 "oversight.identity.demonstration-data=true",
                 "spring.servlet.multipart.max-file-size=64KB",
                 "spring.servlet.multipart.max-request-size=64KB",
-                "oversight.records.max-file-size=4MB"
+                "oversight.records.max-file-size=4MB",
+                "oversight.panel.max-paper-size=64KB"
         })
 class BoundingUploadsBeforeTheyAreReadTest {
 
@@ -96,8 +98,12 @@ class BoundingUploadsBeforeTheyAreReadTest {
     }
 
     void signInAsAnalyst() throws Exception {
+        signInAs(TestAccounts.ANALYST, TestAccounts.ANALYST_PASSWORD);
+    }
+
+    void signInAs(String username, String password) throws Exception {
         String token = first("name=\"_csrf\" value=\"([^\"]+)\"", get("/sign-in").body());
-        String form = "username=" + TestAccounts.ANALYST + "&password=" + TestAccounts.ANALYST_PASSWORD + "&_csrf="
+        String form = "username=" + username + "&password=" + password + "&_csrf="
                 + URLEncoder.encode(token, StandardCharsets.UTF_8);
         HttpResponse<String> signedIn = browser.send(HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/sign-in"))
                 .header("Content-Type", "application/x-www-form-urlencoded")
@@ -154,5 +160,47 @@ class BoundingUploadsBeforeTheyAreReadTest {
             assertThat(get("/records/imports").body()).contains("The file is larger than 4 MB")
                     .doesNotContain("2017-02-metropolitan-stop-and-search.csv");
         }
+    }
+
+    /**
+     * A paper over the limit, posted through a meeting's form as the page gives it, with its length given and
+     * chunked (no length): a clear refusal naming the limit, and nothing stored.
+     * The server stops reading the body at the limit (it is spooled to disk past 1 MB in any case, never held
+     * in memory whole), and with a length given it reads none of it.
+     */
+    @Test
+    void a_paper_over_the_limit_is_refused_with_a_message_and_nothing_is_stored() throws Exception {
+        signInAs(TestAccounts.MEMBER, TestAccounts.MEMBER_PASSWORD);
+        String meeting = first("href=\"(/panel/meetings/\\d+)\"", get("/panel/meetings").body());
+        String page = get(meeting).body();
+        String action = first("action=\"(/panel/meetings/\\d+/papers[^\"]*)\"", page);
+        String token = first("name=\"_csrf\" value=\"([^\"]+)\"", page);
+        String boundary = "----browser-boundary-paper";
+        String body = "--" + boundary + "\r\nContent-Disposition: form-data; name=\"_csrf\"\r\n\r\n" + token + "\r\n"
+                + "--" + boundary + "\r\nContent-Disposition: form-data; name=\"title\"\r\n\r\nA paper too large\r\n"
+                + "--" + boundary + "\r\nContent-Disposition: form-data; name=\"file\"; filename=\"too-large.pdf\"\r\n"
+                + "Content-Type: application/pdf\r\n\r\n%PDF-1.4\n" + "%".repeat(200_000) + "\n%%EOF\n\r\n--" + boundary + "--\r\n";
+        for (boolean chunked : new boolean[] {false, true}) {
+            HttpResponse<String> refused = browser.send(HttpRequest.newBuilder(URI.create("http://localhost:" + port + action))
+                    .header("Content-Type", "multipart/form-data; boundary=" + boundary)
+                    .header("Accept", "text/html,application/xhtml+xml,*/*;q=0.8")
+                    .POST(chunked ? HttpRequest.BodyPublishers.ofInputStream(
+                            () -> new ByteArrayInputStream(body.getBytes(StandardCharsets.UTF_8)))
+                            : HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
+            assertThat(refused.statusCode()).as((chunked ? "chunked: " : "with its length: ") + refused.body()).isEqualTo(413);
+            assertThat(refused.body()).contains("The paper is larger than 64 KB, the largest paper accepted", "nothing was stored")
+                    .doesNotContain("Exception", "at org.");
+            assertThat(get(meeting).body()).doesNotContain("A paper too large");
+        }
+    }
+
+    /** On the real server, with its error page: a NUL character in an address is refused with the reason, not a 500. */
+    @Test
+    void a_nul_character_in_a_search_is_refused_with_the_reason_on_the_error_page() throws Exception {
+        HttpResponse<String> refused = browser.send(HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/search?q=x%00y"))
+                .header("Accept", "text/html").build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(refused.statusCode()).isEqualTo(400);
+        assertThat(refused.body()).contains("Sorry, there is a problem with your request", "no text may hold (NUL, code 0)")
+                .doesNotContain("Exception");
     }
 }

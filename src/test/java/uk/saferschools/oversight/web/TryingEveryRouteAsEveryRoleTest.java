@@ -39,6 +39,10 @@ import uk.saferschools.oversight.support.TestAccounts;
  * by one that may, against the role table {@code routes-by-role.csv}. The requests of those who may are
  * real (they publish, approve, close...), so this class has a database of its own: the property below
  * makes a separate application context, and the demonstration data the other tests share is left alone.
+ * Those who may not are refused before any field is read: with the example's fields, without them, with
+ * them malformed, and (for an upload) not as a multipart form, they get 403. A 302 for those who may is a
+ * success only if the page it leads to shows no error (and, for the forms in {@link #DONE_WHEN}, if the
+ * database shows it done).
  */
 @OversightTest
 @TestPropertySource(properties = "oversight.test.own-database=trying-every-route")
@@ -83,19 +87,52 @@ class TryingEveryRouteAsEveryRoleTest {
             // a run's page sends its owner on to the snapshot once it has finished: wait for one (see fill)
             Map.entry("finishedRun", "select id::text from analysis_run where snapshot_id is not null order by started_at desc limit 1"),
             Map.entry("snapshot", "select min(id) from analysis_snapshot"),
+            // the route test's own analysis (the demonstration's are published already), and its publication
+            Map.entry("newestSnapshot", "select max(id) from analysis_snapshot"),
+            Map.entry("newestPublication", "select max(id) from publication"),
+            Map.entry("openScheduleItem", "select max(id) from publication_schedule where publication_id is null"),
             Map.entry("openProposal", "select max(id) from publication_proposal where publication_id is null and decided_at is null"),
             Map.entry("member", "select max(id) from panel_member"),
+            Map.entry("organisation", "select max(id) from organisation"),
             Map.entry("requestToSpeak", "select max(id) from request_to_speak"),
+            // the demonstration's request still awaiting the police's answer (the probe's own is scheduled first)
+            Map.entry("openRequestToSpeak", "select min(id) from request_to_speak where status = 'REQUESTED'"),
             Map.entry("reviewItem", "select max(id) from review_item"),
             Map.entry("sample", "select max(id) from bwv_sample"),
             Map.entry("session", "select max(id) from bwv_review_session"),
             Map.entry("demoSession", "select min(id) from bwv_review_session"),
             Map.entry("actionPoint", "select max(id) from bwv_action_point"),
+            Map.entry("actionPointVersion", "select max(seq) from bwv_action_point_event"
+                    + " where action_point_id = (select max(id) from bwv_action_point)"),
             Map.entry("minutesVersion", "select max(version) from minutes_text where meeting_id = (select max(id) from meeting)"),
             Map.entry("recommendationVersion", "select max(t.version) from recommendation_text t"
                     + " where t.recommendation_id = (select max(id) from recommendation)"),
-            Map.entry("sectionRevision", "select max(s.revision) from tor_section s join tor_version v on v.id = s.version_id"
+            // the revision of a whole version's text, as its approve form carries it: every section revision saved in it
+            Map.entry("sectionRevision", "select count(*) from tor_section s join tor_version v on v.id = s.version_id"
                     + " where v.number = (select max(number) from tor_version)"));
+
+    /**
+     * What must be so before a line's request can succeed, and that the table's order alone cannot give
+     * (one line a route): requests made first, as {@code account POST example}, by whoever would make them.
+     */
+    static final Map<String, List<String>> ARRANGED_BEFORE = Map.of(
+            // the version was put out for consultation, commented on and taken back to a draft by the lines before
+            "POST /panel/terms-of-reference/{number}/approve",
+            List.of(TestAccounts.SECRETARIAT + " POST /panel/terms-of-reference/{termsOfReference}/consultation"));
+
+    /**
+     * For the forms that go back to the same page whether they did what they say or not: what the
+     * database must show once the right role has sent the line's request.
+     */
+    static final Map<String, String> DONE_WHEN = Map.of(
+            "POST /records/imports",
+            "select count(*) = 1 from record_import_job where file_name = '2019-04-metropolitan-stop-and-search.csv'",
+            "POST /analysis/{id}/propose",
+            "select count(*) = 1 from publication_proposal where proposed_title = 'Route probe' and reasons = 'For the route test'",
+            "POST /manage/proposals/{id}/decline",
+            "select count(*) = 1 from publication_proposal where decided_at is not null and declined_reason = 'Not now'",
+            "POST /manage/publications/{id}/schedule",
+            "select count(*) = 1 from publication_schedule where title = 'Route probe release' and publication_id is not null");
 
     static final AtomicLong UNIQUE = new AtomicLong(System.currentTimeMillis());
 
@@ -135,15 +172,35 @@ class TryingEveryRouteAsEveryRoleTest {
             String mayUse = null;
             for (var account : ACCOUNTS.entrySet()) {
                 if (!rule.allows(account.getValue())) {
-                    expect(wrong, rule, account.getKey(), sessions.get(account.getKey()), 403);
+                    Cookie session = sessions.get(account.getKey());
+                    expect(wrong, rule, account.getKey(), session, 403);
+                    // the role is checked before any field is read: a missing or malformed field tells them nothing more
+                    expect(wrong, rule, rule.example().replaceAll("\\?.*", ""), account.getKey() + ", with no fields",
+                            session, 403);
+                    expect(wrong, rule, malformed(rule.example()), account.getKey() + ", with malformed fields", session, 403);
+                    if (rule.example().contains("=@")) {
+                        expect(wrong, rule, rule.example().replace("=@", "="), account.getKey() + ", not multipart", session, 403);
+                    }
                 } else if (mayUse == null) {
                     mayUse = account.getKey();
+                }
+            }
+            for (String arrangement : ARRANGED_BEFORE.getOrDefault(rule.route(), List.of())) {
+                String[] words = arrangement.split(" ", 3);
+                var response = mvc.perform(postOf(fill(words[2])).with(csrf()).cookie(sessions.get(words[0])))
+                        .andReturn().getResponse();
+                if (response.getStatus() != 302) {
+                    wrong.add(rule.route() + ": arranging it beforehand, " + arrangement + " got " + response.getStatus());
                 }
             }
             if (rule.isPublic()) {
                 expect(wrong, rule, "anonymous", null, rule.success());
             } else {
                 expect(wrong, rule, mayUse, sessions.get(mayUse), rule.success());
+            }
+            String done = DONE_WHEN.get(rule.route());
+            if (done != null && !Boolean.TRUE.equals(jdbc.sql(done).query(Boolean.class).single())) {
+                wrong.add(rule.route() + " as " + mayUse + ": answered " + rule.success() + " but did not do it (" + done + ")");
             }
         }
         assertThat(wrong).as("requests answered otherwise than routes-by-role.csv says").isEmpty();
@@ -204,11 +261,25 @@ class TryingEveryRouteAsEveryRoleTest {
         assertThat(disarmedSeen).as("some CSV download held a written formula, disarmed").isTrue();
     }
 
+    /**
+     * The example with every placeholder and every field's value replaced by text that is none of the values
+     * the form offers, nor a number, nor a date (a file field stays a file).
+     */
+    static String malformed(String example) {
+        return example.replaceAll("\\{\\w+}", "not-a-value").replaceAll("=(?!@)[^&]*", "=not-a-value");
+    }
+
     void expect(List<String> wrong, RoutesByRole.Rule rule, String who, Cookie session, int expected) throws Exception {
-        String path = fill(rule.example());
+        expect(wrong, rule, rule.example(), who, session, expected);
+    }
+
+    void expect(List<String> wrong, RoutesByRole.Rule rule, String example, String who, Cookie session, int expected)
+            throws Exception {
+        String path = fill(example);
         AbstractMockHttpServletRequestBuilder<?> request = "POST".equals(rule.method()) ? postOf(path) : get(path);
         if ("POST".equals(rule.method())) {
-            request.with(csrf());
+            // a record upload's body is read by the controller alone (RecordUploads): its token is not among the fields
+            request.with(path.contains(".csv") && path.contains("=@") ? csrf().asHeader() : csrf());
         }
         if (session != null) {
             request.cookie(session);
@@ -227,6 +298,16 @@ class TryingEveryRouteAsEveryRoleTest {
             problem = "got " + response.getStatus() + (response.getRedirectedUrl() == null ? "" : " to " + response.getRedirectedUrl());
         } else if (session == null && expected == 302 && !rule.isPublic() && !"/sign-in".equals(response.getRedirectedUrl())) {
             problem = "was redirected to " + response.getRedirectedUrl() + ", not to /sign-in";
+        } else if (session != null && expected == 302 && "POST".equals(rule.method()) && response.getRedirectedUrl() != null
+                && response.getRedirectedUrl().startsWith("/")) {
+            // some forms go back to a page whatever happened: a success shows no error there
+            String next = mvc.perform(get(response.getRedirectedUrl()).cookie(session)).andReturn().getResponse()
+                    .getContentAsString(StandardCharsets.UTF_8);
+            Matcher error = Pattern.compile("govuk-error-summary__body\">\\s*(?:<ul[^>]*>\\s*<li>\\s*)?(?:<a[^>]*>|<p[^>]*>)?([^<]*)")
+                    .matcher(next);
+            if (error.find()) {
+                problem = "was sent back to " + response.getRedirectedUrl() + " with the error «" + error.group(1).strip() + "»";
+            }
         }
         if (problem != null) {
             wrong.add(rule.route() + " as " + who + " (" + rule.method() + " " + path + "): expected " + expected + ", " + problem);
@@ -239,6 +320,11 @@ class TryingEveryRouteAsEveryRoleTest {
             return post(path);
         }
         String[] parts = path.split("\\?", 2);
+        if (parts[1].matches("file=@[^&]+\\.csv")) {
+            // a record file: sent as a browser sends it, as the body the records page reads as a stream
+            return post(parts[0]).contentType("multipart/form-data; boundary=" + BOUNDARY)
+                    .content(recordFileUpload(parts[1].substring("file=@".length())));
+        }
         var multipart = org.springframework.test.web.servlet.request.MockMvcRequestBuilders.multipart(parts[0]);
         for (String pair : parts[1].split("&")) {
             String[] field = pair.split("=", 2);
@@ -264,6 +350,11 @@ class TryingEveryRouteAsEveryRoleTest {
     }
 
     String fill(String example) throws InterruptedException {
+        return fill(jdbc, example);
+    }
+
+    /** The example with its placeholders filled with real values read from the database now. */
+    static String fill(JdbcClient jdbc, String example) throws InterruptedException {
         Matcher m = Pattern.compile("\\{(\\w+)}").matcher(example);
         StringBuilder filled = new StringBuilder();
         while (m.find()) {
@@ -292,16 +383,22 @@ class TryingEveryRouteAsEveryRoleTest {
     static final String BOUNDARY = "----every-route";
 
     void uploadARecordFileSoThatThereIsAnImportToFollow() throws Exception {
+        mvc.perform(post("/records/imports").contentType("multipart/form-data; boundary=" + BOUNDARY)
+                        .content(recordFileUpload("2019-03-metropolitan-stop-and-search.csv")).with(csrf().asHeader())
+                        .cookie(sessions.get(TestAccounts.ANALYST)))
+                .andExpect(status().isFound());
+    }
+
+    /** A multipart body with one police.uk file of one record, named {@code name} (which says its force and month). */
+    static byte[] recordFileUpload(String name) {
+        String month = name.substring(0, 7);
         String file = "Type,Date,Part of a policing operation,Policing operation,Latitude,Longitude,Gender,Age range,"
                 + "Self-defined ethnicity,Officer-defined ethnicity,Legislation,Object of search,Outcome,"
                 + "Outcome linked to object of search,Removal of more than just outer clothing\r\n"
-                + "Person search,2019-03-01T10:00:00+00:00,False,,51.455989,-0.043536,Male,10-17,,Black,"
+                + "Person search," + month + "-01T10:00:00+00:00,False,,51.455989,-0.043536,Male,10-17,,Black,"
                 + "Misuse of Drugs Act 1971 (section 23),Controlled drugs,A no further action disposal,,\r\n";
-        String body = "--" + BOUNDARY + "\r\nContent-Disposition: form-data; name=\"file\"; filename=\"2019-03-metropolitan-stop-and-search.csv\"\r\n"
+        String body = "--" + BOUNDARY + "\r\nContent-Disposition: form-data; name=\"file\"; filename=\"" + name + "\"\r\n"
                 + "Content-Type: text/csv\r\n\r\n" + file + "\r\n--" + BOUNDARY + "--\r\n";
-        mvc.perform(post("/records/imports").contentType("multipart/form-data; boundary=" + BOUNDARY)
-                        .content(body.getBytes(StandardCharsets.UTF_8)).with(csrf().asHeader())
-                        .cookie(sessions.get(TestAccounts.ANALYST)))
-                .andExpect(status().isFound());
+        return body.getBytes(StandardCharsets.UTF_8);
     }
 }
