@@ -23,6 +23,7 @@ import java.util.zip.ZipEntry;
 import java.util.zip.ZipFile;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.core.io.InputStreamSource;
+import org.springframework.dao.DataAccessException;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
@@ -30,6 +31,8 @@ import org.springframework.util.unit.DataSize;
 import uk.saferschools.oversight.audit.Actor;
 import uk.saferschools.oversight.audit.AuditTrail;
 import uk.saferschools.oversight.identity.Roles;
+import uk.saferschools.oversight.web.DatabaseTrouble;
+import uk.saferschools.oversight.web.DiskFullException;
 
 /**
  * Papers for meetings and evidence for review items: PDF, Word (DOCX), Excel (XLSX) or CSV, checked by
@@ -99,7 +102,16 @@ public class Papers {
         if (content.length > maxBytes) {
             throw tooBig(name, content.length);
         }
-        return add(title, name, content, meetingId, agendaItemId, item, by);
+        try {
+            return add(title, name, content, meetingId, agendaItemId, item, by);
+        } catch (DataAccessException e) {
+            if (DatabaseTrouble.isDiskFull(e)) {
+                // the transaction (paper, audit entry, notice) is rolled back whole
+                throw new DiskFullException("The server's disk is full, so the paper “" + title.strip() + "” (" + name
+                        + ") was not saved. Try again later, or tell the administrator.", e);
+            }
+            throw e;
+        }
     }
 
     /** How the audit trail names an agenda item of the meeting, such as "item 2, Strip searches"; refused if not of it. */
