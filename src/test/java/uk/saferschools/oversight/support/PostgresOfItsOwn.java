@@ -14,6 +14,7 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.springframework.security.crypto.password.PasswordEncoder;
 import uk.saferschools.oversight.database.EmbeddedPostgresServer;
 
 /**
@@ -42,6 +43,8 @@ public final class PostgresOfItsOwn implements AutoCloseable {
     private final int port;
     private final List<String> options;
     private final String smallDiskSize;
+    /** Holds the mount namespace with the small disk, so that the disk outlives a restart of the server. */
+    private Process smallDiskHolder;
     private Process postmaster;
 
     private PostgresOfItsOwn(Path directory, Path binaries, int port, List<String> options, String smallDiskSize) {
@@ -110,30 +113,70 @@ public final class PostgresOfItsOwn implements AutoCloseable {
         return directory.resolve("small-disk");
     }
 
-    /** A path on the small disk as this JVM reaches it, through the server's mount namespace. */
+    /** A path on the small disk as this JVM reaches it, through the mount namespace that holds it. */
     public Path onSmallDisk(String relative) {
-        return Path.of("/proc", Long.toString(postmaster.pid()), "root").resolve(smallDisk().toString().substring(1))
+        return Path.of("/proc", Long.toString(smallDiskHolder.pid()), "root").resolve(smallDisk().toString().substring(1))
                 .resolve(relative);
+    }
+
+    /**
+     * Mounts the small disk in a new user and mount namespace, held by a process that waits on its input (so
+     * that it ends with this JVM).
+     */
+    private void mountTheSmallDisk() throws IOException {
+        smallDiskHolder = new ProcessBuilder("unshare", "--user", "--map-root-user", "--mount", "sh", "-c",
+                "mount -t tmpfs -o size=" + smallDiskSize + ",mode=0700 oversight-small-disk '" + smallDisk()
+                        + "' && echo mounted && exec cat").redirectErrorStream(true).start();
+        String said = new java.io.BufferedReader(new java.io.InputStreamReader(smallDiskHolder.getInputStream(),
+                StandardCharsets.UTF_8)).readLine();
+        said = said == null ? "(nothing)" : said;
+        if (!said.startsWith("mounted")) {
+            smallDiskHolder.destroy();
+            throw new IllegalStateException("Could not make the small disk with 'unshare --user --map-root-user --mount' "
+                    + "and 'mount -t tmpfs' (user namespaces must be allowed; util-linux must be installed): " + said.trim());
+        }
+    }
+
+    /**
+     * Bytes free on the small disk, from statfs(2) (Java's own FileStore looks the mount up in this process's
+     * mount table, where it is not).
+     */
+    public long freeOnSmallDisk() {
+        try {
+            Process stat = new ProcessBuilder("stat", "-f", "-c", "%a %S", onSmallDisk("").toString()).redirectErrorStream(true).start();
+            String[] answer = new String(stat.getInputStream().readAllBytes(), StandardCharsets.UTF_8).trim().split(" ");
+            if (stat.waitFor() != 0 || answer.length != 2) {
+                throw new IllegalStateException("stat -f could not tell the free space on the small disk: " + String.join(" ", answer));
+            }
+            return Long.parseLong(answer[0]) * Long.parseLong(answer[1]);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
     }
 
     /** Starts the server (again), on the same port and data directory; returns once it takes connections. */
     public PostgresOfItsOwn startAgain() {
         List<String> command = new ArrayList<>();
-        List<String> server = new ArrayList<>();
+        if (smallDiskSize != null) {
+            try {
+                if (smallDiskHolder == null) {
+                    mountTheSmallDisk();
+                }
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+            // into the namespace that holds the small disk, as its root (our own user outside)
+            command.addAll(List.of("nsenter", "--target", Long.toString(smallDiskHolder.pid()), "--user", "--mount"));
+        }
         if (isRoot() || smallDiskSize != null) {
             // PostgreSQL will not run as root: as zonky does, in a user namespace where it is nobody
-            server.addAll(List.of("unshare", "-U"));
+            command.addAll(List.of("unshare", "-U"));
         }
-        server.add(binaries.resolve("postgres").toString());
-        server.addAll(options);
-        if (smallDiskSize == null) {
-            command.addAll(server);
-        } else {
-            command.addAll(List.of("unshare", "--user", "--map-root-user", "--mount", "sh", "-c",
-                    "mount -t tmpfs -o size=" + smallDiskSize + ",mode=0700 oversight-small-disk '" + smallDisk()
-                            + "' && exec \"$@\"", "sh"));
-            command.addAll(server);
-        }
+        command.add(binaries.resolve("postgres").toString());
+        command.addAll(options);
         try {
             Path log = directory.resolve("postgres.log");
             postmaster = new ProcessBuilder(command).redirectErrorStream(true)
@@ -200,6 +243,34 @@ public final class PostgresOfItsOwn implements AutoCloseable {
         return DriverManager.getConnection(jdbcUrl(), "postgres", "");
     }
 
+    /**
+     * Adds an account that signs in with {@code password} and holds {@code roles}, straight into the database
+     * (a test of its own database has no demonstration accounts), unless there is one of that name already.
+     */
+    public void addAccount(PasswordEncoder encoder, String username, String password, String... roles) throws SQLException {
+        try (Connection db = superuser()) {
+            var exists = db.prepareStatement("select 1 from account where username = ?");
+            exists.setString(1, username);
+            if (exists.executeQuery().next()) {
+                return;
+            }
+            var account = db.prepareStatement("insert into account (username, display_name, password_hash, demonstration, "
+                    + "created_by) values (?, ?, ?, false, 'test') returning id");
+            account.setString(1, username);
+            account.setString(2, "Test account " + username);
+            account.setString(3, encoder.encode(password));
+            try (var id = account.executeQuery()) {
+                id.next();
+                for (String role : roles) {
+                    var grant = db.prepareStatement("insert into account_role (account_id, role, granted_by) values (?, ?, 'test')");
+                    grant.setLong(1, id.getLong(1));
+                    grant.setString(2, role);
+                    grant.executeUpdate();
+                }
+            }
+        }
+    }
+
     private static boolean isRoot() {
         return "root".equals(System.getProperty("user.name"));
     }
@@ -216,6 +287,9 @@ public final class PostgresOfItsOwn implements AutoCloseable {
     @Override
     public void close() {
         stopFast();
+        if (smallDiskHolder != null) {
+            smallDiskHolder.destroy();
+        }
         try (var files = Files.walk(directory)) {
             files.sorted((a, b) -> b.getNameCount() - a.getNameCount()).forEach(path -> path.toFile().delete());
         } catch (IOException | UncheckedIOException e) {
