@@ -14,6 +14,7 @@ import java.sql.Connection;
 import java.sql.ResultSet;
 import java.time.Duration;
 import java.util.Random;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -72,6 +73,16 @@ class FillingTheDiskDuringAnUploadTest extends OnADatabaseOfItsOwn {
         }
         analyst = SignIn.as(mvc, ANALYST, PASSWORD);
         secretary = SignIn.as(mvc, SECRETARY, PASSWORD);
+    }
+
+    /** Frees the space a test filled, whether or not it got as far as freeing it itself. */
+    @AfterEach
+    void theFillerGoes() throws Exception {
+        try (var files = Files.list(postgres().onSmallDisk(""))) {
+            for (Path file : files.filter(f -> f.getFileName().toString().startsWith("filler-")).toList()) {
+                Files.delete(file);
+            }
+        }
     }
 
     @Test
