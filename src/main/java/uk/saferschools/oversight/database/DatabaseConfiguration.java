@@ -9,12 +9,14 @@ import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
 import javax.sql.DataSource;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.boot.flyway.autoconfigure.FlywayConfigurationCustomizer;
 import org.springframework.context.annotation.Bean;
@@ -33,10 +35,15 @@ class DatabaseConfiguration {
     static final String EMBEDDED_DATABASE = "oversight";
 
     @Bean(destroyMethod = "close")
-    HikariDataSource dataSource(DatabaseProperties properties) {
+    HikariDataSource dataSource(DatabaseProperties properties,
+                                @Value("${oversight.database.connection-timeout:5s}") Duration connectionTimeout) {
         HikariConfig config = new HikariConfig();
         config.setPoolName("oversight");
         config.setMaximumPoolSize(10);
+        // How long a request waits for a connection while the database cannot be reached (a restart) before it
+        // is answered "unavailable, try again" (DatabaseTroublePages): long enough to ride out a quick restart,
+        // short enough that a person is not left waiting. HikariCP's own default is 30 s.
+        config.setConnectionTimeout(connectionTimeout.toMillis());
         if (!properties.embedded()) {
             log.info("Using the PostgreSQL server at {}", withoutCredentials(properties.url()));
             config.setJdbcUrl(properties.url());

@@ -26,6 +26,7 @@ import java.util.zip.ZipEntry;
 import java.util.zip.ZipFile;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.core.io.InputStreamSource;
+import org.springframework.dao.DataAccessException;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
@@ -34,6 +35,8 @@ import org.springframework.web.multipart.MultipartFile;
 import uk.saferschools.oversight.audit.Actor;
 import uk.saferschools.oversight.audit.AuditTrail;
 import uk.saferschools.oversight.identity.Roles;
+import uk.saferschools.oversight.web.DatabaseTrouble;
+import uk.saferschools.oversight.web.DiskFullException;
 
 /**
  * Papers for meetings and evidence for review items: PDF, Word (DOCX), Excel (XLSX) or CSV, checked by
@@ -118,9 +121,22 @@ public class Papers {
         if (content.length > maxBytes) {
             throw tooBig(name, content.length);
         }
+<<<<<<< HEAD
         // the type the browser declared, when it was sent as a form's file (a service caller declares none)
         String declaredType = file instanceof MultipartFile multipart ? multipart.getContentType() : null;
         return add(title, name, content, declaredType, meetingId, agendaItemId, item, by);
+=======
+        try {
+            return add(title, name, content, meetingId, agendaItemId, item, by);
+        } catch (DataAccessException e) {
+            if (DatabaseTrouble.isDiskFull(e)) {
+                // the transaction (paper, audit entry, notice) is rolled back whole
+                throw new DiskFullException("The server's disk is full, so the paper “" + title.strip() + "” (" + name
+                        + ") was not saved. Try again later, or tell the administrator.", e);
+            }
+            throw e;
+        }
+>>>>>>> issue-faults2
     }
 
     /** How the audit trail names an agenda item of the meeting, such as "item 2, Strip searches"; refused if not of it. */

@@ -10,8 +10,11 @@ import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -25,6 +28,7 @@ import org.springframework.transaction.TransactionDefinition;
 import org.springframework.transaction.support.TransactionTemplate;
 import tools.jackson.databind.json.JsonMapper;
 import uk.saferschools.oversight.audit.Actor;
+import uk.saferschools.oversight.web.DatabaseTrouble;
 
 /**
  * Imports uploaded files one at a time in the background, so that a large file does not hold a browser
@@ -100,6 +104,10 @@ class BackgroundImports implements AutoCloseable {
             r -> daemon(r, "record-import-heartbeat"));
 
     private final TransactionTemplate onItsOwn;
+    /** The jobs this node is running now: only these get its heartbeat. */
+    private final Set<String> running = ConcurrentHashMap.newKeySet();
+    /** Jobs that ended when their ending could not be written (the database could not be reached). */
+    private final Map<String, Ending> unrecorded = new ConcurrentHashMap<>();
 
     BackgroundImports(TabularImports imports, JdbcClient jdbc, PlatformTransactionManager transactionManager) {
         this.imports = imports;
@@ -109,12 +117,18 @@ class BackgroundImports implements AutoCloseable {
         heartbeat.scheduleWithFixedDelay(this::stillRunning, HEARTBEAT.toMillis(), HEARTBEAT.toMillis(), TimeUnit.MILLISECONDS);
     }
 
-    /** Starts importing an uploaded file (which this takes over and deletes when done). */
+    /** Starts importing an uploaded file (which this takes over and deletes when done, or when it cannot start). */
     public Job start(Path upload, String fileName, ImportOptions options) throws IOException {
         String id = UUID.randomUUID().toString();
         long size = Files.size(upload);
-        jdbc.sql("insert into record_import_job (id, file_name, started_by, node, total_bytes) values (?::uuid, ?, ?, ?, ?)")
-                .params(id, fileName, options.by().name(), node, size).update();
+        try {
+            jdbc.sql("insert into record_import_job (id, file_name, started_by, node, total_bytes) values (?::uuid, ?, ?, ?, ?)")
+                    .params(id, fileName, options.by().name(), node, size).update();
+        } catch (RuntimeException e) {
+            Files.deleteIfExists(upload);
+            throw e;
+        }
+        running.add(id);
         executor.submit(() -> carryOut(id, upload, fileName, options));
         return new Job(id, fileName, 0, size, 0, null, null);
     }
@@ -122,24 +136,32 @@ class BackgroundImports implements AutoCloseable {
     private void carryOut(String id, Path upload, String fileName, ImportOptions options) {
         try {
             long[] written = {0};
-            ImportOutcome outcome = imports.importFile(upload, fileName, options, (bytesRead, total, rows) -> {
-                long now = System.currentTimeMillis();
-                if (now - written[0] >= PROGRESS_EVERY_MILLIS) {
-                    written[0] = now;
-                    // on its own: the import's transaction, if open, is seen by no other node until it ends
-                    onItsOwn.executeWithoutResult(status -> jdbc.sql("""
-                            update record_import_job set bytes_read = ?, total_bytes = ?, rows_read = ?, heartbeat = now()
-                            where id = ?::uuid""").params(bytesRead, total, rows, id).update());
+            ImportOutcome outcome;
+            try {
+                outcome = imports.importFile(upload, fileName, options, (bytesRead, total, rows) -> {
+                    long now = System.currentTimeMillis();
+                    if (now - written[0] >= PROGRESS_EVERY_MILLIS) {
+                        written[0] = now;
+                        // on its own: the import's transaction, if open, is seen by no other node until it ends
+                        onItsOwn.executeWithoutResult(status -> jdbc.sql("""
+                                update record_import_job set bytes_read = ?, total_bytes = ?, rows_read = ?, heartbeat = now()
+                                where id = ?::uuid""").params(bytesRead, total, rows, id).update());
+                    }
+                });
+            } catch (RuntimeException e) {
+                Optional<DatabaseTrouble> trouble = DatabaseTrouble.of(e);
+                if (trouble.isPresent()) {
+                    log.warn("Import of {} failed: {}", fileName, trouble.get() == DatabaseTrouble.DISK_FULL
+                            ? "the database's disk is full" : "the database could not be reached", e);
+                } else {
+                    log.error("Import of {} failed", fileName, e);
                 }
-            });
-            jdbc.sql("""
-                    update record_import_job set outcome = ?, bytes_read = total_bytes, rows_read = ?, finished_at = now()
-                    where id = ?::uuid and finished_at is null""")
-                    .params(JSON.writeValueAsString(outcome), outcome.rowsRead(), id).update();
-        } catch (RuntimeException e) {
-            log.error("Import of {} failed", fileName, e);
-            finish(id, "The import stopped because of an error in the service, and nothing was imported: " + e.getMessage());
+                finish(id, new Ending(null, 0, failure(fileName, trouble, e)));
+                return;
+            }
+            finish(id, new Ending(JSON.writeValueAsString(outcome), outcome.rowsRead(), null));
         } finally {
+            running.remove(id);
             try {
                 Files.deleteIfExists(upload);
             } catch (IOException e) {
@@ -148,17 +170,55 @@ class BackgroundImports implements AutoCloseable {
         }
     }
 
-    private void finish(String id, String failure) {
-        jdbc.sql("update record_import_job set failure = ?, finished_at = now() where id = ?::uuid and finished_at is null")
-                .params(failure, id).update();
+    /** How a job ended: its outcome (as JSON) and rows read, or why it failed. */
+    private record Ending(String outcome, long rows, String failure) {
     }
 
-    /** Tells every node that this one is still running its imports. */
+    /** What the job's page says of an import that stopped: in plain words, without the exception's own text. */
+    static String failure(String fileName, Optional<DatabaseTrouble> trouble, RuntimeException e) {
+        if (trouble.isPresent() && trouble.get() == DatabaseTrouble.DISK_FULL) {
+            return "The database's disk is full, so nothing was imported from " + fileName + ". Upload the file again "
+                    + "once the administrator has freed space.";
+        }
+        if (trouble.isPresent()) {
+            return "The service lost its database during the import, so nothing was imported from " + fileName
+                    + ". Upload the file again in a minute.";
+        }
+        return "The import stopped because of an error in the service, and nothing was imported: " + e.getMessage();
+    }
+
+    /**
+     * Records that a job has ended. When the database cannot be reached (the very trouble that may have
+     * stopped the import, or that came just after it committed), the ending is kept and written at the next
+     * heartbeat instead: the job must not stay "running" while its node, alive, renews its heartbeat.
+     */
+    private void finish(String id, Ending ending) {
+        try {
+            if (ending.failure() == null) {
+                jdbc.sql("""
+                        update record_import_job set outcome = ?, bytes_read = total_bytes, rows_read = ?, finished_at = now()
+                        where id = ?::uuid and finished_at is null""").params(ending.outcome(), ending.rows(), id).update();
+            } else {
+                jdbc.sql("update record_import_job set failure = ?, finished_at = now() where id = ?::uuid and finished_at is null")
+                        .params(ending.failure(), id).update();
+            }
+            unrecorded.remove(id);
+        } catch (RuntimeException e) {
+            log.warn("Could not record yet that the import {} has ended; trying again at the next heartbeat", id);
+            unrecorded.put(id, ending);
+        }
+    }
+
+    /** Tells every node that this one is still running its imports, and records the failures not yet recorded. */
     private void stillRunning() {
         try {
-            jdbc.sql("update record_import_job set heartbeat = now() where node = ? and finished_at is null").param(node).update();
+            unrecorded.forEach(this::finish);
+            if (!running.isEmpty()) {
+                jdbc.sql("update record_import_job set heartbeat = now() where node = ? and finished_at is null and id = any(?::uuid[])")
+                        .params(node, running.toArray(String[]::new)).update();
+            }
         } catch (RuntimeException e) {
-            log.warn("Could not renew the heartbeat of this node's imports", e);
+            log.warn("Could not renew the heartbeat of this node's imports: {}", e.getMessage());
         }
     }
 

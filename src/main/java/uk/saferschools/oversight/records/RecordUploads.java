@@ -27,9 +27,12 @@ import org.apache.commons.fileupload2.core.FileItemInputIterator;
 import org.apache.commons.fileupload2.core.FileUploadException;
 import org.apache.commons.fileupload2.core.FileUploadSizeException;
 import org.apache.commons.fileupload2.jakarta.servlet6.JakartaServletFileUpload;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.core.Ordered;
 import org.springframework.stereotype.Component;
 import org.springframework.web.filter.OncePerRequestFilter;
+import uk.saferschools.oversight.web.DatabaseTrouble;
 
 /**
  * The records page's upload, read as a stream against the import limit ({@code OVERSIGHT_MAX_IMPORT_SIZE},
@@ -47,6 +50,8 @@ class RecordUploads extends OncePerRequestFilter implements Ordered {
     /** Room for the form fields beside the file (the CSRF token, the quarantine box, part headers). */
     static final long FORM_ALLOWANCE = 64 * 1024;
     private static final int FIELD_LIMIT = 1024;
+
+    private static final Logger log = LoggerFactory.getLogger(RecordUploads.class);
 
     private final RecordsProperties properties;
 
@@ -108,7 +113,8 @@ class RecordUploads extends OncePerRequestFilter implements Ordered {
                         quarantine |= "quarantineInvalid".equals(item.getFieldName()) && "true".equals(value);
                     } else if ("file".equals(item.getFieldName()) && file == null) {
                         name = item.getName();
-                        file = Files.createTempFile("oversight-upload-", ".csv");
+                        Files.createDirectories(properties.uploadDirectory());
+                        file = Files.createTempFile(properties.uploadDirectory(), "oversight-upload-", ".csv");
                         if (!copyAtMost(in, file, limit)) {
                             return new Received(null, null, false, tooLarge(limit));
                         }
@@ -119,18 +125,30 @@ class RecordUploads extends OncePerRequestFilter implements Ordered {
             if (file == null || ((name == null || name.isBlank()) && Files.size(file) == 0)) {
                 return new Received(null, null, false, "Select a CSV file to import");
             }
-            String label = name == null ? "" : name.substring(Math.max(name.lastIndexOf('/'), name.lastIndexOf('\\')) + 1);
+            String label = name == null ? "" : baseName(name);
             kept = true;
             return new Received(file, label.isBlank() ? "upload.csv" : label, quarantine, null);
         } catch (FileUploadSizeException e) {
             return new Received(null, null, false, tooLarge(limit));
         } catch (FileUploadException e) {
             return new Received(null, null, false, "The upload could not be read: try again");
+        } catch (IOException e) {
+            if (DatabaseTrouble.isDiskFull(e)) {
+                log.warn("An upload of {} was refused: the disk of {} is full", name, properties.uploadDirectory());
+                return new Received(null, null, false, "The server's disk is full, so " + (name == null || name.isBlank()
+                        ? "the file" : baseName(name)) + " was not saved and nothing was imported. Try again later, or "
+                        + "tell the administrator.");
+            }
+            throw e;
         } finally {
             if (file != null && !kept) {
                 Files.deleteIfExists(file);
             }
         }
+    }
+
+    private static String baseName(String name) {
+        return name.substring(Math.max(name.lastIndexOf('/'), name.lastIndexOf('\\')) + 1);
     }
 
     private static String tooLarge(long limit) {

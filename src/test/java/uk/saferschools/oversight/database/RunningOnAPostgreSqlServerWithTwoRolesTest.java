@@ -53,7 +53,7 @@ class RunningOnAPostgreSqlServerWithTwoRolesTest {
     /** What Spring Boot does with Flyway, with our customiser: migrate, and return the pool. */
     static HikariDataSource startAndMigrate(DatabaseProperties properties) {
         DatabaseConfiguration configuration = new DatabaseConfiguration();
-        HikariDataSource pool = configuration.dataSource(properties);
+        HikariDataSource pool = configuration.dataSource(properties, java.time.Duration.ofSeconds(5));
         FluentConfiguration flyway = Flyway.configure().dataSource(pool).locations("classpath:db/migration");
         configuration.migrationsRunAsTheOwner(properties, pool).customize(flyway);
         flyway.load().migrate();
@@ -129,7 +129,7 @@ class RunningOnAPostgreSqlServerWithTwoRolesTest {
         DatabaseProperties properties = new DatabaseProperties(
                 address + "?user=" + EmbeddedPostgresServer.APPLICATION_ROLE + "&password=s3cret-in-the-address",
                 "", "", "", "", Path.of("unused"), false, "serve");
-        try (HikariDataSource pool = new DatabaseConfiguration().dataSource(properties)) {
+        try (HikariDataSource pool = new DatabaseConfiguration().dataSource(properties, java.time.Duration.ofSeconds(5))) {
             assertThat(JdbcClient.create(pool).sql("select current_user").query(String.class).single())
                     .isEqualTo(EmbeddedPostgresServer.APPLICATION_ROLE);
         }

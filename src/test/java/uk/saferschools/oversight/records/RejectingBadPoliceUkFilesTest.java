@@ -214,7 +214,7 @@ class RejectingBadPoliceUkFilesTest {
 
     @Test
     void a_file_over_the_size_limit_is_refused_before_it_is_read() {
-        RecordsProperties limited = new RecordsProperties(DataSize.ofKilobytes(1), null);
+        RecordsProperties limited = new RecordsProperties(DataSize.ofKilobytes(1), null, null);
         RecordImports small = new RecordImports(new ImportBatches(jdbc, transactionManager, auditTrail, events, limited),
                 new PoliceUkPipeline(dataSource, jdbc, limited));
         Path file = PoliceUkFileBuilder.metropolitan2022January().rows(20).writeTo(directory);
