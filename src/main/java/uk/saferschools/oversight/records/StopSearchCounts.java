@@ -49,21 +49,22 @@ public class StopSearchCounts {
      */
     @Transactional(readOnly = true)
     public List<Cell> count(Children.Ages children, boolean officerDefined, String force, YearMonth from, YearMonth to) {
-        String group = officerDefined ? "officer_defined_group" : "self_defined_group";
         Scope scope = new Scope(force, from, to);
+        List<Object> params = new ArrayList<>();
+        params.add(officerDefined ? "OFFICER" : "SELF");
+        params.addAll(scope.params());
         return jdbc.sql("""
-                select force, month, borough_code, %1$s as grp, sum(events) as events,
+                select force, month, borough_code, ethnic_group as grp, sum(events) as events,
                        sum(arrests) as arrests,
                        sum(more_than_outer_clothing) as more_than_outer,
                        sum(arrested_and_more_than_outer_clothing) as arrested_more,
                        sum(outcome_known) as known,
                        sum(outcome_linked) as linked
                 from stop_search_cell
-                where not vehicle%2$s%3$s
-                group by force, month, borough_code, %1$s
-                order by force, month, borough_code""".formatted(group,
-                        children == null ? "" : " and " + children.policeUkRecord(), scope.sql()))
-                .params(scope.params())
+                where definition = ? and not vehicle%s%s
+                group by force, month, borough_code, ethnic_group
+                order by force, month, borough_code""".formatted(children == null ? "" : " and " + children.cells(), scope.sql()))
+                .params(params)
                 .query((rs, n) -> new Cell(rs.getString("force"), YearMonth.from(rs.getObject("month", LocalDate.class)),
                         rs.getString("borough_code"), rs.getString("grp") == null ? null : EthnicGroup.valueOf(rs.getString("grp")),
                         rs.getLong("events"), rs.getLong("arrests"), rs.getLong("more_than_outer"), rs.getLong("arrested_more"),
@@ -80,7 +81,8 @@ public class StopSearchCounts {
     @Transactional(readOnly = true)
     public long vehicleSearches(String force, YearMonth from, YearMonth to) {
         Scope scope = new Scope(force, from, to);
-        return jdbc.sql("select coalesce(sum(events), 0) from stop_search_cell where vehicle" + scope.sql())
+        // each definition's cells hold every record once: either one counts them
+        return jdbc.sql("select coalesce(sum(events), 0) from stop_search_cell where definition = 'SELF' and vehicle" + scope.sql())
                 .params(scope.params()).query(Long.class).single();
     }
 

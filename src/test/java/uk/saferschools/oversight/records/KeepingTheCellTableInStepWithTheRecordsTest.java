@@ -40,21 +40,23 @@ class KeepingTheCellTableInStepWithTheRecordsTest {
 
     static final ImportOptions BY_ANALYST = ImportOptions.by(new Actor("test-analyst", "ANALYST"));
 
-    /** What the cells should be: a count over every record. */
+    /** What the cells should be: a count over every record, once by each ethnicity definition. */
     static final String COUNT_OVER_THE_RECORDS = """
-            select concat_ws('|', force, month, coalesce(borough_code, '-'), coalesce(age_range, '-'),
-                   coalesce(self_defined_group, '-'), coalesce(officer_defined_group, '-'), type = 'Vehicle search',
+            select concat_ws('|', force, month, definition, coalesce(grp, '-'), coalesce(borough_code, '-'),
+                   case when age_range in ('under 10', '10-17') then age_range else 'other' end, type = 'Vehicle search',
                    count(*), count(*) filter (where outcome_normalised = 'ARREST'),
                    count(*) filter (where more_than_outer_clothing),
                    count(*) filter (where outcome_normalised = 'ARREST' and more_than_outer_clothing),
                    count(*) filter (where outcome_linked is not null), count(*) filter (where outcome_linked))
-            from stop_search
-            group by force, month, borough_code, age_range, self_defined_group, officer_defined_group, type = 'Vehicle search'""";
+            from (select *, 'SELF' as definition, self_defined_group as grp from stop_search
+                  union all
+                  select *, 'OFFICER', officer_defined_group from stop_search) by_definition
+            group by force, month, definition, grp, borough_code,
+                     case when age_range in ('under 10', '10-17') then age_range else 'other' end, type = 'Vehicle search'""";
 
     static final String THE_CELL_TABLE = """
-            select concat_ws('|', force, month, coalesce(borough_code, '-'), coalesce(age_range, '-'),
-                   coalesce(self_defined_group, '-'), coalesce(officer_defined_group, '-'), vehicle,
-                   events, arrests, more_than_outer_clothing, arrested_and_more_than_outer_clothing, outcome_known,
+            select concat_ws('|', force, month, definition, coalesce(ethnic_group, '-'), coalesce(borough_code, '-'), age_band,
+                   vehicle, events, arrests, more_than_outer_clothing, arrested_and_more_than_outer_clothing, outcome_known,
                    outcome_linked)
             from stop_search_cell""";
 
@@ -118,7 +120,9 @@ class KeepingTheCellTableInStepWithTheRecordsTest {
     }
 
     long cellEvents(String month) {
-        return jdbc.sql("select coalesce(sum(events), 0) from stop_search_cell where force = 'metropolitan' and month = ?::date")
+        return jdbc.sql("""
+                select coalesce(sum(events), 0) from stop_search_cell
+                where force = 'metropolitan' and month = ?::date and definition = 'OFFICER'""")
                 .param(month + "-01").query(Long.class).single();
     }
 
@@ -245,9 +249,9 @@ class KeepingTheCellTableInStepWithTheRecordsTest {
     void the_application_may_have_a_month_recounted_but_cannot_write_a_count_of_its_own() {
         importing(varied(PoliceUkFileBuilder.forMonth("2013-08"), 30, 4));
         assertThatThrownBy(() -> jdbc.sql("""
-                insert into stop_search_cell (force, month, vehicle, events, arrests, more_than_outer_clothing,
-                    arrested_and_more_than_outer_clothing, outcome_known, outcome_linked)
-                values ('metropolitan', '2013-08-01', false, 1000, 0, 0, 0, 0, 0)""").update())
+                insert into stop_search_cell (force, month, definition, age_band, vehicle, events, arrests,
+                    more_than_outer_clothing, arrested_and_more_than_outer_clothing, outcome_known, outcome_linked)
+                values ('metropolitan', '2013-08-01', 'SELF', '10-17', false, 1000, 0, 0, 0, 0, 0)""").update())
                 .rootCause().hasMessageContaining("permission denied for table stop_search_cell");
         assertThatThrownBy(() -> jdbc.sql("update stop_search_cell set events = events + 1 where month = '2013-08-01'").update())
                 .rootCause().hasMessageContaining("permission denied for table stop_search_cell");
