@@ -46,10 +46,14 @@ create table stop_search_cell (
 );
 comment on table stop_search_cell is 'Counts of stop_search by force, month, ethnicity definition and group, borough, age band and vehicle '
     'search or not; recounted from stop_search for each force and month an import changes, in its transaction (stop_search_recount)';
--- One row a cell (null is a value of each dimension here), in the order an analysis reads them: one force, one
--- definition, people (not vehicles), a range of months
-create unique index stop_search_cell_key on stop_search_cell (force, definition, vehicle, month, age_band,
+-- One row a cell (null is a value of each dimension here)
+create unique index stop_search_cell_key on stop_search_cell (force, month, definition, vehicle, age_band,
     coalesce(borough_code, ''), coalesce(ethnic_group, ''));
+-- What an analysis reads, in the order it reads it (one force, one definition, people rather than vehicles, a range
+-- of months), with the counts: an index-only scan of the cells asked for, never the rest of the table
+create index stop_search_cell_read on stop_search_cell (force, definition, vehicle, month, age_band, borough_code,
+    ethnic_group) include (events, arrests, more_than_outer_clothing, arrested_and_more_than_outer_clothing,
+    outcome_known, outcome_linked);
 
 -- The only way the application writes cells: it may not write a count of its own (no INSERT, UPDATE or DELETE on
 -- the table, afterMigrate__application_role_grants.sql), only have a force's month counted again from its records.

@@ -227,7 +227,7 @@ public final class CellBenchmark {
                 .query(Long.class).single();
         long others = superuser.sql("select coalesce(sum(events), 0) from stop_search_cell where force <> ? and definition = 'SELF'")
                 .param(FORCE).query(Long.class).single();
-        long factor = Math.max(1, Math.round((total - held - others) / (double) (OTHER_FORCES * held)));
+        long factor = Math.max(1, (long) Math.ceil((total - held - others) / (double) (OTHER_FORCES * held)));
         long start = System.nanoTime();
         superuser.sql("""
                 insert into stop_search_cell (force, month, definition, ethnic_group, borough_code, age_band, vehicle, events,
@@ -306,9 +306,11 @@ public final class CellBenchmark {
         if (response.statusCode() != 302 || !run.startsWith("/analysis/runs/")) {
             throw new IllegalStateException("The analysis form answered " + response.statusCode() + " to " + run);
         }
+        long asked = System.nanoTime();
         do {
             Thread.sleep(ScaleBenchmark.POLL.toMillis());
         } while (!FINISHED.matcher(get(run + "/progress")).find());
+        long done = System.nanoTime();
         HttpResponse<String> finished = analyst.send(HttpRequest.newBuilder(URI.create(base + run)).build(),
                 HttpResponse.BodyHandlers.ofString());
         String snapshot = finished.headers().firstValue("Location").map(this::path).orElse("");
@@ -319,8 +321,9 @@ public final class CellBenchmark {
         double seconds = (System.nanoTime() - start) / 1e9;
         Matcher held = SNAPSHOT_RECORDS.matcher(page);
         boolean found = held.find();
-        System.out.printf("  %s: %.3f s (snapshot %s: %s, %s records analysed)%n", title, seconds, snapshot,
-                found ? held.group(1).strip() : "?", found ? held.group(2) : "?");
+        System.out.printf("  %s: %.3f s (form %.3f s, run until finished %.3f s, snapshot's page %.3f s; snapshot %s: %s, "
+                        + "%s records analysed)%n", title, seconds, (asked - start) / 1e9, (done - asked) / 1e9,
+                (System.nanoTime() - done) / 1e9, snapshot, found ? held.group(1).strip() : "?", found ? held.group(2) : "?");
         return seconds;
     }
 
