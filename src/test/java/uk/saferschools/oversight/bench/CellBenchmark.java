@@ -219,7 +219,8 @@ public final class CellBenchmark {
     /**
      * Cells for {@code total} records as 43 forces would hold them: the Metropolitan Police's as imported, and 42
      * forces (unknown to the analyses, which name force areas only for the two London forces) with copies of them,
-     * every count multiplied so that all of them stand for about {@code total} records.
+     * every count multiplied (and rounded, a cell keeping at least one record) so that all of them stand for about
+     * {@code total} records.
      */
     private static void generateCells(JdbcClient superuser, long total) {
         superuser.sql("delete from stop_search_cell where force like 'generated-force-%'").update();
@@ -227,18 +228,18 @@ public final class CellBenchmark {
                 .query(Long.class).single();
         long others = superuser.sql("select coalesce(sum(events), 0) from stop_search_cell where force <> ? and definition = 'SELF'")
                 .param(FORCE).query(Long.class).single();
-        long factor = Math.max(1, (long) Math.ceil((total - held - others) / (double) (OTHER_FORCES * held)));
+        double factor = Math.max(0, total - held - others) / (double) (OTHER_FORCES * held);
         long start = System.nanoTime();
         superuser.sql("""
                 insert into stop_search_cell (force, month, definition, ethnic_group, borough_code, age_band, vehicle, events,
                     arrests, more_than_outer_clothing, arrested_and_more_than_outer_clothing, outcome_known, outcome_linked)
                 select 'generated-force-' || f, month, definition, ethnic_group, borough_code, age_band, vehicle,
-                       events * ?, arrests * ?, more_than_outer_clothing * ?, arrested_and_more_than_outer_clothing * ?,
-                       outcome_known * ?, outcome_linked * ?
+                       greatest(1, round(events * ?)), round(arrests * ?), round(more_than_outer_clothing * ?),
+                       round(arrested_and_more_than_outer_clothing * ?), round(outcome_known * ?), round(outcome_linked * ?)
                 from stop_search_cell, generate_series(1, ?) f where force = ?""")
                 .params(factor, factor, factor, factor, factor, factor, OTHER_FORCES, FORCE).update();
         superuser.sql("analyze stop_search_cell").update();
-        System.out.printf("Generated the cells of %d more forces (each the %s's cells with every count x %d) in %.0f s%n",
+        System.out.printf("Generated the cells of %d more forces (each the %s's cells with every count x %.3f) in %.0f s%n",
                 OTHER_FORCES, FORCE, factor, (System.nanoTime() - start) / 1e9);
     }
 
