@@ -2,9 +2,9 @@
 -- the application's connections use their own role, which owns nothing (docs/adr/0013-database-roles.md).
 -- ${application_role} is that role (DatabaseConfiguration sets it). Running every time keeps the grants
 -- right for tables made by later migrations and for a role added after an installation began with one.
--- The application role may read and write the ordinary tables, only add rows to the append-only ones, and
--- never alter a table, so it cannot switch off the triggers that refuse changes to the audit trail and
--- the panel's text.
+-- The application role may read and write the ordinary tables, only add rows to the append-only ones, only
+-- read the cells of the records (and have them recounted), and never alter a table, so it cannot switch off
+-- the triggers that refuse changes to the audit trail and the panel's text.
 do $$
 declare
     app text := '${application_role}';
@@ -37,6 +37,12 @@ begin
             execute format('revoke delete, truncate, references, trigger on table public.%I from %I', t, app);
         end if;
     end loop;
+    -- The cells of the police.uk records (V27) are only ever counted from the records, by the owner's function:
+    -- the application reads them and may have a force's month recounted, but never writes a count itself.
+    if to_regclass('public.stop_search_cell') is not null then
+        execute format('revoke insert, update, delete, truncate, references, trigger on table public.stop_search_cell from %I', app);
+        execute format('grant execute on function public.stop_search_recount(text, date) to %I', app);
+    end if;
     -- Flyway's own history is the owner's business
     execute format('revoke all on table %I from %I', '${flyway:table}', app);
 end $$;

@@ -1,5 +1,6 @@
 package uk.saferschools.oversight.analysis;
 
+import com.github.kagkarlsson.scheduler.Scheduler;
 import com.github.kagkarlsson.scheduler.SchedulerClient;
 import com.github.kagkarlsson.scheduler.task.ExecutionComplete;
 import com.github.kagkarlsson.scheduler.task.ExecutionOperations;
@@ -19,6 +20,8 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.TransactionDefinition;
+import org.springframework.transaction.support.TransactionSynchronization;
+import org.springframework.transaction.support.TransactionSynchronizationManager;
 import org.springframework.transaction.support.TransactionTemplate;
 import uk.saferschools.oversight.audit.Actor;
 import uk.saferschools.oversight.classification.EthnicGroup;
@@ -118,7 +121,19 @@ class AnalysisRuns {
                             settings.from() == null ? null : settings.from().toString(),
                             settings.to() == null ? null : settings.to().toString())
                     .update();
-            scheduler.getObject().schedule(TASK.instance(id).scheduledTo(Instant.now()));
+            SchedulerClient client = scheduler.getObject();
+            client.schedule(TASK.instance(id).scheduledTo(Instant.now()));
+            // db-scheduler's immediate execution looks for the execution as it is scheduled, before this transaction
+            // has committed it, so it finds nothing and the run would wait for the next poll (up to
+            // db-scheduler.polling-interval, 2 s): once committed, it is looked for again at once
+            if (client instanceof Scheduler local) {
+                TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
+                    @Override
+                    public void afterCommit() {
+                        local.triggerCheckForDueExecutions();
+                    }
+                });
+            }
         });
         return new Run(id, title, Step.WAITING, 0, null, null);
     }

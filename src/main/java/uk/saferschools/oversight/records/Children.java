@@ -80,6 +80,14 @@ public final class Children {
             return "age_range in " + rangesSql();
         }
 
+        /**
+         * SQL: a cell of children of these ages, over {@code stop_search_cell} (V27), whose age band is the police.uk
+         * age range for children ("under 10", "10-17") and "other" for the rest; the same records as {@link #policeUkRecord()}.
+         */
+        public String cells() {
+            return "age_band in " + rangesSql();
+        }
+
         /** SQL: an extended record of a child of these ages, over {@code power_use p}; as {@link #isChild(Integer, String)}. */
         public String extendedRecord() {
             return "coalesce(p.age_years " + (from == 0 ? "< " + ADULT_FROM_AGE : "between " + from + " and " + to())

@@ -123,6 +123,7 @@ class ImportBatches {
         if (problems.any() && (!options.quarantineInvalid() || problems.inHeader())) {
             throw new Rejected(loaded.rowsRead());
         }
+        pipeline.stored(batch, loaded);
         long id = batch.id();
         int quarantined = batch.quarantined().size();
         jdbc.sql("update import_batch set rows_read = ?, rows_imported = ?, rows_invalid = ?, problems_total = ?, "

@@ -39,6 +39,14 @@ interface ImportPipeline {
      */
     Loaded load(ImportBatch batch, ImportProgress progress) throws IOException;
 
+    /**
+     * In the import's transaction, once its rows are stored and it is not being rejected: brings up to date
+     * whatever is kept from the rows (police.uk: the cells of the force and month, V27), so that it is committed
+     * or rolled back with them. Nothing for formats of which nothing is kept.
+     */
+    default void stored(ImportBatch batch, Loaded loaded) {
+    }
+
     /** What was imported, for the outcome's summary: "40 schools (GIAS) imported". */
     default String summary(ImportBatch batch, Loaded loaded) {
         return Counted.of(loaded.rowsImported(), format().one, format().many) + " imported";

@@ -77,7 +77,10 @@ class PoliceUkPipeline implements ImportPipeline {
         return force == null || month == null ? null : new ForceMonth(force, month);
     }
 
-    /** One file a force and month is current: the earlier one is superseded and its records taken out. */
+    /**
+     * One file a force and month is current: the earlier one is superseded and its records taken out (its cells
+     * go when the month is recounted, in {@link #stored}).
+     */
     @Override
     public Revision supersede(ForceMonth forceMonth) {
         jdbc.sql("select pg_advisory_xact_lock(hashtext(?))").param("police-uk:" + forceMonth.force() + ":"
@@ -95,6 +98,16 @@ class PoliceUkPipeline implements ImportPipeline {
         jdbc.sql("delete from stop_search where force = ? and month = ?")
                 .params(forceMonth.force(), forceMonth.month().atDay(1)).update();
         return new Revision((int) previous.get()[1] + 1, replaced);
+    }
+
+    /**
+     * The cells of the force and month counted again from its records (V27's {@code stop_search_recount}): those
+     * of the replaced file were taken out with its rows in {@link #supersede}, and the new file's are now stored.
+     */
+    @Override
+    public void stored(ImportBatch batch, Loaded loaded) {
+        jdbc.sql("select stop_search_recount(?, ?)").params(batch.forceMonth().force(), batch.forceMonth().month().atDay(1))
+                .query().singleRow();
     }
 
     @Override

@@ -38,6 +38,11 @@ final class PoliceUkFileBuilder {
         return new PoliceUkFileBuilder(month, "metropolitan");
     }
 
+    /** A file of another force ({@code city-of-london}, as police.uk names it in its downloads). */
+    static PoliceUkFileBuilder forForceAndMonth(String force, String month) {
+        return new PoliceUkFileBuilder(month, force);
+    }
+
     /** A valid row: a 10-17-year-old Black boy searched for drugs in Lambeth, nothing found. */
     static Map<String, String> validRow(String month) {
         Map<String, String> row = new LinkedHashMap<>();
