@@ -121,13 +121,10 @@ public class Papers {
         if (content.length > maxBytes) {
             throw tooBig(name, content.length);
         }
-<<<<<<< HEAD
         // the type the browser declared, when it was sent as a form's file (a service caller declares none)
         String declaredType = file instanceof MultipartFile multipart ? multipart.getContentType() : null;
-        return add(title, name, content, declaredType, meetingId, agendaItemId, item, by);
-=======
         try {
-            return add(title, name, content, meetingId, agendaItemId, item, by);
+            return add(title, name, content, declaredType, meetingId, agendaItemId, item, by);
         } catch (DataAccessException e) {
             if (DatabaseTrouble.isDiskFull(e)) {
                 // the transaction (paper, audit entry, notice) is rolled back whole
@@ -136,7 +133,6 @@ public class Papers {
             }
             throw e;
         }
->>>>>>> issue-faults2
     }
 
     /** How the audit trail names an agenda item of the meeting, such as "item 2, Strip searches"; refused if not of it. */
