@@ -103,6 +103,24 @@ class SendingSqlToEveryFilterAndSearchTest {
                 .orElse(null);
     }
 
+    /** Lone characters that stored text may hold, so that a filter for them rightly finds something. */
+    static final Set<String> LITERAL_IN_TEXT = Set.of("_", ")");
+    /** A value that matches every entry: the filter left empty. */
+    static final String EVERYTHING = "";
+
+    /** The page without what its form fields hold (the value sent, shown back) or its CSRF token. */
+    static String withoutValues(String page) {
+        return withoutCsrfToken(page).replaceAll("value=\"[^\"]*\"", "value=\"\"");
+    }
+
+    MockHttpServletResponse sendQuietly(RoutesByRole.Rule rule, String name, String value) {
+        try {
+            return send(rule, with(rule, name, value));
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
     /** Sent by the first account the table lets use the route, or anonymously on a public one. */
     MockHttpServletResponse send(RoutesByRole.Rule rule, String path) throws Exception {
         MockHttpServletRequestBuilder request = get(java.net.URI.create(path));
@@ -261,6 +279,14 @@ class SendingSqlToEveryFilterAndSearchTest {
                         wrong.add(label + ": " + answer.getStatus() + ", where «" + counterpart + "» gets " + ordinary.getStatus());
                     } else {
                         String difference = difference(ordinary.getContentAsString(StandardCharsets.UTF_8), counterpart, body, payload);
+                        if (difference != null && LITERAL_IN_TEXT.contains(payload)) {
+                            // a lone _ or ) may be in stored text (an audit subject), which it then rightly finds:
+                            // wrong only if it finds what a filter that matches everything finds (a wildcard let through)
+                            MockHttpServletResponse everything = counterparts.computeIfAbsent(EVERYTHING, v -> sendQuietly(rule, name, v));
+                            if (!withoutValues(everything.getContentAsString(StandardCharsets.UTF_8)).equals(withoutValues(body))) {
+                                difference = null;
+                            }
+                        }
                         if (difference != null) {
                             wrong.add(label + ": answered otherwise than «" + abbreviated(counterpart) + "», first at " + difference);
                         }
