@@ -133,7 +133,7 @@ class KeepingTheCellTableInStepWithTheRecordsTest {
 
         assertThat(importing(varied(PoliceUkFileBuilder.forMonth("2013-01"), 300, 0)).status()).isEqualTo(ImportOutcome.Status.IMPORTED);
         assertThat(importing(varied(PoliceUkFileBuilder.forMonth("2013-02"), 200, 1)).status()).isEqualTo(ImportOutcome.Status.IMPORTED);
-        assertThat(importing(varied(PoliceUkFileBuilder.forForceAndMonth("city-of-london", "2013-01"), 90, 2)).status())
+        assertThat(importing(varied(PoliceUkFileBuilder.forForceAndMonth("kent", "2013-01"), 90, 2)).status())
                 .isEqualTo(ImportOutcome.Status.IMPORTED);
         theCellTableAgreesWithTheRecords("imports");
         assertThat(cellEvents("2013-01")).isEqualTo(300);
@@ -213,14 +213,14 @@ class KeepingTheCellTableInStepWithTheRecordsTest {
     void the_analyses_count_from_the_cells_what_they_counted_from_the_records_for_every_choice_of_ages_ethnicity_force_and_months() {
         importing(varied(PoliceUkFileBuilder.forMonth("2013-05"), 400, 7));
         importing(varied(PoliceUkFileBuilder.forMonth("2013-06"), 250, 8));
-        importing(varied(PoliceUkFileBuilder.forForceAndMonth("city-of-london", "2013-06"), 60, 9));
+        importing(varied(PoliceUkFileBuilder.forForceAndMonth("kent", "2013-06"), 60, 9));
         List<Children.Ages> ages = new ArrayList<>(Arrays.asList(Children.Ages.values()));
         ages.add(null); // all ages
         record Scope(String force, YearMonth from, YearMonth to) {
         }
         List<Scope> scopes = List.of(new Scope(null, null, null), new Scope("metropolitan", null, null),
                 new Scope("metropolitan", YearMonth.of(2013, 5), YearMonth.of(2013, 6)),
-                new Scope("city-of-london", YearMonth.of(2013, 6), YearMonth.of(2013, 6)),
+                new Scope("kent", YearMonth.of(2013, 6), YearMonth.of(2013, 6)),
                 new Scope("metropolitan", YearMonth.of(2022, 3), null), new Scope(null, null, YearMonth.of(2013, 5)),
                 new Scope("no-such-force", null, null));
         int compared = 0;
