@@ -73,25 +73,23 @@ class ClassArchiveTraining implements Callable<Integer> {
                     work.resolve("population.csv").toString(), "--children-only", "--by", "borough", "--out",
                     work.resolve("out").toString());
         }
-        {
-            // system properties come before the environment and application.properties: a configured database
-            // server or data folder is never used here
-            System.setProperty("oversight.database.url", "");
-            System.setProperty("oversight.database.data-directory", work.resolve("data").toString());
-            System.setProperty("oversight.identity.demonstration-data", "false");
-            System.setProperty("server.port", "0");
-            try (ConfigurableApplicationContext context = new SpringApplicationBuilder(OversightApplication.class)
-                    .properties("oversight.database.command=serve", "logging.level.root=WARN").run()) {
-                int port = ((WebServerApplicationContext) context).getWebServer().getPort();
-                HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
-                for (String page : PAGES) {
-                    http.send(HttpRequest.newBuilder(URI.create("http://localhost:" + port + page))
-                            .timeout(Duration.ofSeconds(30)).build(), HttpResponse.BodyHandlers.discarding());
-                }
+        // system properties come before the environment and application.properties: a configured database
+        // server or data folder is never used here
+        System.setProperty("oversight.database.url", "");
+        System.setProperty("oversight.database.data-directory", work.resolve("data").toString());
+        System.setProperty("oversight.identity.demonstration-data", "false");
+        System.setProperty("server.port", "0");
+        try (ConfigurableApplicationContext context = new SpringApplicationBuilder(OversightApplication.class)
+                .properties("oversight.database.command=serve", "logging.level.root=WARN").run()) {
+            int port = ((WebServerApplicationContext) context).getWebServer().getPort();
+            HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
+            for (String page : PAGES) {
+                http.send(HttpRequest.newBuilder(URI.create("http://localhost:" + port + page))
+                        .timeout(Duration.ofSeconds(30)).build(), HttpResponse.BodyHandlers.discarding());
             }
-            // the embedded database stops when the JVM does (after every context has closed); the launcher then
-            // removes the folder
-            return 0;
         }
+        // the embedded database stops when the JVM does (after every context has closed); the launcher then
+        // removes the folder
+        return 0;
     }
 }
