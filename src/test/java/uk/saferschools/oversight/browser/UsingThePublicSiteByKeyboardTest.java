@@ -20,7 +20,6 @@ import org.openqa.selenium.Keys;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.interactions.Actions;
-import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.WebDriverWait;
 import org.springframework.boot.test.web.server.LocalServerPort;
 
@@ -125,7 +124,7 @@ class UsingThePublicSiteByKeyboardTest {
                     WebElement page = browser.driver.findElement(By.tagName("html"));
                     new Actions(browser.driver).sendKeys(Keys.ENTER).perform();
                     new WebDriverWait(browser.driver, Duration.ofSeconds(20)).pollingEvery(Duration.ofMillis(50))
-                            .until(ExpectedConditions.stalenessOf(page));
+                            .until(d -> Browser.isGone(page));
                     return;
                 }
             }
