@@ -1,0 +1,150 @@
+package uk.saferschools.oversight.records;
+
+import de.siegmar.fastcsv.reader.CsvReader;
+import de.siegmar.fastcsv.reader.CsvRecord;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.YearMonth;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import javax.sql.DataSource;
+import org.postgresql.PGConnection;
+import org.postgresql.copy.CopyIn;
+import uk.saferschools.oversight.geography.BoroughBoundaries;
+
+/**
+ * Where an import's time goes, stage by stage, for {@code bench/import-benchmark}: each stage of {@link PoliceUkPipeline}
+ * timed on its own (the median of three), so that a change to one is measured by itself. Only for the benchmark: the
+ * COPY and the recount are made in a transaction that is rolled back.
+ */
+public final class ImportStages {
+
+    private ImportStages() {
+    }
+
+    /**
+     * Seconds for each stage over {@code file} (one force's month, all of it valid), in the order an import runs them.
+     * {@code owner} connects as the tables' owner (the superuser of the embedded database), who may vacuum away what
+     * each rolled-back round stored.
+     */
+    public static Map<String, Double> of(Path file, String force, YearMonth month, DataSource owner)
+            throws IOException, SQLException {
+        Map<String, Double> stages = new LinkedHashMap<>();
+        stages.put("first look at the bytes (SHA-256, UTF-8: FileCheck)", median(() -> timed(() -> FileCheck.of(file, "benchmark"))));
+        stages.put("CSV parsing only (FastCSV)", median(() -> timed(() -> {
+            try (CsvReader<CsvRecord> reader = CsvReader.builder().ofCsvRecord(file, StandardCharsets.UTF_8)) {
+                reader.forEach(r -> { });
+            }
+            return null;
+        })));
+        BoroughBoundaries london = BoroughBoundaries.london();
+        byte[][] binary = new byte[1][];
+        stages.put("parsing, checking every field, each point's borough, binary rows (Java)", median(() -> timed(() -> {
+            binary[0] = binaryRows(file, force, month, london);
+            return null;
+        })));
+        stages.put("PostgreSQL storing those rows (COPY alone)", median(() -> inRolledBack(owner, c -> copy(c, binary[0]))));
+        stages.put("the month's cells counted again (stop_search_recount)", median(() -> inRolledBack(owner, c -> {
+            copy(c, binary[0]);
+            return timed(() -> {
+                try (Statement statement = c.createStatement()) {
+                    statement.execute("select stop_search_recount('" + force + "', date '" + month.atDay(1) + "')");
+                }
+                return null;
+            });
+        })));
+        return stages;
+    }
+
+    private static byte[] binaryRows(Path file, String force, YearMonth month, BoroughBoundaries london) throws IOException {
+        PoliceUkFormat format = new PoliceUkFormat(file.getFileName().toString(), force, month, london);
+        BinaryCopy chunk = new BinaryCopy().raw(BinaryCopy.HEADER);
+        ByteArrayOutputStream all = new ByteArrayOutputStream();
+        try (CsvReader<CsvRecord> reader = CsvReader.builder().ofCsvRecord(file, StandardCharsets.UTF_8)) {
+            long line = 0;
+            for (CsvRecord record : reader) {
+                if (++line == 1) {
+                    continue;
+                }
+                if (!format.toCopyRow(1, line, record.getFields(), chunk, problem -> {
+                    throw new IllegalStateException(problem.toString());
+                })) {
+                    throw new IllegalStateException("line " + line + " is not valid");
+                }
+                if (chunk.size() >= 1 << 18) {
+                    all.write(chunk.drain());
+                }
+            }
+        }
+        all.write(chunk.raw(BinaryCopy.TRAILER).drain());
+        return all.toByteArray();
+    }
+
+    private static double copy(Connection connection, byte[] binary) throws SQLException {
+        long start = System.nanoTime();
+        CopyIn copy = connection.unwrap(PGConnection.class).getCopyAPI()
+                .copyIn("COPY stop_search (" + PoliceUkFormat.COPY_COLUMNS + ") FROM STDIN WITH (FORMAT binary)");
+        for (int offset = 0; offset < binary.length; offset += 1 << 18) {
+            copy.writeToCopy(binary, offset, Math.min(1 << 18, binary.length - offset));
+        }
+        copy.endCopy();
+        return (System.nanoTime() - start) / 1e9;
+    }
+
+    interface Work {
+        Object run() throws Exception;
+    }
+
+    interface Stage {
+        double seconds() throws Exception;
+    }
+
+    interface InTransaction {
+        double seconds(Connection connection) throws Exception;
+    }
+
+    private static double timed(Work work) throws Exception {
+        long start = System.nanoTime();
+        work.run();
+        return (System.nanoTime() - start) / 1e9;
+    }
+
+    /** The stage's seconds in a transaction of its own, rolled back: nothing it stored is kept. */
+    private static double inRolledBack(DataSource dataSource, InTransaction work) throws Exception {
+        try (Connection connection = dataSource.getConnection()) {
+            connection.setAutoCommit(false);
+            try {
+                return work.seconds(connection);
+            } finally {
+                connection.rollback();
+                connection.setAutoCommit(true);
+                try (Statement statement = connection.createStatement()) {
+                    statement.execute("vacuum stop_search"); // the rolled-back rows, which the next round would scan
+                }
+            }
+        }
+    }
+
+    private static double median(Stage stage) {
+        double[] times = new double[3];
+        for (int i = 0; i < times.length; i++) {
+            try {
+                times[i] = stage.seconds();
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            } catch (Exception e) {
+                throw new IllegalStateException(e);
+            }
+        }
+        Arrays.sort(times);
+        return times[1];
+    }
+}
