@@ -14,6 +14,7 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.ParseResult;
 import uk.saferschools.oversight.analysis.AnalyseCommand;
 import uk.saferschools.oversight.audit.AuditCommand;
+import uk.saferschools.oversight.audit.AuditVerifyCommand;
 import uk.saferschools.oversight.database.BackupCommand;
 import uk.saferschools.oversight.database.EmbeddedDatabaseBusyException;
 import uk.saferschools.oversight.database.EmbeddedPostgresServer;
@@ -76,6 +77,9 @@ public class Oversight implements Runnable {
         if (embeddedDatabase()) {
             try {
                 EmbeddedPostgresServer.refuseIfBusy(dataDirectory(), commandName);
+                if (startsTheDatabaseEarly(leaf.getCommand())) {
+                    EmbeddedPostgresServer.startEarly(dataDirectory(), commandName);
+                }
             } catch (RuntimeException e) {
                 return refuseWhenBusy(e);
             }
@@ -104,6 +108,14 @@ public class Oversight implements Runnable {
         } catch (RuntimeException e) {
             return refuseWhenBusy(e);
         }
+    }
+
+    /**
+     * The commands whose embedded PostgreSQL starts while the application context is made (import, audit verify):
+     * not restore, which may replace the database's files, nor backup, nor serve, which start it when asked.
+     */
+    static boolean startsTheDatabaseEarly(Object command) {
+        return command instanceof ImportCommand || command instanceof AuditVerifyCommand;
     }
 
     /** A command with nothing for Spring to inject works on files alone. */

@@ -21,7 +21,10 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 import java.util.Properties;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.boot.SpringApplication;
@@ -74,6 +77,16 @@ public final class EmbeddedPostgresServer implements AutoCloseable {
      * @param durable whether to keep PostgreSQL's crash safety (fsync); off only for throwaway test data
      */
     public static EmbeddedPostgresServer startOrConnect(Path dataDirectory, String command, boolean durable) {
+        if (durable) {
+            Optional<EmbeddedPostgresServer> begun = takeEarlyStart(dataDirectory, command);
+            if (begun.isPresent()) {
+                return begun.get();
+            }
+        }
+        return startOrConnectNow(dataDirectory, command, durable);
+    }
+
+    private static EmbeddedPostgresServer startOrConnectNow(Path dataDirectory, String command, boolean durable) {
         try {
             Files.createDirectories(dataDirectory);
             try (FileChannel channel = FileChannel.open(dataDirectory.resolve(START_LOCK_FILE),
@@ -89,6 +102,56 @@ public final class EmbeddedPostgresServer implements AutoCloseable {
         } catch (IOException e) {
             throw new UncheckedIOException("Could not start the embedded PostgreSQL in " + dataDirectory.toAbsolutePath()
                     + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** A start begun by {@link #startEarly}, with the directory and command it was begun for. */
+    private record EarlyStart(Path dataDirectory, String command, CompletableFuture<EmbeddedPostgresServer> server) {
+    }
+
+    private static final AtomicReference<EarlyStart> early = new AtomicReference<>();
+
+    /**
+     * Begins starting the server on an existing installation's {@code dataDirectory} in the background, while the
+     * application context is made (issue 17: PostgreSQL's own start takes a second or two, which a command then waits
+     * for once instead of after everything else). {@link #startOrConnect} with the same directory and command takes
+     * the result, or its failure. Does nothing where there is no installation yet: a first start (which creates the
+     * database files) stays where it was, in {@link #startOrConnect}, so nothing is ever created in a directory the
+     * configuration then does not name. A server begun here and never taken is stopped when the JVM ends.
+     */
+    public static void startEarly(Path dataDirectory, String command) {
+        if (!Files.exists(dataDirectory.resolve("postgres").resolve("postgresql.conf"))) {
+            return;
+        }
+        EarlyStart start = new EarlyStart(dataDirectory.toAbsolutePath().normalize(), command, new CompletableFuture<>());
+        if (!early.compareAndSet(null, start)) {
+            return;
+        }
+        Thread thread = new Thread(() -> {
+            try {
+                start.server().complete(startOrConnectNow(dataDirectory, command, true));
+            } catch (Throwable e) {
+                start.server().completeExceptionally(e);
+            }
+        }, "embedded-postgresql-start");
+        thread.setDaemon(true);
+        thread.start();
+    }
+
+    /** The server {@link #startEarly} began for this directory and command, waiting for it; empty if none was. */
+    private static Optional<EmbeddedPostgresServer> takeEarlyStart(Path dataDirectory, String command) {
+        EarlyStart start = early.get();
+        if (start == null || !start.dataDirectory().equals(dataDirectory.toAbsolutePath().normalize())
+                || !start.command().equals(command) || !early.compareAndSet(start, null)) {
+            return Optional.empty();
+        }
+        try {
+            return Optional.of(start.server().join());
+        } catch (CompletionException e) {
+            if (e.getCause() instanceof RuntimeException runtime) {
+                throw runtime;
+            }
+            throw e;
         }
     }
 

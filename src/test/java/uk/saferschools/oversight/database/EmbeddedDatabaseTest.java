@@ -46,6 +46,40 @@ class EmbeddedDatabaseTest {
     }
 
     @Test
+    void a_start_begun_while_the_application_is_made_is_the_server_the_command_then_uses() throws Exception {
+        try (EmbeddedPostgresServer install = EmbeddedPostgresServer.startOrConnect(dataDirectory, "import", true)) {
+            install.ensureDatabase("oversight");
+            execute(install, "create table kept (value text); insert into kept values ('from before')");
+        }
+        EmbeddedPostgresServer.startEarly(dataDirectory, "import");
+        // the start goes on in the background: the owner file appears once PostgreSQL has started
+        for (int i = 0; i < 600 && !Files.exists(dataDirectory.resolve("postgres.owner")); i++) {
+            Thread.sleep(100);
+        }
+        assertThat(dataDirectory.resolve("postgres.owner")).exists();
+        try (EmbeddedPostgresServer taken = EmbeddedPostgresServer.startOrConnect(dataDirectory, "import", true)) {
+            assertThat(taken.startedHere()).as("the server begun early, not a connection to another's").isTrue();
+            assertThat(firstValue(taken, "select value from kept")).isEqualTo("from before");
+            assertThat(Files.readString(dataDirectory.resolve("postgres.owner"))).contains(Long.toString(ProcessHandle.current().pid()));
+        }
+        assertThat(dataDirectory.resolve("postgres.owner")).as("stopped when the command closes it").doesNotExist();
+    }
+
+    @Test
+    void nothing_is_started_early_or_created_where_there_is_no_installation_yet() throws Exception {
+        EmbeddedPostgresServer.startEarly(dataDirectory, "import");
+        Thread.sleep(500);
+        try (var entries = Files.list(dataDirectory)) {
+            assertThat(entries).as("a first start, which creates the database files, waits for the configuration").isEmpty();
+        }
+        try (EmbeddedPostgresServer started = EmbeddedPostgresServer.startOrConnect(dataDirectory, "import", true)) {
+            assertThat(started.startedHere()).isTrue();
+            started.ensureDatabase("oversight");
+            assertThat(firstValue(started, "select 1")).isEqualTo("1");
+        }
+    }
+
+    @Test
     void a_command_run_while_serve_is_running_uses_the_same_server() throws Exception {
         try (EmbeddedPostgresServer serve = EmbeddedPostgresServer.startOrConnect(dataDirectory, "serve", true)) {
             serve.ensureDatabase("oversight");
