@@ -114,9 +114,10 @@ public class AuditTrail {
 
     /**
      * The latest entry of any of these kinds, if there is one: for "when did this kind of change last
-     * happen", which the rest of the trail (sign-ins, drafts, imports) does not move.
+     * happen", which the rest of the trail (sign-ins, drafts, imports) does not move. One statement, so it needs
+     * no transaction of its own (it joins the caller's, if any): the public version is read on every public
+     * request, and a transaction would add a BEGIN and a COMMIT to it.
      */
-    @Transactional(readOnly = true)
     public Optional<Mark> latestOf(List<Kind> kinds) {
         if (kinds.isEmpty()) {
             return Optional.empty();

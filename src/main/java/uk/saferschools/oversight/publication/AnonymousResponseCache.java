@@ -90,7 +90,7 @@ class AnonymousResponseCache {
                 chain.doFilter(request, response);
                 return;
             }
-            String version = cache.version();
+            String version = cache.version(request);
             Answer answer = answers.get(key);
             if (answer != null && answer.version().equals(version)) {
                 answeredFromKeptCopy.incrementAndGet();

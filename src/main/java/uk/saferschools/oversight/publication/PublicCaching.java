@@ -66,9 +66,9 @@ class PublicCaching {
         }
 
         /** When public content last changed, to the second; empty while it may still be changing within this second. */
-        Optional<Instant> lastModified() {
+        Optional<Instant> lastModified(HttpServletRequest request) {
             Instant now = clock.instant();
-            Instant changed = published.now().changedAt().truncatedTo(ChronoUnit.SECONDS);
+            Instant changed = published.now(request).changedAt().truncatedTo(ChronoUnit.SECONDS);
             return changed.isBefore(now.truncatedTo(ChronoUnit.SECONDS)) ? Optional.of(changed) : Optional.empty();
         }
 
@@ -79,7 +79,7 @@ class PublicCaching {
                 chain.doFilter(request, response);
                 return;
             }
-            Optional<Instant> lastModified = lastModified();
+            Optional<Instant> lastModified = lastModified(request);
             if (lastModified.isPresent()) {
                 long millis = lastModified.get().toEpochMilli();
                 if (request.getHeader(HttpHeaders.IF_NONE_MATCH) == null && ifModifiedSince(request) >= millis) {

@@ -5,7 +5,11 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.util.List;
 import java.util.function.Supplier;
+import jakarta.servlet.http.HttpServletRequest;
 import org.springframework.stereotype.Component;
+import org.springframework.web.context.request.RequestAttributes;
+import org.springframework.web.context.request.RequestContextHolder;
+import org.springframework.web.context.request.ServletRequestAttributes;
 import uk.saferschools.oversight.audit.AuditTrail;
 import uk.saferschools.oversight.web.LondonTime;
 
@@ -17,6 +21,11 @@ import uk.saferschools.oversight.web.LondonTime;
  * them is not the public's to know (public answers give {@link #changedAt()} as their Last-Modified).
  * A request for unchanged content costs one indexed query. Only for public answers, which show what the
  * anonymous public sees, whoever asks.
+ * <p>
+ * A GET or HEAD request reads the version once, at its first use, and keeps it as a request attribute:
+ * the kept-copy filter, the Last-Modified filter and the page's own {@link #get} then agree on one
+ * version and cost one query between them, not one each. A request that may change content (any other
+ * method) reads it afresh at every use, so it never sees a version from before its own change.
  */
 @Component
 class PublishedContentCache {
@@ -77,6 +86,30 @@ class PublishedContentCache {
      * London date; changed at that change or at the start of today in London, whichever is later.
      */
     Version now() {
+        RequestAttributes attributes = RequestContextHolder.getRequestAttributes();
+        if (attributes instanceof ServletRequestAttributes servlet) {
+            return now(servlet.getRequest());
+        }
+        return read();
+    }
+
+    /** The version of what the public sees for this request: read once for a GET or HEAD request, afresh otherwise. */
+    Version now(HttpServletRequest request) {
+        if (!"GET".equals(request.getMethod()) && !"HEAD".equals(request.getMethod())) {
+            return read();
+        }
+        if (request.getAttribute(REQUEST_VERSION) instanceof Version version) {
+            return version;
+        }
+        Version version = read();
+        request.setAttribute(REQUEST_VERSION, version);
+        return version;
+    }
+
+    /** The request attribute that keeps the version a GET or HEAD request read. */
+    private static final String REQUEST_VERSION = PublishedContentCache.class.getName() + ".version";
+
+    private Version read() {
         LocalDate today = LocalDate.now(clock.withZone(LondonTime.LONDON));
         Instant startOfToday = today.atStartOfDay(LondonTime.LONDON).toInstant();
         var latest = auditTrail.latestOf(PUBLIC_CHANGES);
@@ -87,6 +120,11 @@ class PublishedContentCache {
     /** The version of what the public sees now. */
     String version() {
         return now().id();
+    }
+
+    /** The version of what the public sees for this request. */
+    String version(HttpServletRequest request) {
+        return now(request).id();
     }
 
     @SuppressWarnings("unchecked")
