@@ -20,6 +20,7 @@ import org.springframework.http.MediaType;
 import org.springframework.stereotype.Component;
 import org.springframework.web.filter.OncePerRequestFilter;
 import org.springframework.web.servlet.View;
+import org.thymeleaf.context.ILazyContextVariable;
 import org.thymeleaf.spring6.view.ThymeleafViewResolver;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -136,6 +137,7 @@ class DatabaseTroublePages extends OncePerRequestFilter implements Ordered {
             response.getWriter().write(JSON.writeValueAsString(problem));
             return;
         }
+        forgetWhatWouldAskTheDatabase(request);
         try {
             View page = resolver.resolveViewName("error", Locale.UK);
             response.setContentType(MediaType.TEXT_HTML_VALUE + ";charset=UTF-8");
@@ -147,6 +149,20 @@ class DatabaseTroublePages extends OncePerRequestFilter implements Ordered {
                 response.resetBuffer();
                 response.setContentType(MediaType.TEXT_PLAIN_VALUE + ";charset=UTF-8");
                 response.getWriter().write(message + "\n");
+            }
+        }
+    }
+
+    /**
+     * Thymeleaf keeps a page's variables as request attributes, so a page that failed half-way leaves behind
+     * those it had not yet read: a lazy one, such as the demonstration banner's flag, would put its question
+     * to the database that has just gone once more when the error page's layout reads it, and that page
+     * would fail too. They are dropped before it is made.
+     */
+    private static void forgetWhatWouldAskTheDatabase(HttpServletRequest request) {
+        for (String name : java.util.Collections.list(request.getAttributeNames())) {
+            if (request.getAttribute(name) instanceof ILazyContextVariable<?>) {
+                request.removeAttribute(name);
             }
         }
     }
