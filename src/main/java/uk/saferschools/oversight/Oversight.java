@@ -93,7 +93,11 @@ public class Oversight implements Runnable {
                 .properties("oversight.database.command=" + commandName, "logging.level.root=WARN",
                         "logging.level.uk.saferschools=INFO",
                         // a command runs no background jobs: those are for the nodes that serve (ADR 0015)
-                        "db-scheduler.enabled=false")
+                        "db-scheduler.enabled=false",
+                        // and makes only the beans its work uses (issue 17): the web's, the publication's and the
+                        // panel's are never asked for by an import or audit verify
+                        "spring.main.lazy-initialization=true",
+                        "spring.autoconfigure.exclude=" + String.join(",", NOT_FOR_COMMANDS))
                 .run()) {
             CommandLine withBeans = new CommandLine(new Oversight(),
                     new CommandLine.IFactory() {
@@ -109,6 +113,42 @@ public class Oversight implements Runnable {
             return refuseWhenBusy(e);
         }
     }
+
+    /**
+     * What a command on the database never uses (issue 17): metrics, health and the actuator's endpoints are for a
+     * node that serves, and pages are made only by one. Their beans would be made all the same (the data source's
+     * pool binds its metrics when it is made, and the metrics registry then binds every binder), about 0.3 s of
+     * every command's start. Nothing of ours asks for them.
+     */
+    static final List<String> NOT_FOR_COMMANDS = List.of(
+            "org.springframework.boot.actuate.autoconfigure.endpoint.EndpointAutoConfiguration",
+            "org.springframework.boot.actuate.autoconfigure.endpoint.jackson.JacksonEndpointAutoConfiguration",
+            "org.springframework.boot.actuate.autoconfigure.endpoint.web.WebEndpointAutoConfiguration",
+            "org.springframework.boot.actuate.autoconfigure.info.InfoContributorAutoConfiguration",
+            "org.springframework.boot.actuate.autoconfigure.web.server.ManagementContextAutoConfiguration",
+            "org.springframework.boot.autoconfigure.info.ProjectInfoAutoConfiguration",
+            "org.springframework.boot.data.autoconfigure.metrics.DataRepositoryMetricsAutoConfiguration",
+            "org.springframework.boot.health.autoconfigure.actuate.endpoint.AvailabilityProbesAutoConfiguration",
+            "org.springframework.boot.health.autoconfigure.actuate.endpoint.HealthEndpointAutoConfiguration",
+            "org.springframework.boot.health.autoconfigure.application.AvailabilityHealthContributorAutoConfiguration",
+            "org.springframework.boot.health.autoconfigure.application.DiskSpaceHealthContributorAutoConfiguration",
+            "org.springframework.boot.health.autoconfigure.application.SslHealthContributorAutoConfiguration",
+            "org.springframework.boot.health.autoconfigure.contributor.HealthContributorAutoConfiguration",
+            "org.springframework.boot.health.autoconfigure.registry.HealthContributorRegistryAutoConfiguration",
+            "org.springframework.boot.jdbc.autoconfigure.health.DataSourceHealthContributorAutoConfiguration",
+            "org.springframework.boot.jdbc.autoconfigure.metrics.DataSourcePoolMetricsAutoConfiguration",
+            "org.springframework.boot.micrometer.metrics.autoconfigure.CompositeMeterRegistryAutoConfiguration",
+            "org.springframework.boot.micrometer.metrics.autoconfigure.MetricsAutoConfiguration",
+            "org.springframework.boot.micrometer.metrics.autoconfigure.export.simple.SimpleMetricsExportAutoConfiguration",
+            "org.springframework.boot.micrometer.metrics.autoconfigure.jvm.JvmMetricsAutoConfiguration",
+            "org.springframework.boot.micrometer.metrics.autoconfigure.logging.logback.LogbackMetricsAutoConfiguration",
+            "org.springframework.boot.micrometer.metrics.autoconfigure.ssl.SslMetricsAutoConfiguration",
+            "org.springframework.boot.micrometer.metrics.autoconfigure.startup.StartupTimeMetricsListenerAutoConfiguration",
+            "org.springframework.boot.micrometer.metrics.autoconfigure.system.SystemMetricsAutoConfiguration",
+            "org.springframework.boot.micrometer.metrics.autoconfigure.task.TaskExecutorMetricsAutoConfiguration",
+            "org.springframework.boot.micrometer.observation.autoconfigure.ObservationAutoConfiguration",
+            "org.springframework.boot.micrometer.observation.autoconfigure.ScheduledTasksObservationAutoConfiguration",
+            "org.springframework.boot.thymeleaf.autoconfigure.ThymeleafAutoConfiguration");
 
     /**
      * The commands whose embedded PostgreSQL starts while the application context is made (import, audit verify):

@@ -4,6 +4,7 @@ import java.util.List;
 import org.springframework.beans.factory.SmartInitializingSingleton;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.context.annotation.Lazy;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.support.TransactionTemplate;
@@ -17,6 +18,7 @@ import uk.saferschools.oversight.audit.AuditTrail;
  * on later starts.
  */
 @Component
+@Lazy(false) // its work is done at every start, commands too, though they make their other beans when first used
 class PerturbationKeys implements SmartInitializingSingleton {
 
     private final JdbcClient jdbc;
