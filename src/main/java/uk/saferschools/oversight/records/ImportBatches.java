@@ -65,10 +65,16 @@ class ImportBatches {
                 return rejectBeforeReading(batch, misnamed.get());
             }
             batch.placedIn(pipeline.forceMonth(name, options));
+            // Unchanged only when these bytes are what is held now for the same force and month: the same bytes
+            // for another month (every header-only file is alike) are that month's own, and a month's earlier file
+            // imported again, after a newer one replaced it, is a replacement back to it.
+            ImportBatch.ForceMonth place = batch.forceMonth();
             Optional<Long> same = jdbc.sql("""
-                    select id from import_batch where kind = ? and content_hash = ?
-                    and status in ('ACTIVE', 'SUPERSEDED') order by id desc limit 1""")
-                    .params(batch.format().name(), batch.sha256()).query(Long.class).optional();
+                    select id from import_batch where kind = ? and content_hash = ? and status = 'ACTIVE'
+                    and force is not distinct from ?::text and month is not distinct from ?::date order by id desc limit 1""")
+                    .params(batch.format().name(), batch.sha256(), place == null ? null : place.force(),
+                            place == null || place.month() == null ? null : place.month().atDay(1))
+                    .query(Long.class).optional();
             if (same.isPresent()) {
                 auditTrail.record(options.by(), "IMPORT_UNCHANGED", "import:" + name, null,
                         "same content as import " + same.get() + "; nothing changed");

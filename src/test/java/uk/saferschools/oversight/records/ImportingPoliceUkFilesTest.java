@@ -121,6 +121,32 @@ class ImportingPoliceUkFilesTest {
     }
 
     @Test
+    void a_month_whose_file_has_the_same_bytes_as_another_months_is_held_all_the_same() {
+        // a force with no searches in two months gets two header-only files, byte for byte alike
+        assertThat(importing(PoliceUkFileBuilder.forMonth("2014-01").writeTo(directory)).status())
+                .isEqualTo(ImportOutcome.Status.IMPORTED);
+        ImportOutcome next = importing(PoliceUkFileBuilder.forMonth("2014-02").writeTo(directory));
+        assertThat(next.status()).as(next.summary()).isEqualTo(ImportOutcome.Status.IMPORTED);
+        assertThat(jdbc.sql("select count(*) from import_batch where force = 'metropolitan' and status = 'ACTIVE' "
+                + "and month in ('2014-01-01', '2014-02-01')").query(Long.class).single()).isEqualTo(2);
+    }
+
+    @Test
+    void importing_a_months_earlier_file_again_after_a_newer_one_brings_it_back() throws Exception {
+        Path earlier = PoliceUkFileBuilder.forMonth("2014-03").rows(20).writeTo(Files.createDirectory(directory.resolve("earlier")));
+        Path newer = PoliceUkFileBuilder.forMonth("2014-03").rows(21).writeTo(Files.createDirectory(directory.resolve("newer")));
+        ImportOutcome first = importing(earlier);
+        assertThat(importing(newer).status()).isEqualTo(ImportOutcome.Status.REPLACED);
+        assertThat(stored("2014-03")).isEqualTo(21);
+
+        ImportOutcome back = importing(earlier);
+        assertThat(back.status()).as(back.summary()).isEqualTo(ImportOutcome.Status.REPLACED);
+        assertThat(back.batchId()).isNotEqualTo(first.batchId());
+        assertThat(stored("2014-03")).as("the earlier file's records are the ones held again").isEqualTo(20);
+        assertThat(importing(earlier).status()).as("and now it is the one held").isEqualTo(ImportOutcome.Status.UNCHANGED);
+    }
+
+    @Test
     void a_byte_order_mark_is_accepted() {
         byte[] text = PoliceUkFileBuilder.forMonth("2019-06").rows(3).text().getBytes(StandardCharsets.UTF_8);
         byte[] withBom = new byte[text.length + 3];
