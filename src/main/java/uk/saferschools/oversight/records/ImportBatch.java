@@ -2,6 +2,7 @@ package uk.saferschools.oversight.records;
 
 import java.nio.file.Path;
 import java.time.Instant;
+import java.time.LocalDate;
 import java.time.YearMonth;
 import java.util.ArrayList;
 import java.util.List;
@@ -94,6 +95,16 @@ final class ImportBatch {
     /** Null for formats not kept by force and month. */
     ForceMonth forceMonth() {
         return forceMonth;
+    }
+
+    /** The force its rows belong to, as import_batch.force holds it: null for formats not kept by force and month. */
+    String placedForce() {
+        return forceMonth == null ? null : forceMonth.force();
+    }
+
+    /** The first day of its month, as import_batch.month holds it: null for formats not kept by force and month. */
+    LocalDate placedMonth() {
+        return forceMonth == null ? null : forceMonth.month().atDay(1);
     }
 
     void placedIn(ForceMonth forceMonth) {

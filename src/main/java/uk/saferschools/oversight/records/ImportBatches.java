@@ -68,12 +68,10 @@ class ImportBatches {
             // Unchanged only when these bytes are what is held now for the same force and month: the same bytes
             // for another month (every header-only file is alike) are that month's own, and a month's earlier file
             // imported again, after a newer one replaced it, is a replacement back to it.
-            ImportBatch.ForceMonth place = batch.forceMonth();
             Optional<Long> same = jdbc.sql("""
                     select id from import_batch where kind = ? and content_hash = ? and status = 'ACTIVE'
                     and force is not distinct from ?::text and month is not distinct from ?::date order by id desc limit 1""")
-                    .params(batch.format().name(), batch.sha256(), place == null ? null : place.force(),
-                            place == null || place.month() == null ? null : place.month().atDay(1))
+                    .params(batch.format().name(), batch.sha256(), batch.placedForce(), batch.placedMonth())
                     .query(Long.class).optional();
             if (same.isPresent()) {
                 auditTrail.record(options.by(), "IMPORT_UNCHANGED", "import:" + name, null,
@@ -108,15 +106,13 @@ class ImportBatches {
     /** The one place an import is committed. */
     private ImportOutcome commit(ImportPipeline pipeline, ImportBatch batch, ImportProgress progress) {
         ImportOptions options = batch.options();
-        ImportBatch.ForceMonth forceMonth = batch.forceMonth();
-        Revision revision = pipeline.supersede(forceMonth);
+        Revision revision = pipeline.supersede(batch.forceMonth());
         batch.recordedAs(jdbc.sql("""
                 insert into import_batch (kind, file_name, content_hash, size_bytes, force, month, status, revision,
                     replaces_batch, demonstration, synthetic, started_at, imported_by)
                 values (?, ?, ?, ?, ?, ?, 'ACTIVE', ?, ?, ?, ?, ?, ?) returning id""")
                 .params(batch.format().name(), batch.name(), batch.sha256(), batch.size(),
-                        forceMonth == null ? null : forceMonth.force(), forceMonth == null ? null : forceMonth.month().atDay(1),
-                        revision.number(), revision.replacing(), options.demonstration(), options.synthetic(),
+                        batch.placedForce(), batch.placedMonth(), revision.number(), revision.replacing(), options.demonstration(), options.synthetic(),
                         OffsetDateTime.ofInstant(batch.started(), ZoneOffset.UTC), options.by().name())
                 .query(Long.class).single());
         Loaded loaded;
@@ -145,8 +141,7 @@ class ImportBatches {
         auditTrail.record(options.by(), replacing ? "RECORDS_REPLACED" : "RECORDS_IMPORTED", "import:" + batch.name(),
                 replacing ? "import " + revision.replacing() : null, pipeline.audited(batch, loaded) + invalid
                         + (replacing ? "; revision " + revision.number() + ", replacing import " + revision.replacing() : ""));
-        events.publishEvent(new ImportCompleted(id, batch.format(), batch.name(),
-                forceMonth == null ? null : forceMonth.force(), List.copyOf(new TreeSet<>(loaded.months())),
+        events.publishEvent(new ImportCompleted(id, batch.format(), batch.name(), batch.placedForce(), List.copyOf(new TreeSet<>(loaded.months())),
                 loaded.rowsRead(), loaded.rowsImported(), quarantined, revision.replacing(), options.demonstration(),
                 options.synthetic()));
         return new ImportOutcome(batch.name(), replacing ? ImportOutcome.Status.REPLACED : ImportOutcome.Status.IMPORTED,
@@ -163,7 +158,6 @@ class ImportBatches {
     /** Records a rejected file in the import history with its problems, and in the audit trail. */
     private ImportOutcome reject(ImportBatch batch, long rowsRead) {
         Problems problems = batch.problems();
-        ImportBatch.ForceMonth forceMonth = batch.forceMonth();
         ImportOptions options = batch.options();
         Long id = transactions.execute(status -> {
             long rejected = jdbc.sql("""
@@ -171,8 +165,7 @@ class ImportBatches {
                         rows_read, problems_total, demonstration, started_at, imported_by)
                     values (?, ?, ?, ?, ?, ?, 'REJECTED', ?, ?, ?, ?, ?) returning id""")
                     .params(batch.format().name(), batch.name(), batch.sha256(), batch.size(),
-                            forceMonth == null ? null : forceMonth.force(),
-                            forceMonth == null ? null : forceMonth.month().atDay(1), rowsRead, problems.total(),
+                            batch.placedForce(), batch.placedMonth(), rowsRead, problems.total(),
                             options.demonstration(), OffsetDateTime.ofInstant(batch.started(), ZoneOffset.UTC),
                             options.by().name())
                     .query(Long.class).single();
