@@ -8,6 +8,7 @@ import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
@@ -160,7 +161,7 @@ class DatabaseTroublePages extends OncePerRequestFilter implements Ordered {
      * would fail too. They are dropped before it is made.
      */
     private static void forgetWhatWouldAskTheDatabase(HttpServletRequest request) {
-        for (String name : java.util.Collections.list(request.getAttributeNames())) {
+        for (String name : Collections.list(request.getAttributeNames())) {
             if (request.getAttribute(name) instanceof ILazyContextVariable<?>) {
                 request.removeAttribute(name);
             }

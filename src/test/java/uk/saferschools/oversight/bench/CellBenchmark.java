@@ -164,7 +164,7 @@ public final class CellBenchmark {
         }
         Arrays.sort(analyses);
         double analysis = analyses[runs / 2];
-        String load = ScaleBenchmark.loadAverage().split(" ")[0];
+        String load = AnalyseBenchmark.loadAverage().split(" ")[0];
         System.out.printf("  median: web analysis %.3f s, the same analysis at service level %.3f s, cell query %.3f s%s; "
                 + "load average %s%n%n", analysis, service, cellQuery,
                 recordQuery == null ? "" : String.format(", the query over every record as before V27 %.2f s", recordQuery), load);

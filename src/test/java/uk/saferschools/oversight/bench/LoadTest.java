@@ -61,7 +61,7 @@ public final class LoadTest {
         Result result = run(http, base, seconds, clients);
         System.out.println();
         System.out.println("Machine: " + ImportBenchmark.machine());
-        System.out.println("Load average after: " + java.nio.file.Files.readString(java.nio.file.Path.of("/proc/loadavg")).trim());
+        System.out.println("Load average after: " + AnalyseBenchmark.loadAverage());
         System.out.println(MADE_EACH_TIME ? "Every answer made again (BENCH_MADE_EACH_TIME=1: each request carries a cookie)"
                 : "As anonymous visitors: unchanged answers come from the kept copy");
         print(result);

@@ -197,7 +197,7 @@ public final class ScaleBenchmark {
         System.out.println();
         database();
         System.out.println();
-        System.out.println("Load average at the end: " + loadAverage());
+        System.out.println("Load average at the end: " + AnalyseBenchmark.loadAverage());
     }
 
     /** The files imported, with how long each took. */
@@ -395,15 +395,10 @@ public final class ScaleBenchmark {
         System.out.println("Machine: " + ImportBenchmark.machine() + " (" + System.getProperty("java.vm.vendor") + "), " + memory);
         String atStart = System.getenv("BENCH_LOAD_AT_START");
         System.out.println("Load average (1, 5, 15 min): " + (atStart != null ? atStart + " when the script started, " : "")
-                + loadAverage() + " when the measuring started");
+                + AnalyseBenchmark.loadAverage() + " when the measuring started");
         String server = System.getenv("BENCH_SERVER_OPTS");
         if (server != null) {
             System.out.println("Server JVM options: " + server);
         }
-    }
-
-    static String loadAverage() throws IOException {
-        String[] fields = Files.readString(Path.of("/proc/loadavg")).split(" ");
-        return fields[0] + " " + fields[1] + " " + fields[2];
     }
 }
