@@ -190,6 +190,13 @@ public final class EmbeddedPostgresServer implements AutoCloseable {
                 .setCleanDataDirectory(false)
                 .setPGStartupWait(Duration.ofSeconds(60))
                 .setServerConfig("listen_addresses", "localhost")
+                // Nothing replicates from or archives the embedded database (backups are pg_dump's, ADR 0019), so
+                // its write-ahead log need only make it crash-safe: a table made in the transaction that fills it,
+                // as each import's is (V29), is then synced once at commit instead of logged row by row.
+                .setServerConfig("wal_level", "minimal")
+                .setServerConfig("max_wal_senders", "0")
+                // a query over all the records (pg_dump's among them) locks every import's table (ADR 0022)
+                .setServerConfig("max_locks_per_transaction", "256")
                 // Not zonky's own JVM hook, which stops the server beside the application's shutdown, while
                 // its contexts (a scheduler, the event registry) still read the database: stopped below instead.
                 .setRegisterShutdownHook(false);

@@ -95,8 +95,8 @@ class PoliceUkPipeline implements ImportPipeline {
         }
         long replaced = previous.get()[0];
         jdbc.sql("update import_batch set status = 'SUPERSEDED' where id = ?").param(replaced).update();
-        jdbc.sql("delete from stop_search where force = ? and month = ?")
-                .params(forceMonth.force(), forceMonth.month().atDay(1)).update();
+        // the replaced import's table, whole (V29): no row-by-row delete, and nothing left for vacuum
+        jdbc.sql("select stop_search_batch_drop(?)").param(replaced).query().singleRow();
         return new Revision((int) previous.get()[1] + 1, replaced);
     }
 
@@ -106,6 +106,7 @@ class PoliceUkPipeline implements ImportPipeline {
      */
     @Override
     public void stored(ImportBatch batch, Loaded loaded) {
+        jdbc.sql("select stop_search_batch_attach(?)").param(batch.id()).query().singleRow();
         jdbc.sql("select stop_search_recount(?, ?)").params(batch.forceMonth().force(), batch.forceMonth().month().atDay(1))
                 .query().singleRow();
     }
@@ -120,6 +121,24 @@ class PoliceUkPipeline implements ImportPipeline {
     public String audited(ImportBatch batch, Loaded loaded) {
         return Counted.number(loaded.rowsImported()) + " of " + Counted.of(loaded.rowsRead(), "row", "rows")
                 + " imported for " + batch.forceMonth();
+    }
+
+    /**
+     * The COPY that stores an import's rows: into a table of the import's own, made now in its transaction (V29's
+     * {@code stop_search_batch_table}) and attached to {@code stop_search} in {@link #stored}. Because the table is
+     * new in this transaction, its rows can be stored frozen (they need no visibility check and no later vacuum to
+     * freeze them) and, when wal_level is minimal, without a copy of each in the write-ahead log.
+     */
+    static String copyInto(Connection connection, long batchId) throws SQLException {
+        String table;
+        try (var made = connection.prepareStatement("select stop_search_batch_table(?)")) {
+            made.setLong(1, batchId);
+            try (var rs = made.executeQuery()) {
+                rs.next();
+                table = rs.getString(1);
+            }
+        }
+        return "COPY " + table + " (" + PoliceUkFormat.COPY_COLUMNS + ") FROM STDIN WITH (FORMAT binary, FREEZE)";
     }
 
     @Override
@@ -142,8 +161,7 @@ class PoliceUkPipeline implements ImportPipeline {
                      .skipEmptyLines(true).detectBomHeader(true)
                      .maxBufferSize(properties.maxFieldSize())
                      .ofCsvRecord(in, StandardCharsets.UTF_8)) {
-            copy = connection.unwrap(PGConnection.class).getCopyAPI()
-                    .copyIn("COPY stop_search (" + PoliceUkFormat.COPY_COLUMNS + ") FROM STDIN WITH (FORMAT binary)");
+            copy = connection.unwrap(PGConnection.class).getCopyAPI().copyIn(copyInto(connection, batch.id()));
             writer = new CopyWriter(copy);
             BinaryCopy chunk = new BinaryCopy().raw(BinaryCopy.HEADER);
             boolean header = true;

@@ -329,11 +329,13 @@ public final class ScaleBenchmark {
                 + "/oversight", "postgres", "");
              Statement statement = connection.createStatement();
              ResultSet rs = statement.executeQuery("""
-                     select (select count(*) from stop_search), pg_relation_size('stop_search'),
-                            pg_total_relation_size('stop_search'), pg_database_size(current_database())""")) {
+                     select (select count(*) from stop_search),
+                            (select coalesce(sum(pg_relation_size(relid)), 0) from pg_partition_tree('stop_search')),
+                            (select coalesce(sum(pg_total_relation_size(relid)), 0) from pg_partition_tree('stop_search')
+                             where isleaf), pg_database_size(current_database())""")) {
             rs.next();
             long rows = rs.getLong(1);
-            System.out.printf("Database: stop_search holds %,d rows in %.2f GB (%.0f bytes a row; %.2f GB with its index), "
+            System.out.printf("Database: stop_search holds %,d rows in %.2f GB (%.0f bytes a row; %.2f GB with its indexes), "
                             + "the whole database %.2f GB%n", rows, rs.getLong(2) / 1e9, rs.getLong(2) / (double) rows,
                     rs.getLong(3) / 1e9, rs.getLong(4) / 1e9);
         } catch (SQLException e) {

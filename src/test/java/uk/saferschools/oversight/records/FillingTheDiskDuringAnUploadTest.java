@@ -24,6 +24,7 @@ import org.springframework.security.crypto.password.PasswordEncoder;
 import org.springframework.test.web.servlet.MockMvc;
 import org.springframework.test.web.servlet.MvcResult;
 import org.springframework.test.web.servlet.request.MockHttpServletRequestBuilder;
+import uk.saferschools.oversight.database.EmbeddedPostgresServer;
 import uk.saferschools.oversight.support.OnADatabaseOfItsOwn;
 import uk.saferschools.oversight.support.PostgresOfItsOwn;
 import uk.saferschools.oversight.support.SignIn;
@@ -62,6 +63,8 @@ class FillingTheDiskDuringAnUploadTest extends OnADatabaseOfItsOwn {
                 db.createStatement().execute("create tablespace small_disk location '" + postgres().smallDisk().resolve("tablespace") + "'");
                 db.createStatement().execute("alter table paper set tablespace small_disk");
                 db.createStatement().execute("alter table stop_search set tablespace small_disk");
+                // each import makes its records' table where stop_search's are (V29), as the tables' owner
+                db.createStatement().execute("grant create on tablespace small_disk to " + EmbeddedPostgresServer.OWNER_ROLE);
                 postgres().addAccount(passwords, ANALYST, PASSWORD, "ANALYST");
                 postgres().addAccount(passwords, SECRETARY, PASSWORD, "SECRETARIAT");
             }

@@ -55,9 +55,16 @@ public final class ImportStages {
         ByteArrayOutputStream rows = new ByteArrayOutputStream();
         binaryRows(file, force, month, london, rows::writeBytes);
         byte[] binary = rows.toByteArray();
-        stages.put("PostgreSQL storing those rows (COPY alone)", median(() -> inRolledBack(owner, c -> timed(() -> copy(c, binary)))));
+        // as the import stores them: into a table of the import's own, made in its transaction (V29)
+        stages.put("PostgreSQL storing those rows (COPY alone)", median(() -> inRolledBack(owner, c -> {
+            String copy = PoliceUkPipeline.copyInto(c, batch(c, force, month));
+            return timed(() -> copy(c, copy, binary));
+        })));
         stages.put("the month's cells counted again (stop_search_recount)", median(() -> inRolledBack(owner, c -> {
-            copy(c, binary);
+            copy(c, PoliceUkPipeline.copyInto(c, batch(c, force, month)), binary);
+            try (Statement statement = c.createStatement()) {
+                statement.execute("select stop_search_batch_attach(" + BATCH + ")");
+            }
             return timed(() -> {
                 try (Statement statement = c.createStatement()) {
                     statement.execute("select stop_search_recount('" + force + "', date '" + month.atDay(1) + "')");
@@ -79,7 +86,7 @@ public final class ImportStages {
                 if (++line == 1) {
                     continue;
                 }
-                if (!format.toCopyRow(1, line, record.getFields(), chunk, problem -> {
+                if (!format.toCopyRow(BATCH, line, record.getFields(), chunk, problem -> {
                     throw new IllegalStateException(problem.toString());
                 })) {
                     throw new IllegalStateException("line " + line + " is not valid");
@@ -92,9 +99,22 @@ public final class ImportStages {
         sink.accept(chunk.raw(BinaryCopy.TRAILER).drain());
     }
 
-    private static long copy(Connection connection, byte[] binary) throws SQLException {
-        CopyIn copy = connection.unwrap(PGConnection.class).getCopyAPI()
-                .copyIn("COPY stop_search (" + PoliceUkFormat.COPY_COLUMNS + ") FROM STDIN WITH (FORMAT binary)");
+    /** The import the stages' rows belong to, made in each round's transaction (and rolled back with it). */
+    private static final long BATCH = 1_000_000_000L;
+
+    private static long batch(Connection connection, String force, YearMonth month) throws SQLException {
+        try (Statement statement = connection.createStatement()) {
+            statement.execute("""
+                    insert into import_batch (id, kind, file_name, size_bytes, force, month, status, started_at, imported_by)
+                    overriding system value
+                    values (%d, 'POLICE_UK', 'stages', 0, '%s', date '%s', 'ACTIVE', now(), 'benchmark')"""
+                    .formatted(BATCH, force, month.atDay(1)));
+        }
+        return BATCH;
+    }
+
+    private static long copy(Connection connection, String sql, byte[] binary) throws SQLException {
+        CopyIn copy = connection.unwrap(PGConnection.class).getCopyAPI().copyIn(sql);
         for (int offset = 0; offset < binary.length; offset += 1 << 18) {
             copy.writeToCopy(binary, offset, Math.min(1 << 18, binary.length - offset));
         }

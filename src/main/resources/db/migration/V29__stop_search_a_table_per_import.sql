@@ -1,0 +1,99 @@
+-- The police.uk records, one table per import (issue 17, item 4; docs/adr/0022-a-table-per-import.md).
+--
+-- stop_search becomes a table partitioned by import batch: every import of a force's month copies its rows into a
+-- table of its own, made in the import's transaction (stop_search_batch_table), and attaches it when the rows are
+-- in and checked (stop_search_batch_attach). Replacing a month drops the replaced import's table
+-- (stop_search_batch_drop) instead of deleting its rows one by one. A table made in the same transaction as its
+-- rows is what lets PostgreSQL store them without writing each row to its write-ahead log too, when wal_level is
+-- minimal (the embedded database's setting): the table's file is written and synced once at commit instead. A
+-- rejected or killed import's transaction takes its table with it.
+--
+-- The rows, their columns and what they mean are unchanged (V4): only where they are kept.
+alter table stop_search rename to stop_search_before_v29;
+alter index stop_search_month rename to stop_search_before_v29_month;
+create table stop_search (like stop_search_before_v29 including comments) partition by list (batch_id);
+comment on table stop_search is 'police.uk stop and search, one row per published record; one partition per import '
+    '(stop_search_batch_<import_batch.id>), made and attached by the import that brought its rows';
+
+do $$
+declare
+    batch bigint;
+begin
+    for batch in select distinct batch_id from stop_search_before_v29 order by 1 loop
+        execute format('create table %I partition of stop_search for values in (%s)', 'stop_search_batch_' || batch, batch);
+    end loop;
+end $$;
+insert into stop_search select * from stop_search_before_v29;
+drop table stop_search_before_v29;
+
+-- A table for one import's rows, in the transaction that imports them: like stop_search, in its tablespace, and
+-- holding only that import's rows (the check lets attaching it skip a scan). The application may add rows to it.
+create function stop_search_batch_table(p_batch bigint) returns text
+language plpgsql security definer set search_path = public, pg_temp as $$
+declare
+    t text := 'stop_search_batch_' || p_batch;
+    space text;
+begin
+    if not exists (select from import_batch where id = p_batch and kind = 'POLICE_UK' and status = 'ACTIVE') then
+        raise exception 'import % is not a current police.uk import', p_batch;
+    end if;
+    select s.spcname into space from pg_class c join pg_tablespace s on s.oid = c.reltablespace
+    where c.oid = 'public.stop_search'::regclass;
+    execute format('create table public.%I (like public.stop_search including comments, check (batch_id = %s))%s',
+        t, p_batch, case when space is null then '' else format(' tablespace %I', space) end);
+    execute format('grant insert on table public.%I to %I', t, session_user);
+    return t;
+end $$;
+
+-- The import's table made part of stop_search, once its rows are in
+create function stop_search_batch_attach(p_batch bigint) returns void
+language plpgsql security definer set search_path = public, pg_temp as $$
+begin
+    execute format('alter table public.stop_search attach partition public.%I for values in (%s)',
+        'stop_search_batch_' || p_batch, p_batch);
+end $$;
+
+-- A replaced import's rows taken out whole: only an import that is no longer current (superseded or rejected)
+create function stop_search_batch_drop(p_batch bigint) returns void
+language plpgsql security definer set search_path = public, pg_temp as $$
+begin
+    if exists (select from import_batch where id = p_batch and status = 'ACTIVE') then
+        raise exception 'import % is current: its records are not dropped', p_batch;
+    end if;
+    execute format('drop table if exists public.%I', 'stop_search_batch_' || p_batch);
+end $$;
+
+-- V28's recount, reading only the current import's table for the force and month (no longer a scan of stop_search
+-- by month, which a table per import no longer indexes): the cells are the same (KeepingTheCellTableInStepWithTheRecordsTest).
+create or replace function stop_search_recount(p_force text, p_month date) returns void
+language plpgsql security definer set search_path = public, pg_temp set enable_sort = off as $$
+declare
+    batch bigint;
+begin
+    delete from stop_search_cell where force = p_force and month = p_month;
+    select id into batch from import_batch
+    where kind = 'POLICE_UK' and status = 'ACTIVE' and force = p_force and month = p_month;
+    if batch is null or to_regclass(format('public.%I', 'stop_search_batch_' || batch)) is null then
+        return;
+    end if;
+    execute format($count$
+        insert into stop_search_cell (force, month, definition, ethnic_group, borough_code, age_band, vehicle, events,
+            arrests, more_than_outer_clothing, arrested_and_more_than_outer_clothing, outcome_known, outcome_linked)
+        select $1, $2, case when grouping(self_defined_group) = 0 then 'SELF' else 'OFFICER' end,
+               case when grouping(self_defined_group) = 0 then self_defined_group else officer_defined_group end,
+               borough_code, age_band, vehicle, sum(events)::bigint, sum(arrests)::bigint, sum(more_than_outer_clothing)::bigint,
+               sum(arrested_and_more_than_outer_clothing)::bigint, sum(outcome_known)::bigint, sum(outcome_linked)::bigint
+        from (select borough_code, case when age_range in ('under 10', '10-17') then age_range else 'other' end as age_band,
+                     type = 'Vehicle search' as vehicle, self_defined_group, officer_defined_group,
+                     count(*) as events,
+                     count(*) filter (where outcome_normalised = 'ARREST') as arrests,
+                     count(*) filter (where more_than_outer_clothing) as more_than_outer_clothing,
+                     count(*) filter (where outcome_normalised = 'ARREST' and more_than_outer_clothing)
+                         as arrested_and_more_than_outer_clothing,
+                     count(*) filter (where outcome_linked is not null) as outcome_known,
+                     count(*) filter (where outcome_linked) as outcome_linked
+              from public.%I where force = $1 and month = $2
+              group by 1, 2, 3, 4, 5) fine
+        group by borough_code, age_band, vehicle, grouping sets ((self_defined_group), (officer_defined_group))
+        $count$, 'stop_search_batch_' || batch) using p_force, p_month;
+end $$;
