@@ -41,7 +41,8 @@ begin
     where c.oid = 'public.stop_search'::regclass;
     execute format('create table public.%I (like public.stop_search including comments, check (batch_id = %s))%s',
         t, p_batch, case when space is null then '' else format(' tablespace %I', space) end);
-    execute format('grant insert on table public.%I to %I', t, session_user);
+    -- the application reads the records and adds an import's rows; it never changes or deletes one (afterMigrate)
+    execute format('grant select, insert on table public.%I to %I', t, session_user);
     return t;
 end $$;
 
@@ -97,3 +98,8 @@ begin
         group by borough_code, age_band, vehicle, grouping sets ((self_defined_group), (officer_defined_group))
         $count$, 'stop_search_batch_' || batch) using p_force, p_month;
 end $$;
+
+-- Only the application's role may call these (afterMigrate__application_role_grants.sql grants them)
+revoke execute on function stop_search_batch_table(bigint) from public;
+revoke execute on function stop_search_batch_attach(bigint) from public;
+revoke execute on function stop_search_batch_drop(bigint) from public;

@@ -26,9 +26,9 @@ import uk.saferschools.oversight.support.OversightTest;
 /**
  * Each police.uk import keeps its records in a table of its own, a partition of {@code stop_search} (V29): the
  * import that brings a month makes and attaches it, the import that replaces the month drops the earlier one
- * whole, a rejected file leaves no table, the application cannot drop a current import's records, and the
- * migration moves records stored before it into a table per import, row for row. Months 2010-01 to 2010-03 are
- * this test's own.
+ * whole, a rejected file leaves no table, the application cannot drop, delete or change a current import's
+ * records, and the migration moves records stored before it into a table per import, row for row. Months 2010-01
+ * to 2010-03 are this test's own.
  */
 @OversightTest
 class KeepingEachImportInATableOfItsOwnTest {
@@ -114,6 +114,13 @@ class KeepingEachImportInATableOfItsOwnTest {
                 .rootCause().hasMessageContaining("import " + current.batchId() + " is current: its records are not dropped");
         assertThatThrownBy(() -> jdbc.sql("drop table stop_search_batch_" + current.batchId()).update())
                 .rootCause().hasMessageContaining("must be owner");
+        for (String change : List.of("delete from stop_search where batch_id = ?", "update stop_search set gender = 'Female' where batch_id = ?",
+                "delete from stop_search_batch_" + current.batchId() + " where batch_id = ?")) {
+            assertThatThrownBy(() -> jdbc.sql(change).param(current.batchId()).update()).as(change)
+                    .rootCause().hasMessageContaining("permission denied for table stop_search");
+        }
+        assertThat(jdbc.sql("select count(*) from stop_search_batch_" + current.batchId()).query(Long.class).single())
+                .as("the application reads an import's table").isEqualTo(3);
         assertThatThrownBy(() -> jdbc.sql("select stop_search_batch_table(?)").param(Long.MAX_VALUE).query().singleRow())
                 .rootCause().hasMessageContaining("is not a current police.uk import");
         assertThat(exists("stop_search_batch_" + current.batchId())).isTrue();
