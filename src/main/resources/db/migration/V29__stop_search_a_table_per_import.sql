@@ -3,7 +3,7 @@
 -- stop_search becomes a table partitioned by import batch: every import of a force's month copies its rows into a
 -- table of its own, made in the import's transaction (stop_search_batch_table), and attaches it when the rows are
 -- in and checked (stop_search_batch_attach). Replacing a month drops the replaced import's table
--- (stop_search_batch_drop) instead of deleting its rows one by one. A table made in the same transaction as its
+-- (stop_search_supersede) instead of deleting its rows one by one. A table made in the same transaction as its
 -- rows is what lets PostgreSQL store them without writing each row to its write-ahead log too, when wal_level is
 -- minimal (the embedded database's setting): the table's file is written and synced once at commit instead. A
 -- rejected or killed import's transaction takes its table with it.
@@ -15,11 +15,20 @@ create table stop_search (like stop_search_before_v29 including comments) partit
 comment on table stop_search is 'police.uk stop and search, one row per published record; one partition per import '
     '(stop_search_batch_<import_batch.id>), made and attached by the import that brought its rows';
 
+-- a table per import held: each whose rows are here, and each current police.uk import (an empty month has none),
+-- where the records were (an administrator may have moved them to a tablespace of their own)
 do $$
 declare
     batch bigint;
+    space text;
 begin
-    for batch in select distinct batch_id from stop_search_before_v29 order by 1 loop
+    select s.spcname into space from pg_class c join pg_tablespace s on s.oid = c.reltablespace
+    where c.oid = 'public.stop_search_before_v29'::regclass;
+    if space is not null then
+        execute format('alter table stop_search set tablespace %I', space);
+    end if;
+    for batch in select batch_id from stop_search_before_v29
+                 union select id from import_batch where kind = 'POLICE_UK' and status = 'ACTIVE' order by 1 loop
         execute format('create table %I partition of stop_search for values in (%s)', 'stop_search_batch_' || batch, batch);
     end loop;
 end $$;
@@ -54,18 +63,25 @@ begin
         'stop_search_batch_' || p_batch, p_batch);
 end $$;
 
--- A replaced import's rows taken out whole: only an import that is no longer current (superseded or rejected)
-create function stop_search_batch_drop(p_batch bigint) returns void
+-- A force's month replaced: its current import (if any) superseded and that import's table dropped whole, in the
+-- transaction of the import that replaces it. Returns the import replaced and its revision (null: none). The
+-- application may not change an import's status itself (afterMigrate), so this is the only way records go.
+create function stop_search_supersede(p_force text, p_month date, out replaced bigint, out revision integer)
 language plpgsql security definer set search_path = public, pg_temp as $$
 begin
-    if exists (select from import_batch where id = p_batch and status = 'ACTIVE') then
-        raise exception 'import % is current: its records are not dropped', p_batch;
+    select b.id, coalesce(b.revision, 1) into replaced, revision from import_batch b
+    where b.kind = 'POLICE_UK' and b.status = 'ACTIVE' and b.force = p_force and b.month = p_month
+    for update;
+    if replaced is null then
+        return;
     end if;
-    execute format('drop table if exists public.%I', 'stop_search_batch_' || p_batch);
+    update import_batch set status = 'SUPERSEDED' where id = replaced;
+    execute format('drop table if exists public.%I', 'stop_search_batch_' || replaced);
 end $$;
 
--- V28's recount, reading only the current import's table for the force and month (no longer a scan of stop_search
--- by month, which a table per import no longer indexes): the cells are the same (KeepingTheCellTableInStepWithTheRecordsTest).
+-- V28's recount, reading only the current import's records of the force and month: stop_search by that import, which
+-- is its one attached table (the batch is a constant in the query, so only that partition is planned and read), no
+-- longer a scan of stop_search by month. The cells are the same (KeepingTheCellTableInStepWithTheRecordsTest).
 create or replace function stop_search_recount(p_force text, p_month date) returns void
 language plpgsql security definer set search_path = public, pg_temp set enable_sort = off as $$
 declare
@@ -74,7 +90,7 @@ begin
     delete from stop_search_cell where force = p_force and month = p_month;
     select id into batch from import_batch
     where kind = 'POLICE_UK' and status = 'ACTIVE' and force = p_force and month = p_month;
-    if batch is null or to_regclass(format('public.%I', 'stop_search_batch_' || batch)) is null then
+    if batch is null then
         return;
     end if;
     execute format($count$
@@ -93,13 +109,13 @@ begin
                          as arrested_and_more_than_outer_clothing,
                      count(*) filter (where outcome_linked is not null) as outcome_known,
                      count(*) filter (where outcome_linked) as outcome_linked
-              from public.%I where force = $1 and month = $2
+              from public.stop_search where batch_id = %s and force = $1 and month = $2
               group by 1, 2, 3, 4, 5) fine
         group by borough_code, age_band, vehicle, grouping sets ((self_defined_group), (officer_defined_group))
-        $count$, 'stop_search_batch_' || batch) using p_force, p_month;
+        $count$, batch) using p_force, p_month;
 end $$;
 
 -- Only the application's role may call these (afterMigrate__application_role_grants.sql grants them)
 revoke execute on function stop_search_batch_table(bigint) from public;
 revoke execute on function stop_search_batch_attach(bigint) from public;
-revoke execute on function stop_search_batch_drop(bigint) from public;
+revoke execute on function stop_search_supersede(text, date) from public;

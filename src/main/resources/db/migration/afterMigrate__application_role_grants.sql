@@ -52,7 +52,12 @@ begin
             execute format('revoke update, delete, truncate, references, trigger on table public.%I from %I', t, app);
         end loop;
         execute format('grant execute on function public.stop_search_batch_table(bigint), '
-            'public.stop_search_batch_attach(bigint), public.stop_search_batch_drop(bigint) to %I', app);
+            'public.stop_search_batch_attach(bigint), public.stop_search_supersede(text, date) to %I', app);
+        -- nor say an import is no longer current, nor forget one: the import history is kept whole, and a status
+        -- changes only with the records it stands for (stop_search_supersede)
+        execute format('revoke update, delete, truncate on table public.import_batch from %I', app);
+        execute format('grant update (rows_read, rows_imported, rows_invalid, problems_total, finished_at) '
+            'on table public.import_batch to %I', app);
     end if;
     -- Flyway's own history is the owner's business
     execute format('revoke all on table %I from %I', '${flyway:table}', app);

@@ -14,6 +14,7 @@ import java.sql.SQLException;
 import java.time.YearMonth;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ArrayBlockingQueue;
@@ -78,26 +79,20 @@ class PoliceUkPipeline implements ImportPipeline {
     }
 
     /**
-     * One file a force and month is current: the earlier one is superseded and its records taken out (its cells
+     * One file a force and month is current: the earlier one is superseded and its records taken out, its table
+     * dropped whole (V29's {@code stop_search_supersede}: no row-by-row delete, nothing left for vacuum; its cells
      * go when the month is recounted, in {@link #stored}).
      */
     @Override
     public Revision supersede(ForceMonth forceMonth) {
         jdbc.sql("select pg_advisory_xact_lock(hashtext(?))").param("police-uk:" + forceMonth.force() + ":"
                 + forceMonth.month()).query().singleRow();
-        Optional<long[]> previous = jdbc.sql("""
-                select id, coalesce(revision, 1) from import_batch
-                where kind = 'POLICE_UK' and status = 'ACTIVE' and force = ? and month = ?""")
-                .params(forceMonth.force(), forceMonth.month().atDay(1))
-                .query((rs, n) -> new long[] {rs.getLong(1), rs.getLong(2)}).optional();
-        if (previous.isEmpty()) {
+        Map<String, Object> previous = jdbc.sql("select replaced, revision from stop_search_supersede(?, ?)")
+                .params(forceMonth.force(), forceMonth.month().atDay(1)).query().singleRow();
+        if (previous.get("replaced") == null) {
             return new Revision(1, null);
         }
-        long replaced = previous.get()[0];
-        jdbc.sql("update import_batch set status = 'SUPERSEDED' where id = ?").param(replaced).update();
-        // the replaced import's table, whole (V29): no row-by-row delete, and nothing left for vacuum
-        jdbc.sql("select stop_search_batch_drop(?)").param(replaced).query().singleRow();
-        return new Revision((int) previous.get()[1] + 1, replaced);
+        return new Revision(((Number) previous.get("revision")).intValue() + 1, ((Number) previous.get("replaced")).longValue());
     }
 
     /**

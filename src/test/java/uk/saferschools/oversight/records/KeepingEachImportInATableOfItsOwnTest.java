@@ -108,10 +108,14 @@ class KeepingEachImportInATableOfItsOwnTest {
     }
 
     @Test
-    void the_application_cannot_drop_a_current_imports_records_nor_make_a_table_for_an_import_that_is_not_current() {
+    void the_application_cannot_drop_delete_or_change_a_current_imports_records_nor_make_a_table_for_one_that_is_not_current() {
         ImportOutcome current = importing(PoliceUkFileBuilder.forMonth("2010-03").rows(3));
-        assertThatThrownBy(() -> jdbc.sql("select stop_search_batch_drop(?)").param(current.batchId()).query().singleRow())
-                .rootCause().hasMessageContaining("import " + current.batchId() + " is current: its records are not dropped");
+        // an import's status changes only with its records: the application cannot mark a current import superseded
+        // (and so have its table dropped), nor forget an import
+        assertThatThrownBy(() -> jdbc.sql("update import_batch set status = 'SUPERSEDED' where id = ?").param(current.batchId()).update())
+                .rootCause().hasMessageContaining("permission denied for table import_batch");
+        assertThatThrownBy(() -> jdbc.sql("delete from import_batch where id = ?").param(current.batchId()).update())
+                .rootCause().hasMessageContaining("permission denied for table import_batch");
         assertThatThrownBy(() -> jdbc.sql("drop table stop_search_batch_" + current.batchId()).update())
                 .rootCause().hasMessageContaining("must be owner");
         for (String change : List.of("delete from stop_search where batch_id = ?", "update stop_search set gender = 'Female' where batch_id = ?",
@@ -143,8 +147,8 @@ class KeepingEachImportInATableOfItsOwnTest {
                     .locations("classpath:db/migration").target("28").skipDefaultCallbacks(true).load().migrate();
             try (Connection owner = DriverManager.getConnection(databaseUrl, EmbeddedPostgresServer.OWNER_ROLE, "")) {
                 JdbcClient db = JdbcClient.create(new SingleConnectionDataSource(owner, true));
-                // three imports as an earlier version stored them: two months of one force, one of another
-                for (int month = 1; month <= 3; month++) {
+                // imports as an earlier version stored them: two months of one force, one of another, and an empty month
+                for (int month = 1; month <= 4; month++) {
                     db.sql("""
                             insert into import_batch (kind, file_name, size_bytes, force, month, status, started_at, imported_by)
                             values ('POLICE_UK', 'f' || ?, 0, ?, make_date(2012, ?, 1), 'ACTIVE', now(), 'test')""")
@@ -155,7 +159,7 @@ class KeepingEachImportInATableOfItsOwnTest {
                             officer_defined_group, legislation)
                         select b.id, n, b.force, b.month, 'Person search', b.month + interval '3 days', '10-17',
                                (array['BLACK', 'WHITE', null])[1 + n % 3], 'ASIAN', 'line ' || n
-                        from import_batch b, generate_series(1, 100 * b.id::int) n""").update();
+                        from import_batch b, generate_series(1, 100 * b.id::int) n where b.id < 4""").update();
                 db.sql("select stop_search_recount(force, month) from import_batch").query().listOfRows();
                 String rowsBefore = digest(db);
                 List<String> cellsBefore = db.sql("select t::text from stop_search_cell t order by 1").query(String.class).list();
@@ -167,7 +171,8 @@ class KeepingEachImportInATableOfItsOwnTest {
                         select c.relname || ' ' || (select count(*) from stop_search s where s.tableoid = c.oid)
                         from pg_inherits i join pg_class c on c.oid = i.inhrelid where i.inhparent = 'stop_search'::regclass
                         order by 1""").query(String.class).list())
-                        .containsExactly("stop_search_batch_1 100", "stop_search_batch_2 200", "stop_search_batch_3 300");
+                        .containsExactly("stop_search_batch_1 100", "stop_search_batch_2 200", "stop_search_batch_3 300",
+                                "stop_search_batch_4 0");
                 db.sql("select stop_search_recount(force, month) from import_batch").query().listOfRows();
                 assertThat(db.sql("select t::text from stop_search_cell t order by 1").query(String.class).list())
                         .as("the cells, recounted from the tables per import").isEqualTo(cellsBefore).hasSizeGreaterThan(3);
