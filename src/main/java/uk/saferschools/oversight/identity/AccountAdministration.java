@@ -23,10 +23,12 @@ class AccountAdministration {
     private final JdbcClient jdbc;
     private final AccountSessions sessions;
     private final SignInAttempts attempts;
+    private final DemonstrationNotice demonstrationNotice;
 
     AccountAdministration(Accounts accounts, PasswordEncoder passwordEncoder, AuditTrail auditTrail,
                           JdbcClient jdbc, AccountSessions sessions,
-                          SignInAttempts attempts) {
+                          SignInAttempts attempts, DemonstrationNotice demonstrationNotice) {
+        this.demonstrationNotice = demonstrationNotice;
         this.jdbc = jdbc;
         this.sessions = sessions;
         this.attempts = attempts;
@@ -62,6 +64,9 @@ class AccountAdministration {
             throw new RefusedException("The public role belongs to everyone and cannot be granted");
         }
         long id = accounts.create(username, displayName, passwordEncoder.encode(password), demonstration, by.name());
+        if (demonstration) {
+            demonstrationNotice.demonstrationAccountMade();
+        }
         if (passwordMustChange) {
             accounts.setPasswordMustChange(id, true);
         }
