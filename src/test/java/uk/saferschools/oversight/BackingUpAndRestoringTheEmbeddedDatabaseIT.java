@@ -194,9 +194,12 @@ class BackingUpAndRestoringTheEmbeddedDatabaseIT {
                            has_table_privilege('oversight_app', 'audit_entry', 'INSERT'),
                            has_table_privilege('oversight_app', 'audit_entry', 'UPDATE'),
                            has_table_privilege('oversight_app', 'audit_entry', 'DELETE'),
-                           has_table_privilege('oversight_app', 'import_batch', 'DELETE'),
+                           has_table_privilege('oversight_app', 'record_import_job', 'DELETE'),
                            has_table_privilege('oversight_app', 'flyway_schema_history', 'SELECT'),
-                           (select pg_get_userbyid(datdba) from pg_database where datname = current_database())
+                           (select pg_get_userbyid(datdba) from pg_database where datname = current_database()),
+                           has_table_privilege('oversight_app', 'import_batch', 'DELETE'),
+                           has_table_privilege('oversight_app', 'stop_search', 'DELETE'),
+                           has_table_privilege('oversight_app', 'stop_search', 'SELECT')
                     from pg_class c where c.oid = 'audit_entry'::regclass""");
             grants.next();
             assertThat(grants.getString(1)).as("the tables' owner").isEqualTo("oversight_owner");
@@ -206,6 +209,9 @@ class BackingUpAndRestoringTheEmbeddedDatabaseIT {
             assertThat(grants.getBoolean(5)).as("the ordinary tables keep their grants").isTrue();
             assertThat(grants.getBoolean(6)).as("Flyway's history stays the owner's").isFalse();
             assertThat(grants.getString(7)).as("the database's owner").isEqualTo("oversight_owner");
+            assertThat(grants.getBoolean(8)).as("nor forget an import (ADR 0022)").isFalse();
+            assertThat(grants.getBoolean(9)).as("nor delete a record").isFalse();
+            assertThat(grants.getBoolean(10)).as("but read the records").isTrue();
         }
     }
 
