@@ -3,24 +3,19 @@ package uk.saferschools.oversight.records;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import com.zaxxer.hikari.HikariDataSource;
 import java.nio.file.Path;
 import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.util.List;
 import java.util.Map;
-import java.util.UUID;
 import java.util.stream.Collectors;
 import javax.sql.DataSource;
-import org.flywaydb.core.Flyway;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.jdbc.datasource.SingleConnectionDataSource;
 import uk.saferschools.oversight.audit.Actor;
-import uk.saferschools.oversight.database.EmbeddedPostgresServer;
 import uk.saferschools.oversight.support.OversightTest;
 
 /**
@@ -136,16 +131,8 @@ class KeepingEachImportInATableOfItsOwnTest {
 
     @Test
     void records_stored_before_the_migration_move_into_a_table_per_import_row_for_row() throws SQLException {
-        String url = dataSource.unwrap(HikariDataSource.class).getJdbcUrl();
-        String database = "by_import_" + UUID.randomUUID().toString().replace("-", "");
-        String databaseUrl = url.substring(0, url.lastIndexOf('/') + 1) + database;
-        try (Connection superuser = DriverManager.getConnection(url, "postgres", "")) {
-            superuser.createStatement().execute("create database " + database + " owner " + EmbeddedPostgresServer.OWNER_ROLE);
-        }
-        try {
-            Flyway.configure().dataSource(databaseUrl, EmbeddedPostgresServer.OWNER_ROLE, "")
-                    .locations("classpath:db/migration").target("28").skipDefaultCallbacks(true).load().migrate();
-            try (Connection owner = DriverManager.getConnection(databaseUrl, EmbeddedPostgresServer.OWNER_ROLE, "")) {
+        try (ADatabaseOfAnEarlierVersion earlier = ADatabaseOfAnEarlierVersion.at(dataSource, "28")) {
+            try (Connection owner = earlier.owner()) {
                 JdbcClient db = JdbcClient.create(new SingleConnectionDataSource(owner, true));
                 // imports as an earlier version stored them: two months of one force, one of another, and an empty month
                 for (int month = 1; month <= 4; month++) {
@@ -164,8 +151,7 @@ class KeepingEachImportInATableOfItsOwnTest {
                 String rowsBefore = digest(db);
                 List<String> cellsBefore = db.sql("select t::text from stop_search_cell t order by 1").query(String.class).list();
 
-                Flyway.configure().dataSource(databaseUrl, EmbeddedPostgresServer.OWNER_ROLE, "")
-                        .locations("classpath:db/migration").target("29").skipDefaultCallbacks(true).load().migrate();
+                earlier.migrateTo("29");
                 assertThat(digest(db)).as("every row, unchanged").isEqualTo(rowsBefore);
                 assertThat(db.sql("""
                         select c.relname || ' ' || (select count(*) from stop_search s where s.tableoid = c.oid)
@@ -176,10 +162,6 @@ class KeepingEachImportInATableOfItsOwnTest {
                 db.sql("select stop_search_recount(force, month) from import_batch").query().listOfRows();
                 assertThat(db.sql("select t::text from stop_search_cell t order by 1").query(String.class).list())
                         .as("the cells, recounted from the tables per import").isEqualTo(cellsBefore).hasSizeGreaterThan(3);
-            }
-        } finally {
-            try (Connection superuser = DriverManager.getConnection(url, "postgres", "")) {
-                superuser.createStatement().execute("drop database if exists " + database + " with (force)");
             }
         }
     }

@@ -3,11 +3,9 @@ package uk.saferschools.oversight.records;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import com.zaxxer.hikari.HikariDataSource;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.time.LocalDate;
 import java.time.YearMonth;
@@ -15,9 +13,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
-import java.util.UUID;
 import javax.sql.DataSource;
-import org.flywaydb.core.Flyway;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -25,7 +21,6 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.jdbc.datasource.SingleConnectionDataSource;
 import uk.saferschools.oversight.audit.Actor;
 import uk.saferschools.oversight.classification.EthnicGroup;
-import uk.saferschools.oversight.database.EmbeddedPostgresServer;
 import uk.saferschools.oversight.support.OversightTest;
 
 /**
@@ -264,17 +259,8 @@ class KeepingTheCellTableInStepWithTheRecordsTest {
 
     @Test
     void a_database_that_held_records_before_the_cells_gets_them_counted_by_the_migration() throws SQLException {
-        String url = dataSource.unwrap(HikariDataSource.class).getJdbcUrl();
-        String database = "cells_" + UUID.randomUUID().toString().replace("-", "");
-        String databaseUrl = url.substring(0, url.lastIndexOf('/') + 1) + database;
-        try (Connection superuser = DriverManager.getConnection(url, "postgres", "")) {
-            superuser.createStatement().execute("create database " + database + " owner " + EmbeddedPostgresServer.OWNER_ROLE);
-        }
-        try {
-            Flyway flyway26 = Flyway.configure().dataSource(databaseUrl, EmbeddedPostgresServer.OWNER_ROLE, "")
-                    .locations("classpath:db/migration").target("26").skipDefaultCallbacks(true).load();
-            flyway26.migrate();
-            try (Connection owner = DriverManager.getConnection(databaseUrl, EmbeddedPostgresServer.OWNER_ROLE, "")) {
+        try (ADatabaseOfAnEarlierVersion earlier = ADatabaseOfAnEarlierVersion.at(dataSource, "26")) {
+            try (Connection owner = earlier.owner()) {
                 JdbcClient db = JdbcClient.create(new SingleConnectionDataSource(owner, true));
                 // records as an earlier version stored them, of two forces and months
                 db.sql("""
@@ -288,15 +274,10 @@ class KeepingTheCellTableInStepWithTheRecordsTest {
                                (array['ARREST', 'NO_FURTHER_ACTION', null])[1 + n % 11 % 3], (array[true, false, null])[1 + n % 13 % 3],
                                (array[true, false, null])[1 + n % 17 % 3]
                         from generate_series(1, 5000) n""").update();
-                Flyway.configure().dataSource(databaseUrl, EmbeddedPostgresServer.OWNER_ROLE, "")
-                        .locations("classpath:db/migration").target("27").skipDefaultCallbacks(true).load().migrate();
+                earlier.migrateTo("27");
                 List<String> records = countOverTheRecords(db);
                 assertThat(records).hasSizeGreaterThan(50);
                 assertThat(cells(db)).containsExactlyInAnyOrderElementsOf(records);
-            }
-        } finally {
-            try (Connection superuser = DriverManager.getConnection(url, "postgres", "")) {
-                superuser.createStatement().execute("drop database if exists " + database + " with (force)");
             }
         }
     }
