@@ -37,8 +37,8 @@ import uk.saferschools.oversight.support.TestAccounts;
  * PostgreSQL is restarted (a fast shutdown: every connection cut, open transactions rolled back) while
  * visitors, a signed-in analyst and uploads keep the application busy over real HTTP. While it is down
  * every request is answered cleanly: 503 with a plain page in the site's layout, or a problem document for
- * the API, and never a stack trace or an exception's text (the home page, which needs the database only for
- * the demonstration banner's answer, is answered whole for as long as a node holds that answer, 2 s). When it is back, the same application (not
+ * the API, and never a stack trace or an exception's text (the home page, static but for the demonstration
+ * banner's answer, which a node remembers, may instead be answered whole). When it is back, the same application (not
  * restarted) answers again: the pool reconnects, the analyst's session is still good, db-scheduler carries
  * on, an import either went in whole or not at all and no job is left "running", and the public answers it
  * keeps are still right. The database is not the one the rest of the suite shares ({@link OnADatabaseOfItsOwn}),
@@ -52,8 +52,6 @@ class RestartingTheDatabaseUnderLoadTest extends OnADatabaseOfItsOwn {
     static final Pattern LEAK = Pattern.compile("Exception|\\bat (java|org|uk|com|jdk)\\.|Caused by|SQLState|SQL \\[|PSQL"
             + "|org\\.postgresql|Hikari|terminating connection|Connection refused|could not extend|No space left");
     static final Duration OUTAGE = Duration.ofSeconds(5);
-    /** How long a "no demonstration data" answer holds on a node (2 s), and a second for the request in flight. */
-    static final Duration HOME_PAGE_ANSWERED_WITHOUT_THE_DATABASE_FOR = Duration.ofSeconds(3);
     static final int ROWS_A_FILE = 40;
 
     @LocalServerPort
@@ -146,19 +144,18 @@ class RestartingTheDatabaseUnderLoadTest extends OnADatabaseOfItsOwn {
             // still waiting for a connection as it came back, may be refused or answered
             all.stream().filter(a -> a.kind() == kind && a.startedAt() > downAt && a.endedAt() < upAt).forEach(answer -> {
                 if (kind == Kind.HOME_PAGE && answer.status() == 200) {
-                    // the home page asks the database only whether the installation holds demonstration data, and a
-                    // node holds a "no" for 2 s (identity.DemonstrationNotice): answered whole while that holds, then
-                    // refused like the rest
-                    assertThat(answer.startedAt() - stoppingAt).as("home page answered from a remembered no, "
-                            + (answer.startedAt() - stoppingAt) / 1_000_000 + " ms after PostgreSQL began to stop")
-                            .isLessThan(HOME_PAGE_ANSWERED_WITHOUT_THE_DATABASE_FOR.toNanos());
+                    // the home page is static: it asks the database only whether the installation holds demonstration
+                    // data, which a node remembers once the answer is yes and holds for 2 s when it is no
+                    // (identity.DemonstrationNotice), so it may be answered whole while the database is down
                     assertThat(answer.body()).contains("govuk-header", "</html>").doesNotContain("Sorry, the service is unavailable");
                 } else {
                     assertThat(answer.status()).as(kind + " while down answered " + answer.body()).isEqualTo(503);
                 }
             });
             List<Answer> refused = all.stream().filter(a -> a.kind() == kind && a.status() == 503).toList();
-            assertThat(refused).as(kind + " requests refused while PostgreSQL was down").isNotEmpty();
+            if (kind != Kind.HOME_PAGE) {
+                assertThat(refused).as(kind + " requests refused while PostgreSQL was down").isNotEmpty();
+            }
             for (Answer answer : refused) {
                 assertThat(answer.endedAt()).as("refused before PostgreSQL began to stop").isGreaterThan(stoppingAt);
                 if (kind == Kind.OPEN_DATA_API) {
