@@ -55,12 +55,18 @@ begin
     return t;
 end $$;
 
--- The import's table made part of stop_search, once its rows are in
+-- The import's table made part of stop_search, once its rows are in; from then on its records are kept as they are
+-- (the application may read them, no longer add to them)
 create function stop_search_batch_attach(p_batch bigint) returns void
 language plpgsql security definer set search_path = public, pg_temp as $$
+declare
+    t text := 'stop_search_batch_' || p_batch;
 begin
-    execute format('alter table public.stop_search attach partition public.%I for values in (%s)',
-        'stop_search_batch_' || p_batch, p_batch);
+    if not exists (select from import_batch where id = p_batch and kind = 'POLICE_UK' and status = 'ACTIVE') then
+        raise exception 'import % is not a current police.uk import', p_batch;
+    end if;
+    execute format('alter table public.stop_search attach partition public.%I for values in (%s)', t, p_batch);
+    execute format('revoke insert on table public.%I from %I', t, session_user);
 end $$;
 
 -- A force's month replaced: its current import (if any) superseded and that import's table dropped whole, in the

@@ -44,12 +44,13 @@ begin
         execute format('grant execute on function public.stop_search_recount(text, date) to %I', app);
     end if;
     -- The police.uk records (V29): a table per import, made, attached and dropped only by the owner's functions.
-    -- The application reads the records and adds an import's rows; it never changes or deletes a record.
+    -- The application reads the records and adds an import's rows to the table made for it (before it is
+    -- attached); it never adds to, changes or deletes the records of an attached import.
     if to_regprocedure('public.stop_search_batch_table(bigint)') is not null then
         for t in select 'stop_search' union all
                  select c.relname from pg_inherits i join pg_class c on c.oid = i.inhrelid
                  where i.inhparent = 'public.stop_search'::regclass loop
-            execute format('revoke update, delete, truncate, references, trigger on table public.%I from %I', t, app);
+            execute format('revoke insert, update, delete, truncate, references, trigger on table public.%I from %I', t, app);
         end loop;
         execute format('grant execute on function public.stop_search_batch_table(bigint), '
             'public.stop_search_batch_attach(bigint), public.stop_search_supersede(text, date) to %I', app);

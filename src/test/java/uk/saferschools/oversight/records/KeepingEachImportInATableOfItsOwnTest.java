@@ -21,8 +21,9 @@ import uk.saferschools.oversight.support.OversightTest;
 /**
  * Each police.uk import keeps its records in a table of its own, a partition of {@code stop_search} (V29): the
  * import that brings a month makes and attaches it, the import that replaces the month drops the earlier one
- * whole, a rejected file leaves no table, the application cannot drop, delete or change a current import's
- * records, and the migration moves records stored before it into a table per import, row for row. Months 2010-01
+ * whole, a rejected file leaves no table, the application cannot delete, change or add to an import's records
+ * (they leave only with stop_search_supersede), and the migration moves records stored before it into a table per
+ * import, row for row. Months 2010-01
  * to 2010-03 are this test's own.
  */
 @OversightTest
@@ -103,24 +104,29 @@ class KeepingEachImportInATableOfItsOwnTest {
     }
 
     @Test
-    void the_application_cannot_drop_delete_or_change_a_current_imports_records_nor_make_a_table_for_one_that_is_not_current() {
+    void the_application_cannot_delete_change_or_add_to_an_imports_records_nor_change_its_status_nor_make_a_table_for_one_not_current() {
         ImportOutcome current = importing(PoliceUkFileBuilder.forMonth("2010-03").rows(3));
-        // an import's status changes only with its records: the application cannot mark a current import superseded
-        // (and so have its table dropped), nor forget an import
+        // an import's status changes only with its records (stop_search_supersede, which the replacing import calls):
+        // the application cannot mark a current import superseded itself, nor forget an import
         assertThatThrownBy(() -> jdbc.sql("update import_batch set status = 'SUPERSEDED' where id = ?").param(current.batchId()).update())
                 .rootCause().hasMessageContaining("permission denied for table import_batch");
         assertThatThrownBy(() -> jdbc.sql("delete from import_batch where id = ?").param(current.batchId()).update())
                 .rootCause().hasMessageContaining("permission denied for table import_batch");
         assertThatThrownBy(() -> jdbc.sql("drop table stop_search_batch_" + current.batchId()).update())
                 .rootCause().hasMessageContaining("must be owner");
+        String table = "stop_search_batch_" + current.batchId();
         for (String change : List.of("delete from stop_search where batch_id = ?", "update stop_search set gender = 'Female' where batch_id = ?",
-                "delete from stop_search_batch_" + current.batchId() + " where batch_id = ?")) {
+                "delete from " + table + " where batch_id = ?",
+                "insert into stop_search select * from " + table + " where batch_id = ?",
+                "insert into " + table + " select * from " + table + " where batch_id = ?")) {
             assertThatThrownBy(() -> jdbc.sql(change).param(current.batchId()).update()).as(change)
                     .rootCause().hasMessageContaining("permission denied for table stop_search");
         }
         assertThat(jdbc.sql("select count(*) from stop_search_batch_" + current.batchId()).query(Long.class).single())
                 .as("the application reads an import's table").isEqualTo(3);
         assertThatThrownBy(() -> jdbc.sql("select stop_search_batch_table(?)").param(Long.MAX_VALUE).query().singleRow())
+                .rootCause().hasMessageContaining("is not a current police.uk import");
+        assertThatThrownBy(() -> jdbc.sql("select stop_search_batch_attach(?)").param(Long.MAX_VALUE).query().singleRow())
                 .rootCause().hasMessageContaining("is not a current police.uk import");
         assertThat(exists("stop_search_batch_" + current.batchId())).isTrue();
     }
