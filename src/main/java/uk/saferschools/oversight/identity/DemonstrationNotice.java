@@ -28,9 +28,8 @@ class DemonstrationNotice {
 
     private final Accounts accounts;
     private final AtomicBoolean held = new AtomicBoolean();
-    /** System.nanoTime() until which the last "no" holds; meaningful only while {@link #noAsked} */
-    private volatile long noHoldsUntil;
-    private volatile boolean noAsked;
+    /** System.nanoTime() until which the last "no" holds (at first, now: nothing holds yet) */
+    private volatile long noHoldsUntil = System.nanoTime();
 
     DemonstrationNotice(Accounts accounts) {
         this.accounts = accounts;
@@ -51,7 +50,7 @@ class DemonstrationNotice {
             return true;
         }
         long now = System.nanoTime();
-        if (noAsked && now - noHoldsUntil < 0) {
+        if (now - noHoldsUntil < 0) {
             return false;
         }
         boolean any = accounts.anyDemonstration();
@@ -59,7 +58,6 @@ class DemonstrationNotice {
             held.set(true);
         } else {
             noHoldsUntil = now + NO_HOLDS_FOR.toNanos();
-            noAsked = true;
         }
         return any;
     }

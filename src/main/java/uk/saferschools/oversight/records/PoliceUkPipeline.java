@@ -14,7 +14,6 @@ import java.sql.SQLException;
 import java.time.YearMonth;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ArrayBlockingQueue;
@@ -87,12 +86,10 @@ class PoliceUkPipeline implements ImportPipeline {
     public Revision supersede(ForceMonth forceMonth) {
         jdbc.sql("select pg_advisory_xact_lock(hashtext(?))").param("police-uk:" + forceMonth.force() + ":"
                 + forceMonth.month()).query().singleRow();
-        Map<String, Object> previous = jdbc.sql("select replaced, revision from stop_search_supersede(?, ?)")
-                .params(forceMonth.force(), forceMonth.month().atDay(1)).query().singleRow();
-        if (previous.get("replaced") == null) {
-            return new Revision(1, null);
-        }
-        return new Revision(((Number) previous.get("revision")).intValue() + 1, ((Number) previous.get("replaced")).longValue());
+        return jdbc.sql("select replaced, revision from stop_search_supersede(?, ?)")
+                .params(forceMonth.force(), forceMonth.month().atDay(1))
+                .query((rs, n) -> rs.getObject("replaced") == null ? new Revision(1, null)
+                        : new Revision(rs.getInt("revision") + 1, rs.getLong("replaced"))).single();
     }
 
     /**

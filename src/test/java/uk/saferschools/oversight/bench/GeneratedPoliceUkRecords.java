@@ -30,14 +30,15 @@ public final class GeneratedPoliceUkRecords {
         this.rows = rows;
     }
 
-    /** The real rows shipped with the product, read once. */
     /** Writes a file of generated records: {@code FILE RECORDS YYYY-MM} (for the bench scripts). */
     public static void main(String[] args) throws IOException {
         Path file = Path.of(args[0]);
-        fromShippedRecords().write(file, Long.parseLong(args[1]), YearMonth.parse(args[2]));
-        System.out.printf("Generated %s: %,d records, %.1f MB%n", file, Long.parseLong(args[1]), Files.size(file) / 1e6);
+        long records = Long.parseLong(args[1]);
+        fromShippedRecords().write(file, records, YearMonth.parse(args[2]));
+        System.out.printf("Generated %s: %,d records, %.1f MB%n", file, records, Files.size(file) / 1e6);
     }
 
+    /** The real rows shipped with the product, read once. */
     public static GeneratedPoliceUkRecords fromShippedRecords() {
         List<String[]> rows = new ArrayList<>();
         String header = null;

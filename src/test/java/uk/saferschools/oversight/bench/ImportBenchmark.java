@@ -6,7 +6,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.YearMonth;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
@@ -65,23 +64,23 @@ public final class ImportBenchmark {
             // three alternating rounds of each (the same file, as three forces' months), medians printed
             JdbcClient superuser = JdbcClient.create(owner);
             String columns = String.join(", ", IntStream.rangeClosed(1, 15).mapToObj(i -> "c" + i + " text").toList());
-            double[] ours = new double[ROUNDS];
-            double[] plain = new double[ROUNDS];
-            double[] plainNew = new double[ROUNDS];
+            List<Double> ours = new ArrayList<>();
+            List<Double> plain = new ArrayList<>();
+            List<Double> plainNew = new ArrayList<>();
             for (int round = 0; round < ROUNDS; round++) {
                 long start = System.nanoTime();
                 ImportOutcome outcome = imports.importPoliceUk(file, file.getFileName().toString(),
                         ImportOptions.by(Actor.SYSTEM).forForceAndMonth("benchmark-" + (round + 1), YearMonth.of(2030, 1)),
                         ImportProgress.NONE);
-                ours[round] = seconds(start);
+                ours.add(seconds(start));
                 if (outcome.rowsImported() != records) {
                     throw new IllegalStateException("Imported " + outcome.rowsImported() + " of " + records + ": "
                             + outcome.summary() + " " + outcome.problems());
                 }
                 String table = "untyped_copy_" + (round + 1);
                 superuser.sql("create table " + table + " (" + columns + ")").update();
-                plain[round] = psqlCopy(url, file, table, null);
-                plainNew[round] = psqlCopy(url, file, table + "_new", "create table " + table + "_new (" + columns + ")");
+                plain.add(psqlCopy(url, file, table, null));
+                plainNew.add(psqlCopy(url, file, table + "_new", "create table " + table + "_new (" + columns + ")"));
                 for (String copied : List.of(table, table + "_new")) {
                     long rows = superuser.sql("select count(*) from " + copied).query(Long.class).single();
                     if (rows != records) {
@@ -89,22 +88,22 @@ public final class ImportBenchmark {
                     }
                 }
                 System.out.printf("Round %d: oversight import %.2f s, psql \\copy %.2f s, psql \\copy into a new table %.2f s%n",
-                        round + 1, ours[round], plain[round], plainNew[round]);
+                        round + 1, ours.get(round), plain.get(round), plainNew.get(round));
             }
 
-            double oursRate = records / median(ours);
-            double plainRate = records / median(plain);
-            double plainNewRate = records / median(plainNew);
+            double oursRate = records / AnalyseBenchmark.median(ours);
+            double plainRate = records / AnalyseBenchmark.median(plain);
+            double plainNewRate = records / AnalyseBenchmark.median(plainNew);
             System.out.println();
             System.out.println("Machine: " + machine());
             System.out.println("Medians of " + ROUNDS + " alternating rounds:");
             System.out.printf("oversight import (validate, map labels, borough by point in polygon, COPY): %,.0f records/s (%.2f s)%n",
-                    oursRate, median(ours));
+                    oursRate, AnalyseBenchmark.median(ours));
             System.out.printf("psql \\copy into an untyped table (no validation):                          %,.0f records/s (%.2f s)%n",
-                    plainRate, median(plain));
+                    plainRate, AnalyseBenchmark.median(plain));
             System.out.printf("Ratio: %.2f of plain copy (issue 17's target: at least 1.0)%n", oursRate / plainRate);
             System.out.printf("psql \\copy into an untyped table made in the same transaction:             %,.0f records/s (%.2f s)%n",
-                    plainNewRate, median(plainNew));
+                    plainNewRate, AnalyseBenchmark.median(plainNew));
             System.out.printf("Ratio: %.2f of that copy (which, like each import's own table, skips the write-ahead log "
                     + "at wal_level minimal)%n", oursRate / plainNewRate);
             System.out.println();
@@ -131,12 +130,6 @@ public final class ImportBenchmark {
             throw new IllegalStateException("psql \\copy failed (is the PostgreSQL client installed? apt-get install postgresql-client)");
         }
         return seconds(start);
-    }
-
-    static double median(double[] values) {
-        double[] sorted = values.clone();
-        Arrays.sort(sorted);
-        return sorted[sorted.length / 2];
     }
 
     /** Repeats the real demonstration rows, moving each date into January 2030 (see {@link GeneratedPoliceUkRecords}). */
