@@ -7,6 +7,7 @@ import java.util.concurrent.Callable;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.WebApplicationType;
 import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.context.ApplicationContext;
 import org.springframework.context.ConfigurableApplicationContext;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -22,7 +23,7 @@ import uk.saferschools.oversight.database.RestoreCommand;
 import uk.saferschools.oversight.records.ImportCommand;
 
 /**
- * {@code ./oversight}: the one entry point. Parses the command line first, so that {@code --help} and
+ * {@code ./oversight}: the one entry point (after {@link OversightMain}, which hands some commands to a running server). Parses the command line first, so that {@code --help} and
  * mistakes are answered at once without starting anything; then starts the application (with the web
  * server for {@code serve}, without it for the rest) and runs the command with its beans.
  */
@@ -99,19 +100,22 @@ public class Oversight implements Runnable {
                         "spring.main.lazy-initialization=true",
                         "spring.autoconfigure.exclude=" + String.join(",", NOT_FOR_COMMANDS))
                 .run()) {
-            CommandLine withBeans = new CommandLine(new Oversight(),
-                    new CommandLine.IFactory() {
-                        @Override
-                        public <K> K create(Class<K> type) throws Exception {
-                            K made = CommandLine.defaultFactory().create(type);
-                            context.getAutowireCapableBeanFactory().autowireBean(made);
-                            return made;
-                        }
-                    });
-            return withBeans.execute(args);
+            return withBeansOf(context).execute(args);
         } catch (RuntimeException e) {
             return refuseWhenBusy(e);
         }
+    }
+
+    /** The commands, each filled in with the beans of {@code context} when it is made. */
+    static CommandLine withBeansOf(ApplicationContext context) {
+        return new CommandLine(new Oversight(), new CommandLine.IFactory() {
+            @Override
+            public <K> K create(Class<K> type) throws Exception {
+                K made = CommandLine.defaultFactory().create(type);
+                context.getAutowireCapableBeanFactory().autowireBean(made);
+                return made;
+            }
+        });
     }
 
     /**
@@ -158,6 +162,15 @@ public class Oversight implements Runnable {
         return command instanceof ImportCommand || command instanceof AuditVerifyCommand;
     }
 
+    /**
+     * The commands a running {@code serve} does when asked through its socket (ADR 0023): those that only read files
+     * and the database, and write no file but the reports they are told to. Not backup or restore, which stop or
+     * replace what the server is using.
+     */
+    static boolean handedOver(Object command) {
+        return command instanceof ImportCommand || command instanceof AuditVerifyCommand;
+    }
+
     /** A command with nothing for Spring to inject works on files alone. */
     static boolean standalone(Object command) {
         if (command instanceof Serve) {
@@ -180,8 +193,7 @@ public class Oversight implements Runnable {
 
     /** As in application.properties: OVERSIGHT_DATA_DIRECTORY, else ./data */
     static Path dataDirectory() {
-        String configured = System.getenv("OVERSIGHT_DATA_DIRECTORY");
-        return Path.of(configured == null || configured.isBlank() ? "data" : configured);
+        return CommandHandover.dataDirectory();
     }
 
     /**
@@ -216,7 +228,9 @@ public class Oversight implements Runnable {
         public Integer call() {
             try {
                 new SpringApplicationBuilder(OversightApplication.class)
-                        .properties("server.port=" + port, "oversight.database.command=serve")
+                        .properties("server.port=" + port, "oversight.database.command=serve",
+                                // the commands run on the same data are handed to it (ADR 0023)
+                                "oversight.command-handover.enabled=true")
                         .run();
                 return SERVING;
             } catch (RuntimeException e) {

@@ -5,11 +5,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.io.IOException;
 import java.net.CookieManager;
 import java.net.ServerSocket;
+import java.net.StandardProtocolFamily;
+import java.net.UnixDomainSocketAddress;
 import java.net.URI;
 import java.net.URLEncoder;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.channels.ServerSocketChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -26,6 +29,7 @@ import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import uk.saferschools.oversight.records.PoliceUkFileBuilder;
 
 /**
  * What a newcomer does: runs {@code ./oversight} from the repository, opens the home page, restarts it
@@ -170,6 +174,14 @@ class RunningTheProductFromTheLauncherIT {
         Run verify = run("audit", "verify");
         assertThat(verify.status()).as(verify.out()).isZero();
         assertThat(verify.out()).containsPattern("Audit trail intact: \\d+ entries checked");
+        // an import while the server runs is handed to it (ADR 0023), the file named from where the command was run
+        PoliceUkFileBuilder.forMonth("2012-01").rows(25).writeTo(work);
+        Run imported = run("import", "2012-01-metropolitan-stop-and-search.csv");
+        assertThat(imported.status()).as(imported.out()).isZero();
+        assertThat(imported.out()).contains("2012-01-metropolitan-stop-and-search.csv: 25 records imported for metropolitan 2012-01");
+        assertThat(Files.readString(serverLog)).as("done by the server")
+                .contains("Did './oversight import' for " + System.getProperty("user.name"),
+                        "Did './oversight audit verify' for " + System.getProperty("user.name"));
 
         stopServer();
         String secondLog = startServer(port);
@@ -181,6 +193,19 @@ class RunningTheProductFromTheLauncherIT {
         Run broken = run("audit", "verify");
         assertThat(broken.status()).isEqualTo(1);
         assertThat(broken.out()).containsPattern("Audit trail broken: entry 1 \\([^)]*ACCOUNT_CREATED by tampered\\) was altered");
+
+        // a server killed leaves its socket behind (made here after a clean stop, which removes it, so that no
+        // database is left running): no one answers it, so the command runs on its own
+        stopServer();
+        Path socket = work.resolve("data/command/socket");
+        assertThat(socket).as("removed by a clean stop").doesNotExist();
+        try (ServerSocketChannel killed = ServerSocketChannel.open(StandardProtocolFamily.UNIX)) {
+            killed.bind(UnixDomainSocketAddress.of(socket));
+        }
+        assertThat(socket).as("a socket no one listens on").exists();
+        Run alone = run("audit", "verify");
+        assertThat(alone.status()).as(alone.out()).isEqualTo(1);
+        assertThat(alone.out()).contains("Audit trail broken: entry 1");
     }
 
     @Test

@@ -1,5 +1,6 @@
 package uk.saferschools.oversight.audit;
 
+import java.util.function.Supplier;
 import java.util.stream.Collectors;
 import org.springframework.security.authentication.AnonymousAuthenticationToken;
 import org.springframework.security.core.Authentication;
@@ -16,6 +17,28 @@ public record Actor(String name, String roles) {
 
     public static final Actor SYSTEM = new Actor("system", "SYSTEM");
     public static final Actor ANONYMOUS = new Actor("anonymous", "PUBLIC");
+
+    /** The operating-system user a running server is doing a command for (handed over, ADR 0023), on this thread. */
+    private static final ThreadLocal<String> COMMAND_LINE_USER = new ThreadLocal<>();
+
+    /**
+     * Who runs a command ({@code ./oversight import}): the operating-system user, in the role {@code COMMAND_LINE};
+     * on a server doing a command handed over to it, the user the kernel says is at the other end of the socket.
+     */
+    public static Actor atTheCommandLine() {
+        String handedOverBy = COMMAND_LINE_USER.get();
+        return new Actor(handedOverBy != null ? handedOverBy : System.getProperty("user.name", "command-line"), "COMMAND_LINE");
+    }
+
+    /** Does {@code work} on this thread for {@code user}, whom {@link #atTheCommandLine()} then names. */
+    public static <T> T atTheCommandLineAs(String user, Supplier<T> work) {
+        COMMAND_LINE_USER.set(user);
+        try {
+            return work.get();
+        } finally {
+            COMMAND_LINE_USER.remove();
+        }
+    }
 
     /**
      * Whether the actor held {@code role} (a role's name, such as {@code SECRETARIAT}) at the time: the

@@ -1,6 +1,7 @@
 package uk.saferschools.oversight.records;
 
 import java.io.IOException;
+import java.io.PrintStream;
 import java.io.PrintWriter;
 import java.io.UncheckedIOException;
 import java.io.Writer;
@@ -56,6 +57,17 @@ public class ImportCommand implements Callable<Integer> {
     @Autowired
     private ImportReports reports;
 
+    /** Where the progress bar is drawn: the terminal's standard error; in a log or a pipe, nowhere. */
+    private PrintStream progress = System.console() != null ? System.err : null;
+
+    /**
+     * Draws the progress bar on {@code stream} instead, or nowhere when null: a server doing an import handed over to
+     * it (ADR 0023) sends it to the terminal of whoever asked, never its own.
+     */
+    public void showProgressOn(PrintStream stream) {
+        progress = stream;
+    }
+
     @Override
     public Integer call() throws IOException {
         PrintWriter out = spec.commandLine().getOut();
@@ -87,7 +99,7 @@ public class ImportCommand implements Callable<Integer> {
         }
         files.removeAll(schools);
         files.addAll(0, schools);
-        ImportOptions options = ImportOptions.by(new Actor(System.getProperty("user.name", "command-line"), "COMMAND_LINE"));
+        ImportOptions options = ImportOptions.by(Actor.atTheCommandLine());
         if (quarantineInvalid) {
             options = options.quarantiningInvalidRows();
         }
@@ -102,7 +114,7 @@ public class ImportCommand implements Callable<Integer> {
             try (ProgressBar bar = new ProgressBarBuilder().setTaskName(file.getFileName().toString())
                     .setInitialMax(Files.size(file)).setUnit(" MB", 1_000_000).setStyle(ProgressBarStyle.ASCII)
                     .setUpdateIntervalMillis(250).continuousUpdate().showSpeed()
-                    .setConsumer(System.console() != null ? new me.tongfei.progressbar.ConsoleProgressBarConsumer(System.err)
+                    .setConsumer(progress != null ? new me.tongfei.progressbar.ConsoleProgressBarConsumer(progress, 100)
                             : new me.tongfei.progressbar.DelegatingProgressBarConsumer(ignored -> { }))
                     .build()) {
                 outcome = imports.importFile(file, file.getFileName().toString(), options,
@@ -120,6 +132,11 @@ public class ImportCommand implements Callable<Integer> {
             }
             out.flush();
             err.flush();
+            if (out.checkError()) {
+                // no one to tell: on a server doing an import handed over to it (ADR 0023), whoever asked has gone
+                // (Ctrl-C), so the files after this one are left alone; each file is imported whole or not at all
+                return 130;
+            }
         }
         out.printf("%nImported %s (%s), replaced %s, unchanged %s, rejected %s.%n",
                 Counted.of(count(byStatus, ImportOutcome.Status.IMPORTED) + count(byStatus, ImportOutcome.Status.REPLACED),

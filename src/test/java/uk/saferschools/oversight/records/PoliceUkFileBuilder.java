@@ -14,7 +14,7 @@ import java.util.Map;
  * Builds police.uk stop-and-search files for tests: every row valid unless a test says otherwise, so
  * each test states only what matters to it.
  */
-final class PoliceUkFileBuilder {
+public final class PoliceUkFileBuilder {
 
     static final String HEADER = String.join(",", PoliceUkFormat.HEADER);
 
@@ -34,7 +34,7 @@ final class PoliceUkFileBuilder {
         return new PoliceUkFileBuilder("2022-01", "metropolitan");
     }
 
-    static PoliceUkFileBuilder forMonth(String month) {
+    public static PoliceUkFileBuilder forMonth(String month) {
         return new PoliceUkFileBuilder(month, "metropolitan");
     }
 
@@ -64,7 +64,7 @@ final class PoliceUkFileBuilder {
         return row;
     }
 
-    PoliceUkFileBuilder rows(int count) {
+    public PoliceUkFileBuilder rows(int count) {
         for (int i = 0; i < count; i++) {
             row(Map.of());
         }
@@ -72,7 +72,7 @@ final class PoliceUkFileBuilder {
     }
 
     /** A valid row with some fields changed. */
-    PoliceUkFileBuilder row(Map<String, String> changes) {
+    public PoliceUkFileBuilder row(Map<String, String> changes) {
         Map<String, String> row = validRow(month);
         row.putAll(changes);
         lines.add(String.join(",", row.values().stream().map(PoliceUkFileBuilder::quote).toList()));
@@ -112,7 +112,7 @@ final class PoliceUkFileBuilder {
         return String.join("\n", all) + (finalNewline && !all.isEmpty() ? "\n" : "");
     }
 
-    Path writeTo(Path directory) {
+    public Path writeTo(Path directory) {
         return writeBytes(directory, text().getBytes(StandardCharsets.UTF_8));
     }
 

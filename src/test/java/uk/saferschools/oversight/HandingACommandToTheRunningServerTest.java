@@ -1,0 +1,226 @@
+package uk.saferschools.oversight;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.ByteArrayOutputStream;
+import java.io.DataInputStream;
+import java.io.DataOutputStream;
+import java.io.EOFException;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.net.UnixDomainSocketAddress;
+import java.nio.channels.Channels;
+import java.nio.channels.SocketChannel;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.context.ApplicationContext;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import uk.saferschools.oversight.records.PoliceUkFileBuilder;
+import uk.saferschools.oversight.support.OversightTest;
+
+/**
+ * {@code ./oversight import} and {@code audit verify} where {@code ./oversight serve} runs on the same data: the
+ * command hands its work to the server through the socket in the data directory (ADR 0023), prints what the server
+ * says and exits with its status; paths are the command's, read from where it was run; the audit trail names the
+ * user the kernel says asked; anything else is refused; with no server listening the command runs on its own.
+ */
+@OversightTest
+class HandingACommandToTheRunningServerTest {
+
+    @Autowired
+    ApplicationContext context;
+    @Autowired
+    JdbcClient jdbc;
+
+    @TempDir
+    Path data;
+    @TempDir
+    Path whereTheUserIs;
+
+    CommandHandoverListener server;
+
+    record Answer(int status, String out, String err) {
+    }
+
+    @BeforeEach
+    void startListening() {
+        server = new CommandHandoverListener(context, data.toString());
+        server.start();
+        assertThat(server.socket()).as("the server listens").isNotNull();
+    }
+
+    @AfterEach
+    void stopListening() {
+        server.stop();
+    }
+
+    Answer handOver(String... args) {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        ByteArrayOutputStream err = new ByteArrayOutputStream();
+        Optional<Integer> status = CommandHandover.handOver(data, whereTheUserIs, List.of(args),
+                new PrintStream(out, true, StandardCharsets.UTF_8), new PrintStream(err, true, StandardCharsets.UTF_8));
+        assertThat(status).as("handed over").isPresent();
+        return new Answer(status.get(), out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
+    }
+
+    @Test
+    void an_import_is_done_by_the_server_from_the_files_where_the_command_was_run_and_the_audit_trail_names_who_asked()
+            throws Exception {
+        Path months = Files.createDirectories(whereTheUserIs.resolve("months"));
+        PoliceUkFileBuilder.forMonth("2011-01").rows(40).writeTo(months);
+        Answer imported = handOver("import", "months");
+        assertThat(imported.status()).as(imported.err()).isZero();
+        assertThat(imported.out()).contains("2011-01-metropolitan-stop-and-search.csv: 40 records imported for metropolitan 2011-01",
+                "Imported 1 file (40 records), replaced 0, unchanged 0, rejected 0.");
+        assertThat(jdbc.sql("select actor || ' ' || actor_roles from audit_entry where action = 'RECORDS_IMPORTED'"
+                        + " and subject = 'import:2011-01-metropolitan-stop-and-search.csv'").query(String.class).list())
+                .containsExactly(System.getProperty("user.name") + " COMMAND_LINE");
+
+        Answer again = handOver("import", "months/2011-01-metropolitan-stop-and-search.csv");
+        assertThat(again.out()).contains("Imported 0 files (0 records), replaced 0, unchanged 1, rejected 0.");
+    }
+
+    @Test
+    void a_rejected_file_is_named_with_its_problems_exit_status_1_and_its_report_where_the_command_was_run()
+            throws Exception {
+        PoliceUkFileBuilder.forMonth("2011-02").rows(2).row(Map.of("Age range", "teen")).writeTo(whereTheUserIs);
+        Answer rejected = handOver("import", "2011-02-metropolitan-stop-and-search.csv");
+        assertThat(rejected.status()).isEqualTo(1);
+        assertThat(rejected.out()).contains("rejected, nothing imported (1 problem)", "rejected 1.");
+        Path report = whereTheUserIs.resolve("import-reports/2011-02-metropolitan-stop-and-search.csv.problems.csv");
+        assertThat(rejected.err()).contains("line 4, column 8 (Age range): found \"teen\"", "Full report: " + report);
+        assertThat(Files.readString(report)).contains("\"teen\"");
+    }
+
+    @Test
+    void a_missing_file_is_named_as_the_user_gave_it() {
+        Answer missing = handOver("import", "nowhere.csv");
+        assertThat(missing.status()).isEqualTo(2);
+        assertThat(missing.err()).contains("no such file or folder: " + whereTheUserIs.resolve("nowhere.csv"));
+    }
+
+    @Test
+    void audit_verify_is_answered_by_the_server() {
+        Answer verified = handOver("audit", "verify");
+        assertThat(verified.status()).as(verified.err()).isZero();
+        assertThat(verified.out()).containsPattern("Audit trail intact: [\\d,]+ entries checked");
+    }
+
+    @Test
+    void a_command_that_stops_or_replaces_what_the_server_uses_is_refused() {
+        Answer refused = handOver("backup", "somewhere.dump");
+        assertThat(refused.status()).isEqualTo(2);
+        assertThat(refused.err()).contains("a running server does './oversight import' and './oversight audit verify' only,"
+                + " not './oversight backup'");
+        assertThat(whereTheUserIs.resolve("somewhere.dump")).doesNotExist();
+    }
+
+    @Test
+    void when_whoever_asked_goes_away_the_files_after_the_one_being_imported_are_left_alone() throws Exception {
+        Path months = Files.createDirectories(whereTheUserIs.resolve("two"));
+        PoliceUkFileBuilder.forMonth("2011-03").rows(10).writeTo(months);
+        PoliceUkFileBuilder.forMonth("2011-04").rows(10).writeTo(months);
+        try (SocketChannel asker = SocketChannel.open(UnixDomainSocketAddress.of(server.socket()))) {
+            send(asker, List.of("import", "two"));
+        } // gone before the first answer
+        for (int waited = 0; batchesNamed("2011-03-metropolitan-stop-and-search.csv") == 0 && waited < 300; waited++) {
+            Thread.sleep(100);
+        }
+        server.stop(); // waits for the command to end
+        assertThat(batchesNamed("2011-03-metropolitan-stop-and-search.csv")).as("the file begun, imported whole").isEqualTo(1);
+        assertThat(batchesNamed("2011-04-metropolitan-stop-and-search.csv")).as("the next, left alone").isZero();
+    }
+
+    @Test
+    void only_the_servers_user_may_open_the_socket_and_it_goes_when_the_server_stops() throws Exception {
+        Path folder = data.resolve("command");
+        assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(folder))).isEqualTo("rwx------");
+        assertThat(server.socket()).isEqualTo(folder.resolve("socket"));
+        server.stop();
+        assertThat(folder.resolve("socket")).doesNotExist();
+        assertThat(CommandHandover.handOver(data, whereTheUserIs, List.of("audit", "verify"), System.out, System.err))
+                .as("no server listening: the command runs on its own").isEmpty();
+    }
+
+    @Test
+    void a_socket_left_by_a_server_that_was_killed_is_not_answered_and_the_next_server_replaces_it() throws Exception {
+        server.stop();
+        Path folder = data.resolve("command");
+        Files.writeString(folder.resolve("socket"), "left behind");
+        assertThat(CommandHandover.handOver(data, whereTheUserIs, List.of("audit", "verify"), System.out, System.err))
+                .isEmpty();
+        server = new CommandHandoverListener(context, data.toString());
+        server.start();
+        assertThat(server.socket()).isNotNull();
+        assertThat(handOver("audit", "verify").status()).isZero();
+    }
+
+    @Test
+    void a_second_server_on_the_same_data_leaves_the_first_listening() {
+        CommandHandoverListener second = new CommandHandoverListener(context, data.toString());
+        second.start();
+        try {
+            assertThat(second.socket()).as("the second does not listen").isNull();
+            assertThat(handOver("audit", "verify").status()).as("the first still answers").isZero();
+        } finally {
+            second.stop();
+        }
+    }
+
+    @Test
+    void a_command_of_another_version_of_the_exchange_is_told_what_to_do() throws Exception {
+        try (SocketChannel asker = SocketChannel.open(UnixDomainSocketAddress.of(server.socket()))) {
+            DataOutputStream request = new DataOutputStream(Channels.newOutputStream(asker));
+            request.writeInt(CommandHandover.VERSION + 1);
+            request.flush();
+            List<String> said = new ArrayList<>();
+            int status = answers(new DataInputStream(Channels.newInputStream(asker)), said);
+            assertThat(status).isEqualTo(2);
+            assertThat(String.join("", said)).contains("is of another version of Safer Schools Oversight",
+                    "OVERSIGHT_NO_HANDOVER=1");
+        }
+    }
+
+    private void send(SocketChannel asker, List<String> args) throws IOException {
+        DataOutputStream request = new DataOutputStream(Channels.newOutputStream(asker));
+        request.writeInt(CommandHandover.VERSION);
+        request.writeUTF(whereTheUserIs.toString());
+        request.writeBoolean(false);
+        request.writeInt(args.size());
+        for (String arg : args) {
+            request.writeUTF(arg);
+        }
+        request.flush();
+    }
+
+    private static int answers(DataInputStream in, List<String> said) throws IOException {
+        while (true) {
+            byte kind;
+            try {
+                kind = in.readByte();
+            } catch (EOFException e) {
+                throw new AssertionError("the server closed without an exit status; it said " + said);
+            }
+            if (kind == CommandHandover.EXIT) {
+                return in.readInt();
+            }
+            said.add(in.readUTF());
+        }
+    }
+
+    private long batchesNamed(String file) {
+        return jdbc.sql("select count(*) from import_batch where file_name = ? and status <> 'REJECTED'").param(file)
+                .query(Long.class).single();
+    }
+}
