@@ -1,10 +1,11 @@
 package uk.saferschools.oversight;
 
 import java.io.BufferedInputStream;
-import java.io.BufferedOutputStream;
+import java.io.ByteArrayOutputStream;
 import java.io.DataInputStream;
 import java.io.DataOutputStream;
 import java.io.IOException;
+import java.io.OutputStream;
 import java.io.PrintStream;
 import java.net.UnixDomainSocketAddress;
 import java.nio.channels.Channels;
@@ -12,8 +13,16 @@ import java.nio.channels.SocketChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.Arrays;
+import java.util.HexFormat;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
+import java.util.TreeMap;
+import jdk.net.ExtendedSocketOptions;
 
 /**
  * The command line's side of a hand-over (ADR 0023): {@code ./oversight import} and {@code audit verify}, run where a
@@ -23,8 +32,10 @@ import java.util.Optional;
  * sends its working directory and arguments, then prints what the server sends back and exits with its status.
  *
  * <p>The exchange, in {@link java.io.DataOutputStream}'s encoding: the command sends {@link #VERSION}, its working
- * directory, whether its standard error is a terminal, and its arguments (a count, then each); the server answers
- * with frames, each a kind byte and then a string ({@link #OUT}, {@link #ERR}) or the exit status ({@link #EXIT}).
+ * directory, whether it has a terminal, a digest of its {@linkplain #settings settings}, and its arguments (a count,
+ * then each); the server answers with frames, each a kind byte and then a string ({@link #OUT}, {@link #ERR}), or
+ * the exit status ({@link #EXIT}), or a message saying the command is to run on its own ({@link #ALONE}). Each end
+ * asks the kernel who the other is, and talks only to its own user or root.
  */
 public final class CommandHandover {
 
@@ -33,12 +44,11 @@ public final class CommandHandover {
     static final byte OUT = 'O';
     static final byte ERR = 'E';
     static final byte EXIT = 'X';
+    /** The server's answer that the command is to run on its own (a message, then nothing more). */
+    static final byte ALONE = 'A';
 
     /** The exit status when the server stopped answering before it said how the command ended. */
     static final int SERVER_STOPPED_ANSWERING = 4;
-
-    /** Longer arguments are not handed over (the encoding's strings hold up to 65,535 bytes): the command runs alone. */
-    private static final int LONGEST_ARGUMENT = 60_000;
 
     /** What {@link #main} exits with when no server is listening: the launcher then runs the command on its own. */
     static final int NOT_LISTENING = 125;
@@ -71,7 +81,9 @@ public final class CommandHandover {
     static boolean mayBeHandedOver(String... args) {
         boolean named = args.length > 0 && (args[0].equals("import")
                 || args[0].equals("audit") && args.length > 1 && args[1].equals("verify"));
-        return named && !"1".equals(System.getenv("OVERSIGHT_NO_HANDOVER"));
+        // an @file names more arguments in a file, read from where the command runs: it runs there
+        boolean argumentFiles = Arrays.stream(args).anyMatch(a -> a.startsWith("@"));
+        return named && !argumentFiles && !"1".equals(System.getenv("OVERSIGHT_NO_HANDOVER"));
     }
 
     /** Where a server on {@code dataDirectory} listens for commands. */
@@ -80,14 +92,60 @@ public final class CommandHandover {
     }
 
     /**
-     * Hands the command to the server running on {@code dataDirectory}, printing what it says; empty when no server
-     * is listening there (none runs, or one was killed and left its socket behind), and the command is to run alone.
+     * The settings a command and the server doing it must share: every {@code OVERSIGHT_} environment variable but
+     * those that say where the data is (the socket's place says that) or only how this process starts. A command
+     * run with another database, pseudonymisation key or import limit than the server's runs on its own.
+     */
+    static String settings(Map<String, String> environment) {
+        StringBuilder all = new StringBuilder();
+        new TreeMap<>(environment).forEach((name, value) -> {
+            if (name.startsWith("OVERSIGHT_") && !NOT_SETTINGS.contains(name)) {
+                all.append(name).append('=').append(value).append('\n');
+            }
+        });
+        try {
+            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256")
+                    .digest(all.toString().getBytes(StandardCharsets.UTF_8)));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static final Set<String> NOT_SETTINGS = Set.of("OVERSIGHT_DATA_DIRECTORY", "OVERSIGHT_NO_HANDOVER",
+            "OVERSIGHT_JAVA_OPTS", "OVERSIGHT_NO_CDS", "OVERSIGHT_PORT");
+
+    /** Whether the user at the other end of {@code channel}, as the kernel says, is this process's user or root. */
+    static boolean ownUserOrRoot(SocketChannel channel) throws IOException {
+        String user = channel.getOption(ExtendedSocketOptions.SO_PEERCRED).user().getName();
+        return user.equals(System.getProperty("user.name")) || user.equals("root");
+    }
+
+    /**
+     * Hands the command to the server running on {@code dataDirectory}, printing what it says; empty when the
+     * command is to run on its own: no server is listening there (none runs, or one was killed and left its socket
+     * behind), the one listening is not this user's, or it has other settings (it says so).
      */
     static Optional<Integer> handOver(Path dataDirectory, Path workingDirectory, List<String> args, PrintStream out,
             PrintStream err) {
         Path socket = socketOf(dataDirectory).toAbsolutePath();
-        if (!Files.exists(socket) || args.stream().anyMatch(a -> a.getBytes(StandardCharsets.UTF_8).length > LONGEST_ARGUMENT)) {
+        if (!Files.exists(socket)) {
             return Optional.empty();
+        }
+        byte[] request;
+        try {
+            ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+            DataOutputStream data = new DataOutputStream(bytes);
+            data.writeInt(VERSION);
+            data.writeUTF(workingDirectory.toAbsolutePath().toString());
+            data.writeBoolean(System.console() != null);
+            data.writeUTF(settings(System.getenv()));
+            data.writeInt(args.size());
+            for (String arg : args) {
+                data.writeUTF(arg);
+            }
+            request = bytes.toByteArray();
+        } catch (IOException tooLong) {
+            return Optional.empty(); // an argument longer than the exchange's strings hold (64 KB)
         }
         SocketChannel channel;
         try {
@@ -96,30 +154,32 @@ public final class CommandHandover {
             return Optional.empty();
         }
         try (channel) {
-            DataOutputStream request = new DataOutputStream(new BufferedOutputStream(Channels.newOutputStream(channel)));
-            request.writeInt(VERSION);
-            request.writeUTF(workingDirectory.toAbsolutePath().toString());
-            request.writeBoolean(System.console() != null);
-            request.writeInt(args.size());
-            for (String arg : args) {
-                request.writeUTF(arg);
+            if (!ownUserOrRoot(channel)) {
+                return Optional.empty(); // not a server of ours: it is told nothing
             }
-            request.flush();
+            OutputStream to = Channels.newOutputStream(channel);
+            to.write(request);
+            to.flush();
             DataInputStream answer = new DataInputStream(new BufferedInputStream(Channels.newInputStream(channel)));
             while (true) {
                 byte kind = answer.readByte();
                 if (kind == EXIT) {
                     return Optional.of(answer.readInt());
                 }
-                PrintStream to = kind == ERR ? err : out;
-                to.print(answer.readUTF());
-                to.flush();
+                if (kind == ALONE) {
+                    err.print(answer.readUTF());
+                    err.flush();
+                    return Optional.empty();
+                }
+                PrintStream printed = kind == ERR ? err : out;
+                printed.print(answer.readUTF());
+                printed.flush();
             }
         } catch (IOException e) {
             out.flush();
             err.println("oversight: the server running on " + dataDirectory.toAbsolutePath() + " stopped answering before"
-                    + " the command finished (" + (e.getMessage() == null ? "it closed the connection" : e.getMessage()) + "). Its log says how far it got; each file is"
-                    + " imported whole or not at all. Run the command again.");
+                    + " the command finished (" + (e.getMessage() == null ? "it closed the connection" : e.getMessage())
+                    + "). Its log says how far it got; each file is imported whole or not at all. Run the command again.");
             return Optional.of(SERVER_STOPPED_ANSWERING);
         }
     }

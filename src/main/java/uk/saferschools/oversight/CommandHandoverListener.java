@@ -16,8 +16,11 @@ import java.nio.channels.ClosedChannelException;
 import java.nio.channels.ServerSocketChannel;
 import java.nio.channels.SocketChannel;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFileAttributes;
 import java.nio.file.attribute.PosixFilePermission;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
@@ -59,7 +62,11 @@ class CommandHandoverListener implements SmartLifecycle {
     /** How long stopping waits for the commands being done to finish, before the application closes under them. */
     private static final Duration FINISHING = Duration.ofSeconds(30);
     /** The most arguments a command may send: far more than any command line holds. */
-    private static final int MOST_ARGUMENTS = 100_000;
+    private static final int MOST_ARGUMENTS = 10_000;
+    /** The most bytes of a request read: more than any command line holds (Linux's is 2 MB at most). */
+    private static final long LARGEST_REQUEST = 4L << 20;
+    /** The progress bar's width on the asker's terminal, whose own width is not known here: the narrowest usual. */
+    private static final int PROGRESS_WIDTH = 79;
     /** The most characters in one frame, so that its UTF-8 fits the encoding's 65,535 bytes. */
     private static final int FRAME_CHARACTERS = 16_000;
 
@@ -98,14 +105,28 @@ class CommandHandoverListener implements SmartLifecycle {
 
     private ServerSocketChannel listen() throws IOException {
         Path folder = dataDirectory.resolve("command");
-        Files.createDirectories(folder, PosixFilePermissions.asFileAttribute(OWNER_ONLY));
-        Files.setPosixFilePermissions(folder, OWNER_ONLY); // a folder made before, or under a wider umask: closed
-        String owner = Files.getOwner(folder).getName();
-        if (!owner.equals(serverUser)) {
-            throw new IOException(folder + " belongs to " + owner + ", not to " + serverUser + ", who runs this server");
+        Files.createDirectories(dataDirectory);
+        try {
+            Files.createDirectory(folder, PosixFilePermissions.asFileAttribute(OWNER_ONLY));
+        } catch (FileAlreadyExistsException made) {
+            // made by an earlier start: checked below, never followed if it is a link
+        }
+        PosixFileAttributes found = Files.readAttributes(folder, PosixFileAttributes.class, LinkOption.NOFOLLOW_LINKS);
+        if (!found.isDirectory()) {
+            throw new IOException(folder + " is not a folder (a link or a file is never followed or replaced)");
+        }
+        if (!found.owner().getName().equals(serverUser)) {
+            throw new IOException(folder + " belongs to " + found.owner().getName() + ", not to " + serverUser
+                    + ", who runs this server");
+        }
+        if (!found.permissions().equals(OWNER_ONLY)) {
+            Files.setPosixFilePermissions(folder, OWNER_ONLY); // made under a wider umask, or opened since: closed
         }
         Path at = CommandHandover.socketOf(dataDirectory);
-        if (Files.exists(at)) {
+        if (Files.exists(at, LinkOption.NOFOLLOW_LINKS)) {
+            if (!Files.readAttributes(at, PosixFileAttributes.class, LinkOption.NOFOLLOW_LINKS).isOther()) {
+                throw new IOException(at + " is there and is not a socket: it is left alone");
+            }
             if (answers(at)) {
                 throw new IOException("another server on the same data listens at " + at + " already");
             }
@@ -131,34 +152,70 @@ class CommandHandoverListener implements SmartLifecycle {
     }
 
     private void acceptAll() {
-        while (true) {
+        ServerSocketChannel channel = listening;
+        int failures = 0;
+        while (channel != null && channel.isOpen()) {
             SocketChannel connection;
             try {
-                connection = listening.accept();
+                connection = channel.accept();
+                failures = 0;
             } catch (ClosedChannelException stopped) {
                 return;
             } catch (IOException e) {
-                log.warn("Stopped taking commands handed over: {}", e.getMessage());
+                // a passing trouble (too many open files): tried again; one that lasts ends the listening, so that
+                // commands run on their own rather than wait for an answer that never comes
+                if (++failures < 50) {
+                    pause();
+                    continue;
+                }
+                log.warn("Stopped taking commands handed over ({}): they will run on their own", e.getMessage());
+                stop();
                 return;
             }
-            Thread worker = new Thread(() -> {
+            try {
+                Thread worker = new Thread(() -> {
+                    try {
+                        answer(connection);
+                    } finally {
+                        working.remove(Thread.currentThread());
+                    }
+                }, "command-handover-" + asked.incrementAndGet());
+                worker.setDaemon(true);
+                working.add(worker);
+                worker.start();
+            } catch (RuntimeException | Error noThread) {
+                log.warn("Could not take a command handed over: {}", noThread.toString());
                 try {
-                    answer(connection);
-                } finally {
-                    working.remove(Thread.currentThread());
+                    connection.close();
+                } catch (IOException ignored) {
+                    // it is gone either way
                 }
-            }, "command-handover-" + asked.incrementAndGet());
-            worker.setDaemon(true);
-            working.add(worker);
-            worker.start();
+            }
+        }
+    }
+
+    private static void pause() {
+        try {
+            Thread.sleep(100);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
         }
     }
 
     private void answer(SocketChannel connection) {
         try (connection) {
+            // who asks, from the kernel, before anything they send is read
             String user = connection.getOption(ExtendedSocketOptions.SO_PEERCRED).user().getName();
-            DataInputStream in = new DataInputStream(new BufferedInputStream(Channels.newInputStream(connection)));
             Frames frames = new Frames(new DataOutputStream(new BufferedOutputStream(Channels.newOutputStream(connection))));
+            if (!user.equals(serverUser) && !user.equals("root")) {
+                log.warn("Refused a command handed over by {}: this server runs as {}", user, serverUser);
+                frames.send(CommandHandover.ERR, "oversight: the server running on " + dataDirectory + " runs as "
+                        + serverUser + " and does commands for " + serverUser + " only.\n");
+                frames.exit(2);
+                return;
+            }
+            DataInputStream in = new DataInputStream(new BufferedInputStream(new Bounded(
+                    Channels.newInputStream(connection), LARGEST_REQUEST)));
             int version = in.readInt();
             if (version != CommandHandover.VERSION) {
                 frames.send(CommandHandover.ERR, "oversight: the server running on " + dataDirectory + " is of another"
@@ -167,21 +224,31 @@ class CommandHandoverListener implements SmartLifecycle {
                 frames.exit(2);
                 return;
             }
-            Path workingDirectory = Path.of(in.readUTF());
-            boolean terminal = in.readBoolean();
-            int count = in.readInt();
-            if (count < 0 || count > MOST_ARGUMENTS || !workingDirectory.isAbsolute()) {
-                throw new IOException("a malformed request");
-            }
+            Path workingDirectory;
+            boolean terminal;
+            String settings;
             List<String> args = new ArrayList<>();
-            for (int i = 0; i < count; i++) {
-                args.add(in.readUTF());
-            }
-            if (!user.equals(serverUser) && !user.equals("root")) {
-                log.warn("Refused a command handed over by {}: this server runs as {}", user, serverUser);
-                frames.send(CommandHandover.ERR, "oversight: the server running on " + dataDirectory + " runs as "
-                        + serverUser + " and does commands for " + serverUser + " only.\n");
+            try {
+                workingDirectory = Path.of(in.readUTF());
+                terminal = in.readBoolean();
+                settings = in.readUTF();
+                int count = in.readInt();
+                if (count < 0 || count > MOST_ARGUMENTS || !workingDirectory.isAbsolute()) {
+                    throw new IOException("a malformed request");
+                }
+                for (int i = 0; i < count; i++) {
+                    args.add(in.readUTF());
+                }
+            } catch (IOException | java.nio.file.InvalidPathException malformed) {
+                log.warn("Refused a command handed over by {}: {}", user, malformed.getMessage());
+                frames.send(CommandHandover.ERR, "oversight: the server running on " + dataDirectory + " could not read"
+                        + " the command (" + malformed.getMessage() + "); run it on its own with OVERSIGHT_NO_HANDOVER=1.\n");
                 frames.exit(2);
+                return;
+            }
+            if (!settings.equals(CommandHandover.settings(System.getenv()))) {
+                frames.alone("oversight: the server running on " + dataDirectory + " has other OVERSIGHT_ settings"
+                        + " than this command (its database, key or limits): the command runs on its own.\n");
                 return;
             }
             frames.exit(run(args, workingDirectory, terminal, user, frames));
@@ -192,10 +259,14 @@ class CommandHandoverListener implements SmartLifecycle {
 
     private int run(List<String> args, Path workingDirectory, boolean terminal, String user, Frames frames) {
         PrintStream errStream = new PrintStream(frames.stream(CommandHandover.ERR), true, StandardCharsets.UTF_8);
-        PrintWriter out = new PrintWriter(new OutputStreamWriter(frames.stream(CommandHandover.OUT), StandardCharsets.UTF_8));
-        PrintWriter err = new PrintWriter(new OutputStreamWriter(errStream, StandardCharsets.UTF_8));
+        // flushed at each line, as picocli's own are, so that standard output and error arrive in the order written
+        PrintWriter out = new PrintWriter(new OutputStreamWriter(frames.stream(CommandHandover.OUT), StandardCharsets.UTF_8), true);
+        PrintWriter err = new PrintWriter(new OutputStreamWriter(errStream, StandardCharsets.UTF_8), true);
         CommandLine commands = Oversight.withBeansOf(context);
-        commands.registerConverter(Path.class, text -> workingDirectory.resolve(text).normalize());
+        // each path as the command would have found it from where it was run (not normalised: a link's .. is the
+        // kernel's to follow); an @file is never read here (the command line runs such commands on its own)
+        commands.registerConverter(Path.class, workingDirectory::resolve);
+        commands.setExpandAtFiles(false);
         commands.setOut(out);
         commands.setErr(err);
         String name = String.join(" ", args);
@@ -210,7 +281,7 @@ class CommandHandoverListener implements SmartLifecycle {
                 return 2;
             }
             if (leaf.getCommand() instanceof ImportCommand importing) {
-                importing.showProgressOn(terminal ? errStream : null);
+                importing.showProgressOn(terminal ? errStream : null, PROGRESS_WIDTH);
             }
             Integer help = CommandLine.executeHelpRequest(parsed);
             if (help != null) {
@@ -268,6 +339,38 @@ class CommandHandoverListener implements SmartLifecycle {
         return listening != null;
     }
 
+    /** A request read no further than its bound: a larger one ends as a malformed request. */
+    private static final class Bounded extends java.io.FilterInputStream {
+        private long left;
+
+        Bounded(java.io.InputStream in, long bound) {
+            super(in);
+            left = bound;
+        }
+
+        @Override
+        public int read() throws IOException {
+            if (left <= 0) {
+                throw new IOException("a request larger than " + LARGEST_REQUEST + " bytes");
+            }
+            int b = super.read();
+            left--;
+            return b;
+        }
+
+        @Override
+        public int read(byte[] bytes, int offset, int length) throws IOException {
+            if (left <= 0) {
+                throw new IOException("a request larger than " + LARGEST_REQUEST + " bytes");
+            }
+            int n = super.read(bytes, offset, (int) Math.min(length, left));
+            if (n > 0) {
+                left -= n;
+            }
+            return n;
+        }
+    }
+
     /** What the server sends back on one connection: text for standard output or error, then the exit status. */
     private static final class Frames {
 
@@ -287,6 +390,12 @@ class CommandHandoverListener implements SmartLifecycle {
                 to.writeUTF(text.substring(start, end));
                 start = end;
             }
+            to.flush();
+        }
+
+        synchronized void alone(String message) throws IOException {
+            to.writeByte(CommandHandover.ALONE);
+            to.writeUTF(message);
             to.flush();
         }
 

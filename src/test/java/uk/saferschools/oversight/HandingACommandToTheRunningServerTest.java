@@ -8,8 +8,10 @@ import java.io.DataOutputStream;
 import java.io.EOFException;
 import java.io.IOException;
 import java.io.PrintStream;
+import java.net.StandardProtocolFamily;
 import java.net.UnixDomainSocketAddress;
 import java.nio.channels.Channels;
+import java.nio.channels.ServerSocketChannel;
 import java.nio.channels.SocketChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -156,14 +158,88 @@ class HandingACommandToTheRunningServerTest {
     @Test
     void a_socket_left_by_a_server_that_was_killed_is_not_answered_and_the_next_server_replaces_it() throws Exception {
         server.stop();
-        Path folder = data.resolve("command");
-        Files.writeString(folder.resolve("socket"), "left behind");
+        Path socket = data.resolve("command/socket");
+        try (ServerSocketChannel killed = ServerSocketChannel.open(StandardProtocolFamily.UNIX)) {
+            killed.bind(UnixDomainSocketAddress.of(socket));
+        }
+        assertThat(socket).as("left behind").exists();
         assertThat(CommandHandover.handOver(data, whereTheUserIs, List.of("audit", "verify"), System.out, System.err))
                 .isEmpty();
         server = new CommandHandoverListener(context, data.toString());
         server.start();
         assertThat(server.socket()).isNotNull();
         assertThat(handOver("audit", "verify").status()).isZero();
+    }
+
+    @Test
+    void a_file_where_the_socket_goes_is_left_alone_and_the_server_does_not_listen() throws Exception {
+        server.stop();
+        Path notASocket = data.resolve("command/socket");
+        Files.writeString(notASocket, "someone's file");
+        server = new CommandHandoverListener(context, data.toString());
+        server.start();
+        assertThat(server.socket()).isNull();
+        assertThat(Files.readString(notASocket)).isEqualTo("someone's file");
+    }
+
+    @Test
+    void a_link_where_the_folder_goes_is_never_followed() throws Exception {
+        server.stop();
+        Path elsewhere = Files.createDirectories(whereTheUserIs.resolve("elsewhere"));
+        Files.setPosixFilePermissions(elsewhere, PosixFilePermissions.fromString("rwxr-xr-x"));
+        Files.writeString(elsewhere.resolve("socket"), "not to be deleted");
+        Path otherData = Files.createDirectories(whereTheUserIs.resolve("other-data"));
+        Files.createSymbolicLink(otherData.resolve("command"), elsewhere);
+        CommandHandoverListener linked = new CommandHandoverListener(context, otherData.toString());
+        linked.start();
+        try {
+            assertThat(linked.socket()).isNull();
+            assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(elsewhere))).isEqualTo("rwxr-xr-x");
+            assertThat(Files.readString(elsewhere.resolve("socket"))).isEqualTo("not to be deleted");
+        } finally {
+            linked.stop();
+        }
+    }
+
+    @Test
+    void a_command_with_other_settings_than_the_servers_is_told_to_run_on_its_own() throws Exception {
+        try (SocketChannel asker = SocketChannel.open(UnixDomainSocketAddress.of(server.socket()))) {
+            send(asker, "a digest of other settings", List.of("audit", "verify"));
+            DataInputStream in = new DataInputStream(Channels.newInputStream(asker));
+            assertThat(in.readByte()).isEqualTo(CommandHandover.ALONE);
+            assertThat(in.readUTF()).contains("has other OVERSIGHT_ settings than this command",
+                    "the command runs on its own");
+        }
+        assertThat(CommandHandover.settings(Map.of("OVERSIGHT_DATABASE_URL", "jdbc:postgresql://a/b")))
+                .isNotEqualTo(CommandHandover.settings(Map.of()))
+                .isEqualTo(CommandHandover.settings(Map.of("OVERSIGHT_DATABASE_URL", "jdbc:postgresql://a/b",
+                        "OVERSIGHT_DATA_DIRECTORY", "/elsewhere", "OVERSIGHT_PORT", "9000", "PATH", "/bin")));
+    }
+
+    @Test
+    void a_request_it_cannot_read_is_answered_with_exit_status_2() throws Exception {
+        try (SocketChannel asker = SocketChannel.open(UnixDomainSocketAddress.of(server.socket()))) {
+            DataOutputStream request = new DataOutputStream(Channels.newOutputStream(asker));
+            request.writeInt(CommandHandover.VERSION);
+            request.writeUTF("not/absolute");
+            request.writeBoolean(false);
+            request.writeUTF(CommandHandover.settings(System.getenv()));
+            request.writeInt(1);
+            request.writeUTF("import");
+            request.flush();
+            List<String> said = new ArrayList<>();
+            assertThat(answers(new DataInputStream(Channels.newInputStream(asker)), said)).isEqualTo(2);
+            assertThat(String.join("", said)).contains("could not read the command (a malformed request)");
+        }
+    }
+
+    @Test
+    void an_argument_file_is_read_where_the_command_runs_so_the_command_runs_there() {
+        assertThat(CommandHandover.mayBeHandedOver("import", "@arguments.txt")).isFalse();
+        assertThat(CommandHandover.mayBeHandedOver("import", "month.csv")).isTrue();
+        assertThat(CommandHandover.mayBeHandedOver("audit", "verify")).isTrue();
+        assertThat(CommandHandover.mayBeHandedOver("audit")).isFalse();
+        assertThat(CommandHandover.mayBeHandedOver("backup", "file")).isFalse();
     }
 
     @Test
@@ -193,10 +269,15 @@ class HandingACommandToTheRunningServerTest {
     }
 
     private void send(SocketChannel asker, List<String> args) throws IOException {
+        send(asker, CommandHandover.settings(System.getenv()), args);
+    }
+
+    private void send(SocketChannel asker, String settings, List<String> args) throws IOException {
         DataOutputStream request = new DataOutputStream(Channels.newOutputStream(asker));
         request.writeInt(CommandHandover.VERSION);
         request.writeUTF(whereTheUserIs.toString());
         request.writeBoolean(false);
+        request.writeUTF(settings);
         request.writeInt(args.size());
         for (String arg : args) {
             request.writeUTF(arg);

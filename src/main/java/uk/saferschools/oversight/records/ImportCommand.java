@@ -59,13 +59,16 @@ public class ImportCommand implements Callable<Integer> {
 
     /** Where the progress bar is drawn: the terminal's standard error; in a log or a pipe, nowhere. */
     private PrintStream progress = System.console() != null ? System.err : null;
+    /** Its width in characters; 0: the terminal's own. */
+    private int progressWidth;
 
     /**
-     * Draws the progress bar on {@code stream} instead, or nowhere when null: a server doing an import handed over to
-     * it (ADR 0023) sends it to the terminal of whoever asked, never its own.
+     * Draws the progress bar on {@code stream} instead, {@code width} characters wide, or nowhere when null: a server
+     * doing an import handed over to it (ADR 0023) sends it to the terminal of whoever asked, never its own.
      */
-    public void showProgressOn(PrintStream stream) {
+    public void showProgressOn(PrintStream stream, int width) {
         progress = stream;
+        progressWidth = width;
     }
 
     @Override
@@ -114,8 +117,9 @@ public class ImportCommand implements Callable<Integer> {
             try (ProgressBar bar = new ProgressBarBuilder().setTaskName(file.getFileName().toString())
                     .setInitialMax(Files.size(file)).setUnit(" MB", 1_000_000).setStyle(ProgressBarStyle.ASCII)
                     .setUpdateIntervalMillis(250).continuousUpdate().showSpeed()
-                    .setConsumer(progress != null ? new me.tongfei.progressbar.ConsoleProgressBarConsumer(progress, 100)
-                            : new me.tongfei.progressbar.DelegatingProgressBarConsumer(ignored -> { }))
+                    .setConsumer(progress == null ? new me.tongfei.progressbar.DelegatingProgressBarConsumer(ignored -> { })
+                            : progressWidth > 0 ? new me.tongfei.progressbar.ConsoleProgressBarConsumer(progress, progressWidth)
+                            : new me.tongfei.progressbar.ConsoleProgressBarConsumer(progress))
                     .build()) {
                 outcome = imports.importFile(file, file.getFileName().toString(), options,
                         (bytesRead, total, rows) -> bar.stepTo(bytesRead).setExtraMessage(Counted.of(rows, "row", "rows")));
