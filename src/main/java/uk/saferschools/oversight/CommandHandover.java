@@ -20,8 +20,6 @@ import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
-import java.util.TreeMap;
 import jdk.net.ExtendedSocketOptions;
 
 /**
@@ -92,17 +90,16 @@ public final class CommandHandover {
     }
 
     /**
-     * The settings a command and the server doing it must share: every {@code OVERSIGHT_} environment variable but
-     * those that say where the data is (the socket's place says that) or only how this process starts. A command
-     * run with another database, pseudonymisation key or import limit than the server's runs on its own.
+     * The settings a command and the server doing it must share: those that say which database the work goes to and
+     * how the records are kept (the pseudonymisation key, the largest file). A command run with other values than the
+     * server's (set or not) runs on its own. Where the data is needs no comparing: the socket's place says it.
      */
     static String settings(Map<String, String> environment) {
         StringBuilder all = new StringBuilder();
-        new TreeMap<>(environment).forEach((name, value) -> {
-            if (name.startsWith("OVERSIGHT_") && !NOT_SETTINGS.contains(name)) {
-                all.append(name).append('=').append(value).append('\n');
-            }
-        });
+        for (String name : SETTINGS) {
+            String value = environment.get(name);
+            all.append(name).append(value == null ? " unset" : "=" + value).append('\n');
+        }
         try {
             return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256")
                     .digest(all.toString().getBytes(StandardCharsets.UTF_8)));
@@ -111,8 +108,9 @@ public final class CommandHandover {
         }
     }
 
-    private static final Set<String> NOT_SETTINGS = Set.of("OVERSIGHT_DATA_DIRECTORY", "OVERSIGHT_NO_HANDOVER",
-            "OVERSIGHT_JAVA_OPTS", "OVERSIGHT_NO_CDS", "OVERSIGHT_PORT");
+    private static final List<String> SETTINGS = List.of("OVERSIGHT_DATABASE_URL", "OVERSIGHT_DATABASE_USER",
+            "OVERSIGHT_DATABASE_PASSWORD", "OVERSIGHT_DATABASE_OWNER_USER", "OVERSIGHT_DATABASE_OWNER_PASSWORD",
+            "OVERSIGHT_PSEUDONYMISATION_KEY", "OVERSIGHT_MAX_IMPORT_SIZE");
 
     /** Whether the user at the other end of {@code channel}, as the kernel says, is this process's user or root. */
     static boolean ownUserOrRoot(SocketChannel channel) throws IOException {

@@ -212,8 +212,13 @@ class HandingACommandToTheRunningServerTest {
         }
         assertThat(CommandHandover.settings(Map.of("OVERSIGHT_DATABASE_URL", "jdbc:postgresql://a/b")))
                 .isNotEqualTo(CommandHandover.settings(Map.of()))
+                .isNotEqualTo(CommandHandover.settings(Map.of("OVERSIGHT_DATABASE_URL", "jdbc:postgresql://a/b",
+                        "OVERSIGHT_PSEUDONYMISATION_KEY", "another key")))
                 .isEqualTo(CommandHandover.settings(Map.of("OVERSIGHT_DATABASE_URL", "jdbc:postgresql://a/b",
-                        "OVERSIGHT_DATA_DIRECTORY", "/elsewhere", "OVERSIGHT_PORT", "9000", "PATH", "/bin")));
+                        "OVERSIGHT_DATA_DIRECTORY", "/elsewhere", "OVERSIGHT_ADMIN_PASSWORD", "first start only",
+                        "PATH", "/bin")));
+        assertThat(CommandHandover.settings(Map.of("OVERSIGHT_MAX_IMPORT_SIZE", "")))
+                .as("set to nothing is not unset").isNotEqualTo(CommandHandover.settings(Map.of()));
     }
 
     @Test
