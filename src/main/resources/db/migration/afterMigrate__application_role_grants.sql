@@ -43,6 +43,12 @@ begin
         execute format('revoke insert, update, delete, truncate, references, trigger on table public.stop_search_cell from %I', app);
         execute format('grant execute on function public.stop_search_recount(text, date) to %I', app);
     end if;
+    -- and may have an import's own cells stored, counted as its rows were checked (V30), in its transaction only
+    if to_regprocedure('public.stop_search_cells_store(bigint, text[], text[], text[], text[], boolean[], bigint[], '
+            'bigint[], bigint[], bigint[], bigint[], bigint[])') is not null then
+        execute format('grant execute on function public.stop_search_cells_store(bigint, text[], text[], text[], '
+            'text[], boolean[], bigint[], bigint[], bigint[], bigint[], bigint[], bigint[]) to %I', app);
+    end if;
     -- The police.uk records (V29): a table per import, made, attached and dropped only by the owner's functions.
     -- The application reads the records and adds an import's rows to the table made for it (before it is
     -- attached); it never adds to, changes or deletes the records of an attached import.

@@ -73,6 +73,11 @@ interface ImportPipeline {
      * @param rowsImported rows stored
      * @param months       the months whose records the rows are (see {@link ImportCompleted#months})
      */
-    record Loaded(long rowsRead, long rowsImported, Set<YearMonth> months) {
+    record Loaded(long rowsRead, long rowsImported, Set<YearMonth> months, StopSearchCellCounts cells) {
+
+        /** For the formats that count nothing while they load. */
+        Loaded(long rowsRead, long rowsImported, Set<YearMonth> months) {
+            this(rowsRead, rowsImported, months, null);
+        }
     }
 }

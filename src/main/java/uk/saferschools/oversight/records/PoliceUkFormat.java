@@ -164,7 +164,17 @@ final class PoliceUkFormat {
                 .text(normalised == null ? null : normalised.name())
                 .bool(linked)
                 .bool(moreThanOuter);
+        cells.count(self == null || self.group() == null ? null : self.group().name(),
+                officerGroup == null ? null : officerGroup.name(), borough, ageRange, type,
+                normalised == PoliceUkLabels.Outcome.ARREST, moreThanOuter, linked);
         return true;
+    }
+
+    private final StopSearchCellCounts cells = new StopSearchCellCounts();
+
+    /** The cells of the rows {@link #toCopyRow} has taken so far. */
+    StopSearchCellCounts cells() {
+        return cells;
     }
 
     /**

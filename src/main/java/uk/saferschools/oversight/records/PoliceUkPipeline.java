@@ -93,14 +93,27 @@ class PoliceUkPipeline implements ImportPipeline {
     }
 
     /**
-     * The cells of the force and month counted again from its records (V27's {@code stop_search_recount}): those
-     * of the replaced file were taken out with its rows in {@link #supersede}, and the new file's are now stored.
+     * The import's records made part of {@code stop_search}, and the force and month's cells replaced by those
+     * counted as the rows were checked (V30's {@code stop_search_cells_store}, which takes them only if they count
+     * the rows stored; ADR 0021); the replaced file's rows went in {@link #supersede}.
      */
     @Override
     public void stored(ImportBatch batch, Loaded loaded) {
         jdbc.sql("select stop_search_batch_attach(?)").param(batch.id()).query().singleRow();
-        jdbc.sql("select stop_search_recount(?, ?)").params(batch.forceMonth().force(), batch.forceMonth().month().atDay(1))
-                .query().singleRow();
+        if (loaded.cells() == null) {
+            // nothing counted while loading: counted again from the records (V27's stop_search_recount)
+            jdbc.sql("select stop_search_recount(?, ?)").params(batch.forceMonth().force(), batch.forceMonth().month().atDay(1))
+                    .query().singleRow();
+            return;
+        }
+        Connection connection = DataSourceUtils.getConnection(dataSource);
+        try {
+            loaded.cells().store(connection, batch.id());
+        } catch (SQLException e) {
+            throw new IllegalStateException("PostgreSQL refused the cells of " + batch.name() + ": " + e.getMessage(), e);
+        } finally {
+            DataSourceUtils.releaseConnection(connection, dataSource);
+        }
     }
 
     @Override
@@ -205,7 +218,7 @@ class PoliceUkPipeline implements ImportPipeline {
             copy.endCopy();
             copy = null;
             progress.advanced(size, size, read);
-            return new Loaded(read, imported, Set.of(forceMonth.month()));
+            return new Loaded(read, imported, Set.of(forceMonth.month()), format.cells());
         } catch (SQLException e) {
             throw new IllegalStateException("PostgreSQL refused the rows of " + batch.name() + ": " + e.getMessage(), e);
         } finally {

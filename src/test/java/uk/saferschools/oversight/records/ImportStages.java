@@ -24,7 +24,7 @@ import uk.saferschools.oversight.geography.BoroughBoundaries;
 /**
  * Where an import's time goes, stage by stage, for {@code bench/import-benchmark}: each stage of {@link PoliceUkPipeline}
  * timed on its own (the median of three), so that a change to one is measured by itself. Only for the benchmark: the
- * COPY and the recount are made in a transaction that is rolled back.
+ * COPY, the cells' storing and the recount are made in a transaction that is rolled back.
  */
 public final class ImportStages {
 
@@ -53,14 +53,25 @@ public final class ImportStages {
             return null;
         })));
         ByteArrayOutputStream rows = new ByteArrayOutputStream();
-        binaryRows(file, force, month, london, rows::writeBytes);
+        StopSearchCellCounts cells = binaryRows(file, force, month, london, rows::writeBytes);
         byte[] binary = rows.toByteArray();
         // as the import stores them: into a table of the import's own, made in its transaction (V29)
         stages.put("PostgreSQL storing those rows (COPY alone)", median(() -> inRolledBack(owner, c -> {
             String copy = PoliceUkPipeline.copyInto(c, batch(c, force, month));
             return timed(() -> copy(c, copy, binary));
         })));
-        stages.put("the month's cells counted again (stop_search_recount)", median(() -> inRolledBack(owner, c -> {
+        // counted as the rows were checked (above), then stored as the import stores them since V30
+        stages.put("the cells counted with the rows, stored (stop_search_cells_store)", median(() -> inRolledBack(owner, c -> {
+            copy(c, PoliceUkPipeline.copyInto(c, batch(c, force, month)), binary);
+            try (Statement statement = c.createStatement()) {
+                statement.execute("select stop_search_batch_attach(" + BATCH + ")");
+            }
+            return timed(() -> {
+                cells.store(c, BATCH);
+                return null;
+            });
+        })));
+        stages.put("(before V30: the month's cells counted again, stop_search_recount)", median(() -> inRolledBack(owner, c -> {
             copy(c, PoliceUkPipeline.copyInto(c, batch(c, force, month)), binary);
             try (Statement statement = c.createStatement()) {
                 statement.execute("select stop_search_batch_attach(" + BATCH + ")");
@@ -76,7 +87,7 @@ public final class ImportStages {
     }
 
     /** The file's rows as binary COPY data, handed to {@code sink} in chunks of about 256 kB, as the import sends them. */
-    private static void binaryRows(Path file, String force, YearMonth month, BoroughBoundaries london,
+    private static StopSearchCellCounts binaryRows(Path file, String force, YearMonth month, BoroughBoundaries london,
                                    Consumer<byte[]> sink) throws IOException {
         PoliceUkFormat format = new PoliceUkFormat(file.getFileName().toString(), force, month, london);
         BinaryCopy chunk = new BinaryCopy().raw(BinaryCopy.HEADER);
@@ -97,6 +108,7 @@ public final class ImportStages {
             }
         }
         sink.accept(chunk.raw(BinaryCopy.TRAILER).drain());
+        return format.cells();
     }
 
     /** The import the stages' rows belong to, made in each round's transaction (and rolled back with it). */

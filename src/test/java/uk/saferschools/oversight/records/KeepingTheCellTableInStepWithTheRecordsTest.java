@@ -19,6 +19,8 @@ import org.junit.jupiter.api.io.TempDir;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.jdbc.datasource.SingleConnectionDataSource;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.support.TransactionTemplate;
 import uk.saferschools.oversight.audit.Actor;
 import uk.saferschools.oversight.classification.EthnicGroup;
 import uk.saferschools.oversight.support.OversightTest;
@@ -255,6 +257,49 @@ class KeepingTheCellTableInStepWithTheRecordsTest {
         jdbc.sql("select stop_search_recount('metropolitan', '2013-08-01')").query().singleRow();
         assertThat(cellEvents("2013-08")).isEqualTo(30);
         theCellTableAgreesWithTheRecords("a recount");
+    }
+
+    static final String STORE = """
+            select stop_search_cells_store(?, array['SELF', 'OFFICER'], array[null, null]::text[],
+                array[null, null]::text[], array['10-17', '10-17'], array[false, false], array[?, ?]::bigint[],
+                array[0, 0]::bigint[], array[0, 0]::bigint[], array[0, 0]::bigint[], array[0, 0]::bigint[],
+                array[0, 0]::bigint[])""";
+
+    @Autowired
+    PlatformTransactionManager transactions;
+
+    @Test
+    void the_application_may_have_an_imports_own_cells_stored_in_its_transaction_only_and_only_if_they_count_its_rows() {
+        importing(varied(PoliceUkFileBuilder.forMonth("2013-09"), 30, 4));
+        long imported = jdbc.sql("select id from import_batch where force = 'metropolitan' and month = '2013-09-01'"
+                + " and status = 'ACTIVE'").query(Long.class).single();
+        assertThatThrownBy(() -> jdbc.sql(STORE).params(imported, 30, 30).query().singleRow())
+                .as("after its transaction").rootCause()
+                .hasMessageContaining("the cells of import " + imported + " are stored only in the transaction that attaches its records");
+        assertThat(cellEvents("2013-09")).isEqualTo(30);
+
+        // in an import's own transaction (rolled back): its table made and attached, holding no rows
+        TransactionTemplate inOne = new TransactionTemplate(transactions);
+        inOne.executeWithoutResult(status -> {
+            long id = jdbc.sql("""
+                    insert into import_batch (kind, file_name, content_hash, size_bytes, force, month, status,
+                        revision, demonstration, synthetic, started_at, imported_by)
+                    values ('POLICE_UK', 'test', 'none', 0, 'cells-test-force', date '2013-10-01', 'ACTIVE', 1, false,
+                        false, now(), 'test') returning id""").query(Long.class).single();
+            jdbc.sql("select stop_search_batch_table(?)").param(id).query().singleRow();
+            jdbc.sql("select stop_search_batch_attach(?)").param(id).query().singleRow();
+            Object savepoint = status.createSavepoint();
+            assertThatThrownBy(() -> jdbc.sql(STORE).params(id, 5, 5).query().singleRow())
+                    .as("cells that do not count its rows").rootCause()
+                    .hasMessageContaining("the cells of import " + id + " do not count its 0 records under each definition");
+            status.rollbackToSavepoint(savepoint);
+            assertThatThrownBy(() -> jdbc.sql(STORE).params(imported, 30, 30).query().singleRow())
+                    .as("another import's, in this one's transaction").rootCause()
+                    .hasMessageContaining("are stored only in the transaction that attaches its records");
+            status.setRollbackOnly();
+        });
+        assertThat(cellEvents("2013-09")).as("nothing changed").isEqualTo(30);
+        theCellTableAgreesWithTheRecords("refused cells");
     }
 
     @Test
