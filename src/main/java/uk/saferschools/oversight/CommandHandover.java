@@ -30,7 +30,7 @@ import jdk.net.ExtendedSocketOptions;
  * sends its working directory and arguments, then prints what the server sends back and exits with its status.
  *
  * <p>The exchange, in {@link java.io.DataOutputStream}'s encoding: the command sends {@link #VERSION}, its working
- * directory, whether it has a terminal, a digest of its {@linkplain #settings settings}, and its arguments (a count,
+ * directory, its terminal's width (0: none), a digest of its {@linkplain #settings settings}, and its arguments (a count,
  * then each); the server answers with frames, each a kind byte and then a string ({@link #OUT}, {@link #ERR}), or
  * the exit status ({@link #EXIT}), or a message saying the command is to run on its own ({@link #ALONE}). Each end
  * asks the kernel who the other is, and talks only to its own user or root.
@@ -64,6 +64,23 @@ public final class CommandHandover {
                 : Optional.empty();
         System.out.flush();
         System.exit(status.orElse(NOT_LISTENING));
+    }
+
+    /**
+     * The width of the terminal the command runs in, for the progress bar the server draws on it; 0 when it runs
+     * with no terminal (Java's {@code System.console()}). The launcher says the width (OVERSIGHT_TERMINAL_COLUMNS,
+     * from {@code stty size}); otherwise 80.
+     */
+    static int terminalColumns() {
+        if (System.console() == null) {
+            return 0;
+        }
+        try {
+            int columns = Integer.parseInt(System.getenv().getOrDefault("OVERSIGHT_TERMINAL_COLUMNS", "80").trim());
+            return columns >= 20 && columns <= 1000 ? columns : 80;
+        } catch (NumberFormatException e) {
+            return 80;
+        }
     }
 
     /** As in application.properties: OVERSIGHT_DATA_DIRECTORY, else ./data */
@@ -135,7 +152,7 @@ public final class CommandHandover {
             DataOutputStream data = new DataOutputStream(bytes);
             data.writeInt(VERSION);
             data.writeUTF(workingDirectory.toAbsolutePath().toString());
-            data.writeBoolean(System.console() != null);
+            data.writeInt(terminalColumns());
             data.writeUTF(settings(System.getenv()));
             data.writeInt(args.size());
             for (String arg : args) {

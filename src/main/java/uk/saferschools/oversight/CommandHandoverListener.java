@@ -65,8 +65,6 @@ class CommandHandoverListener implements SmartLifecycle {
     private static final int MOST_ARGUMENTS = 10_000;
     /** The most bytes of a request read: more than any command line holds (Linux's is 2 MB at most). */
     private static final long LARGEST_REQUEST = 4L << 20;
-    /** The progress bar's width on the asker's terminal, whose own width is not known here: the narrowest usual. */
-    private static final int PROGRESS_WIDTH = 79;
     /** The most characters in one frame, so that its UTF-8 fits the encoding's 65,535 bytes. */
     private static final int FRAME_CHARACTERS = 16_000;
 
@@ -225,12 +223,12 @@ class CommandHandoverListener implements SmartLifecycle {
                 return;
             }
             Path workingDirectory;
-            boolean terminal;
+            int terminalColumns;
             String settings;
             List<String> args = new ArrayList<>();
             try {
                 workingDirectory = Path.of(in.readUTF());
-                terminal = in.readBoolean();
+                terminalColumns = in.readInt();
                 settings = in.readUTF();
                 int count = in.readInt();
                 if (count < 0 || count > MOST_ARGUMENTS || !workingDirectory.isAbsolute()) {
@@ -251,13 +249,13 @@ class CommandHandoverListener implements SmartLifecycle {
                         + " than this command (its database, key or limits): the command runs on its own.\n");
                 return;
             }
-            frames.exit(run(args, workingDirectory, terminal, user, frames));
+            frames.exit(run(args, workingDirectory, terminalColumns, user, frames));
         } catch (IOException e) {
             log.info("A command handed over ended before it was answered: {}", e.getMessage());
         }
     }
 
-    private int run(List<String> args, Path workingDirectory, boolean terminal, String user, Frames frames) {
+    private int run(List<String> args, Path workingDirectory, int terminalColumns, String user, Frames frames) {
         PrintStream errStream = new PrintStream(frames.stream(CommandHandover.ERR), true, StandardCharsets.UTF_8);
         // flushed at each line, as picocli's own are, so that standard output and error arrive in the order written
         PrintWriter out = new PrintWriter(new OutputStreamWriter(frames.stream(CommandHandover.OUT), StandardCharsets.UTF_8), true);
@@ -281,7 +279,9 @@ class CommandHandoverListener implements SmartLifecycle {
                 return 2;
             }
             if (leaf.getCommand() instanceof ImportCommand importing) {
-                importing.showProgressOn(terminal ? errStream : null, PROGRESS_WIDTH);
+                // one column short of the terminal's width, so that a bar never wraps (each redraw returns to the
+                // start of its line only)
+                importing.showProgressOn(terminalColumns > 0 ? errStream : null, Math.max(20, terminalColumns - 1));
             }
             Integer help = CommandLine.executeHelpRequest(parsed);
             if (help != null) {

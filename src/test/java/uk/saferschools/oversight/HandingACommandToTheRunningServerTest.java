@@ -227,7 +227,7 @@ class HandingACommandToTheRunningServerTest {
             DataOutputStream request = new DataOutputStream(Channels.newOutputStream(asker));
             request.writeInt(CommandHandover.VERSION);
             request.writeUTF("not/absolute");
-            request.writeBoolean(false);
+            request.writeInt(0);
             request.writeUTF(CommandHandover.settings(System.getenv()));
             request.writeInt(1);
             request.writeUTF("import");
@@ -260,6 +260,43 @@ class HandingACommandToTheRunningServerTest {
     }
 
     @Test
+    void the_progress_bar_is_drawn_on_the_askers_terminal_as_wide_as_it_is_and_never_without_one() throws Exception {
+        PoliceUkFileBuilder.forMonth("2011-05").rows(30).writeTo(whereTheUserIs);
+        PoliceUkFileBuilder.forMonth("2011-06").rows(30).writeTo(whereTheUserIs);
+        for (int columns : new int[] {100, 0}) {
+            String month = columns > 0 ? "2011-05" : "2011-06";
+            try (SocketChannel asker = SocketChannel.open(UnixDomainSocketAddress.of(server.socket()))) {
+                DataOutputStream request = new DataOutputStream(Channels.newOutputStream(asker));
+                request.writeInt(CommandHandover.VERSION);
+                request.writeUTF(whereTheUserIs.toString());
+                request.writeInt(columns);
+                request.writeUTF(CommandHandover.settings(System.getenv()));
+                request.writeInt(2);
+                request.writeUTF("import");
+                request.writeUTF(month + "-metropolitan-stop-and-search.csv");
+                request.flush();
+                DataInputStream in = new DataInputStream(Channels.newInputStream(asker));
+                StringBuilder err = new StringBuilder();
+                for (byte kind = in.readByte(); kind != CommandHandover.EXIT; kind = in.readByte()) {
+                    String text = in.readUTF();
+                    if (kind == CommandHandover.ERR) {
+                        err.append(text);
+                    }
+                }
+                assertThat(in.readInt()).isZero();
+                if (columns > 0) {
+                    assertThat(err.toString()).contains("\r" + month + "-metropolitan-stop-and-search.csv", "100% [", " 30 rows");
+                    for (String drawn : err.toString().split("\r")) {
+                        assertThat(drawn.strip().length()).as("one redraw: %s", drawn).isLessThan(100);
+                    }
+                } else {
+                    assertThat(err.toString()).as("no terminal, no bar").isEmpty();
+                }
+            }
+        }
+    }
+
+    @Test
     void a_command_of_another_version_of_the_exchange_is_told_what_to_do() throws Exception {
         try (SocketChannel asker = SocketChannel.open(UnixDomainSocketAddress.of(server.socket()))) {
             DataOutputStream request = new DataOutputStream(Channels.newOutputStream(asker));
@@ -281,7 +318,7 @@ class HandingACommandToTheRunningServerTest {
         DataOutputStream request = new DataOutputStream(Channels.newOutputStream(asker));
         request.writeInt(CommandHandover.VERSION);
         request.writeUTF(whereTheUserIs.toString());
-        request.writeBoolean(false);
+        request.writeInt(0);
         request.writeUTF(settings);
         request.writeInt(args.size());
         for (String arg : args) {

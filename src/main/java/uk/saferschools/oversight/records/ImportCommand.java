@@ -122,7 +122,7 @@ public class ImportCommand implements Callable<Integer> {
                             : new me.tongfei.progressbar.ConsoleProgressBarConsumer(progress))
                     .build()) {
                 outcome = imports.importFile(file, file.getFileName().toString(), options,
-                        (bytesRead, total, rows) -> bar.stepTo(bytesRead).setExtraMessage(Counted.of(rows, "row", "rows")));
+                        (bytesRead, total, rows) -> bar.stepTo(bytesRead).setExtraMessage(" " + Counted.of(rows, "row", "rows")));
             }
             byStatus.computeIfAbsent(outcome.status(), s -> new ArrayList<>()).add(outcome);
             records += outcome.rowsImported();
