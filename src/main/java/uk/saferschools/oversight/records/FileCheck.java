@@ -11,6 +11,8 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
 import java.util.Optional;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.FutureTask;
 
 /**
  * A first, fast look at a file's bytes before any of it is parsed: its SHA-256 (to recognise a file
@@ -37,12 +39,12 @@ final class FileCheck {
 
 
     static Result of(Path file, String name) throws IOException {
-        MessageDigest sha256;
-        try {
-            sha256 = MessageDigest.getInstance("SHA-256");
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
+        // the digest on a second thread, which reads the file for itself (from the page cache), while this one looks
+        // at the bytes: on a large file each takes about as long as the other (issue 17)
+        FutureTask<String> digest = new FutureTask<>(() -> sha256(file));
+        Thread digesting = new Thread(digest, "file-digest");
+        digesting.setDaemon(true);
+        digesting.start();
         ImportProblem problem = null;
         long size = Files.size(file);
         try (InputStream in = Files.newInputStream(file)) {
@@ -53,8 +55,7 @@ final class FileCheck {
             int lead = 0; // the byte that started the current multi-byte character
             int read;
             boolean first = true;
-            while ((read = in.read(buffer)) > 0) {
-                sha256.update(buffer, 0, read);
+            while (problem == null && (read = in.read(buffer)) > 0) {
                 if (first) {
                     problem = magic(name, buffer, read);
                     first = false;
@@ -106,7 +107,31 @@ final class FileCheck {
                         "a complete file: it may have been truncated while copying");
             }
         }
-        return new Result(HexFormat.of().formatHex(sha256.digest()), size, Optional.ofNullable(problem));
+        try {
+            return new Result(digest.get(), size, Optional.ofNullable(problem));
+        } catch (InterruptedException e) {
+            digesting.interrupt();
+            Thread.currentThread().interrupt();
+            throw new IOException("Interrupted while reading " + name, e);
+        } catch (ExecutionException e) {
+            throw e.getCause() instanceof IOException io ? io : new IOException(e.getCause());
+        }
+    }
+
+    private static String sha256(Path file) throws IOException {
+        MessageDigest sha256;
+        try {
+            sha256 = MessageDigest.getInstance("SHA-256");
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+        try (InputStream in = Files.newInputStream(file)) {
+            byte[] buffer = new byte[1 << 16];
+            for (int read = in.read(buffer); read > 0; read = in.read(buffer)) {
+                sha256.update(buffer, 0, read);
+            }
+        }
+        return HexFormat.of().formatHex(sha256.digest());
     }
 
     private static ImportProblem magic(String name, byte[] start, int length) {
