@@ -1,6 +1,5 @@
 package uk.saferschools.oversight.records;
 
-import java.sql.Array;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.HashMap;
@@ -31,7 +30,6 @@ final class StopSearchCellCounts {
     }
 
     private final Map<Cell, Counts> cells = new HashMap<>();
-    private long rows;
 
     /** Counts one valid row, as V27's recount reads it from {@code stop_search}. */
     void count(String selfDefinedGroup, String officerDefinedGroup, String borough, String ageRange, String type,
@@ -41,7 +39,6 @@ final class StopSearchCellCounts {
         boolean moreThanOuter = Boolean.TRUE.equals(moreThanOuterClothing);
         add(new Cell("SELF", selfDefinedGroup, borough, ageBand, vehicle), arrest, moreThanOuter, outcomeLinked);
         add(new Cell("OFFICER", officerDefinedGroup, borough, ageBand, vehicle), arrest, moreThanOuter, outcomeLinked);
-        rows++;
     }
 
     private void add(Cell cell, boolean arrest, boolean moreThanOuter, Boolean linked) {
@@ -62,16 +59,6 @@ final class StopSearchCellCounts {
                 counts.outcomeLinked++;
             }
         }
-    }
-
-    /** The rows counted. */
-    long rows() {
-        return rows;
-    }
-
-    /** The number of cells. */
-    int size() {
-        return cells.size();
     }
 
     /**
@@ -106,24 +93,20 @@ final class StopSearchCellCounts {
         try (var store = connection.prepareStatement(
                 "select stop_search_cells_store(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
             store.setLong(1, batchId);
-            store.setArray(2, array(connection, "text", definitions));
-            store.setArray(3, array(connection, "text", groups));
-            store.setArray(4, array(connection, "text", boroughs));
-            store.setArray(5, array(connection, "text", ageBands));
-            store.setArray(6, array(connection, "boolean", vehicles));
+            store.setArray(2, connection.createArrayOf("text", definitions));
+            store.setArray(3, connection.createArrayOf("text", groups));
+            store.setArray(4, connection.createArrayOf("text", boroughs));
+            store.setArray(5, connection.createArrayOf("text", ageBands));
+            store.setArray(6, connection.createArrayOf("boolean", vehicles));
             for (int k = 0; k < 6; k++) {
-                store.setArray(7 + k, array(connection, "bigint", counts[k]));
+                store.setArray(7 + k, connection.createArrayOf("bigint", counts[k]));
             }
             store.executeQuery().close();
         }
     }
 
-    private static Array array(Connection connection, String type, Object[] values) throws SQLException {
-        return connection.createArrayOf(type, values);
-    }
-
     @Override
     public String toString() {
-        return size() + " cells of " + rows + " rows";
+        return cells.size() + " cells";
     }
 }
