@@ -129,9 +129,13 @@ public final class CommandHandover {
             "OVERSIGHT_DATABASE_PASSWORD", "OVERSIGHT_DATABASE_OWNER_USER", "OVERSIGHT_DATABASE_OWNER_PASSWORD",
             "OVERSIGHT_PSEUDONYMISATION_KEY", "OVERSIGHT_MAX_IMPORT_SIZE");
 
-    /** Whether the user at the other end of {@code channel}, as the kernel says, is this process's user or root. */
-    static boolean ownUserOrRoot(SocketChannel channel) throws IOException {
-        String user = channel.getOption(ExtendedSocketOptions.SO_PEERCRED).user().getName();
+    /** The user at the other end of {@code channel}, as the kernel says (never as that end says). */
+    static String peer(SocketChannel channel) throws IOException {
+        return channel.getOption(ExtendedSocketOptions.SO_PEERCRED).user().getName();
+    }
+
+    /** Whether {@code user} is this process's user or root: the only ones either end talks to. */
+    static boolean ownUserOrRoot(String user) {
         return user.equals(System.getProperty("user.name")) || user.equals("root");
     }
 
@@ -169,7 +173,7 @@ public final class CommandHandover {
             return Optional.empty();
         }
         try (channel) {
-            if (!ownUserOrRoot(channel)) {
+            if (!ownUserOrRoot(peer(channel))) {
                 return Optional.empty(); // not a server of ours: it is told nothing
             }
             OutputStream to = Channels.newOutputStream(channel);

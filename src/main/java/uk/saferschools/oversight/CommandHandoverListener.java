@@ -30,7 +30,6 @@ import java.util.List;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
-import jdk.net.ExtendedSocketOptions;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Value;
@@ -203,9 +202,9 @@ class CommandHandoverListener implements SmartLifecycle {
     private void answer(SocketChannel connection) {
         try (connection) {
             // who asks, from the kernel, before anything they send is read
-            String user = connection.getOption(ExtendedSocketOptions.SO_PEERCRED).user().getName();
+            String user = CommandHandover.peer(connection);
             Frames frames = new Frames(new DataOutputStream(new BufferedOutputStream(Channels.newOutputStream(connection))));
-            if (!user.equals(serverUser) && !user.equals("root")) {
+            if (!CommandHandover.ownUserOrRoot(user)) {
                 log.warn("Refused a command handed over by {}: this server runs as {}", user, serverUser);
                 frames.send(CommandHandover.ERR, "oversight: the server running on " + dataDirectory + " runs as "
                         + serverUser + " and does commands for " + serverUser + " only.\n");
