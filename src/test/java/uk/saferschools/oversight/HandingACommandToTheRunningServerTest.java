@@ -224,14 +224,7 @@ class HandingACommandToTheRunningServerTest {
     @Test
     void a_request_it_cannot_read_is_answered_with_exit_status_2() throws Exception {
         try (SocketChannel asker = SocketChannel.open(UnixDomainSocketAddress.of(server.socket()))) {
-            DataOutputStream request = new DataOutputStream(Channels.newOutputStream(asker));
-            request.writeInt(CommandHandover.VERSION);
-            request.writeUTF("not/absolute");
-            request.writeInt(0);
-            request.writeUTF(CommandHandover.settings(System.getenv()));
-            request.writeInt(1);
-            request.writeUTF("import");
-            request.flush();
+            send(asker, "not/absolute", 0, CommandHandover.settings(System.getenv()), List.of("import"));
             List<String> said = new ArrayList<>();
             assertThat(answers(new DataInputStream(Channels.newInputStream(asker)), said)).isEqualTo(2);
             assertThat(String.join("", said)).contains("could not read the command (a malformed request)");
@@ -266,15 +259,8 @@ class HandingACommandToTheRunningServerTest {
         for (int columns : new int[] {100, 0}) {
             String month = columns > 0 ? "2011-05" : "2011-06";
             try (SocketChannel asker = SocketChannel.open(UnixDomainSocketAddress.of(server.socket()))) {
-                DataOutputStream request = new DataOutputStream(Channels.newOutputStream(asker));
-                request.writeInt(CommandHandover.VERSION);
-                request.writeUTF(whereTheUserIs.toString());
-                request.writeInt(columns);
-                request.writeUTF(CommandHandover.settings(System.getenv()));
-                request.writeInt(2);
-                request.writeUTF("import");
-                request.writeUTF(month + "-metropolitan-stop-and-search.csv");
-                request.flush();
+                send(asker, whereTheUserIs.toString(), columns, CommandHandover.settings(System.getenv()),
+                        List.of("import", month + "-metropolitan-stop-and-search.csv"));
                 DataInputStream in = new DataInputStream(Channels.newInputStream(asker));
                 StringBuilder err = new StringBuilder();
                 for (byte kind = in.readByte(); kind != CommandHandover.EXIT; kind = in.readByte()) {
@@ -315,10 +301,16 @@ class HandingACommandToTheRunningServerTest {
     }
 
     private void send(SocketChannel asker, String settings, List<String> args) throws IOException {
+        send(asker, whereTheUserIs.toString(), 0, settings, args);
+    }
+
+    /** A request as {@link CommandHandover#handOver} makes it, with each part given. */
+    private static void send(SocketChannel asker, String workingDirectory, int columns, String settings, List<String> args)
+            throws IOException {
         DataOutputStream request = new DataOutputStream(Channels.newOutputStream(asker));
         request.writeInt(CommandHandover.VERSION);
-        request.writeUTF(whereTheUserIs.toString());
-        request.writeInt(0);
+        request.writeUTF(workingDirectory);
+        request.writeInt(columns);
         request.writeUTF(settings);
         request.writeInt(args.size());
         for (String arg : args) {

@@ -62,20 +62,14 @@ public final class ImportStages {
         })));
         // counted as the rows were checked (above), then stored as the import stores them since V30
         stages.put("the cells counted with the rows, stored (stop_search_cells_store)", median(() -> inRolledBack(owner, c -> {
-            copy(c, PoliceUkPipeline.copyInto(c, batch(c, force, month)), binary);
-            try (Statement statement = c.createStatement()) {
-                statement.execute("select stop_search_batch_attach(" + BATCH + ")");
-            }
+            copiedAndAttached(c, force, month, binary);
             return timed(() -> {
                 cells.store(c, BATCH);
                 return null;
             });
         })));
         stages.put("(before V30: the month's cells counted again, stop_search_recount)", median(() -> inRolledBack(owner, c -> {
-            copy(c, PoliceUkPipeline.copyInto(c, batch(c, force, month)), binary);
-            try (Statement statement = c.createStatement()) {
-                statement.execute("select stop_search_batch_attach(" + BATCH + ")");
-            }
+            copiedAndAttached(c, force, month, binary);
             return timed(() -> {
                 try (Statement statement = c.createStatement()) {
                     statement.execute("select stop_search_recount('" + force + "', date '" + month.atDay(1) + "')");
@@ -123,6 +117,15 @@ public final class ImportStages {
                     .formatted(BATCH, force, month.atDay(1)));
         }
         return BATCH;
+    }
+
+    /** The rows stored in the round's own import table, attached to stop_search, as the import leaves them. */
+    private static void copiedAndAttached(Connection connection, String force, YearMonth month, byte[] binary)
+            throws SQLException {
+        copy(connection, PoliceUkPipeline.copyInto(connection, batch(connection, force, month)), binary);
+        try (Statement statement = connection.createStatement()) {
+            statement.execute("select stop_search_batch_attach(" + BATCH + ")");
+        }
     }
 
     private static long copy(Connection connection, String sql, byte[] binary) throws SQLException {
