@@ -66,6 +66,17 @@ begin
         execute format('grant update (rows_read, rows_imported, rows_invalid, problems_total, finished_at) '
             'on table public.import_batch to %I', app);
     end if;
+    -- The classification of each police.uk label (V31): an import adds the labels it meets for the first time, and
+    -- nothing changes or forgets one, since the records held with a label are read through it
+    foreach t in array array['police_uk_self_defined_ethnicity', 'police_uk_officer_defined_ethnicity',
+            'police_uk_outcome', 'stop_search_classified'] loop
+        if to_regclass(format('public.%I', t)) is not null then
+            execute format('revoke update, delete, truncate, references, trigger on table public.%I from %I', t, app);
+        end if;
+    end loop;
+    if to_regclass('public.stop_search_classified') is not null then
+        execute format('revoke insert on table public.stop_search_classified from %I', app);
+    end if;
     -- Flyway's own history is the owner's business
     execute format('revoke all on table %I from %I', '${flyway:table}', app);
 end $$;

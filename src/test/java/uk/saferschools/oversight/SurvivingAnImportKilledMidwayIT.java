@@ -159,7 +159,7 @@ class SurvivingAnImportKilledMidwayIT {
             assertThat(coverageBefore).singleElement().asString().contains("2015-05-01 | 50 | 1");
             assertThat(rows(db, COVERAGE)).as("coverage unchanged").isEqualTo(coverageBefore);
             assertThat(rows(db, "select id from import_batch where file_name like '2015-06%'")).as("no batch").isEmpty();
-            assertThat(rows(db, "select count(*) from stop_search where month = date '2015-06-01'")).containsExactly("0");
+            assertThat(rows(db, "select count(*) from stop_search_classified where month = date '2015-06-01'")).containsExactly("0");
             assertThat(rows(db, """
                     select c.relname from pg_class c where c.relname like 'stop\\_search\\_batch\\_%' and c.relkind = 'r'
                     and not exists (select from import_batch b where c.relname = 'stop_search_batch_' || b.id and b.status = 'ACTIVE')"""))

@@ -26,24 +26,26 @@ final class PoliceUkFormat {
             "Legislation", "Object of search", "Outcome", "Outcome linked to object of search",
             "Removal of more than just outer clothing");
 
-    /** The stop_search columns, in the order {@link #toCopyRow} writes them. */
-    static final String COPY_COLUMNS = "batch_id, line_no, force, month, type, occurred_at, part_of_operation, "
+    /**
+     * The stop_search columns, in the order {@link #toCopyRow} writes them: what the file said, and the borough its
+     * point is in. The force and month are the import's; how the labels were classified is kept once a label
+     * ({@link ClassifiedLabels}; V31).
+     */
+    static final String COPY_COLUMNS = "batch_id, line_no, type, occurred_at, part_of_operation, "
             + "policing_operation, latitude, longitude, borough_code, gender, age_range, self_defined_ethnicity, "
-            + "self_defined_category, self_defined_group, officer_defined_ethnicity, officer_defined_group, "
-            + "legislation, object_of_search, outcome, outcome_normalised, outcome_linked, more_than_outer_clothing";
+            + "officer_defined_ethnicity, legislation, object_of_search, outcome, outcome_linked, "
+            + "more_than_outer_clothing";
 
     static final int MAX_TEXT = 500;
 
     private final String file;
-    private final String force;
     private final YearMonth month;
     private final BoroughBoundaries boroughs;
     private final LocalDate earliest;
     private final LocalDate latest;
 
-    PoliceUkFormat(String file, String force, YearMonth month, BoroughBoundaries boroughs) {
+    PoliceUkFormat(String file, YearMonth month, BoroughBoundaries boroughs) {
         this.file = file;
-        this.force = force;
         this.month = month;
         this.boroughs = boroughs;
         // police.uk's month is in London time; its timestamps are UTC, so allow a day either side
@@ -139,11 +141,9 @@ final class PoliceUkFormat {
             return false;
         }
         String borough = latitude == null ? null : borough(latitude, longitude);
-        out.row(24)
+        out.row(18)
                 .bigint(batchId)
                 .integer((int) line)
-                .text(force)
-                .date(month.atDay(1))
                 .text(type)
                 .timestamp(date.epochSecond())
                 .bool(partOfOperation)
@@ -153,17 +153,22 @@ final class PoliceUkFormat {
                 .text(borough)
                 .text(gender)
                 .text(ageRange)
-                .text(selfDefined.isEmpty() ? null : selfDefined)
-                .text(self == null || self.category() == null ? null : self.category().name())
-                .text(self == null || self.group() == null ? null : self.group().name())
-                .text(officerDefined.isEmpty() ? null : officerDefined)
-                .text(officerGroup == null ? null : officerGroup.name())
+                .text(self == null ? null : selfDefined)
+                .text(officerGroup == null ? null : officerDefined)
                 .text(legislation)
                 .text(object)
-                .text(outcome.isEmpty() ? null : outcome)
-                .text(normalised == null ? null : normalised.name())
+                .text(normalised == null ? null : outcome)
                 .bool(linked)
                 .bool(moreThanOuter);
+        if (self != null) {
+            labels.selfDefined(selfDefined, self);
+        }
+        if (officerGroup != null) {
+            labels.officerDefined(officerDefined, officerGroup);
+        }
+        if (normalised != null) {
+            labels.outcome(outcome, normalised);
+        }
         cells.count(self == null || self.group() == null ? null : self.group().name(),
                 officerGroup == null ? null : officerGroup.name(), borough, ageRange, type,
                 normalised == PoliceUkLabels.Outcome.ARREST, moreThanOuter, linked);
@@ -171,6 +176,12 @@ final class PoliceUkFormat {
     }
 
     private final StopSearchCellCounts cells = new StopSearchCellCounts();
+    private final ClassifiedLabels labels = new ClassifiedLabels();
+
+    /** The labels of the rows {@link #toCopyRow} has taken so far, each with how it was classified. */
+    ClassifiedLabels labels() {
+        return labels;
+    }
 
     /** The cells of the rows {@link #toCopyRow} has taken so far. */
     StopSearchCellCounts cells() {

@@ -149,7 +149,7 @@ class PoliceUkPipeline implements ImportPipeline {
     @Override
     public Loaded load(ImportBatch batch, ImportProgress progress) throws IOException {
         ForceMonth forceMonth = batch.forceMonth();
-        PoliceUkFormat format = new PoliceUkFormat(batch.name(), forceMonth.force(), forceMonth.month(),
+        PoliceUkFormat format = new PoliceUkFormat(batch.name(), forceMonth.month(),
                 BoroughBoundariesHolder.LONDON);
         Problems problems = batch.problems();
         Path file = batch.file();
@@ -217,6 +217,7 @@ class PoliceUkPipeline implements ImportPipeline {
             writer.finish();
             copy.endCopy();
             copy = null;
+            format.labels().store(connection, batch.name());
             progress.advanced(size, size, read);
             return new Loaded(read, imported, Set.of(forceMonth.month()), format.cells());
         } catch (SQLException e) {

@@ -202,7 +202,10 @@ public final class CellBenchmark {
                 recounts[MONTHS / 2], recounts[MONTHS - 1]);
     }
 
-    /** The query every analysis ran over the records until V27 (children aged 10 to 17, self-defined, the force). */
+    /**
+     * The query every analysis ran over the records until V27 (children aged 10 to 17, self-defined, the force),
+     * through the view that gives the records their force, month and classification since V31.
+     */
     private static void countOverTheRecords(JdbcClient app) {
         app.sql("""
                 select force, month, borough_code, self_defined_group as grp, count(*) as events,
@@ -211,7 +214,7 @@ public final class CellBenchmark {
                        count(*) filter (where outcome_normalised = 'ARREST' and more_than_outer_clothing) as arrested_more,
                        count(*) filter (where outcome_linked is not null) as known,
                        count(*) filter (where outcome_linked) as linked
-                from stop_search
+                from stop_search_classified
                 where type <> 'Vehicle search' and age_range in ('10-17') and force = ?
                 group by force, month, borough_code, self_defined_group""").param(FORCE).query().listOfRows();
     }

@@ -157,7 +157,7 @@ class AnnouncingCompletedImportsTest {
         });
         Path file = PoliceUkFileBuilder.forMonth("2012-07").rows(3).writeTo(directory);
         assertThatThrownBy(() -> importing(file, BY_ANALYST)).hasMessage("a listener failed");
-        assertThat(jdbc.sql("select count(*) from stop_search where month = '2012-07-01'").query(Long.class).single())
+        assertThat(jdbc.sql("select count(*) from stop_search_classified where month = '2012-07-01'").query(Long.class).single())
                 .isZero();
         assertThat(jdbc.sql("select count(*) from import_batch where month = '2012-07-01' and status = 'ACTIVE'")
                 .query(Long.class).single()).isZero();

@@ -68,22 +68,13 @@ public final class ImportStages {
                 return null;
             });
         })));
-        stages.put("(before V30: the month's cells counted again, stop_search_recount)", median(() -> inRolledBack(owner, c -> {
-            copiedAndAttached(c, force, month, binary);
-            return timed(() -> {
-                try (Statement statement = c.createStatement()) {
-                    statement.execute("select stop_search_recount('" + force + "', date '" + month.atDay(1) + "')");
-                }
-                return null;
-            });
-        })));
         return stages;
     }
 
     /** The file's rows as binary COPY data, handed to {@code sink} in chunks of about 256 kB, as the import sends them. */
     private static StopSearchCellCounts binaryRows(Path file, String force, YearMonth month, BoroughBoundaries london,
                                    Consumer<byte[]> sink) throws IOException {
-        PoliceUkFormat format = new PoliceUkFormat(file.getFileName().toString(), force, month, london);
+        PoliceUkFormat format = new PoliceUkFormat(file.getFileName().toString(), month, london);
         BinaryCopy chunk = new BinaryCopy().raw(BinaryCopy.HEADER);
         try (CsvReader<CsvRecord> reader = CsvReader.builder().ofCsvRecord(file, StandardCharsets.UTF_8)) {
             long line = 0;

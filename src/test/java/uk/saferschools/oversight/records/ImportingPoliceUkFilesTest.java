@@ -39,12 +39,12 @@ class ImportingPoliceUkFilesTest {
     }
 
     long stored(String month) {
-        return jdbc.sql("select count(*) from stop_search where force = 'metropolitan' and month = ?::date")
+        return jdbc.sql("select count(*) from stop_search_classified where force = 'metropolitan' and month = ?::date")
                 .param(month + "-01").query(Long.class).single();
     }
 
     Map<String, Object> firstRow(String month) {
-        return jdbc.sql("select * from stop_search where month = ?::date order by line_no limit 1").param(month + "-01")
+        return jdbc.sql("select * from stop_search_classified where month = ?::date order by line_no limit 1").param(month + "-01")
                 .query().singleRow();
     }
 
@@ -66,7 +66,7 @@ class ImportingPoliceUkFilesTest {
         assertThat(first.get("outcome_linked")).isNull();
         assertThat(first.get("more_than_outer_clothing")).isNull();
         assertThat(first.get("borough_code")).isEqualTo("E09000023"); // Lewisham (51.455989, -0.043536), by point in polygon
-        assertThat(jdbc.sql("select count(*) from stop_search where month = '2016-06-01' and self_defined_category is null "
+        assertThat(jdbc.sql("select count(*) from stop_search_classified where month = '2016-06-01' and self_defined_category is null "
                 + "and self_defined_ethnicity = 'Not Stated (NS)'").query(Long.class).single()).isPositive();
     }
 

@@ -71,7 +71,7 @@ class KeepingEachImportInATableOfItsOwnTest {
         assertThat(second.status()).as(second.summary()).isEqualTo(ImportOutcome.Status.REPLACED);
         assertThat(exists("stop_search_batch_" + first.batchId())).as("the replaced import's table").isFalse();
         assertThat(tablesOf("2010-01")).containsExactly(Map.entry("stop_search_batch_" + second.batchId(), 25L));
-        assertThat(jdbc.sql("select count(*) from stop_search where month = '2010-01-01'").query(Long.class).single())
+        assertThat(jdbc.sql("select count(*) from stop_search_classified where month = '2010-01-01'").query(Long.class).single())
                 .isEqualTo(25);
         assertThat(jdbc.sql("select coalesce(sum(events), 0) from stop_search_cell where month = '2010-01-01' and definition = 'SELF'")
                 .query(Long.class).single()).as("the month's cells, counted from the new table").isEqualTo(25);

@@ -1,0 +1,95 @@
+package uk.saferschools.oversight.records;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import uk.saferschools.oversight.classification.EthnicGroup;
+
+/**
+ * The labels of one police.uk file, each with how the import classified it ({@link PoliceUkLabels}): the census
+ * category and broad group of each self-defined ethnicity, the group of each officer-defined one, the normalised
+ * name of each outcome. A record's row keeps the label as published; its classification is kept once a label, in
+ * V31's {@code police_uk_self_defined_ethnicity}, {@code police_uk_officer_defined_ethnicity} and
+ * {@code police_uk_outcome}, which {@code stop_search_classified} joins (ADR 0024).
+ */
+final class ClassifiedLabels {
+
+    private final Map<String, PoliceUkLabels.SelfDefined> selfDefined = new HashMap<>();
+    private final Map<String, EthnicGroup> officerDefined = new HashMap<>();
+    private final Map<String, PoliceUkLabels.Outcome> outcomes = new HashMap<>();
+
+    void selfDefined(String label, PoliceUkLabels.SelfDefined classified) {
+        selfDefined.putIfAbsent(label, classified);
+    }
+
+    void officerDefined(String label, EthnicGroup group) {
+        officerDefined.putIfAbsent(label, group);
+    }
+
+    void outcome(String label, PoliceUkLabels.Outcome outcome) {
+        outcomes.putIfAbsent(label, outcome);
+    }
+
+    /**
+     * Adds the labels the database does not hold yet, in the import's transaction, and refuses the import if a label
+     * it holds is classified otherwise there (a later version of {@link PoliceUkLabels} classifying a label anew
+     * must reclassify the records held with it, in a migration): every record held with a label is read through
+     * that label's one classification.
+     */
+    void store(Connection connection, String file) throws SQLException {
+        List<String> differ = new ArrayList<>();
+        differ.addAll(stored(connection, "police_uk_self_defined_ethnicity", "census_category", "ethnic_group",
+                selfDefined.keySet().toArray(String[]::new),
+                selfDefined.values().stream().map(s -> s.category() == null ? null : s.category().name()).toArray(String[]::new),
+                selfDefined.values().stream().map(s -> s.group() == null ? null : s.group().name()).toArray(String[]::new)));
+        differ.addAll(stored(connection, "police_uk_officer_defined_ethnicity", "ethnic_group", null,
+                officerDefined.keySet().toArray(String[]::new),
+                officerDefined.values().stream().map(Enum::name).toArray(String[]::new), null));
+        differ.addAll(stored(connection, "police_uk_outcome", "outcome", null,
+                outcomes.keySet().toArray(String[]::new),
+                outcomes.values().stream().map(Enum::name).toArray(String[]::new), null));
+        if (!differ.isEmpty()) {
+            throw new IllegalStateException(file + ": the records held classify " + String.join("; ", differ)
+                    + ". This version of the application would classify them differently; the records held "
+                    + "with these labels must be reclassified (by a migration) before this file is imported");
+        }
+    }
+
+    /** Inserts the labels not held yet; returns each held label classified otherwise, described. */
+    private static List<String> stored(Connection connection, String table, String first, String second,
+            String[] labels, String[] firsts, String[] seconds) throws SQLException {
+        if (labels.length == 0) {
+            return List.of();
+        }
+        String columns = second == null ? first : first + ", " + second;
+        String held = second == null ? "h." + first : "(h." + first + ", h." + second + ")";
+        String given = held.replace("h.", "g.");
+        String sql = """
+                with given (label, %1$s) as (select * from unnest(?::text[], ?::text[]%2$s)),
+                     added as (insert into %3$s (label, %1$s) select * from given on conflict (label) do nothing)
+                select g.label, %4$s::text as held, %5$s::text as given
+                from given g join %3$s h on h.label = g.label
+                where %4$s is distinct from %5$s
+                order by g.label""".formatted(columns, second == null ? "" : ", ?::text[]", table, held, given);
+        List<String> differ = new ArrayList<>();
+        try (PreparedStatement statement = connection.prepareStatement(sql)) {
+            statement.setArray(1, connection.createArrayOf("text", labels));
+            statement.setArray(2, connection.createArrayOf("text", firsts));
+            if (second != null) {
+                statement.setArray(3, connection.createArrayOf("text", seconds));
+            }
+            try (ResultSet rs = statement.executeQuery()) {
+                while (rs.next()) {
+                    differ.add("\"" + rs.getString("label") + "\" as " + rs.getString("held") + " (" + table
+                            + "), not " + rs.getString("given"));
+                }
+            }
+        }
+        return differ;
+    }
+}
