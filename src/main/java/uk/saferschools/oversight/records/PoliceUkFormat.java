@@ -98,12 +98,21 @@ final class PoliceUkFormat {
         PoliceUkDates.Parsed date = row.date(1);
         Boolean partOfOperation = row.bool(2);
         String operation = row.text(3);
-        Double latitude = row.number(4, 49.0, 61.0, "a latitude in the United Kingdom (49 to 61), or blank");
-        Double longitude = row.number(5, -9.0, 2.5, "a longitude in the United Kingdom (-9 to 2.5), or blank");
-        if ((latitude == null) != (longitude == null) && row.ok) {
-            report.accept(new ImportProblem(file, line, latitude == null ? 5 : 6, HEADER.get(latitude == null ? 4 : 5), "",
-                    "both latitude and longitude, or neither"));
-            row.ok = false;
+        String pointText = fields.get(4) + "," + fields.get(5);
+        Located point = located.get(pointText);
+        Double latitude;
+        Double longitude;
+        if (point != null) {
+            latitude = point.latitude();
+            longitude = point.longitude();
+        } else {
+            latitude = row.number(4, 49.0, 61.0, "a latitude in the United Kingdom (49 to 61), or blank");
+            longitude = row.number(5, -9.0, 2.5, "a longitude in the United Kingdom (-9 to 2.5), or blank");
+            if ((latitude == null) != (longitude == null) && row.ok) {
+                report.accept(new ImportProblem(file, line, latitude == null ? 5 : 6, HEADER.get(latitude == null ? 4 : 5), "",
+                        "both latitude and longitude, or neither"));
+                row.ok = false;
+            }
         }
         String gender = row.oneOf(6, PoliceUkLabels.GENDERS, true);
         String ageRange = row.oneOf(7, PoliceUkLabels.AGE_RANGES, true);
@@ -140,7 +149,15 @@ final class PoliceUkFormat {
         if (!row.ok) {
             return false;
         }
-        String borough = latitude == null ? null : borough(latitude, longitude);
+        String borough;
+        if (point != null) {
+            borough = point.borough();
+        } else if (latitude == null) {
+            borough = null;
+        } else {
+            borough = boroughs.locate(latitude, longitude).map(BoroughBoundaries.Borough::code).orElse(null);
+            located.put(pointText, new Located(latitude, longitude, borough));
+        }
         out.row(18)
                 .bigint(batchId)
                 .integer((int) line)
@@ -188,16 +205,16 @@ final class PoliceUkFormat {
         return cells;
     }
 
-    /**
-     * police.uk publishes anonymised snap points, so the same few thousand points recur all month:
-     * each is located once per file.
-     */
-    private final Map<String, Optional<String>> located = new HashMap<>();
-
-    private String borough(double latitude, double longitude) {
-        return located.computeIfAbsent(latitude + "," + longitude,
-                point -> boroughs.locate(latitude, longitude).map(BoroughBoundaries.Borough::code)).orElse(null);
+    /** A point of this file, as read from its latitude and longitude, and the borough it is in (null: none). */
+    private record Located(Double latitude, Double longitude, String borough) {
     }
+
+    /**
+     * police.uk publishes anonymised snap points, so the same few thousand points recur all month: each is read
+     * and located once per file, by the text of its latitude and longitude (which is also what spares reading
+     * the two numbers again).
+     */
+    private final Map<String, Located> located = new HashMap<>();
 
     /** One row being checked: each accessor reports its own problem and marks the row invalid. */
     private final class Row {
@@ -232,7 +249,7 @@ final class PoliceUkFormat {
                 return null;
             }
             Optional<String> canonical = PoliceUkLabels.canonical(allowed, value);
-            // (a short list: allowed.contains(value) hits first for police.uk's own spelling)
+            // (a short list, tried first as police.uk spells it, then ignoring case)
             if (canonical.isEmpty()) {
                 problem(index, value, "one of " + String.join(", ", allowed.stream().map(a -> "\"" + a + "\"").toList())
                         + (blankAllowed ? ", or blank" : ""));

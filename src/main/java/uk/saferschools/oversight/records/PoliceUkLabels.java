@@ -127,8 +127,14 @@ final class PoliceUkLabels {
         return found != null ? found : SELF_DEFINED.get(key(label));
     }
 
+    /** As police.uk spells them, for the lookup that nearly always hits. */
+    private static final Map<String, EthnicGroup> OFFICER_DEFINED_EXACT = Map.of(
+            "Asian", EthnicGroup.ASIAN, "Black", EthnicGroup.BLACK, "Mixed", EthnicGroup.MIXED,
+            "Other", EthnicGroup.OTHER, "White", EthnicGroup.WHITE);
+
     static EthnicGroup officerDefined(String label) {
-        return OFFICER_DEFINED.get(key(label));
+        EthnicGroup found = OFFICER_DEFINED_EXACT.get(label);
+        return found != null ? found : OFFICER_DEFINED.get(key(label));
     }
 
     static Outcome outcome(String label) {
@@ -151,6 +157,11 @@ final class PoliceUkLabels {
     }
 
     static Optional<String> canonical(List<String> allowed, String value) {
+        for (String label : allowed) {
+            if (label.equals(value)) { // police.uk's own spelling: nearly always
+                return Optional.of(label);
+            }
+        }
         for (String label : allowed) {
             if (label.equalsIgnoreCase(value)) {
                 return Optional.of(label);

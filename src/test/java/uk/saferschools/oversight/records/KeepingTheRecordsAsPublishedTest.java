@@ -97,7 +97,7 @@ class KeepingTheRecordsAsPublishedTest {
                 .update());
         try {
             assertThatThrownBy(() -> importing(PoliceUkFileBuilder.forMonth("2009-02").rows(6)
-                    .row(Map.of("Outcome", "aRReST", "Self-defined ethnicity", "Mixed - White and Asian (M3)"))))
+                    .row(Map.of("Outcome", "aRReST", "Self-defined ethnicity", "MIXED - White and Asian (M3)"))))
                     .hasMessageContaining("2009-02-metropolitan-stop-and-search.csv")
                     .hasMessageContaining("\"aRReST\" as SUMMONS (police_uk_outcome), not ARREST")
                     .hasMessageContaining("must be reclassified");
