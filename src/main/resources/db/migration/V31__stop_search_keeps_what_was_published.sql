@@ -13,33 +13,45 @@ create table police_uk_self_defined_ethnicity (
     census_category text,
     ethnic_group    text
 );
-comment on table police_uk_self_defined_ethnicity is 'How each self-defined ethnicity label held in stop_search was '
-    'classified, as its first import classified it (PoliceUkLabels): nearest Census 2021 category and broad group, '
-    'both empty for "not stated"';
+comment on table police_uk_self_defined_ethnicity is 'How each self-defined ethnicity label met by an import of '
+    'stop_search is classified, as its first import classified it (PoliceUkLabels): nearest Census 2021 category and '
+    'broad group, both empty for "not stated"; kept when the records that used it are replaced';
 create table police_uk_officer_defined_ethnicity (
     label        text primary key,
     ethnic_group text not null
 );
-comment on table police_uk_officer_defined_ethnicity is 'The broad group of each officer-defined ethnicity label held '
-    'in stop_search, as its first import classified it';
+comment on table police_uk_officer_defined_ethnicity is 'The broad group of each officer-defined ethnicity label met '
+    'by an import of stop_search, as its first import classified it';
 create table police_uk_outcome (
     label   text primary key,
     outcome text not null
 );
-comment on table police_uk_outcome is 'The normalised outcome (PoliceUkLabels.Outcome) of each outcome label held in '
-    'stop_search, as its first import classified it';
+comment on table police_uk_outcome is 'The normalised outcome (PoliceUkLabels.Outcome) of each outcome label met by an '
+    'import of stop_search, as its first import classified it';
 
--- The labels held, each with the classification its rows were given (one only: the mapping has never changed)
+-- The labels held, each with the one classification its rows were given (no version has classified a label two
+-- ways, nor stored a label of the two closed vocabularies without its classification), and each row's force and
+-- month its import's: otherwise the migration stops, with nothing changed.
 do $$
 begin
     if exists (select from stop_search where self_defined_ethnicity is not null group by self_defined_ethnicity
                having count(distinct row(self_defined_category, self_defined_group)) > 1)
        or exists (select from stop_search where officer_defined_ethnicity is not null group by officer_defined_ethnicity
-                  having count(distinct officer_defined_group) > 1)
+                  having count(distinct row(officer_defined_group)) > 1)
        or exists (select from stop_search where outcome is not null group by outcome
-                  having count(distinct outcome_normalised) > 1) then
+                  having count(distinct row(outcome_normalised)) > 1) then
         raise exception 'a label of stop_search is classified in two ways by different rows: V31 keeps one '
             'classification a label, so the records must be imported again with one version of the application';
+    end if;
+    if exists (select from stop_search where officer_defined_ethnicity is not null and officer_defined_group is null
+                  or outcome is not null and outcome_normalised is null) then
+        raise exception 'stop_search holds an officer-defined ethnicity or an outcome without its classification: '
+            'V31 keeps one classification a label, so the records must be imported again';
+    end if;
+    if exists (select from stop_search s left join import_batch b on b.id = s.batch_id
+               where b.id is null or b.force is distinct from s.force or b.month is distinct from s.month) then
+        raise exception 'stop_search holds a record whose force or month is not its import''s (or with no import): '
+            'V31 keeps them once, with the import';
     end if;
 end $$;
 insert into police_uk_self_defined_ethnicity (label, census_category, ethnic_group)
@@ -47,9 +59,9 @@ select distinct self_defined_ethnicity, self_defined_category, self_defined_grou
 where self_defined_ethnicity is not null;
 insert into police_uk_officer_defined_ethnicity (label, ethnic_group)
 select distinct officer_defined_ethnicity, officer_defined_group from stop_search
-where officer_defined_ethnicity is not null and officer_defined_group is not null;
+where officer_defined_ethnicity is not null;
 insert into police_uk_outcome (label, outcome)
-select distinct outcome, outcome_normalised from stop_search where outcome is not null and outcome_normalised is not null;
+select distinct outcome, outcome_normalised from stop_search where outcome is not null;
 
 -- Dropping a column only marks it dropped: the rows already stored keep their bytes until their table is
 -- rewritten (an import's table never is; it goes when its month is replaced), later imports' tables lack them.

@@ -36,12 +36,14 @@ final class ClassifiedLabels {
     }
 
     /**
-     * Adds the labels the database does not hold yet, in the import's transaction, and refuses the import if a label
-     * it holds is classified otherwise there (a later version of {@link PoliceUkLabels} classifying a label anew
-     * must reclassify the records held with it, in a migration): every record held with a label is read through
-     * that label's one classification.
+     * Adds the labels the database does not hold yet, in the import's transaction, and returns a problem for each
+     * label it holds classified otherwise (a later version of {@link PoliceUkLabels} classifying a label anew must
+     * reclassify the records held with it, in a migration): every record held with a label is read through that
+     * label's one classification, so such a file is refused whole. The labels go in sorted (by the insert's own order), so two imports adding
+     * the same new labels at once wait for each other instead of deadlocking; the check is a statement of its own,
+     * so it sees a label another import added and committed while this one waited for it.
      */
-    void store(Connection connection, String file) throws SQLException {
+    List<ImportProblem> store(Connection connection, String file) throws SQLException {
         List<String> differ = new ArrayList<>();
         differ.addAll(stored(connection, "police_uk_self_defined_ethnicity", "census_category", "ethnic_group",
                 selfDefined.keySet().toArray(String[]::new),
@@ -53,11 +55,9 @@ final class ClassifiedLabels {
         differ.addAll(stored(connection, "police_uk_outcome", "outcome", null,
                 outcomes.keySet().toArray(String[]::new),
                 outcomes.values().stream().map(Enum::name).toArray(String[]::new), null));
-        if (!differ.isEmpty()) {
-            throw new IllegalStateException(file + ": the records held classify " + String.join("; ", differ)
-                    + ". This version of the application would classify them differently; the records held "
-                    + "with these labels must be reclassified (by a migration) before this file is imported");
-        }
+        return differ.stream().map(d -> ImportProblem.ofFile(file, d, "each label classified as the records held "
+                + "classify it; this version of the application classifies this one otherwise, so the records held "
+                + "with it must be reclassified (by a migration) before this file can be imported")).toList();
     }
 
     /** Inserts the labels not held yet; returns each held label classified otherwise, described. */
@@ -69,27 +69,35 @@ final class ClassifiedLabels {
         String columns = second == null ? first : first + ", " + second;
         String held = second == null ? "h." + first : "(h." + first + ", h." + second + ")";
         String given = held.replace("h.", "g.");
-        String sql = """
-                with given (label, %1$s) as (select * from unnest(?::text[], ?::text[]%2$s)),
-                     added as (insert into %3$s (label, %1$s) select * from given on conflict (label) do nothing)
-                select g.label, %4$s::text as held, %5$s::text as given
-                from given g join %3$s h on h.label = g.label
-                where %4$s is distinct from %5$s
-                order by g.label""".formatted(columns, second == null ? "" : ", ?::text[]", table, held, given);
+        String unnest = "unnest(?::text[], ?::text[]" + (second == null ? "" : ", ?::text[]") + ")";
         List<String> differ = new ArrayList<>();
-        try (PreparedStatement statement = connection.prepareStatement(sql)) {
-            statement.setArray(1, connection.createArrayOf("text", labels));
-            statement.setArray(2, connection.createArrayOf("text", firsts));
-            if (second != null) {
-                statement.setArray(3, connection.createArrayOf("text", seconds));
-            }
-            try (ResultSet rs = statement.executeQuery()) {
+        try (PreparedStatement insert = connection.prepareStatement("insert into %s (label, %s) select * from %s "
+                .formatted(table, columns, unnest) + "order by 1 on conflict (label) do nothing")) {
+            bind(connection, insert, labels, firsts, seconds);
+            insert.executeUpdate();
+        }
+        try (PreparedStatement check = connection.prepareStatement("""
+                select g.label, %4$s::text as held, %5$s::text as given
+                from %3$s as g (label, %1$s) join %2$s h on h.label = g.label
+                where %4$s is distinct from %5$s
+                order by g.label""".formatted(columns, table, unnest, held, given))) {
+            bind(connection, check, labels, firsts, seconds);
+            try (ResultSet rs = check.executeQuery()) {
                 while (rs.next()) {
-                    differ.add("\"" + rs.getString("label") + "\" as " + rs.getString("held") + " (" + table
-                            + "), not " + rs.getString("given"));
+                    differ.add("the label \"" + rs.getString("label") + "\", held classified as " + rs.getString("held")
+                            + " (" + table + "), not " + rs.getString("given"));
                 }
             }
         }
         return differ;
+    }
+
+    private static void bind(Connection connection, PreparedStatement statement, String[] labels, String[] firsts,
+            String[] seconds) throws SQLException {
+        statement.setArray(1, connection.createArrayOf("text", labels));
+        statement.setArray(2, connection.createArrayOf("text", firsts));
+        if (seconds != null) {
+            statement.setArray(3, connection.createArrayOf("text", seconds));
+        }
     }
 }

@@ -122,7 +122,7 @@ class ImportBatches {
             throw new UncheckedIOException("Could not read " + batch.name() + ": " + e.getMessage(), e);
         }
         Problems problems = batch.problems();
-        if (problems.any() && (!options.quarantineInvalid() || problems.inHeader())) {
+        if (problems.any() && (!options.quarantineInvalid() || problems.refuseTheWholeFile())) {
             throw new Rejected(loaded.rowsRead());
         }
         pipeline.stored(batch, loaded);

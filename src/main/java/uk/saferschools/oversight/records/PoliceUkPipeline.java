@@ -217,7 +217,7 @@ class PoliceUkPipeline implements ImportPipeline {
             writer.finish();
             copy.endCopy();
             copy = null;
-            format.labels().store(connection, batch.name());
+            format.labels().store(connection, batch.name()).forEach(problems::refuseTheFile);
             progress.advanced(size, size, read);
             return new Loaded(read, imported, Set.of(forceMonth.month()), format.cells());
         } catch (SQLException e) {

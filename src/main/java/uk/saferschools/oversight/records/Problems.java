@@ -15,6 +15,7 @@ final class Problems implements Consumer<ImportProblem> {
 
     private final List<ImportProblem> kept = new ArrayList<>();
     private long total;
+    private boolean refused;
 
     @Override
     public void accept(ImportProblem problem) {
@@ -37,12 +38,18 @@ final class Problems implements Consumer<ImportProblem> {
         return total > 0;
     }
 
+    /** A problem that refuses the whole file, even where its invalid rows would be quarantined. */
+    void refuseTheFile(ImportProblem problem) {
+        refused = true;
+        accept(problem);
+    }
+
     /**
-     * Whether the header (line 1) is wrong: then no row can be read against it, and the file is refused
-     * even when its invalid rows would be quarantined.
+     * Whether the file is refused whole: its header (line 1) is wrong, so that no row can be read against it, or a
+     * problem of the file as a whole ({@link #refuseTheFile}) was found.
      */
-    boolean inHeader() {
-        return !kept.isEmpty() && kept.get(0).line() == 1;
+    boolean refuseTheWholeFile() {
+        return refused || !kept.isEmpty() && kept.get(0).line() == 1;
     }
 
     ImportProblem first() {

@@ -8,6 +8,7 @@ import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Consumer;
 import javax.sql.DataSource;
 import org.flywaydb.core.api.FlywayException;
 import org.junit.jupiter.api.Test;
@@ -90,7 +91,7 @@ class KeepingTheRecordsAsPublishedTest {
     }
 
     @Test
-    void a_file_with_a_label_held_classified_otherwise_is_stopped_and_nothing_of_it_is_kept() {
+    void a_file_with_a_label_held_classified_otherwise_is_refused_whole_even_with_quarantine_and_nothing_of_it_is_kept() {
         ImportOutcome kept = importing(PoliceUkFileBuilder.forMonth("2009-02").rows(4));
         // as if an earlier version had classified this spelling of "Arrest" as a summons
         DatabaseAs.owner(dataSource, owner -> owner.sql("insert into police_uk_outcome (label, outcome) values ('aRReST', 'SUMMONS')")
@@ -98,16 +99,25 @@ class KeepingTheRecordsAsPublishedTest {
         String heldMixed = "select count(*) from police_uk_self_defined_ethnicity where label = 'MIXED - White and Asian (M3)'";
         assertThat(jdbc.sql(heldMixed).query(Long.class).single()).as("a spelling no other file uses").isZero();
         try {
-            assertThatThrownBy(() -> importing(PoliceUkFileBuilder.forMonth("2009-02").rows(6)
-                    .row(Map.of("Outcome", "aRReST", "Self-defined ethnicity", "MIXED - White and Asian (M3)"))))
-                    .hasMessageContaining("2009-02-metropolitan-stop-and-search.csv")
-                    .hasMessageContaining("\"aRReST\" as SUMMONS (police_uk_outcome), not ARREST")
-                    .hasMessageContaining("must be reclassified");
-            assertThat(jdbc.sql("select count(*) from stop_search_classified where month = '2009-02-01'").query(Long.class).single())
-                    .as("the month's records, as they were").isEqualTo(4);
-            assertThat(jdbc.sql("select batch_id from stop_search_classified where month = '2009-02-01' limit 1")
-                    .query(Long.class).single()).isEqualTo(kept.batchId());
-            assertThat(jdbc.sql(heldMixed).query(Long.class).single()).as("no label of the stopped file").isZero();
+            for (ImportOptions options : List.of(BY_ANALYST, BY_ANALYST.quarantiningInvalidRows())) {
+                Path file = PoliceUkFileBuilder.forMonth("2009-02").rows(6)
+                        .row(Map.of("Outcome", "aRReST", "Self-defined ethnicity", "MIXED - White and Asian (M3)"))
+                        .row(Map.of("Age range", "ten to seventeen")).writeTo(directory);
+                ImportOutcome refused = imports.importPoliceUk(file, file.getFileName().toString(), options, ImportProgress.NONE);
+                assertThat(refused.status()).as(refused.summary()).isEqualTo(ImportOutcome.Status.REJECTED);
+                assertThat(refused.problems()).extracting(ImportProblem::message).anySatisfy(m -> assertThat(m)
+                        .startsWith("2009-02-metropolitan-stop-and-search.csv")
+                        .contains("the label \"aRReST\", held classified as SUMMONS (police_uk_outcome), not ARREST")
+                        .contains("must be reclassified"))
+                        .as("the invalid row reported too").anySatisfy(m -> assertThat(m).contains("line 9"));
+                assertThat(jdbc.sql("select count(*) from stop_search_classified where month = '2009-02-01'").query(Long.class).single())
+                        .as("the month's records, as they were").isEqualTo(4);
+                assertThat(jdbc.sql("select batch_id from stop_search_classified where month = '2009-02-01' limit 1")
+                        .query(Long.class).single()).isEqualTo(kept.batchId());
+                assertThat(jdbc.sql(heldMixed).query(Long.class).single()).as("no label of the refused file").isZero();
+                assertThat(jdbc.sql("select count(*) from audit_entry where action = 'IMPORT_REJECTED' and subject = ?")
+                        .param("import:" + file.getFileName()).query(Long.class).single()).as("audited").isPositive();
+            }
         } finally {
             DatabaseAs.owner(dataSource, owner -> owner.sql("delete from police_uk_outcome where label = 'aRReST'").update());
         }
@@ -131,9 +141,9 @@ class KeepingTheRecordsAsPublishedTest {
                 .query(String.class).single()).isEqualTo("NO_FURTHER_ACTION");
     }
 
-    /** Records as V30 stored them, of three imports: two months of one force and one of another. */
+    /** Records as V30 stored them, of four imports: two months of one force, one of another and an empty month. */
     static void recordsAsStoredBeforeV31(JdbcClient db, String... selfDefinedGroupsOfWhiteIrish) {
-        for (int month = 1; month <= 3; month++) {
+        for (int month = 1; month <= 4; month++) {
             long id = db.sql("""
                     insert into import_batch (kind, file_name, size_bytes, force, month, status, started_at, imported_by)
                     values ('POLICE_UK', 'f' || ?, 0, ?, make_date(2012, ?, 1), 'ACTIVE', now(), 'test') returning id""")
@@ -153,7 +163,7 @@ class KeepingTheRecordsAsPublishedTest {
                            (array['Arrest', 'A no further action disposal', null])[1 + n %% 11 %% 3],
                            (array['ARREST', 'NO_FURTHER_ACTION', null])[1 + n %% 11 %% 3],
                            (array[true, false, null])[1 + n %% 13 %% 3], (array[true, false, null])[1 + n %% 17 %% 3]
-                    from import_batch b, generate_series(1, 100 * b.id::int) n where b.id = ?""".formatted(table))
+                    from import_batch b, generate_series(1, 100 * b.id::int) n where b.id = ? and b.id < 4""".formatted(table))
                     .params(selfDefinedGroupsOfWhiteIrish[(month - 1) % selfDefinedGroupsOfWhiteIrish.length], id).update();
             db.sql("select stop_search_batch_attach(?)").param(id).query().singleRow();
         }
@@ -187,20 +197,55 @@ class KeepingTheRecordsAsPublishedTest {
                 assertThat(db.sql("select t::text from stop_search_cell t order by 1").query(String.class).list())
                         .as("the cells, recounted through the classification kept once a label").isEqualTo(cellsBefore)
                         .hasSizeGreaterThan(10);
+
+                // an import after the migration: its table, made like stop_search now, attached beside the tables
+                // that still carry the dropped columns' bytes
+                long later = db.sql("""
+                        insert into import_batch (kind, file_name, size_bytes, force, month, status, started_at, imported_by)
+                        values ('POLICE_UK', 'later', 0, 'metropolitan', date '2012-05-01', 'ACTIVE', now(), 'test')
+                        returning id""").query(Long.class).single();
+                String table = db.sql("select stop_search_batch_table(?)").param(later).query(String.class).single();
+                db.sql("insert into " + table + " (batch_id, line_no, type, occurred_at, self_defined_ethnicity, outcome)"
+                        + " values (?, 2, 'Person search', timestamptz '2012-05-03 10:00+00', 'White - Irish', 'Arrest')")
+                        .param(later).update();
+                db.sql("select stop_search_batch_attach(?)").param(later).query().singleRow();
+                assertThat(db.sql("select force || ' ' || month || ' ' || self_defined_group || ' ' || outcome_normalised"
+                        + " from stop_search_classified where batch_id = ?").param(later).query(String.class).single())
+                        .isEqualTo("metropolitan 2012-05-01 WHITE ARREST");
+                assertThat(digest(db, "stop_search_classified")).startsWith("601 ");
             }
         }
     }
 
     @Test
-    void the_migration_stops_if_records_held_classify_one_label_two_ways() throws SQLException {
-        try (ADatabaseOfAnEarlierVersion earlier = ADatabaseOfAnEarlierVersion.at(dataSource, "30")) {
-            try (Connection owner = earlier.owner()) {
-                JdbcClient db = JdbcClient.create(new SingleConnectionDataSource(owner, true));
-                recordsAsStoredBeforeV31(db, "WHITE", "OTHER");
-                String before = digest(db, "stop_search");
-                assertThatThrownBy(() -> earlier.migrateTo("31")).isInstanceOf(FlywayException.class)
-                        .hasMessageContaining("a label of stop_search is classified in two ways by different rows");
-                assertThat(digest(db, "stop_search")).as("the records, untouched").isEqualTo(before);
+    void the_migration_stops_with_nothing_changed_if_records_held_classify_one_label_two_ways_or_stray_from_their_import()
+            throws SQLException {
+        Map<String, Consumer<JdbcClient>> held = Map.of(
+                "a label of stop_search is classified in two ways by different rows",
+                db -> recordsAsStoredBeforeV31(db, "WHITE", "OTHER"),
+                "an officer-defined ethnicity or an outcome without its classification",
+                db -> {
+                    recordsAsStoredBeforeV31(db, "WHITE");
+                    // every row of the label (one row alone would be two classifications, the check above)
+                    assertThat(db.sql("update stop_search set outcome_normalised = null where outcome = 'Arrest'").update())
+                            .isPositive();
+                },
+                "a record whose force or month is not its import's",
+                db -> {
+                    recordsAsStoredBeforeV31(db, "WHITE");
+                    assertThat(db.sql("update stop_search set month = date '2011-12-01' where line_no = 7 and batch_id = 2")
+                            .update()).isOne();
+                });
+        for (Map.Entry<String, Consumer<JdbcClient>> refused : held.entrySet()) {
+            try (ADatabaseOfAnEarlierVersion earlier = ADatabaseOfAnEarlierVersion.at(dataSource, "30")) {
+                try (Connection owner = earlier.owner()) {
+                    JdbcClient db = JdbcClient.create(new SingleConnectionDataSource(owner, true));
+                    refused.getValue().accept(db);
+                    String before = digest(db, "stop_search");
+                    assertThatThrownBy(() -> earlier.migrateTo("31")).as(refused.getKey()).isInstanceOf(FlywayException.class)
+                            .hasMessageContaining(refused.getKey());
+                    assertThat(digest(db, "stop_search")).as("the records, untouched").isEqualTo(before);
+                }
             }
         }
     }
