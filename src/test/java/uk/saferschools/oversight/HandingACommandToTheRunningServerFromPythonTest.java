@@ -16,13 +16,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
-import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.context.ApplicationContext;
-import org.springframework.jdbc.core.simple.JdbcClient;
 import uk.saferschools.oversight.records.PoliceUkFileBuilder;
 import uk.saferschools.oversight.support.OversightTest;
 
@@ -35,37 +30,14 @@ import uk.saferschools.oversight.support.OversightTest;
  * from the user's folder. Months 2008-05 and 2008-06 are this test's own.
  */
 @OversightTest
-class HandingACommandToTheRunningServerFromPythonTest {
+class HandingACommandToTheRunningServerFromPythonTest extends WithTheServerListening {
 
     static final Path PYTHON = Path.of("/usr/bin/python3");
     static final Path CLIENT = Path.of("src/main/python/oversight_handover.py").toAbsolutePath();
 
-    @Autowired
-    ApplicationContext context;
-    @Autowired
-    JdbcClient jdbc;
-
-    @TempDir
-    Path data;
-    @TempDir
-    Path whereTheUserIs;
-
-    CommandHandoverListener server;
-
-    record Answer(int status, String out, String err) {
-    }
-
     @BeforeEach
-    void startListening() {
+    void pythonIsThere() {
         assertThat(PYTHON).as("the tests run the launcher's Python client: apt-get install python3").isExecutable();
-        server = new CommandHandoverListener(context, data.toString());
-        server.start();
-        assertThat(server.socket()).isNotNull();
-    }
-
-    @AfterEach
-    void stopListening() {
-        server.stop();
     }
 
     Answer asking(Map<String, String> environment, String... args) throws Exception {

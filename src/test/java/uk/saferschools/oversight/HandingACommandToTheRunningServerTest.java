@@ -21,13 +21,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
-import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.context.ApplicationContext;
-import org.springframework.jdbc.core.simple.JdbcClient;
 import uk.saferschools.oversight.records.PoliceUkFileBuilder;
 import uk.saferschools.oversight.support.OversightTest;
 
@@ -38,34 +32,7 @@ import uk.saferschools.oversight.support.OversightTest;
  * user the kernel says asked; anything else is refused; with no server listening the command runs on its own.
  */
 @OversightTest
-class HandingACommandToTheRunningServerTest {
-
-    @Autowired
-    ApplicationContext context;
-    @Autowired
-    JdbcClient jdbc;
-
-    @TempDir
-    Path data;
-    @TempDir
-    Path whereTheUserIs;
-
-    CommandHandoverListener server;
-
-    record Answer(int status, String out, String err) {
-    }
-
-    @BeforeEach
-    void startListening() {
-        server = new CommandHandoverListener(context, data.toString());
-        server.start();
-        assertThat(server.socket()).as("the server listens").isNotNull();
-    }
-
-    @AfterEach
-    void stopListening() {
-        server.stop();
-    }
+class HandingACommandToTheRunningServerTest extends WithTheServerListening {
 
     Answer handOver(String... args) {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
