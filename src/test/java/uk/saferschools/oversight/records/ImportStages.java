@@ -49,11 +49,11 @@ public final class ImportStages {
         BoroughBoundaries london = BoroughBoundaries.london();
         // timed as the import does it, each chunk handed on (here: dropped); the rows kept for the stages after, untimed
         stages.put("parsing, checking every field, each point's borough, binary rows (Java)", median(() -> timed(() -> {
-            binaryRows(file, force, month, london, chunk -> { });
+            binaryRows(file, month, london, chunk -> { });
             return null;
         })));
         ByteArrayOutputStream rows = new ByteArrayOutputStream();
-        StopSearchCellCounts cells = binaryRows(file, force, month, london, rows::writeBytes);
+        StopSearchCellCounts cells = binaryRows(file, month, london, rows::writeBytes).cells();
         byte[] binary = rows.toByteArray();
         // as the import stores them: into a table of the import's own, made in its transaction (V29)
         stages.put("PostgreSQL storing those rows (COPY alone)", median(() -> inRolledBack(owner, c -> {
@@ -71,13 +71,21 @@ public final class ImportStages {
         return stages;
     }
 
-    /** The file's rows as binary COPY data, handed to {@code sink} in chunks of about 256 kB, as the import sends them. */
-    private static StopSearchCellCounts binaryRows(Path file, String force, YearMonth month, BoroughBoundaries london,
-                                   Consumer<byte[]> sink) throws IOException {
+    /** What {@link #binaryRows} checked: how many rows, and their cells as the import counts them. */
+    record CheckedRows(long rows, StopSearchCellCounts cells) {
+    }
+
+    /**
+     * The file's rows parsed, checked, located and written as binary COPY data, as {@link PoliceUkPipeline#load}
+     * does, handed to {@code sink} in chunks of about 256 kB, as the import sends them. (Also the work
+     * {@link RowCheckingProfile} repeats for a profiler.)
+     */
+    static CheckedRows binaryRows(Path file, YearMonth month, BoroughBoundaries london, Consumer<byte[]> sink)
+            throws IOException {
         PoliceUkFormat format = new PoliceUkFormat(file.getFileName().toString(), month, london);
         BinaryCopy chunk = new BinaryCopy().raw(BinaryCopy.HEADER);
+        long line = 0;
         try (CsvReader<CsvRecord> reader = CsvReader.builder().ofCsvRecord(file, StandardCharsets.UTF_8)) {
-            long line = 0;
             for (CsvRecord record : reader) {
                 if (++line == 1) {
                     continue;
@@ -93,7 +101,7 @@ public final class ImportStages {
             }
         }
         sink.accept(chunk.raw(BinaryCopy.TRAILER).drain());
-        return format.cells();
+        return new CheckedRows(Math.max(0, line - 1), format.cells());
     }
 
     /** The import the stages' rows belong to, made in each round's transaction (and rolled back with it). */
