@@ -7,6 +7,7 @@ import java.sql.SQLException;
 import java.util.UUID;
 import javax.sql.DataSource;
 import org.flywaydb.core.Flyway;
+import org.springframework.jdbc.core.simple.JdbcClient;
 import uk.saferschools.oversight.database.EmbeddedPostgresServer;
 
 /**
@@ -46,6 +47,15 @@ final class ADatabaseOfAnEarlierVersion implements AutoCloseable {
     /** A connection as the tables' owner. */
     Connection owner() throws SQLException {
         return DriverManager.getConnection(url, EmbeddedPostgresServer.OWNER_ROLE, "");
+    }
+
+    /**
+     * The rows of {@code records} (a table or view), counted and hashed in one order, for a test to show a migration
+     * kept every row as it was.
+     */
+    static String digest(JdbcClient db, String records) {
+        return db.sql("select count(*) || ' ' || md5(string_agg(t::text, E'\\n' order by t::text)) from " + records + " t")
+                .query(String.class).single();
     }
 
     @Override

@@ -154,11 +154,11 @@ class KeepingEachImportInATableOfItsOwnTest {
                                (array['BLACK', 'WHITE', null])[1 + n % 3], 'ASIAN', 'line ' || n
                         from import_batch b, generate_series(1, 100 * b.id::int) n where b.id < 4""").update();
                 db.sql("select stop_search_recount(force, month) from import_batch").query().listOfRows();
-                String rowsBefore = digest(db);
+                String rowsBefore = ADatabaseOfAnEarlierVersion.digest(db, "stop_search");
                 List<String> cellsBefore = db.sql("select t::text from stop_search_cell t order by 1").query(String.class).list();
 
                 earlier.migrateTo("29");
-                assertThat(digest(db)).as("every row, unchanged").isEqualTo(rowsBefore);
+                assertThat(ADatabaseOfAnEarlierVersion.digest(db, "stop_search")).as("every row, unchanged").isEqualTo(rowsBefore);
                 assertThat(db.sql("""
                         select c.relname || ' ' || (select count(*) from stop_search s where s.tableoid = c.oid)
                         from pg_inherits i join pg_class c on c.oid = i.inhrelid where i.inhparent = 'stop_search'::regclass
@@ -170,10 +170,5 @@ class KeepingEachImportInATableOfItsOwnTest {
                         .as("the cells, recounted from the tables per import").isEqualTo(cellsBefore).hasSizeGreaterThan(3);
             }
         }
-    }
-
-    private static String digest(JdbcClient db) {
-        return db.sql("select count(*) || ' ' || md5(string_agg(t::text, E'\\n' order by t::text)) from stop_search t")
-                .query(String.class).single();
     }
 }

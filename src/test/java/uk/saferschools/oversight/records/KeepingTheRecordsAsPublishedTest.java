@@ -169,11 +169,6 @@ class KeepingTheRecordsAsPublishedTest {
         }
     }
 
-    static String digest(JdbcClient db, String records) {
-        return db.sql("select count(*) || ' ' || md5(string_agg(t::text, E'\\n' order by t::text)) from " + records + " t")
-                .query(String.class).single();
-    }
-
     @Test
     void the_migration_keeps_every_record_with_its_force_month_and_classification() throws SQLException {
         try (ADatabaseOfAnEarlierVersion earlier = ADatabaseOfAnEarlierVersion.at(dataSource, "30")) {
@@ -181,11 +176,11 @@ class KeepingTheRecordsAsPublishedTest {
                 JdbcClient db = JdbcClient.create(new SingleConnectionDataSource(owner, true));
                 recordsAsStoredBeforeV31(db, "WHITE");
                 db.sql("select stop_search_recount(force, month) from import_batch").query().listOfRows();
-                String before = digest(db, "stop_search");
+                String before = ADatabaseOfAnEarlierVersion.digest(db, "stop_search");
                 List<String> cellsBefore = db.sql("select t::text from stop_search_cell t order by 1").query(String.class).list();
 
                 earlier.migrateTo("31");
-                assertThat(digest(db, "stop_search_classified")).as("every row, with the columns it had").isEqualTo(before)
+                assertThat(ADatabaseOfAnEarlierVersion.digest(db, "stop_search_classified")).as("every row, with the columns it had").isEqualTo(before)
                         .startsWith("600 ");
                 assertThat(db.sql("select label || '=' || coalesce(census_category, '-') || '/' || coalesce(ethnic_group, '-')"
                         + " from police_uk_self_defined_ethnicity order by 1").query(String.class).list())
@@ -212,7 +207,7 @@ class KeepingTheRecordsAsPublishedTest {
                 assertThat(db.sql("select force || ' ' || month || ' ' || self_defined_group || ' ' || outcome_normalised"
                         + " from stop_search_classified where batch_id = ?").param(later).query(String.class).single())
                         .isEqualTo("metropolitan 2012-05-01 WHITE ARREST");
-                assertThat(digest(db, "stop_search_classified")).startsWith("601 ");
+                assertThat(ADatabaseOfAnEarlierVersion.digest(db, "stop_search_classified")).startsWith("601 ");
             }
         }
     }
@@ -241,10 +236,10 @@ class KeepingTheRecordsAsPublishedTest {
                 try (Connection owner = earlier.owner()) {
                     JdbcClient db = JdbcClient.create(new SingleConnectionDataSource(owner, true));
                     refused.getValue().accept(db);
-                    String before = digest(db, "stop_search");
+                    String before = ADatabaseOfAnEarlierVersion.digest(db, "stop_search");
                     assertThatThrownBy(() -> earlier.migrateTo("31")).as(refused.getKey()).isInstanceOf(FlywayException.class)
                             .hasMessageContaining(refused.getKey());
-                    assertThat(digest(db, "stop_search")).as("the records, untouched").isEqualTo(before);
+                    assertThat(ADatabaseOfAnEarlierVersion.digest(db, "stop_search")).as("the records, untouched").isEqualTo(before);
                 }
             }
         }
